@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the engine reads, with its default. The README's configuration table mirrors this file;
+ * test/config.test.ts checks that docker-compose.yml sets nothing that is not here.
+ */
+const duration = z.string().regex(/^\d+\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/, 'a duration such as "30 days"');
+const durationList = z
+  .string()
+  .transform((s) => s.split(',').map((d) => d.trim()).filter(Boolean))
+  .pipe(z.array(duration));
+
+const isProduction = process.env.NODE_ENV === 'production';
+/** Development defaults for secrets; production refuses to start without real ones. */
+const devSecret = (value: string) => (isProduction ? z.string().min(16) : z.string().min(8).default(value));
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('billing'),
+  TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
+  MONGODB_URI: z.string().default('mongodb://127.0.0.1:27017/billing'),
+  MONGODB_POOL_SIZE: z.coerce.number().int().positive().default(20),
+
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_BASE_URL: z.string().url().default('http://127.0.0.1:3000'),
+  ADMIN_API_KEY: devSecret('dev-admin-key'),
+  BANK_WEBHOOK_SECRET: devSecret('dev-bank-webhook-secret'),
+  BANK_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+
+  SELLER_NAME: z.string().default('Example Hosting Ltd'),
+  SELLER_ADDRESS: z.string().default('1 Example Street, 1000 Brussels, Belgium'),
+  SELLER_VAT_ID: z.string().default('BE0123456789'),
+  SELLER_BANK_NAME: z.string().default('Example Bank'),
+  SELLER_IBAN: z.string().default('BE71 0961 2345 6769'),
+  SELLER_BIC: z.string().default('GKCCBEBB'),
+
+  EMAIL_FROM: z.string().default('Billing <billing@example.com>'),
+  RESEND_API_KEY: z.string().default(''),
+
+  TOP_UP_MAX_MINOR: z.coerce.number().int().positive().default(10_000_000_00),
+  TOP_UP_EXPIRY: duration.default('30 days'),
+  TOP_UP_REMINDERS: durationList.default(['7 days', '21 days']),
+  PROFORMA_DUE_DAYS: z.coerce.number().int().positive().default(14),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}

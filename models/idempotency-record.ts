@@ -1,0 +1,18 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+
+/** The stored answer to a POST that carried an Idempotency-Key, replayed for the same key and body. */
+export const idempotencyRecordSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    requestHash: { type: String, required: true },
+    state: { type: String, enum: ['in_progress', 'done'], required: true },
+    status: { type: Number },
+    body: { type: String },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+export type IdempotencyRecord = InferSchemaType<typeof idempotencyRecordSchema>;
+
+export const createIdempotencyRecordModel = (db: Connection) =>
+  db.models.IdempotencyRecord ?? db.model('IdempotencyRecord', idempotencyRecordSchema, 'idempotency_records');
