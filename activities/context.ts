@@ -1,0 +1,16 @@
+import type { Config } from '../config';
+import type { Models } from '../models';
+import type { Mailer } from './email';
+import type * as templates from './email-templates';
+import type { IssueNumberedInvoice } from './invoice-numbering';
+import type { renderInvoicePdf } from './pdf';
+
+/** What activities close over: built once per worker process (one database pool, one mailer). */
+export interface ActivityContext {
+  models: Models;
+  config: Config;
+  issueNumberedInvoice: IssueNumberedInvoice;
+  mailer: Mailer;
+  renderInvoicePdf: typeof renderInvoicePdf;
+  templates: typeof templates;
+}

@@ -1,0 +1,197 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
+import { paymentReferenceBody } from '../domain/invoice-number';
+import { computeInvoiceTotals } from '../domain/invoice-totals';
+import { createRfReference } from '../domain/rf-reference';
+import type { TopUpState } from '../domain/top-up';
+import type { BankCredit, OperatorRequest, Proforma, TopUpInput } from '../workflows/definitions';
+import type { ActivityContext } from './context';
+import { postLedgerEntry } from './ledger';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Issues the order's proforma (numbered once), stores its PDF, records the order and e-mails the proforma.
+ * Every step is keyed by the order id, so a retry after a crash at any point finishes the job once.
+ */
+export function createTopUpActivities({ models, config, issueNumberedInvoice, mailer, renderInvoicePdf, templates }: ActivityContext) {
+  const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
+
+  async function issueTopUpProforma(input: TopUpInput & { issuedAt: string }): Promise<Proforma> {
+    const org = await models.Organization.findById(input.orgId).lean();
+    if (!org) throw ApplicationFailure.nonRetryable(`organization ${input.orgId} not found`, 'NotFound');
+    if (org.currency !== input.currency) {
+      throw ApplicationFailure.nonRetryable(`top-up in ${input.currency} for an organization billed in ${org.currency}`, 'InvalidInput');
+    }
+    const issueDate = new Date(input.issuedAt);
+    const dueDate = new Date(issueDate.getTime() + config.PROFORMA_DUE_DAYS * DAY_MS);
+    const totals = computeInvoiceTotals(input.currency, [
+      { description: 'Prepaid balance top-up', quantity: 1, unitPriceMinor: input.amountMinor, vatRateBp: 0 },
+    ]);
+    const invoice = await issueNumberedInvoice(
+      'proforma',
+      issueDate.getUTCFullYear(),
+      {
+        _id: `proforma-${input.orderId}`,
+        orgId: org._id,
+        series: 'proforma',
+        issueDate,
+        dueDate,
+        seller: { name: config.SELLER_NAME, address: config.SELLER_ADDRESS, vatId: config.SELLER_VAT_ID },
+        buyer: { name: org.name, address: org.address, vatId: org.vatId, email: org.billingEmail },
+        currency: input.currency,
+        lines: totals.lines,
+        subtotalMinor: totals.subtotalMinor,
+        vat: totals.vat,
+        vatMinor: totals.vatMinor,
+        totalMinor: totals.totalMinor,
+        notes: [
+          'This proforma invoice is a request for payment, not a tax invoice.',
+          'The amount is credited to your prepaid balance when your transfer arrives; final invoices are issued as each billing cycle is charged.',
+          'Please quote the payment reference exactly so that your transfer is matched automatically.',
+        ],
+        bankDetails,
+        status: 'issued',
+        topUpOrderId: input.orderId,
+      },
+      (sequence) => ({ paymentReference: createRfReference(paymentReferenceBody('proforma', issueDate.getUTCFullYear(), sequence)) }),
+    );
+    const paymentReference = invoice.paymentReference!;
+
+    let pdf = await loadPdf(invoice._id);
+    if (!pdf) {
+      pdf = await renderInvoicePdf({ ...invoice, paymentReference, bankDetails });
+      await models.Invoice.updateOne({ _id: invoice._id }, { $set: { pdf } });
+    }
+
+    await models.TopUpOrder.updateOne(
+      { _id: input.orderId },
+      {
+        $setOnInsert: {
+          orgId: org._id,
+          workflowId: `top-up/${input.orderId}`,
+          amountMinor: input.amountMinor,
+          currency: input.currency,
+          state: 'awaiting_payment',
+          receivedMinor: 0,
+          credits: [],
+          proformaInvoiceId: invoice._id,
+          proformaNumber: invoice.number,
+          paymentReference,
+          warning: input.warning,
+          expiresAt: new Date(issueDate.getTime() + msToNumber(input.expiry as never)),
+        },
+      },
+      { upsert: true },
+    );
+
+    const proforma: Proforma = {
+      invoiceId: invoice._id,
+      number: invoice.number,
+      paymentReference,
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      dueDate: dueDate.toISOString(),
+      bankDetails,
+    };
+    await mailer.send({
+      key: `proforma-issued:${input.orderId}`,
+      orgId: org._id,
+      to: org.billingEmail,
+      ...templates.proformaIssued({ organizationName: org.name, proforma, warning: input.warning }),
+      attachments: [{ filename: `${invoice.number}.pdf`, invoiceId: invoice._id, content: pdf }],
+    });
+    return proforma;
+  }
+
+  async function loadPdf(invoiceId: string): Promise<Buffer | undefined> {
+    const doc = await models.Invoice.findById(invoiceId, { pdf: 1 });
+    return doc?.pdf ?? undefined;
+  }
+
+  /**
+   * Credits a bank transfer to the balance (once per bank transaction), records it on the order and tells
+   * the payer. `state` is the workflow's verdict; a late credit on a closed order leaves its state alone.
+   */
+  async function creditTopUp(input: { orderId: string; credit: BankCredit; state?: TopUpState; at: string }): Promise<{ balanceMinor: number }> {
+    const order = await models.TopUpOrder.findById(input.orderId).lean();
+    if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
+    const { credit } = input;
+    const at = new Date(input.at);
+    const { balanceMinor } = await postLedgerEntry(models, {
+      key: `bank-credit:${credit.bankTxId}`,
+      orgId: order.orgId,
+      kind: 'top_up_credit',
+      amountMinor: credit.amountMinor,
+      currency: credit.currency,
+      description: `Bank transfer ${credit.bankTxId} for ${order.proformaNumber}`,
+      topUpOrderId: order._id,
+      bankTxId: credit.bankTxId,
+      at,
+    });
+    await models.TopUpOrder.updateOne(
+      { _id: order._id, 'credits.bankTxId': { $ne: credit.bankTxId } },
+      {
+        $push: { credits: { bankTxId: credit.bankTxId, amountMinor: credit.amountMinor, valueDate: credit.valueDate, receivedAt: at } },
+        $inc: { receivedMinor: credit.amountMinor },
+      },
+    );
+    if (input.state) {
+      await models.TopUpOrder.updateOne({ _id: order._id }, { $set: { state: input.state } });
+      if (input.state === 'paid') await models.Invoice.updateOne({ _id: order.proformaInvoiceId }, { $set: { status: 'paid' } });
+    }
+    const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
+    await mailer.send({
+      key: `funds-received:${credit.bankTxId}`,
+      orgId: order.orgId,
+      to: org!.billingEmail,
+      ...templates.fundsReceived({
+        organizationName: org!.name,
+        amount: { amountMinor: credit.amountMinor, currency: credit.currency },
+        balance: { amountMinor: balanceMinor, currency: credit.currency },
+        proformaNumber: order.proformaNumber,
+        state: input.state ?? order.state,
+      }),
+    });
+    return { balanceMinor };
+  }
+
+  async function sendTopUpReminder(input: { orderId: string; reminderNumber: number; receivedMinor: number }): Promise<void> {
+    const order = await models.TopUpOrder.findById(input.orderId).lean();
+    if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
+    const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
+    await mailer.send({
+      key: `top-up-reminder:${order._id}:${input.reminderNumber}`,
+      orgId: order.orgId,
+      to: org!.billingEmail,
+      ...templates.topUpReminder({
+        organizationName: org!.name,
+        proformaNumber: order.proformaNumber,
+        paymentReference: order.paymentReference,
+        outstanding: { amountMinor: Math.max(order.amountMinor - input.receivedMinor, 0), currency: order.currency },
+        bankDetails,
+        expiresAt: order.expiresAt.toISOString(),
+      }),
+    });
+  }
+
+  async function closeTopUpOrder(input: { orderId: string; state: 'expired' | 'cancelled'; at: string; request?: OperatorRequest }): Promise<void> {
+    const order = await models.TopUpOrder.findById(input.orderId).lean();
+    if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
+    await models.TopUpOrder.updateOne(
+      { _id: order._id },
+      { $set: { state: input.state, closedAt: new Date(input.at), closeReason: input.request ? `${input.request.reason} (by ${input.request.by})` : input.state } },
+    );
+    if (input.state === 'cancelled') await models.Invoice.updateOne({ _id: order.proformaInvoiceId, status: 'issued' }, { $set: { status: 'void' } });
+    const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
+    const template = input.state === 'expired' ? templates.topUpExpired : templates.topUpCancelled;
+    await mailer.send({
+      key: `top-up-${input.state}:${order._id}`,
+      orgId: order.orgId,
+      to: org!.billingEmail,
+      ...template({ organizationName: org!.name, proformaNumber: order.proformaNumber, paymentReference: order.paymentReference }),
+    });
+  }
+
+  return { issueTopUpProforma, creditTopUp, sendTopUpReminder, closeTopUpOrder };
+}

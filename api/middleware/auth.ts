@@ -1,0 +1,55 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import { ApiError, notFound } from '../errors';
+import type { AppDeps, AppEnv, Principal } from '../types';
+
+export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+const CACHE_TTL_MS = 30_000;
+
+/** Resolves `Authorization: Bearer <key>` to the admin or to one organization. */
+export function authenticate({ models, config }: AppDeps) {
+  const cache = new Map<string, { principal: Principal | null; expires: number }>();
+  async function resolve(key: string): Promise<Principal | null> {
+    if (sameSecret(key, config.ADMIN_API_KEY)) return { kind: 'admin' };
+    const hash = hashApiKey(key);
+    const hit = cache.get(hash);
+    if (hit && hit.expires > Date.now()) return hit.principal;
+    const org = await models.Organization.findOne({ apiKeyHash: hash }, { _id: 1 }).lean();
+    const principal: Principal | null = org ? { kind: 'organization', orgId: org._id } : null;
+    if (cache.size > 10_000) cache.clear();
+    cache.set(hash, { principal, expires: Date.now() + CACHE_TTL_MS });
+    return principal;
+  }
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new ApiError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>"');
+    const principal = await resolve(match[1]);
+    if (!principal) throw new ApiError(401, 'unauthorized', 'unknown API key');
+    c.set('principal', principal);
+    await next();
+  });
+}
+
+export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get('principal').kind !== 'admin') throw new ApiError(403, 'forbidden', 'this route needs the admin key');
+  await next();
+});
+
+/**
+ * An organization's key reaches only its own resources. Another organization's id answers 404, exactly as
+ * an unknown id does, so keys cannot probe which organizations exist.
+ */
+export const requireOrganizationAccess = createMiddleware<AppEnv>(async (c, next) => {
+  const principal = c.get('principal');
+  const orgId = c.req.param('orgId');
+  if (principal.kind === 'organization' && principal.orgId !== orgId) throw notFound('organization');
+  await next();
+});

@@ -1,0 +1,180 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { createRoute, z } from '@hono/zod-openapi';
+import { isValidRfReference, normalizeReference } from '../../domain/rf-reference';
+import { bankCreditSignal, lateBankCreditWorkflowId, type BankCredit } from '../../workflows/definitions';
+import { requireAdmin } from '../middleware/auth';
+import { verifyBankSignature } from '../middleware/bank-signature';
+import { createRouter } from '../router';
+import { CurrencyCode, errorResponses, MinorUnits, PageQuery, PositiveMinorUnits } from '../schemas';
+import type { AppDeps } from '../types';
+
+const CreditSchema = z
+  .object({
+    bankTxId: z.string().trim().min(1).max(100),
+    amountMinor: PositiveMinorUnits,
+    currency: CurrencyCode,
+    reference: z.string().trim().min(1).max(140).openapi({ description: 'The payment reference the payer quoted', example: 'RF62 PF20 2600 0001' }),
+    valueDate: z.iso.date().openapi({ example: '2026-11-25' }),
+  })
+  .openapi('BankCreditReport');
+
+const ResultSchema = z
+  .object({
+    bankTxId: z.string(),
+    status: z.enum(['matched', 'unmatched']),
+    duplicate: z.boolean().openapi({ description: 'This bank transaction was reported before; it is credited once' }),
+    orderId: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .openapi('BankCreditResult');
+
+const MAX_BATCH = 1000;
+const CONCURRENCY = 16;
+
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+/**
+ * The bank-reconciliation system reports credits here. Each is recorded (matched or not) under its bank
+ * transaction id before anything else, so nothing reported is ever dropped; a matched credit then goes to
+ * its order's workflow as a signal, or, when that workflow has closed, to a late-credit workflow.
+ */
+export function bankReportRoutes(deps: AppDeps) {
+  const { models, config, temporal } = deps;
+  const router = createRouter();
+  router.use('/bank/credits', verifyBankSignature(deps));
+
+  async function reconcile(credit: z.infer<typeof CreditSchema>): Promise<z.infer<typeof ResultSchema>> {
+    const reference = normalizeReference(credit.reference);
+    let orderId: string | undefined;
+    let orgId: string | undefined;
+    let workflowId: string | undefined;
+    let reason: string | undefined;
+    if (!isValidRfReference(reference)) {
+      reason = 'reference is not a valid RF creditor reference (check digits do not match)';
+    } else {
+      const order = await models.TopUpOrder.findOne({ paymentReference: reference }, { orgId: 1, currency: 1, workflowId: 1 }).lean();
+      if (!order) reason = 'no top-up order has this reference';
+      else if (order.currency !== credit.currency) reason = `order is in ${order.currency}, credit in ${credit.currency}`;
+      else ({ _id: orderId, orgId, workflowId } = order);
+    }
+    const status = orderId ? 'matched' : 'unmatched';
+    const recorded = await models.BankCredit.updateOne(
+      { _id: credit.bankTxId },
+      { $setOnInsert: { amountMinor: credit.amountMinor, currency: credit.currency, reference, valueDate: credit.valueDate, status, reason, orgId, topUpOrderId: orderId } },
+      { upsert: true },
+    );
+    const duplicate = recorded.upsertedCount === 0;
+    if (!orderId || !workflowId) return { bankTxId: credit.bankTxId, status: 'unmatched', duplicate, reason };
+
+    // Signalled even for a duplicate report: the workflow and the ledger credit a transaction once, and a
+    // crash after recording but before signalling must not strand the credit.
+    const signal: BankCredit = { ...credit, reference };
+    try {
+      await temporal.workflow.getHandle(workflowId).signal(bankCreditSignal, signal);
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      try {
+        await temporal.workflow.start('lateBankCreditWorkflow', {
+          workflowId: lateBankCreditWorkflowId(credit.bankTxId),
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          args: [orderId, signal],
+        });
+      } catch (startError) {
+        if (!(startError instanceof WorkflowExecutionAlreadyStartedError)) throw startError;
+      }
+    }
+    return { bankTxId: credit.bankTxId, status: 'matched', duplicate, orderId };
+  }
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bank/credits',
+      tags: ['Bank reconciliation'],
+      summary: 'Report bank credits (HMAC-signed: X-Bank-Timestamp, X-Bank-Signature)',
+      description:
+        'X-Bank-Signature is "sha256=" + hex HMAC-SHA256 over "<X-Bank-Timestamp>.<raw body>" with the shared secret; the timestamp (Unix seconds) must be within BANK_WEBHOOK_TOLERANCE_SECONDS.',
+      security: [],
+      request: { body: { content: { 'application/json': { schema: z.object({ credits: z.array(CreditSchema).min(1).max(MAX_BATCH) }) } }, required: true } },
+      responses: { 200: { content: { 'application/json': { schema: z.object({ results: z.array(ResultSchema) }) } }, description: 'One result per credit, in order' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { credits } = c.req.valid('json');
+      const seen = new Set<string>();
+      const unique = credits.filter((credit) => !seen.has(credit.bankTxId) && seen.add(credit.bankTxId));
+      const byTx = new Map((await mapConcurrently(unique, CONCURRENCY, reconcile)).map((r) => [r.bankTxId, r]));
+      // A transaction repeated inside one batch answers as a duplicate after its first occurrence.
+      const answered = new Set<string>();
+      const results = credits.map((credit) => {
+        const result = byTx.get(credit.bankTxId)!;
+        const first = !answered.has(credit.bankTxId);
+        answered.add(credit.bankTxId);
+        return first ? result : { ...result, duplicate: true };
+      });
+      return c.json({ results }, 200);
+    },
+  );
+
+  return router;
+}
+
+export function bankCreditAdminRoutes({ models }: AppDeps) {
+  const router = createRouter();
+  router.use('/admin/bank-credits', requireAdmin);
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/admin/bank-credits',
+      tags: ['Bank reconciliation'],
+      summary: 'Reported credits for ops (admin key); ?status=unmatched lists those needing a human',
+      request: { query: PageQuery.extend({ status: z.enum(['matched', 'unmatched']).optional() }) },
+      responses: {
+        200: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                credits: z.array(z.object({ bankTxId: z.string(), amountMinor: MinorUnits, currency: z.string(), reference: z.string(), valueDate: z.string(), status: z.string(), reason: z.string().optional(), orderId: z.string().optional(), receivedAt: z.string() })),
+              }),
+            },
+          },
+          description: 'Credits, oldest first',
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { status, limit } = c.req.valid('query');
+      const credits = await models.BankCredit.find(status ? { status } : {}).sort({ createdAt: 1 }).limit(limit).lean();
+      return c.json(
+        {
+          credits: credits.map((credit) => ({
+            bankTxId: credit._id,
+            amountMinor: credit.amountMinor,
+            currency: credit.currency,
+            reference: credit.reference,
+            valueDate: credit.valueDate,
+            status: credit.status,
+            ...(credit.reason ? { reason: credit.reason } : {}),
+            ...(credit.topUpOrderId ? { orderId: credit.topUpOrderId } : {}),
+            receivedAt: credit.createdAt.toISOString(),
+          })),
+        },
+        200,
+      );
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,88 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { notFound } from '../errors';
+import { createRouter } from '../router';
+import { CurrencyCode, errorResponses, MinorUnits, OrgIdParam, PageQuery } from '../schemas';
+import type { InvoiceRecord } from '../../models/invoice';
+import type { AppDeps } from '../types';
+
+const InvoiceSchema = z
+  .object({
+    invoiceId: z.string(),
+    series: z.enum(['proforma', 'final']),
+    number: z.string(),
+    status: z.string(),
+    issueDate: z.string(),
+    dueDate: z.string(),
+    currency: CurrencyCode,
+    subtotalMinor: MinorUnits,
+    vatMinor: MinorUnits,
+    totalMinor: MinorUnits,
+    paymentReference: z.string().optional(),
+    lines: z.array(z.object({ description: z.string(), quantity: z.number(), unitPriceMinor: MinorUnits, vatRateBp: z.number(), amountMinor: MinorUnits })),
+    pdfUrl: z.string(),
+  })
+  .openapi('Invoice');
+
+const InvoiceParams = OrgIdParam.extend({ invoiceId: z.string().min(1).max(120).openapi({ param: { name: 'invoiceId', in: 'path' } }) });
+
+export function invoiceRoutes({ models }: AppDeps) {
+  const router = createRouter();
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/organizations/{orgId}/invoices',
+      tags: ['Invoices'],
+      summary: 'List invoices (proforma and final), newest first',
+      request: { params: OrgIdParam, query: PageQuery.extend({ series: z.enum(['proforma', 'final']).optional() }) },
+      responses: { 200: { content: { 'application/json': { schema: z.object({ invoices: z.array(InvoiceSchema) }) } }, description: 'Invoices' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const { limit, series } = c.req.valid('query');
+      const invoices = await models.Invoice.find({ orgId, ...(series ? { series } : {}) }, { pdf: 0 }).sort({ issueDate: -1 }).limit(limit).lean<InvoiceRecord[]>();
+      return c.json(
+        {
+          invoices: invoices.map((inv) => ({
+            invoiceId: inv._id,
+            series: inv.series,
+            number: inv.number,
+            status: inv.status,
+            issueDate: inv.issueDate.toISOString(),
+            dueDate: inv.dueDate.toISOString(),
+            currency: inv.currency,
+            subtotalMinor: inv.subtotalMinor,
+            vatMinor: inv.vatMinor,
+            totalMinor: inv.totalMinor,
+            ...(inv.paymentReference ? { paymentReference: inv.paymentReference } : {}),
+            lines: inv.lines.map(({ description, quantity, unitPriceMinor, vatRateBp, amountMinor }) => ({ description, quantity, unitPriceMinor, vatRateBp, amountMinor })),
+            pdfUrl: `/v1/organizations/${orgId}/invoices/${inv._id}/pdf`,
+          })),
+        },
+        200,
+      );
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/organizations/{orgId}/invoices/{invoiceId}/pdf',
+      tags: ['Invoices'],
+      summary: 'Download an invoice as PDF',
+      request: { params: InvoiceParams },
+      responses: { 200: { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The PDF' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { orgId, invoiceId } = c.req.valid('param');
+      const invoice = await models.Invoice.findOne({ _id: invoiceId, orgId }, { pdf: 1, number: 1 });
+      if (!invoice?.pdf) throw notFound('invoice');
+      return c.body(new Uint8Array(invoice.pdf), 200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="${invoice.number}.pdf"`,
+      });
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,185 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createRoute, z } from '@hono/zod-openapi';
+import { estimateNextCycle } from '../../domain/charges';
+import { formatMoney } from '../../domain/money';
+import { requireAdmin, requireOrganizationAccess, hashApiKey } from '../middleware/auth';
+import { notFound } from '../errors';
+import { createRouter } from '../router';
+import { CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, MoneySchema, OrgIdParam, PageQuery } from '../schemas';
+import type { AppDeps } from '../types';
+
+const PlanSchema = z
+  .object({
+    setupFeeMinor: MinorUnits.min(0),
+    monthlyFeeMinor: MinorUnits.min(0),
+    usagePrices: z
+      .array(z.object({ metric: z.string().min(1).max(64), unit: z.string().min(1).max(32), unitPriceMinor: MinorUnits.min(0) }))
+      .max(50)
+      .default([]),
+  })
+  .openapi('Plan');
+
+const CreateOrganizationBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    billingEmail: z.email(),
+    currency: CurrencyCode,
+    address: z.string().max(500).default(''),
+    vatId: z.string().max(32).default(''),
+    vatRateBp: z.int().min(0).max(10000).default(0).openapi({ description: 'VAT rate in basis points: 2100 = 21 %' }),
+    timeZone: z.string().max(64).default('UTC'),
+    plan: PlanSchema,
+  })
+  .openapi('CreateOrganization');
+
+const OrganizationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    billingEmail: z.string(),
+    currency: CurrencyCode,
+    address: z.string(),
+    vatId: z.string(),
+    vatRateBp: z.number(),
+    timeZone: z.string(),
+    status: z.string(),
+    defaultPaymentMethod: z.string(),
+    plan: PlanSchema,
+  })
+  .openapi('Organization');
+
+const OverviewSchema = z
+  .object({
+    organization: OrganizationSchema,
+    balance: MoneySchema,
+    nextCycleEstimate: z.object({ subtotalMinor: MinorUnits, vatMinor: MinorUnits, totalMinor: MinorUnits, currency: CurrencyCode, lines: z.array(z.object({ description: z.string(), amountMinor: MinorUnits })) }),
+    balanceCoversNextCycle: z.boolean(),
+    warning: z.string().optional(),
+  })
+  .openapi('BillingOverview');
+
+const LedgerEntrySchema = z.object({ key: z.string(), kind: z.string(), amountMinor: MinorUnits, currency: CurrencyCode, description: z.string(), createdAt: z.string() }).openapi('LedgerEntry');
+
+type OrgDoc = { _id: string; name: string; billingEmail: string; currency: z.infer<typeof CurrencyCode>; address: string; vatId: string; vatRateBp: number; timeZone: string; status: string; defaultPaymentMethod: string; plan: z.infer<typeof PlanSchema> };
+
+export const toOrganizationDto = (org: OrgDoc) => ({
+  id: org._id,
+  name: org.name,
+  billingEmail: org.billingEmail,
+  currency: org.currency,
+  address: org.address,
+  vatId: org.vatId,
+  vatRateBp: org.vatRateBp,
+  timeZone: org.timeZone,
+  status: org.status,
+  defaultPaymentMethod: org.defaultPaymentMethod,
+  plan: { setupFeeMinor: org.plan.setupFeeMinor, monthlyFeeMinor: org.plan.monthlyFeeMinor, usagePrices: org.plan.usagePrices.map(({ metric, unit, unitPriceMinor }) => ({ metric, unit, unitPriceMinor })) },
+});
+
+const newApiKey = () => `sk_org_${randomBytes(24).toString('base64url')}`;
+
+export function organizationRoutes({ models }: AppDeps) {
+  const router = createRouter();
+  router.use('/organizations', requireAdmin);
+  router.use('/organizations/:orgId/*', requireOrganizationAccess);
+  router.use('/organizations/:orgId', requireOrganizationAccess);
+  router.use('/organizations/:orgId/api-key', requireAdmin);
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/organizations',
+      tags: ['Organizations'],
+      summary: 'Create an organization (admin key); answers its API key once',
+      request: { headers: IdempotencyHeader, body: { content: { 'application/json': { schema: CreateOrganizationBody } }, required: true } },
+      responses: {
+        201: { content: { 'application/json': { schema: z.object({ organization: OrganizationSchema, apiKey: z.string().nullable() }) } }, description: 'Created; keep apiKey, it is not shown again' },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const apiKey = newApiKey();
+      const org = await models.Organization.create({ _id: `org_${randomUUID().replace(/-/g, '')}`, ...body, apiKeyHash: hashApiKey(apiKey) });
+      const organization = toOrganizationDto(org.toObject() as OrgDoc);
+      c.set('idempotentReplayBody', { organization, apiKey: null });
+      return c.json({ organization, apiKey }, 201);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/organizations/{orgId}/api-key',
+      tags: ['Organizations'],
+      summary: 'Replace an organization\'s API key (admin key); the old key stops working',
+      request: { params: OrgIdParam },
+      responses: { 200: { content: { 'application/json': { schema: z.object({ apiKey: z.string() }) } }, description: 'The new key' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const apiKey = newApiKey();
+      const updated = await models.Organization.updateOne({ _id: orgId }, { $set: { apiKeyHash: hashApiKey(apiKey) } });
+      if (updated.matchedCount === 0) throw notFound('organization');
+      c.set('idempotentReplayBody', { apiKey: null });
+      return c.json({ apiKey }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/organizations/{orgId}/billing',
+      tags: ['Organizations'],
+      summary: 'Billing overview: balance, plan and next cycle estimate',
+      request: { params: OrgIdParam },
+      responses: { 200: { content: { 'application/json': { schema: OverviewSchema } }, description: 'Overview' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const org = await models.Organization.findById(orgId, { appliedEntryKeys: 0, apiKeyHash: 0 }).lean();
+      if (!org) throw notFound('organization');
+      const estimate = estimateNextCycle(org);
+      const covers = org.balanceMinor >= estimate.totalMinor;
+      const fmt = (amountMinor: number) => formatMoney({ amountMinor, currency: org.currency });
+      return c.json(
+        {
+          organization: toOrganizationDto(org as OrgDoc),
+          balance: { amountMinor: org.balanceMinor, currency: org.currency },
+          nextCycleEstimate: {
+            subtotalMinor: estimate.subtotalMinor,
+            vatMinor: estimate.vatMinor,
+            totalMinor: estimate.totalMinor,
+            currency: estimate.currency,
+            lines: estimate.lines.map(({ description, amountMinor }) => ({ description, amountMinor })),
+          },
+          balanceCoversNextCycle: covers,
+          ...(org.defaultPaymentMethod === 'prepaid' && !covers
+            ? { warning: `The balance of ${fmt(org.balanceMinor)} will not cover the next billing cycle's estimated ${fmt(estimate.totalMinor)}. Top up at least ${fmt(estimate.totalMinor - org.balanceMinor)}.` }
+            : {}),
+        },
+        200,
+      );
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/organizations/{orgId}/ledger',
+      tags: ['Organizations'],
+      summary: 'Ledger entries, newest first',
+      request: { params: OrgIdParam, query: PageQuery },
+      responses: { 200: { content: { 'application/json': { schema: z.object({ entries: z.array(LedgerEntrySchema) }) } }, description: 'Entries' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const { limit } = c.req.valid('query');
+      const entries = await models.LedgerEntry.find({ orgId }).sort({ createdAt: -1 }).limit(limit).lean();
+      return c.json({ entries: entries.map((e) => ({ key: e._id, kind: e.kind, amountMinor: e.amountMinor, currency: e.currency, description: e.description, createdAt: e.createdAt.toISOString() })) }, 200);
+    },
+  );
+
+  return router;
+}
+

@@ -1,0 +1,193 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { createRoute, z } from '@hono/zod-openapi';
+import { estimateNextCycle } from '../../domain/charges';
+import { formatRfReference } from '../../domain/rf-reference';
+import { validateTopUp } from '../../domain/top-up';
+import {
+  cancelTopUpUpdate,
+  proformaIssuedUpdate,
+  topUpWorkflowId,
+  type TopUpInput,
+} from '../../workflows/definitions';
+import { conflict, invalid, notFound } from '../errors';
+import { createRouter } from '../router';
+import { CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, OrgIdParam, PageQuery, PositiveMinorUnits } from '../schemas';
+import { updateFailureToApiError } from '../temporal-errors';
+import type { AppDeps, Principal } from '../types';
+
+const TopUpParams = OrgIdParam.extend({ orderId: z.string().min(1).max(80).openapi({ param: { name: 'orderId', in: 'path' } }) });
+
+const CreateTopUpBody = z.object({ amountMinor: PositiveMinorUnits, currency: CurrencyCode }).openapi('CreateTopUp');
+
+const BankDetailsSchema = z.object({ bankName: z.string(), iban: z.string(), bic: z.string() }).openapi('BankDetails');
+
+const TopUpSchema = z
+  .object({
+    orderId: z.string(),
+    state: z.enum(['issuing', 'awaiting_payment', 'partially_paid', 'paid', 'expired', 'cancelled']),
+    amountMinor: MinorUnits,
+    receivedMinor: MinorUnits,
+    currency: CurrencyCode,
+    proforma: z.object({ invoiceId: z.string(), number: z.string(), pdfUrl: z.string() }),
+    paymentReference: z.string().openapi({ description: 'ISO 11649 RF creditor reference to quote on the transfer', example: 'RF62PF2026000001' }),
+    paymentReferenceFormatted: z.string().openapi({ example: 'RF62 PF20 2600 0001' }),
+    bankDetails: BankDetailsSchema,
+    credits: z.array(z.object({ bankTxId: z.string(), amountMinor: MinorUnits, valueDate: z.string() })),
+    warning: z.string().optional(),
+    expiresAt: z.string(),
+    createdAt: z.string(),
+    workflowId: z.string(),
+  })
+  .openapi('TopUpOrder');
+
+type OrderDoc = {
+  _id: string; orgId: string; state: z.infer<typeof TopUpSchema>['state']; amountMinor: number; receivedMinor: number; currency: z.infer<typeof CurrencyCode>;
+  proformaInvoiceId: string; proformaNumber: string; paymentReference: string; warning?: string | null; expiresAt: Date; createdAt: Date; workflowId: string;
+  credits: { bankTxId: string; amountMinor: number; valueDate: string }[];
+};
+
+const operatorName = (principal: Principal) => (principal.kind === 'organization' ? `customer ${principal.orgId}` : principal.kind);
+
+/** A retried request with the same Idempotency-Key maps to the same order, hence the same workflow id. */
+function orderIdFor(orgId: string, idempotencyKey: string | undefined): string {
+  if (!idempotencyKey) return `top_${randomUUID().replace(/-/g, '')}`;
+  return `top_${createHash('sha256').update(`${orgId}\n${idempotencyKey}`).digest('hex').slice(0, 32)}`;
+}
+
+export function topUpRoutes({ models, config, temporal }: AppDeps) {
+  const router = createRouter();
+  const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
+  const pdfUrl = (orgId: string, invoiceId: string) => `/v1/organizations/${orgId}/invoices/${invoiceId}/pdf`;
+  const toDto = (order: OrderDoc) => ({
+    orderId: order._id,
+    state: order.state,
+    amountMinor: order.amountMinor,
+    receivedMinor: order.receivedMinor,
+    currency: order.currency,
+    proforma: { invoiceId: order.proformaInvoiceId, number: order.proformaNumber, pdfUrl: pdfUrl(order.orgId, order.proformaInvoiceId) },
+    paymentReference: order.paymentReference,
+    paymentReferenceFormatted: formatRfReference(order.paymentReference),
+    bankDetails,
+    credits: order.credits.map(({ bankTxId, amountMinor, valueDate }) => ({ bankTxId, amountMinor, valueDate })),
+    ...(order.warning ? { warning: order.warning } : {}),
+    expiresAt: order.expiresAt.toISOString(),
+    createdAt: order.createdAt.toISOString(),
+    workflowId: order.workflowId,
+  });
+  async function findOrder(orgId: string, orderId: string): Promise<OrderDoc> {
+    const order = await models.TopUpOrder.findOne({ _id: orderId, orgId }).lean();
+    if (!order) throw notFound('top-up order');
+    return order as OrderDoc;
+  }
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/organizations/{orgId}/top-ups',
+      tags: ['Top-ups'],
+      summary: 'Order a prepaid top-up: issues and e-mails the proforma invoice with the bank details',
+      request: { params: OrgIdParam, headers: IdempotencyHeader, body: { content: { 'application/json': { schema: CreateTopUpBody } }, required: true } },
+      responses: { 201: { content: { 'application/json': { schema: TopUpSchema } }, description: 'Order created, proforma issued' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const org = await models.Organization.findById(orgId, { currency: 1, plan: 1, vatRateBp: 1, setupFeeCharged: 1, balanceMinor: 1, status: 1 }).lean();
+      if (!org) throw notFound('organization');
+      if (org.status === 'cancelled') throw conflict('the organization is cancelled');
+      const validation = validateTopUp({
+        amountMinor: body.amountMinor,
+        currency: body.currency,
+        orgCurrency: org.currency,
+        maxMinor: config.TOP_UP_MAX_MINOR,
+        balanceMinor: org.balanceMinor,
+        nextCycleEstimateMinor: estimateNextCycle(org).totalMinor,
+      });
+      if (validation.errors.length > 0) throw invalid(validation.errors);
+
+      const orderId = orderIdFor(orgId, c.req.header('idempotency-key'));
+      const input: TopUpInput = {
+        orderId,
+        orgId,
+        amountMinor: body.amountMinor,
+        currency: org.currency,
+        warning: validation.warning,
+        expiry: config.TOP_UP_EXPIRY,
+        reminders: config.TOP_UP_REMINDERS,
+      };
+      const startWorkflowOperation = new WithStartWorkflowOperation('topUpWorkflow', {
+        workflowId: topUpWorkflowId(orderId),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      await temporal.workflow.executeUpdateWithStart(proformaIssuedUpdate, { startWorkflowOperation });
+      return c.json(toDto(await findOrder(orgId, orderId)), 201);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/organizations/{orgId}/top-ups',
+      tags: ['Top-ups'],
+      summary: 'List top-up orders, newest first',
+      request: { params: OrgIdParam, query: PageQuery },
+      responses: { 200: { content: { 'application/json': { schema: z.object({ orders: z.array(TopUpSchema) }) } }, description: 'Orders' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const { limit } = c.req.valid('query');
+      const orders = await models.TopUpOrder.find({ orgId }).sort({ createdAt: -1 }).limit(limit).lean();
+      return c.json({ orders: orders.map((o) => toDto(o as OrderDoc)) }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/organizations/{orgId}/top-ups/{orderId}',
+      tags: ['Top-ups'],
+      summary: 'One top-up order',
+      request: { params: TopUpParams },
+      responses: { 200: { content: { 'application/json': { schema: TopUpSchema } }, description: 'Order' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { orgId, orderId } = c.req.valid('param');
+      return c.json(toDto(await findOrder(orgId, orderId)), 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/organizations/{orgId}/top-ups/{orderId}/cancel',
+      tags: ['Top-ups'],
+      summary: 'Cancel an order that has received no payment',
+      request: {
+        params: TopUpParams,
+        headers: IdempotencyHeader,
+        body: { content: { 'application/json': { schema: z.object({ reason: z.string().trim().min(1).max(500).default('cancelled by the customer') }) } }, required: false },
+      },
+      responses: { 200: { content: { 'application/json': { schema: TopUpSchema } }, description: 'Cancelled' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { orgId, orderId } = c.req.valid('param');
+      const contentType = c.req.header('content-type') ?? '';
+      const reason = contentType.includes('json') ? c.req.valid('json').reason : 'cancelled by the customer';
+      const order = await findOrder(orgId, orderId);
+      try {
+        await temporal.workflow
+          .getHandle(order.workflowId)
+          .executeUpdate(cancelTopUpUpdate, { args: [{ by: operatorName(c.get('principal')), reason }] });
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) throw conflict(`the order is ${order.state} and can no longer be cancelled`);
+        updateFailureToApiError(error);
+      }
+      return c.json(toDto(await findOrder(orgId, orderId)), 200);
+    },
+  );
+
+  return router;
+}

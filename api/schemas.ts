@@ -1,0 +1,43 @@
+import { z } from '@hono/zod-openapi';
+import { CURRENCIES } from '../domain/money';
+
+export const MinorUnits = z.int().openapi({ description: 'Integer amount in the currency\'s minor unit (cents)', example: 5000 });
+export const PositiveMinorUnits = z.int().positive().openapi({ description: 'Positive integer amount in minor units', example: 5000 });
+export const CurrencyCode = z.enum(CURRENCIES).openapi({ description: 'ISO 4217 currency code', example: 'EUR' });
+export const MoneySchema = z.object({ amountMinor: MinorUnits, currency: CurrencyCode }).openapi('Money');
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'invalid_request' }),
+      message: z.string(),
+      field: z.string().optional().openapi({ description: 'The first offending field' }),
+      issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+    requestId: z.string(),
+  })
+  .openapi('Error');
+
+const errorResponse = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
+
+/** The error answers every authenticated route may give; spread into each route's `responses`. */
+export const errorResponses = {
+  400: errorResponse('Invalid request: malformed JSON, wrong types or values; `error.field` names the field'),
+  401: errorResponse('Missing or unknown API key'),
+  404: errorResponse('Not found, or not visible to this key'),
+  409: errorResponse('Conflicts with the current state'),
+  422: errorResponse('Idempotency-Key reused with a different body'),
+  500: errorResponse('Internal error'),
+} as const;
+
+export const OrgIdParam = z.object({
+  orgId: z.string().min(1).max(64).openapi({ param: { name: 'orgId', in: 'path' }, example: 'org_3f9a…' }),
+});
+
+export const IdempotencyHeader = z.object({
+  'idempotency-key': z.string().max(255).optional().openapi({ description: 'Replays the first answer for the same key and body' }),
+});
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -1,0 +1,30 @@
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../config';
+import { connectDatabase } from '../models';
+import { createApp } from './app';
+
+async function main() {
+  const config = loadConfig();
+  const { db, models } = await connectDatabase(config.MONGODB_URI, config.MONGODB_POOL_SIZE);
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({ models, config, temporal });
+  const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
+    console.log(`API listening on http://${info.address}:${info.port}`);
+  });
+  const shutdown = () => {
+    server.close(async () => {
+      await connection.close();
+      await db.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error) => {
+  console.error('API failed to start:', error);
+  process.exit(1);
+});

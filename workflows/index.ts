@@ -1,0 +1,2 @@
+export { topUpWorkflow } from './top-up';
+export { lateBankCreditWorkflow } from './late-bank-credit';

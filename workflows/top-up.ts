@@ -1,0 +1,134 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { msToNumber } from '@temporalio/common/lib/time';
+import { OPEN_TOP_UP_STATES, topUpStateAfterCredits, type TopUpState } from '../domain/top-up';
+import type { Activities } from '../activities';
+import {
+  bankCreditSignal,
+  cancelTopUpUpdate,
+  proformaIssuedUpdate,
+  searchAttributes,
+  topUpStatusQuery,
+  type BankCredit,
+  type OperatorRequest,
+  type Proforma,
+  type TopUpInput,
+  type TopUpStatus,
+} from './definitions';
+
+const { issueTopUpProforma, creditTopUp, sendTopUpReminder, closeTopUpOrder } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound', 'InvalidInput'] },
+});
+
+/**
+ * One prepaid top-up order: issue the proforma, then wait for bank credits until the amount is covered,
+ * the customer cancels, or the order expires, reminding the customer on the way.
+ */
+export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
+  let state: TopUpState = 'issuing';
+  let proforma: Proforma | undefined;
+  let receivedMinor = 0;
+  let remindersSent = 0;
+  let cancellation: OperatorRequest | undefined;
+  const creditedTxIds = new Set<string>();
+  const inbox: BankCredit[] = [];
+
+  const status = (): TopUpStatus => ({
+    orderId: input.orderId,
+    orgId: input.orgId,
+    state,
+    amountMinor: input.amountMinor,
+    receivedMinor,
+    currency: input.currency,
+    proforma,
+    creditedTxIds: [...creditedTxIds],
+    remindersSent,
+  });
+  const setState = (next: TopUpState) => {
+    state = next;
+    upsertSearchAttributes([{ key: searchAttributes.state, value: state }]);
+  };
+
+  setHandler(topUpStatusQuery, status);
+  setHandler(bankCreditSignal, (credit) => void inbox.push(credit));
+  setHandler(proformaIssuedUpdate, async () => {
+    await condition(() => proforma !== undefined);
+    return proforma!;
+  });
+  setHandler(
+    cancelTopUpUpdate,
+    async (request) => {
+      cancellation = request;
+      await condition(() => state === 'cancelled');
+      return status();
+    },
+    {
+      validator: (request) => {
+        if (!request.by?.trim() || !request.reason?.trim()) {
+          throw ApplicationFailure.nonRetryable('a cancellation names who asks and why', 'InvalidInput');
+        }
+        if (!OPEN_TOP_UP_STATES.includes(state) || cancellation) {
+          throw ApplicationFailure.nonRetryable(`the order is ${state} and can no longer be cancelled`, 'Conflict');
+        }
+        if (receivedMinor > 0 || inbox.length > 0) {
+          throw ApplicationFailure.nonRetryable('the order has received a payment and can no longer be cancelled', 'Conflict');
+        }
+      },
+    },
+  );
+
+  upsertSearchAttributes([
+    { key: searchAttributes.orgId, value: input.orgId },
+    { key: searchAttributes.state, value: state },
+  ]);
+  proforma = await issueTopUpProforma({ ...input, issuedAt: new Date().toISOString() });
+  upsertSearchAttributes([{ key: searchAttributes.paymentReference, value: proforma.paymentReference }]);
+  setState('awaiting_payment');
+
+  const issuedAt = Date.now();
+  const expiresAt = issuedAt + msToNumber(input.expiry as never);
+  const reminderTimes = input.reminders.map((delay) => issuedAt + msToNumber(delay as never)).filter((t) => t < expiresAt);
+
+  async function applyCredits(): Promise<void> {
+    while (inbox.length > 0) {
+      const credit = inbox.shift()!;
+      if (creditedTxIds.has(credit.bankTxId)) continue;
+      creditedTxIds.add(credit.bankTxId);
+      const open = OPEN_TOP_UP_STATES.includes(state);
+      receivedMinor += credit.amountMinor;
+      const next = open ? topUpStateAfterCredits(input.amountMinor, receivedMinor) : undefined;
+      await creditTopUp({ orderId: input.orderId, credit, state: next, at: new Date().toISOString() });
+      if (next && next !== state) setState(next);
+    }
+  }
+
+  while (OPEN_TOP_UP_STATES.includes(state)) {
+    const nextDeadline = Math.min(reminderTimes[remindersSent] ?? Infinity, expiresAt);
+    await condition(() => inbox.length > 0 || cancellation !== undefined, Math.max(nextDeadline - Date.now(), 1));
+    if (inbox.length > 0) {
+      await applyCredits();
+    } else if (cancellation) {
+      await closeTopUpOrder({ orderId: input.orderId, state: 'cancelled', at: new Date().toISOString(), request: cancellation });
+      setState('cancelled');
+    } else if (Date.now() >= expiresAt) {
+      await closeTopUpOrder({ orderId: input.orderId, state: 'expired', at: new Date().toISOString() });
+      setState('expired');
+    } else if (Date.now() >= (reminderTimes[remindersSent] ?? Infinity)) {
+      remindersSent += 1;
+      await sendTopUpReminder({ orderId: input.orderId, reminderNumber: remindersSent, receivedMinor });
+    }
+  }
+
+  // Credits that arrived while the order was closing still reach the balance before the workflow ends.
+  await applyCredits();
+  await condition(allHandlersFinished);
+  await applyCredits();
+  return status();
+}
