@@ -1,0 +1,120 @@
+/**
+ * The whole engine in one test process: a fresh database, a worker on a task queue of its own running the
+ * real activities, and the Hono app wired to both. Requests go through `app.request`, as a portal's would.
+ */
+import { randomUUID } from 'node:crypto';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { createApp } from '../../api/app';
+import { signBankPayload } from '../../api/middleware/bank-signature';
+import { loadConfig, type Config } from '../../config';
+import { testDatabase } from './database';
+import { testClient, workflowBundle } from './temporal';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789';
+export const BANK_SECRET = 'test-bank-secret-0123456789';
+
+export async function startEngine(overrides: Partial<Record<keyof Config, string>> = {}) {
+  const database = await testDatabase();
+  const { client } = await testClient();
+  const taskQueue = `test-${randomUUID()}`;
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    ADMIN_API_KEY: ADMIN_KEY,
+    BANK_WEBHOOK_SECRET: BANK_SECRET,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    RESEND_API_KEY: '',
+    ...overrides,
+  });
+  const app = createApp({ models: database.models, config, temporal: client });
+
+  let worker: { connection: NativeConnection; running: Promise<void>; worker: Worker } | undefined;
+  async function startWorker() {
+    const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+    const created = await Worker.create({
+      connection,
+      taskQueue,
+      workflowBundle: workflowBundle(),
+      activities: createActivities({ models: database.models, config }),
+    });
+    worker = { connection, worker: created, running: created.run() };
+  }
+  async function stopWorker() {
+    if (!worker) return;
+    worker.worker.shutdown();
+    await worker.running;
+    await worker.connection.close();
+    worker = undefined;
+  }
+  await startWorker();
+
+  async function call(method: string, path: string, { key, body, headers = {} }: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+    const response = await app.request(path, {
+      method,
+      headers: {
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, json, text, headers: response.headers };
+  }
+
+  async function reportCredits(credits: unknown[], { secret = BANK_SECRET, timestamp = Math.floor(Date.now() / 1000) } = {}) {
+    const body = JSON.stringify({ credits });
+    return call('POST', '/v1/bank/credits', {
+      body,
+      headers: { 'x-bank-timestamp': String(timestamp), 'x-bank-signature': signBankPayload(secret, timestamp, body) },
+    });
+  }
+
+  async function createOrganization(fields: Record<string, unknown> = {}) {
+    const response = await call('POST', '/v1/organizations', {
+      key: ADMIN_KEY,
+      body: {
+        name: 'Acme Telephony',
+        billingEmail: 'billing@acme.test',
+        currency: 'EUR',
+        vatRateBp: 2100,
+        plan: { setupFeeMinor: 10000, monthlyFeeMinor: 5000, usagePrices: [{ metric: 'seats', unit: 'seat', unitPriceMinor: 300 }] },
+        ...fields,
+      },
+    });
+    if (response.status !== 201) throw new Error(`create organization: ${response.status} ${response.text}`);
+    return { orgId: response.json.organization.id as string, key: response.json.apiKey as string };
+  }
+
+  async function stop() {
+    await stopWorker();
+    await database.drop();
+  }
+
+  return { app, config, client, models: database.models, taskQueue, call, reportCredits, createOrganization, startWorker, stopWorker, stop };
+}
+
+export type Engine = Awaited<ReturnType<typeof startEngine>>;
+
+/** Polls until `check` returns a truthy value (a workflow reacting to a signal is asynchronous). */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, { timeoutMs = 20_000, intervalMs = 100 } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -1,0 +1,58 @@
+/** Proves the servers from test/global-setup.ts are real and configured the way the engine needs. */
+import { temporal } from '@temporalio/proto';
+import { Schema } from 'mongoose';
+import Stripe from 'stripe';
+import { SEARCH_ATTRIBUTE_FLAGS } from '../../workflows/definitions';
+import { testDatabase } from '../helpers/database';
+import { testClient, withWorker } from '../helpers/temporal';
+
+describe('Temporal dev server', () => {
+  let temporalClient: Awaited<ReturnType<typeof testClient>>;
+  beforeAll(async () => (temporalClient = await testClient()));
+  afterAll(() => temporalClient.close());
+
+  it('answers getSystemInfo', async () => {
+    const info = await temporalClient.connection.workflowService.getSystemInfo({});
+    expect(info.serverVersion).toMatch(/^\d+\.\d+/);
+  });
+
+  it('has every search attribute of SEARCH_ATTRIBUTE_FLAGS registered with its type', async () => {
+    const { operatorService } = temporalClient.connection;
+    const { customAttributes } = await operatorService.listSearchAttributes({ namespace: 'default' });
+    const { IndexedValueType } = temporal.api.enums.v1;
+    for (const flag of SEARCH_ATTRIBUTE_FLAGS) {
+      const [name, type] = flag.split('='); // e.g. BillingOrgId=Keyword
+      const expected = IndexedValueType[`INDEXED_VALUE_TYPE_${type.toUpperCase()}` as keyof typeof IndexedValueType];
+      expect({ name, type: customAttributes?.[name] }).toEqual({ name, type: expected });
+    }
+  });
+
+  it('runs a Worker on the prebuilt workflow bundle', async () => {
+    const taskQueue = await withWorker({ noop: async () => undefined }, async (queue) => queue);
+    expect(taskQueue).toMatch(/^test-/);
+  });
+});
+
+describe('FerretDB', () => {
+  let database: Awaited<ReturnType<typeof testDatabase>>;
+  beforeAll(async () => (database = await testDatabase()));
+  afterAll(() => database.drop());
+
+  it('round-trips a document through mongoose and enforces a unique index', async () => {
+    const Thing = database.db.model('InfraThing', new Schema({ key: { type: String, unique: true }, n: Number }));
+    await Thing.createIndexes();
+    await Thing.create({ key: 'a', n: 1 });
+    expect(await Thing.findOne({ key: 'a' }).lean()).toMatchObject({ key: 'a', n: 1 });
+    await expect(Thing.create({ key: 'a', n: 2 })).rejects.toMatchObject({ code: 11000 });
+    expect(await Thing.countDocuments()).toBe(1);
+  });
+});
+
+describe('stripe-mock', () => {
+  it('answers the stripe SDK', async () => {
+    const { hostname, port } = new URL(process.env.STRIPE_MOCK_URL!);
+    const stripe = new Stripe('sk_test_123', { host: hostname, port: Number(port), protocol: 'http' });
+    const customer = await stripe.customers.create({ email: 'infra@example.com' });
+    expect(customer.id).toMatch(/^cus_/);
+  });
+});
