@@ -1,0 +1,232 @@
+/**
+ * The text of every e-mail the engine sends. Pure functions: no I/O, no clock, no locale, so the same input
+ * always gives the same message (and a retried activity sends exactly what the first attempt would have).
+ * Amounts are integer minor units printed with formatMoney; dates are printed as ISO days (UTC).
+ */
+import { formatMoney, type Currency, type Money } from '../domain/money';
+import { formatRfReference } from '../domain/rf-reference';
+import type { TopUpState } from '../domain/top-up';
+
+export interface EmailContent {
+  subject: string;
+  text: string;
+}
+
+export interface PaymentBankDetails {
+  bankName: string;
+  iban: string;
+  bic: string;
+}
+
+/**
+ * "2026-03-14": the UTC day of a Date, or of an ISO string (Dates become strings when they cross a
+ * Temporal payload, so both are accepted).
+ */
+export function formatDate(value: Date | string): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new Error(`invalid date ${String(value)}`);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Aligned "Label: value" lines, indented, for the parts of a message people copy into their bank app. */
+function table(rows: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...rows.map(([label]) => label.length)) + 1;
+  return rows.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`).join('\n');
+}
+
+function paymentTable(input: {
+  amount: Money;
+  beneficiary?: string;
+  bankDetails: PaymentBankDetails;
+  paymentReference: string;
+}): string {
+  const rows: [string, string][] = [['Amount', formatMoney(input.amount)]];
+  if (input.beneficiary) rows.push(['Beneficiary', input.beneficiary]);
+  rows.push(
+    ['Bank', input.bankDetails.bankName],
+    ['IBAN', input.bankDetails.iban],
+    ['BIC', input.bankDetails.bic],
+    ['Payment reference', formatRfReference(input.paymentReference)],
+  );
+  return table(rows);
+}
+
+const QUOTE_REFERENCE =
+  'Please quote the payment reference exactly (in the structured or "creditor reference" field if your bank ' +
+  'has one): it is how your payment is matched to your account automatically.';
+
+/** Ends a free-text phrase with a full stop unless it already ends a sentence. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
+const SIGNATURE = '-- \nBilling';
+
+function message(
+  subject: string,
+  organizationName: string | undefined,
+  paragraphs: readonly (string | false | undefined | null)[],
+): EmailContent {
+  const greeting = organizationName ? `Hello ${organizationName},` : 'Hello,';
+  const body = paragraphs.filter((p): p is string => typeof p === 'string' && p.length > 0);
+  return { subject, text: `${[greeting, ...body, SIGNATURE].join('\n\n')}\n` };
+}
+
+const label = (state: string) => state.replace(/_/g, ' ');
+
+interface Addressee {
+  /** Used in the greeting. */
+  organizationName?: string;
+}
+
+// ---- proforma issued ----
+
+/** Structurally the workflow's `Proforma` (workflows/definitions.ts). */
+export interface ProformaSummary {
+  number: string;
+  paymentReference: string;
+  /** The amount to transfer: the proforma's total. */
+  amountMinor: number;
+  currency: Currency;
+  dueDate: Date | string;
+  bankDetails: PaymentBankDetails;
+}
+
+export interface ProformaIssuedInput extends Addressee {
+  proforma: ProformaSummary;
+  /** The account holder's name, as the bank expects it (the seller). */
+  beneficiary?: string;
+  /** From validateTopUp, e.g. the balance will still be short of the next billing cycle. */
+  warning?: string | null;
+}
+
+export function proformaIssued(input: ProformaIssuedInput): EmailContent {
+  const { proforma } = input;
+  const amount = formatMoney({ amountMinor: proforma.amountMinor, currency: proforma.currency });
+  return message(`Proforma invoice ${proforma.number}: please transfer ${amount}`, input.organizationName, [
+    `Thank you for your top-up order. Your proforma invoice ${proforma.number} is attached. ` +
+      `Please transfer ${amount} to the account below by ${formatDate(proforma.dueDate)}:`,
+    paymentTable({
+      amount: { amountMinor: proforma.amountMinor, currency: proforma.currency },
+      beneficiary: input.beneficiary,
+      bankDetails: proforma.bankDetails,
+      paymentReference: proforma.paymentReference,
+    }),
+    QUOTE_REFERENCE,
+    input.warning && `Please note: ${input.warning}`,
+    'Your balance is credited as soon as the transfer reaches us.',
+  ]);
+}
+
+// ---- funds received ----
+
+export interface FundsReceivedInput extends Addressee {
+  proformaNumber: string;
+  /** What this bank credit added to the balance. */
+  amount: Money;
+  /** The organization's prepaid balance after the credit. */
+  balance: Money;
+  /** The top-up order's state after the credit. */
+  state: TopUpState;
+  /** The order's full amount and everything received for it so far (this credit included), if known. */
+  orderAmount?: Money;
+  receivedTotal?: Money;
+}
+
+export function fundsReceived(input: FundsReceivedInput): EmailContent {
+  const credited = formatMoney(input.amount);
+  const order = `top-up ${input.proformaNumber}`;
+  let state: string;
+  if (input.state === 'paid') {
+    const excess = input.orderAmount && input.receivedTotal ? input.receivedTotal.amountMinor - input.orderAmount.amountMinor : 0;
+    state =
+      excess > 0
+        ? `Your ${order} is now paid in full; the ${formatMoney({ amountMinor: excess, currency: input.amount.currency })} ` +
+          'paid in excess has been credited to your balance too.'
+        : `Your ${order} is now paid in full.`;
+  } else if (input.state === 'partially_paid' || input.state === 'awaiting_payment') {
+    state =
+      input.orderAmount && input.receivedTotal
+        ? `Your ${order} is partially paid: ${formatMoney(input.receivedTotal)} of ${formatMoney(input.orderAmount)} ` +
+          `received, ${formatMoney({
+            amountMinor: Math.max(0, input.orderAmount.amountMinor - input.receivedTotal.amountMinor),
+            currency: input.orderAmount.currency,
+          })} still to transfer with the same payment reference.`
+        : `Your ${order} is partially paid: please transfer the rest with the same payment reference.`;
+  } else {
+    // A transfer that arrives after the order expired or was cancelled is still credited.
+    state = `Your ${order} was already ${label(input.state)}; the transfer has been credited to your balance all the same.`;
+  }
+  return message(`Payment received: ${credited} credited to your balance`, input.organizationName, [
+    `We have received your bank transfer and credited ${credited} to your prepaid balance.`,
+    table([
+      ['Amount credited', credited],
+      ['New balance', formatMoney(input.balance)],
+      ['Order', `${input.proformaNumber} (${label(input.state)})`],
+    ]),
+    state,
+  ]);
+}
+
+// ---- reminder ----
+
+export interface TopUpReminderInput extends Addressee {
+  proformaNumber: string;
+  paymentReference: string;
+  /** What is still to transfer (the order amount less what was received). */
+  outstanding: Money;
+  bankDetails: PaymentBankDetails;
+  beneficiary?: string;
+  /** When the order lapses if still unpaid. */
+  expiresAt: Date | string;
+}
+
+export function topUpReminder(input: TopUpReminderInput): EmailContent {
+  const amount = formatMoney(input.outstanding);
+  const by = formatDate(input.expiresAt);
+  return message(`Reminder: proforma invoice ${input.proformaNumber} awaits your transfer of ${amount}`, input.organizationName, [
+    `We have not yet received the full payment for your top-up ${input.proformaNumber}. Please transfer ${amount} by ${by}:`,
+    paymentTable({ ...input, amount: input.outstanding }),
+    QUOTE_REFERENCE,
+    `If the transfer has not reached us by ${by}, the order expires. ` +
+      'If you have already paid, please ignore this reminder: transfers can take a few working days.',
+  ]);
+}
+
+// ---- expired / cancelled ----
+
+export interface TopUpClosedInput extends Addressee {
+  proformaNumber: string;
+  paymentReference: string;
+  orderAmount?: Money;
+  /** What was received before the order closed; it stays on the balance. */
+  receivedTotal?: Money;
+}
+
+function closedParagraphs(input: TopUpClosedInput): string[] {
+  const paragraphs = [
+    `Please do not make any more transfers with the payment reference ${formatRfReference(input.paymentReference)}.`,
+  ];
+  if (input.receivedTotal && input.receivedTotal.amountMinor > 0) {
+    paragraphs.push(`The ${formatMoney(input.receivedTotal)} we received for this order remains credited to your balance.`);
+  }
+  paragraphs.push('To add funds, please place a new top-up order: you will receive a new proforma invoice and payment reference.');
+  return paragraphs;
+}
+
+const forAmount = (amount: Money | undefined) => (amount ? ` for ${formatMoney(amount)}` : '');
+
+export function topUpExpired(input: TopUpClosedInput & { expiredAt?: Date | string }): EmailContent {
+  const when = input.expiredAt ? ` on ${formatDate(input.expiredAt)}` : '';
+  return message(`Top-up ${input.proformaNumber} has expired`, input.organizationName, [
+    `Your top-up order ${input.proformaNumber}${forAmount(input.orderAmount)} expired${when} without being paid in full.`,
+    ...closedParagraphs(input),
+  ]);
+}
+
+export function topUpCancelled(input: TopUpClosedInput & { reason?: string | null }): EmailContent {
+  return message(`Top-up ${input.proformaNumber} has been cancelled`, input.organizationName, [
+    `Your top-up order ${input.proformaNumber}${forAmount(input.orderAmount)} has been cancelled` +
+      (input.reason ? `: ${sentence(input.reason)}` : '.'),
+    ...closedParagraphs(input),
+  ]);
+}

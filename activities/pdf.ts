@@ -1,0 +1,356 @@
+/**
+ * Renders an invoice (proforma or final) as an A4 PDF with pdfkit and the standard Helvetica fonts, so the
+ * text is extractable and no font file has to ship with the engine.
+ *
+ * Deterministic output: the same invoice gives the same bytes. pdfkit 0.20 has two sources of variation,
+ * both read in node_modules/pdfkit/js/pdfkit.js:
+ *  - `info.CreationDate` defaults to `new Date()` (PDFDocument constructor). We set CreationDate and ModDate
+ *    to the issue date.
+ *  - the trailer `/ID` is `PDFSecurity.generateFileID(info)`, an MD5 of the info dictionary (CreationDate's
+ *    time and every info value), so it is deterministic once the info is. No ID is random.
+ * The only other randomness (`crypto.getRandomValues`, via `generateRandomWordArray`) is used for encryption,
+ * which we don't enable; `Date.now()` appears only for virtual files and embedded-file dates, which we don't
+ * use. Compression is zlib's deflate, deterministic for a given Node version. No XMP metadata is written
+ * (that happens only for PDF/A or PDF/UA subsets).
+ *
+ * The standard fonts encode text as WinAnsi (Latin-1 plus € and typographic punctuation): names in other
+ * scripts would need an embedded TrueType font.
+ */
+import PDFDocument from 'pdfkit';
+import { formatMoney, isCurrency, type Currency } from '../domain/money';
+import { formatVatRate } from '../domain/invoice-totals';
+import { formatRfReference } from '../domain/rf-reference';
+import { formatDate } from './email-templates';
+
+export interface InvoiceParty {
+  name: string;
+  address: string;
+  vatId: string;
+}
+
+export interface InvoiceDocument {
+  number: string;
+  series: 'proforma' | 'final';
+  /** A Date, or its ISO string once it has crossed a Temporal payload. */
+  issueDate: Date | string;
+  dueDate: Date | string;
+  seller: InvoiceParty;
+  buyer: InvoiceParty & { email?: string | null };
+  currency: Currency;
+  lines: { description: string; quantity: number; unitPriceMinor: number; vatRateBp: number; amountMinor: number }[];
+  subtotalMinor: number;
+  vat: { vatRateBp: number; baseMinor: number; vatMinor: number }[];
+  vatMinor: number;
+  totalMinor: number;
+  notes: string[];
+  /** The RF creditor reference to quote (proformas); printed in groups of four. */
+  paymentReference?: string | null;
+  bankDetails?: { bankName: string; iban: string; bic: string } | null;
+}
+
+// ---- layout ----
+
+const MARGIN = 50;
+const FOOTER_SPACE = 30;
+const COLOR = { text: '#1a1a1a', muted: '#6b6b6b', rule: '#c8c8c8', fill: '#f1f3f5', accent: '#1f3a5f' };
+const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold' };
+
+type Doc = PDFKit.PDFDocument;
+type Align = 'left' | 'right' | 'center';
+
+interface TextStyle {
+  font?: string;
+  size?: number;
+  color?: string;
+  align?: Align;
+}
+
+function style(doc: Doc, s: TextStyle): Doc {
+  return doc.font(s.font ?? FONT.regular).fontSize(s.size ?? 9).fillColor(s.color ?? COLOR.text);
+}
+
+/** Height the text will take at this width and style (without drawing it). */
+function measure(doc: Doc, text: string, width: number, s: TextStyle = {}): number {
+  style(doc, s);
+  return doc.heightOfString(text, { width });
+}
+
+/** Draws text in a box at (x, y) and returns its height; positions are always explicit. */
+function draw(doc: Doc, text: string, x: number, y: number, width: number, s: TextStyle = {}): number {
+  const height = measure(doc, text, width, s);
+  style(doc, s).text(text, x, y, { width, align: s.align ?? 'left' });
+  return height;
+}
+
+function rule(doc: Doc, x1: number, x2: number, y: number, color = COLOR.rule, width = 0.75): void {
+  doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke().restore();
+}
+
+class Layout {
+  readonly left = MARGIN;
+  readonly right: number;
+  readonly width: number;
+  y = MARGIN;
+
+  constructor(private readonly doc: Doc) {
+    this.right = doc.page.width - MARGIN;
+    this.width = this.right - this.left;
+  }
+
+  get bottom(): number {
+    return this.doc.page.height - MARGIN - FOOTER_SPACE;
+  }
+
+  /** Starts a new page when `height` does not fit; returns true if it did. */
+  ensure(height: number): boolean {
+    if (this.y + height <= this.bottom) return false;
+    this.doc.addPage();
+    this.y = MARGIN;
+    return true;
+  }
+}
+
+// ---- sections ----
+
+function header(doc: Doc, at: Layout, invoice: InvoiceDocument, money: (minor: number) => string): void {
+  const proforma = invoice.series === 'proforma';
+  const leftWidth = 250;
+  let left = at.y;
+  left += draw(doc, invoice.seller.name, at.left, left, leftWidth, { font: FONT.bold, size: 14, color: COLOR.accent });
+  left += 4;
+  if (invoice.seller.address) left += draw(doc, invoice.seller.address, at.left, left, leftWidth, { size: 9 });
+  if (invoice.seller.vatId) left += draw(doc, `VAT ID: ${invoice.seller.vatId}`, at.left, left, leftWidth, { size: 9 });
+
+  const boxWidth = 220;
+  const boxX = at.right - boxWidth;
+  let right = at.y;
+  right += draw(doc, proforma ? 'PROFORMA INVOICE' : 'INVOICE', boxX, right, boxWidth, {
+    font: FONT.bold,
+    size: 20,
+    color: COLOR.accent,
+    align: 'right',
+  });
+  right += 8;
+  const meta: [string, string][] = [
+    [proforma ? 'Proforma number' : 'Invoice number', invoice.number],
+    ['Issue date', formatDate(invoice.issueDate)],
+    [proforma ? 'Payment due by' : 'Due date', formatDate(invoice.dueDate)],
+    [proforma ? 'Amount due' : 'Total', money(invoice.totalMinor)],
+  ];
+  for (const [label, value] of meta) {
+    draw(doc, label, boxX, right, 100, { color: COLOR.muted });
+    right += draw(doc, value, boxX + 100, right, boxWidth - 100, { font: FONT.bold, align: 'right' }) + 3;
+  }
+  at.y = Math.max(left, right) + 18;
+  rule(doc, at.left, at.right, at.y, COLOR.accent, 1);
+  at.y += 14;
+}
+
+/** The buyer; the seller is already in the letterhead. */
+function billTo(doc: Doc, at: Layout, invoice: InvoiceDocument): void {
+  const width = 280;
+  const { buyer } = invoice;
+  at.y += draw(doc, 'BILL TO', at.left, at.y, width, { font: FONT.bold, size: 8, color: COLOR.muted }) + 3;
+  at.y += draw(doc, buyer.name, at.left, at.y, width, { font: FONT.bold, size: 11 }) + 2;
+  for (const line of [buyer.address, buyer.vatId && `VAT ID: ${buyer.vatId}`, buyer.email]) {
+    if (line) at.y += draw(doc, line, at.left, at.y, width, { size: 9 }) + 1;
+  }
+  at.y += 22;
+}
+
+interface Column {
+  title: string;
+  width: number;
+  align: Align;
+}
+
+const COLUMNS: Column[] = [
+  { title: 'Description', width: 230, align: 'left' },
+  { title: 'Qty', width: 35, align: 'right' },
+  { title: 'Unit price', width: 90, align: 'right' },
+  { title: 'VAT', width: 45, align: 'right' },
+  { title: 'Amount', width: 95, align: 'right' },
+];
+const CELL_PADDING = 5;
+
+function row(doc: Doc, at: Layout, cells: string[], s: TextStyle): number {
+  let x = at.left;
+  let height = 0;
+  COLUMNS.forEach((column, i) => {
+    const cellWidth = column.width - 2 * CELL_PADDING;
+    height = Math.max(height, draw(doc, cells[i] ?? '', x + CELL_PADDING, at.y, cellWidth, { ...s, align: column.align }));
+    x += column.width;
+  });
+  return height;
+}
+
+function tableHeader(doc: Doc, at: Layout): void {
+  const height = 20;
+  doc.save().rect(at.left, at.y, at.width, height).fill(COLOR.fill).restore();
+  at.y += 6;
+  row(doc, at, COLUMNS.map((c) => c.title), { font: FONT.bold, size: 9 });
+  at.y += height - 6;
+}
+
+function lineTable(doc: Doc, at: Layout, invoice: InvoiceDocument, money: (minor: number) => string): void {
+  at.ensure(60);
+  tableHeader(doc, at);
+  for (const line of invoice.lines) {
+    const cells = [
+      line.description,
+      String(line.quantity),
+      money(line.unitPriceMinor),
+      formatVatRate(line.vatRateBp),
+      money(line.amountMinor),
+    ];
+    const descriptionWidth = COLUMNS[0]!.width - 2 * CELL_PADDING;
+    const height = measure(doc, line.description, descriptionWidth, { size: 9 }) + 12;
+    if (at.ensure(height)) tableHeader(doc, at);
+    at.y += 6;
+    row(doc, at, cells, { size: 9 });
+    at.y += height - 6;
+    rule(doc, at.left, at.right, at.y);
+  }
+  at.y += 10;
+}
+
+function totals(doc: Doc, at: Layout, invoice: InvoiceDocument, money: (minor: number) => string): void {
+  const width = 260;
+  const x = at.right - width;
+  const valueWidth = 100;
+  const rows: [string, string][] = [['Subtotal (excl. VAT)', money(invoice.subtotalMinor)]];
+  for (const v of invoice.vat) rows.push([`VAT ${formatVatRate(v.vatRateBp)} on ${money(v.baseMinor)}`, money(v.vatMinor)]);
+  if (invoice.vat.length > 1) rows.push(['Total VAT', money(invoice.vatMinor)]);
+  at.ensure(rows.length * 15 + 40);
+  for (const [label, value] of rows) {
+    draw(doc, label, x + CELL_PADDING, at.y, width - valueWidth - CELL_PADDING, { color: COLOR.muted });
+    at.y += draw(doc, value, at.right - valueWidth, at.y, valueWidth - CELL_PADDING, { align: 'right' }) + 4;
+  }
+  rule(doc, x, at.right, at.y, COLOR.text, 1);
+  at.y += 6;
+  const label = invoice.series === 'proforma' ? 'Total to pay' : 'Total';
+  draw(doc, label, x + CELL_PADDING, at.y, width - valueWidth - CELL_PADDING, { font: FONT.bold, size: 11 });
+  at.y +=
+    draw(doc, money(invoice.totalMinor), at.right - valueWidth - 40, at.y, valueWidth + 40 - CELL_PADDING, {
+      font: FONT.bold,
+      size: 11,
+      align: 'right',
+    }) + 24;
+}
+
+function paymentInstructions(doc: Doc, at: Layout, invoice: InvoiceDocument, money: (minor: number) => string): void {
+  const { bankDetails, paymentReference } = invoice;
+  if (!bankDetails || !paymentReference) {
+    throw new Error(`proforma ${invoice.number} needs bankDetails and a paymentReference to be payable`);
+  }
+  const padding = 12;
+  const labelWidth = 120;
+  const innerWidth = at.width - 2 * padding;
+  const intro =
+    `Please transfer ${money(invoice.totalMinor)} by ${formatDate(invoice.dueDate)} to the account below, ` +
+    'quoting the payment reference exactly (in the structured or "creditor reference" field if your bank has one) ' +
+    'so that your payment is credited automatically.';
+  const rows: [string, string, TextStyle][] = [
+    ['Beneficiary', invoice.seller.name, {}],
+    ['Bank', bankDetails.bankName, {}],
+    ['IBAN', bankDetails.iban, { font: FONT.bold }],
+    ['BIC', bankDetails.bic, {}],
+    ['Amount', money(invoice.totalMinor), { font: FONT.bold }],
+    ['Payment reference', formatRfReference(paymentReference), { font: FONT.bold, size: 12 }],
+  ];
+  const height =
+    padding +
+    measure(doc, 'Payment instructions', innerWidth, { font: FONT.bold, size: 11 }) +
+    6 +
+    measure(doc, intro, innerWidth) +
+    8 +
+    rows.reduce((h, [, value, s]) => h + measure(doc, value, innerWidth - labelWidth, { size: 9, ...s }) + 4, 0) +
+    padding;
+  at.ensure(height);
+  doc.save().rect(at.left, at.y, at.width, height).fill(COLOR.fill).restore();
+  doc.save().rect(at.left, at.y, 3, height).fill(COLOR.accent).restore();
+  let y = at.y + padding;
+  const x = at.left + padding;
+  y += draw(doc, 'Payment instructions', x, y, innerWidth, { font: FONT.bold, size: 11, color: COLOR.accent }) + 6;
+  y += draw(doc, intro, x, y, innerWidth) + 8;
+  for (const [label, value, s] of rows) {
+    const valueHeight = measure(doc, value, innerWidth - labelWidth, { size: 9, ...s });
+    draw(doc, label, x, y + (valueHeight > 12 ? 2 : 0), labelWidth, { color: COLOR.muted });
+    y += draw(doc, value, x + labelWidth, y, innerWidth - labelWidth, { size: 9, ...s }) + 4;
+  }
+  at.y += height + 20;
+}
+
+function notes(doc: Doc, at: Layout, invoice: InvoiceDocument): void {
+  if (invoice.notes.length === 0) return;
+  at.ensure(40);
+  at.y += draw(doc, 'NOTES', at.left, at.y, at.width, { font: FONT.bold, size: 8, color: COLOR.muted }) + 4;
+  for (const note of invoice.notes) {
+    at.ensure(measure(doc, note, at.width) + 4);
+    at.y += draw(doc, note, at.left, at.y, at.width) + 4;
+  }
+}
+
+/** "Seller · VAT ID · number · Page 1 of 2", on every page, inside the bottom margin. */
+function footers(doc: Doc, invoice: InvoiceDocument): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottomMargin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing inside the margin must not start a new page
+    const parts = [invoice.seller.name, invoice.seller.vatId && `VAT ID ${invoice.seller.vatId}`, invoice.number];
+    const text = `${parts.filter(Boolean).join('  ·  ')}  ·  Page ${i - range.start + 1} of ${range.count}`;
+    const y = doc.page.height - MARGIN;
+    rule(doc, MARGIN, doc.page.width - MARGIN, y - 8);
+    draw(doc, text, MARGIN, y, doc.page.width - 2 * MARGIN, { size: 7.5, color: COLOR.muted, align: 'center' });
+    doc.page.margins.bottom = bottomMargin;
+  }
+}
+
+// ---- entry point ----
+
+function toDate(value: Date | string): Date {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new Error(`invalid date ${String(value)}`);
+  return date;
+}
+
+export function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    if (!isCurrency(invoice.currency)) throw new Error(`unsupported currency ${String(invoice.currency)}`);
+    const money = (amountMinor: number) => formatMoney({ amountMinor, currency: invoice.currency });
+    const issued = toDate(invoice.issueDate);
+    const title = `${invoice.series === 'proforma' ? 'Proforma invoice' : 'Invoice'} ${invoice.number}`;
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: MARGIN,
+      bufferPages: true,
+      lang: 'en',
+      displayTitle: true,
+      info: {
+        Title: title,
+        Author: invoice.seller.name,
+        Subject: `${title} for ${invoice.buyer.name}`,
+        Creator: 'billing-engine',
+        Producer: 'PDFKit',
+        // Fixed dates make the bytes (and the MD5-derived trailer /ID) a function of the invoice alone.
+        CreationDate: issued,
+        ModDate: issued,
+      },
+    });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+
+    const at = new Layout(doc);
+    header(doc, at, invoice, money);
+    billTo(doc, at, invoice);
+    lineTable(doc, at, invoice, money);
+    totals(doc, at, invoice, money);
+    if (invoice.series === 'proforma') paymentInstructions(doc, at, invoice, money);
+    notes(doc, at, invoice);
+    footers(doc, invoice);
+    doc.end();
+  });
+}

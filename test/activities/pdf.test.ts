@@ -1,0 +1,158 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { renderInvoicePdf, type InvoiceDocument } from '../../activities/pdf';
+import { computeInvoiceTotals } from '../../domain/invoice-totals';
+import { formatMoney } from '../../domain/money';
+import { createRfReference, formatRfReference } from '../../domain/rf-reference';
+
+interface Extracted {
+  text: string;
+  pages: number;
+  info: Record<string, unknown>;
+}
+
+/**
+ * pdf-parse 2 (pdf.js) loads its worker with a dynamic `import()`, which jest's module sandbox refuses
+ * without --experimental-vm-modules ("A dynamic import callback was invoked without
+ * --experimental-vm-modules"). So the extraction runs in a plain Node child process, with the v2 class API.
+ */
+const EXTRACT = `
+const { PDFParse } = require('pdf-parse');
+const chunks = [];
+process.stdin.on('data', (c) => chunks.push(c));
+process.stdin.on('end', async () => {
+  const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
+  try {
+    const { text, total } = await parser.getText();
+    const { info } = await parser.getInfo();
+    process.stdout.write(JSON.stringify({ text, pages: total, info }));
+  } finally {
+    await parser.destroy();
+  }
+});`;
+
+function extract(pdf: Buffer): Promise<Extracted> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      ['-e', EXTRACT],
+      { cwd: path.resolve(__dirname, '../..'), maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as Extracted)),
+    );
+    child.stdin!.end(pdf);
+  });
+}
+
+const extractText = async (pdf: Buffer) => (await extract(pdf)).text;
+
+const seller = { name: 'Example Hosting Ltd', address: '1 Example Street, 1000 Brussels, Belgium', vatId: 'BE0123456789' };
+const buyer = { name: 'Acme Widgets SA', address: 'Rue de la Loi 200, 1040 Brussels', vatId: 'BE0987654321', email: 'billing@acme.example' };
+const bankDetails = { bankName: 'Example Bank', iban: 'BE71 0961 2345 6769', bic: 'GKCCBEBB' };
+
+function proforma(): InvoiceDocument {
+  return {
+    number: 'PF-2026-000042',
+    series: 'proforma',
+    issueDate: new Date('2026-03-01T09:30:00Z'),
+    dueDate: new Date('2026-03-15T09:30:00Z'),
+    seller,
+    buyer,
+    ...computeInvoiceTotals('EUR', [{ description: 'Prepaid balance top-up', quantity: 1, unitPriceMinor: 1_234_567_89, vatRateBp: 0 }]),
+    notes: ['This proforma invoice is a request for payment, not a tax invoice.'],
+    paymentReference: createRfReference('PF2026000042'),
+    bankDetails,
+  };
+}
+
+function finalInvoice(): InvoiceDocument {
+  return {
+    number: 'INV-2026-000007',
+    series: 'final',
+    issueDate: new Date('2026-04-01T00:00:00Z'),
+    dueDate: new Date('2026-04-01T00:00:00Z'),
+    seller,
+    buyer,
+    ...computeInvoiceTotals('EUR', [
+      { description: 'Hosting plan, April 2026', quantity: 1, unitPriceMinor: 49_00, vatRateBp: 2100 },
+      { description: 'Support seats', quantity: 3, unitPriceMinor: 12_50, vatRateBp: 2100 },
+      { description: 'Training e-book', quantity: 2, unitPriceMinor: 9_99, vatRateBp: 600 },
+    ]),
+    notes: ['Paid from your prepaid balance.'],
+  };
+}
+
+describe('renderInvoicePdf', () => {
+  it('renders a proforma whose text carries the number, buyer, total, IBAN and RF reference', async () => {
+    const invoice = proforma();
+    const pdf = await renderInvoicePdf(invoice);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const text = await extractText(pdf);
+    expect(text).toContain('PROFORMA INVOICE');
+    expect(text).toContain('PF-2026-000042');
+    expect(text).toContain('Acme Widgets SA');
+    expect(text).toContain('1,234,567.89 EUR');
+    expect(text).toContain(formatMoney({ amountMinor: invoice.totalMinor, currency: 'EUR' }));
+    expect(text).toContain('Payment instructions');
+    expect(text).toContain('Example Bank');
+    expect(text).toContain('BE71 0961 2345 6769');
+    expect(text).toContain('GKCCBEBB');
+    expect(text).toContain(formatRfReference(invoice.paymentReference!));
+    expect(text).toContain('RF48 PF20 2600 0042');
+    expect(text).toContain('2026-03-15');
+    expect(text).toContain('This proforma invoice is a request for payment, not a tax invoice.');
+  });
+
+  it('renders a final invoice with VAT per rate and no payment instructions', async () => {
+    const invoice = finalInvoice();
+    const text = await extractText(await renderInvoicePdf(invoice));
+    expect(text).toMatch(/(^|\n)INVOICE/);
+    expect(text).not.toContain('PROFORMA');
+    expect(text).toContain('INV-2026-000007');
+    expect(text).toContain('Acme Widgets SA');
+    // 49.00 + 3 × 12.50 = 86.50 at 21 % → 18.17; 2 × 9.99 = 19.98 at 6 % → 1.20; total 125.85.
+    expect(text).toContain('VAT 21 % on 86.50 EUR');
+    expect(text).toContain('18.17 EUR');
+    expect(text).toContain('VAT 6 % on 19.98 EUR');
+    expect(text).toContain('1.20 EUR');
+    expect(text).toContain('125.85 EUR');
+    expect(formatMoney({ amountMinor: invoice.totalMinor, currency: 'EUR' })).toBe('125.85 EUR');
+    expect(text).not.toContain('Payment instructions');
+  });
+
+  it('produces identical bytes for the same input, with the issue date as creation date', async () => {
+    const [a, b] = await Promise.all([renderInvoicePdf(proforma()), renderInvoicePdf(proforma())]);
+    expect(a.equals(b)).toBe(true);
+    const { info } = await extract(a);
+    expect(info).toMatchObject({ CreationDate: 'D:20260301093000Z', ModDate: 'D:20260301093000Z', Title: 'Proforma invoice PF-2026-000042' });
+
+    // Dates that crossed a Temporal payload (ISO strings) give the same document.
+    const viaJson = { ...proforma(), issueDate: '2026-03-01T09:30:00.000Z', dueDate: '2026-03-15T09:30:00.000Z' };
+    expect((await renderInvoicePdf(viaJson)).equals(a)).toBe(true);
+
+    const other = await renderInvoicePdf({ ...proforma(), number: 'PF-2026-000043' });
+    expect(other.equals(a)).toBe(false);
+  });
+
+  it('breaks a long invoice across pages, repeating the table header and numbering the pages', async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => ({
+      description: `Usage line ${i + 1}`,
+      quantity: i + 1,
+      unitPriceMinor: 1_00,
+      vatRateBp: 2100,
+    }));
+    const invoice: InvoiceDocument = { ...finalInvoice(), ...computeInvoiceTotals('EUR', lines) };
+    const { text, pages } = await extract(await renderInvoicePdf(invoice));
+    expect(pages).toBeGreaterThan(1);
+    expect(text).toContain('Usage line 1 ');
+    expect(text).toContain('Usage line 60');
+    expect(text).toContain(`Page ${pages} of ${pages}`);
+    // The table header is repeated on every page.
+    expect(text.match(/Description\s+Qty\s+Unit price\s+VAT\s+Amount/g)).toHaveLength(pages);
+    expect(text).toContain(formatMoney({ amountMinor: invoice.totalMinor, currency: 'EUR' }));
+  });
+
+  it('refuses a proforma that cannot be paid', async () => {
+    await expect(renderInvoicePdf({ ...proforma(), bankDetails: undefined })).rejects.toThrow(/bankDetails/);
+  });
+});
