@@ -3,12 +3,14 @@ import type { Models } from '../models';
 import type { Mailer } from './email';
 import type * as templates from './email-templates';
 import type { IssueNumberedInvoice } from './invoice-numbering';
+import type { Ledger } from './ledger';
 import type { renderInvoicePdf } from './pdf';
 
 /** What activities close over: built once per worker process (one database pool, one mailer). */
 export interface ActivityContext {
   models: Models;
   config: Config;
+  ledger: Ledger;
   issueNumberedInvoice: IssueNumberedInvoice;
   mailer: Mailer;
   renderInvoicePdf: typeof renderInvoicePdf;

@@ -1,33 +1,31 @@
 import type { InvoiceSeries } from '../domain/invoice-number';
 import { formatInvoiceNumber } from '../domain/invoice-number';
-import type { InvoiceRecord } from '../models/invoice';
 import type { Models } from '../models';
+import type { InvoiceRecord } from '../models/invoice';
 
 export type { InvoiceRecord };
 /** Everything but the number; `complete` adds what depends on it (the payment reference). */
-export type InvoiceDraft = Omit<InvoiceRecord, 'sequence' | 'number' | 'year' | 'pdf'>;
+export type InvoiceDraft = Omit<InvoiceRecord, '_id' | 'sequence' | 'number' | 'year' | 'pdf'>;
 
-const MAX_ATTEMPTS = 200;
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+const MAX_ATTEMPTS = 1000;
 
 /**
- * Numbers are gapless and unique per series and year, with no transaction:
- *  1. The counter document is advanced by compare-and-set on `seq`, and in the same single-document update
- *     it records the whole invoice that took the number (`pending`).
- *  2. The taker then inserts that invoice. If it dies in between, whoever next reads the counter inserts
- *     `pending` for it, and a retry of the taker finds its invoice already there. No number is lost.
- * Writers in one process queue on a promise chain, so compare-and-set only races across processes.
+ * Numbers are gapless and unique per series and year, without transactions: an invoice takes number n by
+ * being inserted with `_id` = its number, and only after number n-1 was seen to exist. A duplicate `_id`
+ * means another writer took n (try n+1); a duplicate `key` means this invoice was issued before (return
+ * it). A crash leaves either the whole invoice or nothing, so no number is ever lost or used twice.
+ * Writers in one process queue per series and year; only writers in different processes ever race.
  */
 export function createInvoiceNumbering(models: Models) {
   const queues = new Map<string, Promise<unknown>>();
-  /** The last `pending` this process inserted itself: no need to re-insert it on the next claim. */
-  const insertedPending = new Map<string, string>();
+  const lastTaken = new Map<string, number>();
 
-  async function insertIfMissing(invoice: InvoiceRecord): Promise<void> {
-    try {
-      await models.Invoice.updateOne({ _id: invoice._id }, { $setOnInsert: invoice }, { upsert: true });
-    } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error; // a concurrent repair inserted it first
-    }
+  async function lastNumber(series: InvoiceSeries, year: number, counterId: string): Promise<number> {
+    let seq = lastTaken.get(counterId) ?? (await models.InvoiceCounter.findById(counterId).lean())?.seq ?? 0;
+    // The hint may lag (another process, a lost hint update): walk forward to the real last number.
+    while (await models.Invoice.exists({ _id: formatInvoiceNumber(series, year, seq + 1) })) seq += 1;
+    return seq;
   }
 
   async function claim(
@@ -38,54 +36,41 @@ export function createInvoiceNumbering(models: Models) {
   ): Promise<InvoiceRecord> {
     const counterId = `${series}-${year}`;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const existing = await models.Invoice.findById(draft._id).lean<InvoiceRecord>();
-      if (existing) return existing;
-
-      const counter = (await models.InvoiceCounter.findOneAndUpdate(
-        { _id: counterId },
-        { $setOnInsert: { seq: 0 } },
-        { upsert: true, new: true },
-      ).lean()) as { seq: number; pending?: InvoiceRecord };
-      if (counter.pending && insertedPending.get(counterId) !== counter.pending._id) {
-        await insertIfMissing(counter.pending);
-        if (counter.pending._id === draft._id) return counter.pending;
+      const sequence = (await lastNumber(series, year, counterId)) + 1;
+      const number = formatInvoiceNumber(series, year, sequence);
+      const invoice: InvoiceRecord = { ...draft, ...complete(sequence), _id: number, number, series, year, sequence };
+      try {
+        await models.Invoice.create(invoice);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        if (await models.Invoice.exists({ _id: number })) {
+          lastTaken.set(counterId, sequence);
+          continue;
+        }
+        const existing = await models.Invoice.findOne({ key: draft.key }).lean<InvoiceRecord>();
+        if (existing) return existing;
+        continue;
       }
-
-      const sequence = counter.seq + 1;
-      const invoice: InvoiceRecord = {
-        ...draft,
-        series,
-        year,
-        sequence,
-        number: formatInvoiceNumber(series, year, sequence),
-        ...complete(sequence),
-      };
-      const taken = await models.InvoiceCounter.updateOne(
-        { _id: counterId, seq: counter.seq },
-        { $set: { seq: sequence, pending: invoice } },
-      );
-      if (taken.modifiedCount === 1) {
-        await insertIfMissing(invoice);
-        insertedPending.set(counterId, invoice._id);
-        return invoice;
-      }
+      lastTaken.set(counterId, sequence);
+      await models.InvoiceCounter.updateOne({ _id: counterId }, { $set: { seq: sequence } }, { upsert: true }).catch(() => undefined);
+      return invoice;
     }
     throw new Error(`could not take a ${series} number for ${year} after ${MAX_ATTEMPTS} attempts`);
   }
 
-  /** Issues the invoice under its id, taking the next number of its series and year exactly once. */
+  /** Issues the invoice for `draft.key`, taking the next number of its series and year exactly once. */
   return function issueNumberedInvoice(
     series: InvoiceSeries,
     year: number,
     draft: InvoiceDraft,
     complete: (sequence: number) => Partial<InvoiceRecord> = () => ({}),
   ): Promise<InvoiceRecord> {
-    const key = `${series}-${year}`;
-    const result = (queues.get(key) ?? Promise.resolve()).then(() => claim(series, year, draft, complete));
+    const queueKey = `${series}-${year}`;
+    const result = (queues.get(queueKey) ?? Promise.resolve()).then(() => claim(series, year, draft, complete));
     const tail = result.catch(() => undefined);
-    queues.set(key, tail);
+    queues.set(queueKey, tail);
     void tail.then(() => {
-      if (queues.get(key) === tail) queues.delete(key);
+      if (queues.get(queueKey) === tail) queues.delete(queueKey);
     });
     return result;
   };

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Currency } from '../domain/money';
 import type { Models } from '../models';
+import { ledgerPosition, readLedgerHead, type LedgerHead } from '../models/ledger-entry';
 
 export interface LedgerPosting {
   /** Idempotency key, unique across the ledger: "bank-credit:<tx id>", "cycle:<org>:<cycle>". */
@@ -17,51 +18,58 @@ export interface LedgerPosting {
 }
 
 export interface PostingResult {
-  /** False when the entry had already been applied by an earlier attempt. */
+  /** False when the key had already been posted (a retry): nothing was written. */
   applied: boolean;
   balanceMinor: number;
 }
 
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+const MAX_ATTEMPTS = 100;
+
 /**
- * Applies a ledger entry exactly once. The balance and the set of applied keys change in one
- * single-document update (atomic on FerretDB and MongoDB alike, no transaction needed); the entry itself is
- * then upserted under the same key, so a retry after a crash between the two steps completes the second.
+ * Appends entries to organizations' ledger chains (see models/ledger-entry.ts), each key exactly once.
  * A debit with `requireFunds` never takes the balance below zero.
  */
-export async function postLedgerEntry(models: Models, posting: LedgerPosting, { requireFunds = false } = {}): Promise<PostingResult> {
-  const { Organization, LedgerEntry } = models;
-  const filter: Record<string, unknown> = { _id: posting.orgId, currency: posting.currency, appliedEntryKeys: { $ne: posting.key } };
-  if (requireFunds && posting.amountMinor < 0) filter.balanceMinor = { $gte: -posting.amountMinor };
+export function createLedger(models: Models) {
+  /** The last head this process saw per organization: usually exact, so an append is one insert. */
+  const heads = new Map<string, LedgerHead>();
 
-  const updated = await Organization.findOneAndUpdate(
-    filter,
-    { $inc: { balanceMinor: posting.amountMinor }, $push: { appliedEntryKeys: posting.key } },
-    { new: true },
-  ).lean();
-
-  let balanceMinor: number;
-  if (updated) {
-    balanceMinor = updated.balanceMinor;
-  } else {
-    const org = await Organization.findById(posting.orgId, { balanceMinor: 1, currency: 1 }).lean();
+  async function post(posting: LedgerPosting, { requireFunds = false } = {}): Promise<PostingResult> {
+    const org = await models.Organization.findById(posting.orgId, { currency: 1 }).lean();
     if (!org) throw ApplicationFailure.nonRetryable(`organization ${posting.orgId} not found`, 'NotFound');
     if (org.currency !== posting.currency) {
       throw ApplicationFailure.nonRetryable(`ledger entry in ${posting.currency} for an organization billed in ${org.currency}`, 'InvalidInput');
     }
-    if (!(await Organization.exists({ _id: posting.orgId, appliedEntryKeys: posting.key }))) {
-      throw ApplicationFailure.nonRetryable(`insufficient balance for ${posting.key}`, 'InsufficientFunds', { balanceMinor: org.balanceMinor });
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const head = await readLedgerHead(models, posting.orgId, heads.get(posting.orgId));
+      heads.set(posting.orgId, head);
+      const balanceAfterMinor = head.balanceMinor + posting.amountMinor;
+      if (requireFunds && posting.amountMinor < 0 && balanceAfterMinor < 0) {
+        if (await models.LedgerEntry.exists({ key: posting.key })) return { applied: false, balanceMinor: head.balanceMinor };
+        throw ApplicationFailure.nonRetryable(`insufficient balance for ${posting.key}`, 'InsufficientFunds', { balanceMinor: head.balanceMinor });
+      }
+      const seq = head.seq + 1;
+      const { at, ...fields } = posting;
+      try {
+        await models.LedgerEntry.create({ ...fields, _id: ledgerPosition(posting.orgId, seq), seq, balanceAfterMinor, createdAt: at });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // Either another entry took this position (go again from the new head) or this key was posted before.
+        if (await models.LedgerEntry.exists({ _id: ledgerPosition(posting.orgId, seq) })) continue;
+        return { applied: false, balanceMinor: (await readLedgerHead(models, posting.orgId)).balanceMinor };
+      }
+      const newHead = { seq, balanceMinor: balanceAfterMinor };
+      heads.set(posting.orgId, newHead);
+      await models.LedgerHead.updateOne({ _id: posting.orgId }, { $set: newHead }, { upsert: true }).catch(() => undefined);
+      return { applied: true, balanceMinor: balanceAfterMinor };
     }
-    balanceMinor = org.balanceMinor;
+    throw new Error(`could not append ${posting.key} to ${posting.orgId}'s ledger after ${MAX_ATTEMPTS} attempts`);
   }
 
-  const { key, ...entry } = posting;
-  await LedgerEntry.updateOne(
-    { _id: key },
-    { $setOnInsert: { ...entry, createdAt: posting.at } },
-    { upsert: true },
-  );
-  return { applied: Boolean(updated), balanceMinor };
+  return { post, balance: (orgId: string) => readLedgerHead(models, orgId, heads.get(orgId)) };
 }
+
+export type Ledger = ReturnType<typeof createLedger>;
 
 /** Sum of an organization's ledger entries ($group with $sum is supported by FerretDB v1). */
 export async function ledgerSum(models: Models, orgId: string): Promise<number> {

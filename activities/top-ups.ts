@@ -6,7 +6,6 @@ import { createRfReference } from '../domain/rf-reference';
 import type { TopUpState } from '../domain/top-up';
 import type { BankCredit, OperatorRequest, Proforma, TopUpInput } from '../workflows/definitions';
 import type { ActivityContext } from './context';
-import { postLedgerEntry } from './ledger';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -14,7 +13,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Issues the order's proforma (numbered once), stores its PDF, records the order and e-mails the proforma.
  * Every step is keyed by the order id, so a retry after a crash at any point finishes the job once.
  */
-export function createTopUpActivities({ models, config, issueNumberedInvoice, mailer, renderInvoicePdf, templates }: ActivityContext) {
+export function createTopUpActivities({ models, config, ledger, issueNumberedInvoice, mailer, renderInvoicePdf, templates }: ActivityContext) {
   const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
 
   async function issueTopUpProforma(input: TopUpInput & { issuedAt: string }): Promise<Proforma> {
@@ -32,7 +31,7 @@ export function createTopUpActivities({ models, config, issueNumberedInvoice, ma
       'proforma',
       issueDate.getUTCFullYear(),
       {
-        _id: `proforma-${input.orderId}`,
+        key: `proforma:${input.orderId}`,
         orgId: org._id,
         series: 'proforma',
         issueDate,
@@ -118,7 +117,7 @@ export function createTopUpActivities({ models, config, issueNumberedInvoice, ma
     if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
     const { credit } = input;
     const at = new Date(input.at);
-    const { balanceMinor } = await postLedgerEntry(models, {
+    const { balanceMinor } = await ledger.post({
       key: `bank-credit:${credit.bankTxId}`,
       orgId: order.orgId,
       kind: 'top_up_credit',

@@ -46,6 +46,21 @@ export const configSchema = z.object({
   TOP_UP_EXPIRY: duration.default('30 days'),
   TOP_UP_REMINDERS: durationList.default(['7 days', '21 days']),
   PROFORMA_DUE_DAYS: z.coerce.number().int().positive().default(14),
+
+  // Payment methods (issue 3). Secrets have dev defaults only outside production, like the ones above.
+  PAYPAL_CLIENT_ID: z.string().min(1).default('dev-paypal-client-id'),
+  PAYPAL_CLIENT_SECRET: devSecret('dev-paypal-client-secret'),
+  PAYPAL_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
+  /** Sends the PayPal SDK's requests to this origin instead of PayPal's host (tests, a local fake): see providers/paypal.ts. */
+  PAYPAL_BASE_URL: z.string().url().optional(),
+  /** The id PayPal gave our webhook subscription; PayPal webhooks are refused while it is empty. */
+  PAYPAL_WEBHOOK_ID: z.string().default(''),
+  STRIPE_SECRET_KEY: devSecret('sk_test_dev_0000000000'),
+  STRIPE_WEBHOOK_SECRET: devSecret('whsec_dev_0000000000'),
+  /** Stripe API origin override (stripe-mock, a local fake): protocol, host and port of this URL. */
+  STRIPE_API_BASE: z.string().url().optional(),
+  PAYPAL_APPROVAL_TIMEOUT: duration.default('3 hours'),
+  CARD_SETUP_TIMEOUT: duration.default('3 hours'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,23 +1,30 @@
 import mongoose, { type Connection } from 'mongoose';
+import { createApiKeyModel } from './api-key';
 import { createBankCreditModel } from './bank-credit';
 import { createIdempotencyRecordModel } from './idempotency-record';
 import { createInvoiceModel } from './invoice';
 import { createInvoiceCounterModel } from './invoice-counter';
-import { createLedgerEntryModel } from './ledger-entry';
+import { createLedgerEntryModel, createLedgerHeadModel } from './ledger-entry';
 import { createOrganizationModel } from './organization';
 import { createOutboxEmailModel } from './outbox-email';
+import { createPaymentMethodModel } from './payment-method';
 import { createTopUpOrderModel } from './top-up-order';
+import { createWebhookEventModel } from './webhook-event';
 
 export function createModels(db: Connection) {
   return {
     Organization: createOrganizationModel(db),
+    ApiKey: createApiKeyModel(db),
     LedgerEntry: createLedgerEntryModel(db),
+    LedgerHead: createLedgerHeadModel(db),
     TopUpOrder: createTopUpOrderModel(db),
     Invoice: createInvoiceModel(db),
     InvoiceCounter: createInvoiceCounterModel(db),
     OutboxEmail: createOutboxEmailModel(db),
     BankCredit: createBankCreditModel(db),
     IdempotencyRecord: createIdempotencyRecordModel(db),
+    PaymentMethod: createPaymentMethodModel(db),
+    WebhookEvent: createWebhookEventModel(db),
   };
 }
 

@@ -1,16 +1,11 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 
 /**
- * One document per series and year ("final-2026"). `pending` holds the full invoice that took `seq`, so
- * that if its writer dies between taking the number and inserting the invoice, the next writer inserts it:
- * no number is ever lost.
+ * The last number taken per series and year ("final-2026"), as a hint only: a number is taken by inserting
+ * the invoice under it (see activities/invoice-numbering.ts), never by updating this document.
  */
 export const invoiceCounterSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    seq: { type: Number, required: true, default: 0 },
-    pending: { type: Schema.Types.Mixed },
-  },
+  { _id: { type: String, required: true }, seq: { type: Number, required: true } },
   { versionKey: false },
 );
 

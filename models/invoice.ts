@@ -15,12 +15,14 @@ const lineSchema = new Schema(
 const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, vatMinor: minorUnits }, { _id: false });
 
 /**
- * `_id` is derived from the business key ("proforma:<order id>"), so issuing is idempotent.
- * An invoice exists only with its number: see activities/invoice-numbering.ts.
+ * `_id` is the invoice number ("INV-2026-000042"): inserting the invoice is what takes the number, so a
+ * number exists exactly when its invoice does. `key` is the business key ("proforma:<order id>"), unique,
+ * so issuing twice finds the first invoice. See activities/invoice-numbering.ts.
  */
 export const invoiceSchema = new Schema(
   {
     _id: { type: String, required: true },
+    key: { type: String, required: true },
     orgId: { type: String, required: true },
     series: { type: String, required: true, enum: ['proforma', 'final'] },
     year: { type: Number, required: true },
@@ -47,7 +49,9 @@ export const invoiceSchema = new Schema(
   { timestamps: true, versionKey: false },
 );
 
-// Gapless numbering: a number is used at most once per series and year.
+// Idempotent issuing: one invoice per business key.
+invoiceSchema.index({ key: 1 }, { unique: true });
+// Numbering checks and the books check: a series' numbers in order.
 invoiceSchema.index({ series: 1, year: 1, sequence: 1 }, { unique: true });
 // Portal listing: an organization's invoices, newest first.
 invoiceSchema.index({ orgId: 1, issueDate: -1 });
@@ -56,7 +60,9 @@ export type Invoice = InferSchemaType<typeof invoiceSchema>;
 
 /** The plain shape of an invoice, as activities build it and `.lean()` returns it. */
 export interface InvoiceRecord {
+  /** The invoice number. */
   _id: string;
+  key: string;
   orgId: string;
   series: InvoiceSeries;
   year: number;

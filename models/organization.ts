@@ -1,6 +1,8 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { currency, minorUnits } from './money-fields';
 
+// The balance is not stored here: it is the head of the organization's ledger chain (models/ledger-entry.ts).
+
 const usagePriceSchema = new Schema(
   { metric: { type: String, required: true }, unit: { type: String, required: true }, unitPriceMinor: minorUnits },
   { _id: false },
@@ -25,20 +27,14 @@ export const organizationSchema = new Schema(
     },
     status: { type: String, enum: ['active', 'suspended', 'cancelled'], default: 'active' },
     defaultPaymentMethod: { type: String, enum: ['prepaid', 'paypal', 'card'], default: 'prepaid' },
+    /** The saved method (models/payment-method.ts) charged when the default is paypal or card. */
+    defaultPaymentMethodId: { type: String },
+    /** Created on the first card set-up and reused for every later one. */
+    stripeCustomerId: { type: String },
     setupFeeCharged: { type: Boolean, default: false },
-    balanceMinor: { ...minorUnits, default: 0 },
-    /**
-     * Keys of the ledger entries already applied to balanceMinor. The balance and this set change in one
-     * single-document update, which is what makes applying an entry atomic without transactions.
-     */
-    appliedEntryKeys: { type: [String], default: [] },
-    apiKeyHash: { type: String, required: true },
   },
   { timestamps: true, versionKey: false },
 );
-
-// API authentication: resolve a bearer key's hash to its organization.
-organizationSchema.index({ apiKeyHash: 1 }, { unique: true });
 
 export type Organization = InferSchemaType<typeof organizationSchema>;
 

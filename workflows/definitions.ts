@@ -18,7 +18,7 @@ export const searchAttributes = {
 export const SEARCH_ATTRIBUTE_FLAGS = ['BillingOrgId=Keyword', 'BillingState=Keyword', 'PaymentReference=Keyword'];
 
 export const topUpWorkflowId = (orderId: string) => `top-up/${orderId}`;
-export const lateBankCreditWorkflowId = (bankTxId: string) => `bank-credit/${bankTxId}`;
+export const lateTopUpCreditsWorkflowId = (orderId: string) => `top-up-late-credits/${orderId}`;
 
 // ---- top-up ----
 

@@ -1,2 +1,2 @@
 export { topUpWorkflow } from './top-up';
-export { lateBankCreditWorkflow } from './late-bank-credit';
+export { lateTopUpCreditsWorkflow } from './late-top-up-credits';

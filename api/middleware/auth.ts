@@ -11,6 +11,7 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/** A revoked key may keep working this long in a process that cached it. */
 const CACHE_TTL_MS = 30_000;
 
 /** Resolves `Authorization: Bearer <key>` to the admin or to one organization. */
@@ -21,8 +22,8 @@ export function authenticate({ models, config }: AppDeps) {
     const hash = hashApiKey(key);
     const hit = cache.get(hash);
     if (hit && hit.expires > Date.now()) return hit.principal;
-    const org = await models.Organization.findOne({ apiKeyHash: hash }, { _id: 1 }).lean();
-    const principal: Principal | null = org ? { kind: 'organization', orgId: org._id } : null;
+    const apiKey = await models.ApiKey.findById(hash).lean();
+    const principal: Principal | null = apiKey ? { kind: 'organization', orgId: apiKey.orgId } : null;
     if (cache.size > 10_000) cache.clear();
     cache.set(hash, { principal, expires: Date.now() + CACHE_TTL_MS });
     return principal;

@@ -1,7 +1,7 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { createRoute, z } from '@hono/zod-openapi';
 import { isValidRfReference, normalizeReference } from '../../domain/rf-reference';
-import { bankCreditSignal, lateBankCreditWorkflowId, type BankCredit } from '../../workflows/definitions';
+import { bankCreditSignal, lateTopUpCreditsWorkflowId, type BankCredit } from '../../workflows/definitions';
 import { requireAdmin } from '../middleware/auth';
 import { verifyBankSignature } from '../middleware/bank-signature';
 import { createRouter } from '../router';
@@ -47,7 +47,7 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (it
 /**
  * The bank-reconciliation system reports credits here. Each is recorded (matched or not) under its bank
  * transaction id before anything else, so nothing reported is ever dropped; a matched credit then goes to
- * its order's workflow as a signal, or, when that workflow has closed, to a late-credit workflow.
+ * its order's workflow as a signal, or, when that workflow has closed, to the order's late-credits workflow.
  */
 export function bankReportRoutes(deps: AppDeps) {
   const { models, config, temporal } = deps;
@@ -69,12 +69,13 @@ export function bankReportRoutes(deps: AppDeps) {
       else ({ _id: orderId, orgId, workflowId } = order);
     }
     const status = orderId ? 'matched' : 'unmatched';
-    const recorded = await models.BankCredit.updateOne(
-      { _id: credit.bankTxId },
-      { $setOnInsert: { amountMinor: credit.amountMinor, currency: credit.currency, reference, valueDate: credit.valueDate, status, reason, orgId, topUpOrderId: orderId } },
-      { upsert: true },
-    );
-    const duplicate = recorded.upsertedCount === 0;
+    let duplicate = false;
+    try {
+      await models.BankCredit.create({ _id: credit.bankTxId, amountMinor: credit.amountMinor, currency: credit.currency, reference, valueDate: credit.valueDate, status, reason, orgId, topUpOrderId: orderId });
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+      duplicate = true;
+    }
     if (!orderId || !workflowId) return { bankTxId: credit.bankTxId, status: 'unmatched', duplicate, reason };
 
     // Signalled even for a duplicate report: the workflow and the ledger credit a transaction once, and a
@@ -84,15 +85,13 @@ export function bankReportRoutes(deps: AppDeps) {
       await temporal.workflow.getHandle(workflowId).signal(bankCreditSignal, signal);
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
-      try {
-        await temporal.workflow.start('lateBankCreditWorkflow', {
-          workflowId: lateBankCreditWorkflowId(credit.bankTxId),
-          taskQueue: config.TEMPORAL_TASK_QUEUE,
-          args: [orderId, signal],
-        });
-      } catch (startError) {
-        if (!(startError instanceof WorkflowExecutionAlreadyStartedError)) throw startError;
-      }
+      await temporal.workflow.signalWithStart('lateTopUpCreditsWorkflow', {
+        workflowId: lateTopUpCreditsWorkflowId(orderId),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        args: [orderId],
+        signal: bankCreditSignal,
+        signalArgs: [signal],
+      });
     }
     return { bankTxId: credit.bankTxId, status: 'matched', duplicate, orderId };
   }

@@ -75,8 +75,8 @@ export function invoiceRoutes({ models }: AppDeps) {
     }),
     async (c) => {
       const { orgId, invoiceId } = c.req.valid('param');
-      const invoice = await models.Invoice.findOne({ _id: invoiceId, orgId }, { pdf: 1, number: 1 });
-      if (!invoice?.pdf) throw notFound('invoice');
+      const invoice = await models.Invoice.findById(invoiceId, { pdf: 1, number: 1, orgId: 1 });
+      if (!invoice?.pdf || invoice.orgId !== orgId) throw notFound('invoice');
       return c.body(new Uint8Array(invoice.pdf), 200, {
         'content-type': 'application/pdf',
         'content-disposition': `attachment; filename="${invoice.number}.pdf"`,

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { estimateNextCycle } from '../../domain/charges';
 import { formatMoney } from '../../domain/money';
+import { readLedgerHead } from '../../models/ledger-entry';
 import { requireAdmin, requireOrganizationAccess, hashApiKey } from '../middleware/auth';
 import { notFound } from '../errors';
 import { createRouter } from '../router';
@@ -58,7 +59,7 @@ const OverviewSchema = z
   })
   .openapi('BillingOverview');
 
-const LedgerEntrySchema = z.object({ key: z.string(), kind: z.string(), amountMinor: MinorUnits, currency: CurrencyCode, description: z.string(), createdAt: z.string() }).openapi('LedgerEntry');
+const LedgerEntrySchema = z.object({ key: z.string(), seq: z.number(), balanceAfterMinor: MinorUnits, kind: z.string(), amountMinor: MinorUnits, currency: CurrencyCode, description: z.string(), createdAt: z.string() }).openapi('LedgerEntry');
 
 type OrgDoc = { _id: string; name: string; billingEmail: string; currency: z.infer<typeof CurrencyCode>; address: string; vatId: string; vatRateBp: number; timeZone: string; status: string; defaultPaymentMethod: string; plan: z.infer<typeof PlanSchema> };
 
@@ -100,7 +101,8 @@ export function organizationRoutes({ models }: AppDeps) {
     async (c) => {
       const body = c.req.valid('json');
       const apiKey = newApiKey();
-      const org = await models.Organization.create({ _id: `org_${randomUUID().replace(/-/g, '')}`, ...body, apiKeyHash: hashApiKey(apiKey) });
+      const org = await models.Organization.create({ _id: `org_${randomUUID().replace(/-/g, '')}`, ...body });
+      await models.ApiKey.create({ _id: hashApiKey(apiKey), orgId: org._id });
       const organization = toOrganizationDto(org.toObject() as OrgDoc);
       c.set('idempotentReplayBody', { organization, apiKey: null });
       return c.json({ organization, apiKey }, 201);
@@ -119,8 +121,9 @@ export function organizationRoutes({ models }: AppDeps) {
     async (c) => {
       const { orgId } = c.req.valid('param');
       const apiKey = newApiKey();
-      const updated = await models.Organization.updateOne({ _id: orgId }, { $set: { apiKeyHash: hashApiKey(apiKey) } });
-      if (updated.matchedCount === 0) throw notFound('organization');
+      if (!(await models.Organization.exists({ _id: orgId }))) throw notFound('organization');
+      await models.ApiKey.create({ _id: hashApiKey(apiKey), orgId });
+      await models.ApiKey.deleteMany({ orgId, _id: { $ne: hashApiKey(apiKey) } });
       c.set('idempotentReplayBody', { apiKey: null });
       return c.json({ apiKey }, 200);
     },
@@ -137,15 +140,16 @@ export function organizationRoutes({ models }: AppDeps) {
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const org = await models.Organization.findById(orgId, { appliedEntryKeys: 0, apiKeyHash: 0 }).lean();
+      const [org, head] = await Promise.all([models.Organization.findById(orgId).lean(), readLedgerHead(models, orgId)]);
       if (!org) throw notFound('organization');
+      const balanceMinor = head.balanceMinor;
       const estimate = estimateNextCycle(org);
-      const covers = org.balanceMinor >= estimate.totalMinor;
+      const covers = balanceMinor >= estimate.totalMinor;
       const fmt = (amountMinor: number) => formatMoney({ amountMinor, currency: org.currency });
       return c.json(
         {
           organization: toOrganizationDto(org as OrgDoc),
-          balance: { amountMinor: org.balanceMinor, currency: org.currency },
+          balance: { amountMinor: balanceMinor, currency: org.currency },
           nextCycleEstimate: {
             subtotalMinor: estimate.subtotalMinor,
             vatMinor: estimate.vatMinor,
@@ -155,7 +159,7 @@ export function organizationRoutes({ models }: AppDeps) {
           },
           balanceCoversNextCycle: covers,
           ...(org.defaultPaymentMethod === 'prepaid' && !covers
-            ? { warning: `The balance of ${fmt(org.balanceMinor)} will not cover the next billing cycle's estimated ${fmt(estimate.totalMinor)}. Top up at least ${fmt(estimate.totalMinor - org.balanceMinor)}.` }
+            ? { warning: `The balance of ${fmt(balanceMinor)} will not cover the next billing cycle's estimated ${fmt(estimate.totalMinor)}. Top up at least ${fmt(estimate.totalMinor - balanceMinor)}.` }
             : {}),
         },
         200,
@@ -175,8 +179,8 @@ export function organizationRoutes({ models }: AppDeps) {
     async (c) => {
       const { orgId } = c.req.valid('param');
       const { limit } = c.req.valid('query');
-      const entries = await models.LedgerEntry.find({ orgId }).sort({ createdAt: -1 }).limit(limit).lean();
-      return c.json({ entries: entries.map((e) => ({ key: e._id, kind: e.kind, amountMinor: e.amountMinor, currency: e.currency, description: e.description, createdAt: e.createdAt.toISOString() })) }, 200);
+      const entries = await models.LedgerEntry.find({ orgId }).sort({ seq: -1 }).limit(limit).lean();
+      return c.json({ entries: entries.map((e) => ({ key: e.key, seq: e.seq, balanceAfterMinor: e.balanceAfterMinor, kind: e.kind, amountMinor: e.amountMinor, currency: e.currency, description: e.description, createdAt: e.createdAt.toISOString() })) }, 200);
     },
   );
 

@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { estimateNextCycle } from '../../domain/charges';
 import { formatRfReference } from '../../domain/rf-reference';
 import { validateTopUp } from '../../domain/top-up';
+import { readLedgerHead } from '../../models/ledger-entry';
 import {
   cancelTopUpUpdate,
   proformaIssuedUpdate,
@@ -69,15 +70,15 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
     paymentReference: order.paymentReference,
     paymentReferenceFormatted: formatRfReference(order.paymentReference),
     bankDetails,
-    credits: order.credits.map(({ bankTxId, amountMinor, valueDate }) => ({ bankTxId, amountMinor, valueDate })),
+    credits: (order.credits ?? []).map(({ bankTxId, amountMinor, valueDate }) => ({ bankTxId, amountMinor, valueDate })),
     ...(order.warning ? { warning: order.warning } : {}),
     expiresAt: order.expiresAt.toISOString(),
     createdAt: order.createdAt.toISOString(),
     workflowId: order.workflowId,
   });
   async function findOrder(orgId: string, orderId: string): Promise<OrderDoc> {
-    const order = await models.TopUpOrder.findOne({ _id: orderId, orgId }).lean();
-    if (!order) throw notFound('top-up order');
+    const order = await models.TopUpOrder.findById(orderId).lean();
+    if (!order || order.orgId !== orgId) throw notFound('top-up order');
     return order as OrderDoc;
   }
 
@@ -93,7 +94,10 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
     async (c) => {
       const { orgId } = c.req.valid('param');
       const body = c.req.valid('json');
-      const org = await models.Organization.findById(orgId, { currency: 1, plan: 1, vatRateBp: 1, setupFeeCharged: 1, balanceMinor: 1, status: 1 }).lean();
+      const [org, head] = await Promise.all([
+        models.Organization.findById(orgId, { currency: 1, plan: 1, vatRateBp: 1, setupFeeCharged: 1, status: 1 }).lean(),
+        readLedgerHead(models, orgId),
+      ]);
       if (!org) throw notFound('organization');
       if (org.status === 'cancelled') throw conflict('the organization is cancelled');
       const validation = validateTopUp({
@@ -101,7 +105,7 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
         currency: body.currency,
         orgCurrency: org.currency,
         maxMinor: config.TOP_UP_MAX_MINOR,
-        balanceMinor: org.balanceMinor,
+        balanceMinor: head.balanceMinor,
         nextCycleEstimateMinor: estimateNextCycle(org).totalMinor,
       });
       if (validation.errors.length > 0) throw invalid(validation.errors);

@@ -1,0 +1,67 @@
+import { createInvoiceNumbering, type InvoiceDraft } from '../../activities/invoice-numbering';
+import { testDatabase } from '../helpers/database';
+
+type Db = Awaited<ReturnType<typeof testDatabase>>;
+let database: Db;
+beforeAll(async () => {
+  database = await testDatabase();
+});
+afterAll(() => database.drop());
+
+const draft = (key: string): InvoiceDraft => ({
+  key,
+  orgId: 'org_1',
+  series: 'final',
+  issueDate: new Date('2026-11-30T00:00:00Z'),
+  dueDate: new Date('2026-12-14T00:00:00Z'),
+  seller: { name: 'Seller', address: '', vatId: '' },
+  buyer: { name: 'Buyer', address: '', vatId: '' },
+  currency: 'EUR',
+  lines: [{ description: 'Fee', quantity: 1, unitPriceMinor: 100, vatRateBp: 0, amountMinor: 100 }],
+  subtotalMinor: 100,
+  vat: [],
+  vatMinor: 0,
+  totalMinor: 100,
+  notes: [],
+  status: 'issued',
+});
+
+describe('gapless invoice numbering', () => {
+  it('numbers 120 concurrent issues from three processes 1..120 with no gap, no duplicate', async () => {
+    // Three numbering instances stand for three worker processes: they share only the database.
+    const processes = [1, 2, 3].map(() => createInvoiceNumbering(database.models));
+    const ids = Array.from({ length: 120 }, (_, i) => `inv-${i}`);
+    const issued = await Promise.all(ids.map((id, i) => processes[i % 3]('final', 2026, draft(id))));
+    const sequences = issued.map((inv) => inv.sequence).sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    const stored = await database.models.Invoice.find({ series: 'final', year: 2026 }).lean();
+    expect(stored).toHaveLength(120);
+    expect(new Set(stored.map((inv) => inv.number)).size).toBe(120);
+    expect(new Set(stored.map((inv) => inv.key))).toEqual(new Set(ids));
+  });
+
+  it('gives a retried issue its first number instead of a second one', async () => {
+    const numbering = createInvoiceNumbering(database.models);
+    const first = await numbering('proforma', 2027, draft('retry-1'));
+    const again = await createInvoiceNumbering(database.models)('proforma', 2027, draft('retry-1'));
+    expect(again.number).toBe(first.number);
+    expect(await database.models.Invoice.countDocuments({ key: 'retry-1' })).toBe(1);
+    expect(await database.models.Invoice.countDocuments({ series: 'proforma', year: 2027 })).toBe(1);
+  });
+
+  it('keeps series and years apart', async () => {
+    const numbering = createInvoiceNumbering(database.models);
+    expect((await numbering('proforma', 2030, draft('pf-2030'))).number).toBe('PF-2030-000001');
+    expect((await numbering('final', 2030, draft('inv-2030'))).number).toBe('INV-2030-000001');
+    expect((await numbering('final', 2031, draft('inv-2031'))).number).toBe('INV-2031-000001');
+  });
+
+  it('continues from the real last number when the stored hint lags behind', async () => {
+    const numbering = createInvoiceNumbering(database.models);
+    for (const key of ['h-1', 'h-2', 'h-3']) await numbering('final', 2040, draft(key));
+    // A hint update lost (or written by a slower process) points back to number 1.
+    await database.models.InvoiceCounter.updateOne({ _id: 'final-2040' }, { $set: { seq: 1 } });
+    const next = await createInvoiceNumbering(database.models)('final', 2040, draft('h-4'));
+    expect(next.number).toBe('INV-2040-000004');
+  });
+});
