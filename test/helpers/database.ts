@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { connectDatabase, type Models } from '../../models';
 
-export async function testDatabase(): Promise<{ db: Connection; models: Models; drop: () => Promise<void> }> {
+export async function testDatabase(): Promise<{ db: Connection; models: Models; uri: string; drop: () => Promise<void> }> {
   const base = process.env.MONGODB_URI;
   if (!base) throw new Error('MONGODB_URI is not set: run tests through jest (test/global-setup.ts)');
   const uri = new URL(base);
@@ -13,5 +13,5 @@ export async function testDatabase(): Promise<{ db: Connection; models: Models; 
     await db.dropDatabase();
     await db.close();
   };
-  return { db, models, drop };
+  return { db, models, uri: uri.toString(), drop };
 }

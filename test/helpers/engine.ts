@@ -14,7 +14,7 @@ import { testClient, workflowBundle } from './temporal';
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 export const BANK_SECRET = 'test-bank-secret-0123456789';
 
-export async function startEngine(overrides: Partial<Record<keyof Config, string>> = {}) {
+export async function startEngine(overrides: Partial<Record<keyof Config, string>> = {}, { inProcessWorker = true } = {}) {
   const database = await testDatabase();
   const { client } = await testClient();
   const taskQueue = `test-${randomUUID()}`;
@@ -47,7 +47,7 @@ export async function startEngine(overrides: Partial<Record<keyof Config, string
     await worker.connection.close();
     worker = undefined;
   }
-  await startWorker();
+  if (inProcessWorker) await startWorker();
 
   async function call(method: string, path: string, { key, body, headers = {} }: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
     const response = await app.request(path, {
@@ -98,7 +98,19 @@ export async function startEngine(overrides: Partial<Record<keyof Config, string
     await database.drop();
   }
 
-  return { app, config, client, models: database.models, taskQueue, call, reportCredits, createOrganization, startWorker, stopWorker, stop };
+  /** The environment a worker process needs to serve this engine's task queue and database. */
+  const workerEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    ADMIN_API_KEY: ADMIN_KEY,
+    BANK_WEBHOOK_SECRET: BANK_SECRET,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    MONGODB_URI: database.uri,
+    RESEND_API_KEY: '',
+    ...overrides,
+  };
+
+  return { app, config, client, models: database.models, taskQueue, workerEnv, call, reportCredits, createOrganization, startWorker, stopWorker, stop };
 }
 
 export type Engine = Awaited<ReturnType<typeof startEngine>>;

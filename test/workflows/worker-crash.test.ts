@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { ledgerSum } from '../../activities/ledger';
+import { readLedgerHead } from '../../models/ledger-entry';
+import { eventually, startEngine, type Engine } from '../helpers/engine';
+import { testClient } from '../helpers/temporal';
+
+/** A real worker process, as `npm start` runs it, so that it can be killed with SIGKILL. */
+function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('worker polling')) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before polling:\n${output}`)));
+  });
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await startEngine({}, { inProcessWorker: false });
+});
+afterAll(async () => {
+  await engine.stop();
+  await (await testClient()).close();
+});
+
+it('a top-up survives its worker being killed while it waits: credited once, on the restarted worker', async () => {
+  const first = await spawnWorker(engine.workerEnv);
+  const { orgId, key } = await engine.createOrganization();
+  const order = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor: 25000, currency: 'EUR' } });
+  expect(order.status).toBe(201);
+  await kill(first);
+
+  // The bank reports the credit twice while no worker runs: the signal waits in Temporal, nothing is lost.
+  const credit = { bankTxId: `crash-${orgId}`, amountMinor: 25000, currency: 'EUR', reference: order.json.paymentReference, valueDate: '2026-11-25' };
+  expect((await engine.reportCredits([credit])).status).toBe(200);
+  expect((await engine.reportCredits([credit])).json.results[0].duplicate).toBe(true);
+
+  const second = await spawnWorker(engine.workerEnv);
+  try {
+    const result = await engine.client.workflow.getHandle(order.json.workflowId).result();
+    expect(result).toMatchObject({ state: 'paid', receivedMinor: 25000 });
+    expect(await readLedgerHead(engine.models, orgId)).toEqual({ seq: 1, balanceMinor: 25000 });
+    expect(await ledgerSum(engine.models, orgId)).toBe(25000);
+    const emails = await eventually(async () => {
+      const outbox = await engine.call('GET', `/v1/organizations/${orgId}/emails`, { key });
+      return outbox.json.emails.length === 2 && outbox.json.emails;
+    });
+    expect(emails.map((e: { key: string }) => e.key).sort()).toEqual([`funds-received:${credit.bankTxId}`, `proforma-issued:${order.json.orderId}`]);
+    expect(await engine.models.Invoice.countDocuments({ orgId })).toBe(1);
+  } finally {
+    await kill(second);
+  }
+});
