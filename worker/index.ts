@@ -3,12 +3,8 @@ import { createActivities } from '../activities';
 import { loadConfig, type Config } from '../config';
 import { connectDatabase } from '../models';
 
-/**
- * The workflow bundle is built once: from WORKFLOW_BUNDLE_PATH when a prebuilt one is given
- * (`npm run build:bundle`), otherwise from the sources at start-up.
- */
-export function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
-  const codePath = process.env.WORKFLOW_BUNDLE_PATH;
+/** The workflow bundle is built once per process: prebuilt when WORKFLOW_BUNDLE_PATH names one, else at start-up. */
+export function workflowSource(codePath: string | undefined): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
   return codePath ? { workflowBundle: { codePath } } : { workflowsPath: require.resolve('../workflows') };
 }
 
@@ -19,7 +15,7 @@ export async function createWorker(config: Config) {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    ...workflowSource(),
+    ...workflowSource(config.WORKFLOW_BUNDLE_PATH),
     activities: createActivities({ models, config }),
     maxConcurrentActivityTaskExecutions: 200,
     maxConcurrentWorkflowTaskExecutions: 100,
