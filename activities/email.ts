@@ -58,32 +58,28 @@ export function createMailer({ config, models, resendBaseUrl, now = () => new Da
   // One client per mailer; it holds the key in its headers and is never logged.
   const resend = apiKey ? new Resend(apiKey, resendBaseUrl ? { baseUrl: resendBaseUrl } : undefined) : undefined;
 
+  /**
+   * The record is created once (a duplicate insert means an earlier attempt created it) and then only ever
+   * marked sent, by `_id`: FerretDB v1 answers `_id` lookups from its index and scans for anything else.
+   */
   async function record(message: OutgoingEmail, transport: EmailTransport): Promise<void> {
-    const update = {
-      $set: {
+    try {
+      await OutboxEmail.create({
+        _id: message.key,
         orgId: message.orgId,
         to: message.to,
         subject: message.subject,
         text: message.text,
         attachments: (message.attachments ?? []).map(({ filename, invoiceId }) => ({ filename, invoiceId })),
         transport,
-      },
-    };
-    // Only an unsent record is (re)written: a concurrent attempt that already sent keeps what it sent.
-    const filter = { _id: message.key, sentAt: { $exists: false } };
-    try {
-      await OutboxEmail.updateOne(filter, update, { upsert: true });
+      });
     } catch (error) {
-      // Two attempts upserting the same new key at once, or the record was sent meanwhile: both harmless.
       if (!isDuplicateKey(error)) throw error;
     }
   }
 
   async function markSent(key: string, providerMessageId?: string): Promise<void> {
-    await OutboxEmail.updateOne(
-      { _id: key, sentAt: { $exists: false } },
-      { $set: { sentAt: now(), ...(providerMessageId ? { providerMessageId } : {}) } },
-    );
+    await OutboxEmail.updateOne({ _id: key }, { $set: { sentAt: now(), ...(providerMessageId ? { providerMessageId } : {}) } });
   }
 
   async function sendWithResend(client: Resend, message: OutgoingEmail): Promise<string> {
@@ -112,7 +108,7 @@ export function createMailer({ config, models, resendBaseUrl, now = () => new Da
         return { transport: existing.transport as EmailTransport, id: existing.providerMessageId ?? existing._id };
       }
       const transport: EmailTransport = resend ? 'resend' : 'dev-outbox';
-      await record(message, transport);
+      if (!existing) await record(message, transport);
       if (!resend) {
         await markSent(message.key);
         return { transport, id: message.key };

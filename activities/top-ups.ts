@@ -128,17 +128,20 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
       bankTxId: credit.bankTxId,
       at,
     });
-    await models.TopUpOrder.updateOne(
-      { _id: order._id, 'credits.bankTxId': { $ne: credit.bankTxId } },
-      {
-        $push: { credits: { bankTxId: credit.bankTxId, amountMinor: credit.amountMinor, valueDate: credit.valueDate, receivedAt: at } },
-        $inc: { receivedMinor: credit.amountMinor },
-      },
-    );
-    if (input.state) {
+    // The order has one writer at a time (its workflow, then its late-credits workflow), so reading it and
+    // writing it back by `_id` is safe; a retry finds the credit already recorded.
+    if (!(order.credits ?? []).some((c: { bankTxId: string }) => c.bankTxId === credit.bankTxId)) {
+      await models.TopUpOrder.updateOne(
+        { _id: order._id },
+        {
+          $push: { credits: { bankTxId: credit.bankTxId, amountMinor: credit.amountMinor, valueDate: credit.valueDate, receivedAt: at } },
+          $set: { receivedMinor: order.receivedMinor + credit.amountMinor, ...(input.state ? { state: input.state } : {}) },
+        },
+      );
+    } else if (input.state && input.state !== order.state) {
       await models.TopUpOrder.updateOne({ _id: order._id }, { $set: { state: input.state } });
-      if (input.state === 'paid') await models.Invoice.updateOne({ _id: order.proformaInvoiceId }, { $set: { status: 'paid' } });
     }
+    if (input.state === 'paid') await models.Invoice.updateOne({ _id: order.proformaInvoiceId }, { $set: { status: 'paid' } });
     const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
     await mailer.send({
       key: `funds-received:${credit.bankTxId}`,
@@ -181,7 +184,7 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
       { _id: order._id },
       { $set: { state: input.state, closedAt: new Date(input.at), closeReason: input.request ? `${input.request.reason} (by ${input.request.by})` : input.state } },
     );
-    if (input.state === 'cancelled') await models.Invoice.updateOne({ _id: order.proformaInvoiceId, status: 'issued' }, { $set: { status: 'void' } });
+    if (input.state === 'cancelled') await models.Invoice.updateOne({ _id: order.proformaInvoiceId }, { $set: { status: 'void' } });
     const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
     const template = input.state === 'expired' ? templates.topUpExpired : templates.topUpCancelled;
     await mailer.send({
@@ -192,5 +195,24 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
     });
   }
 
-  return { issueTopUpProforma, creditTopUp, sendTopUpReminder, closeTopUpOrder };
+  /**
+   * Ops' resendProforma update: the same proforma and PDF, to the organization's billing address as it is
+   * now (the usual reason to resend). Keyed by the resend's number, so each resend is sent exactly once.
+   */
+  async function resendTopUpProforma(input: { orderId: string; proforma: Proforma; resendNumber: number; request: OperatorRequest }): Promise<void> {
+    const order = await models.TopUpOrder.findById(input.orderId).lean();
+    if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
+    const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
+    const pdf = await loadPdf(input.proforma.invoiceId);
+    if (!org || !pdf) throw ApplicationFailure.nonRetryable(`organization or proforma PDF of order ${order._id} not found`, 'NotFound');
+    await mailer.send({
+      key: `proforma-resent:${order._id}:${input.resendNumber}`,
+      orgId: order.orgId,
+      to: org.billingEmail,
+      ...templates.proformaIssued({ organizationName: org.name, proforma: input.proforma, warning: order.warning }),
+      attachments: [{ filename: `${input.proforma.number}.pdf`, invoiceId: input.proforma.invoiceId, content: pdf }],
+    });
+  }
+
+  return { issueTopUpProforma, creditTopUp, sendTopUpReminder, closeTopUpOrder, resendTopUpProforma };
 }

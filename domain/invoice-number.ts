@@ -11,3 +11,11 @@ export function formatInvoiceNumber(series: InvoiceSeries, year: number, sequenc
 export function paymentReferenceBody(series: InvoiceSeries, year: number, sequence: number): string {
   return `${PREFIX[series]}${year}${String(sequence).padStart(6, '0')}`;
 }
+
+/** The proforma number an RF payment reference was made from, or undefined if it was not made by us. */
+export function invoiceNumberFromReference(reference: string): string | undefined {
+  const match = /^RF\d{2}(PF|INV)(\d{4})(\d{6})$/.exec(reference);
+  if (!match) return undefined;
+  const series = match[1] === 'PF' ? 'proforma' : 'final';
+  return formatInvoiceNumber(series, Number(match[2]), Number(match[3]));
+}

@@ -242,7 +242,9 @@ export async function startFerretDb(opts: FerretDbOptions): Promise<FerretDbServ
     name: 'ferretdb',
     command: toolPath('ferretdb'),
     // The SQLite URL names a directory: absolute, and ending in a slash.
-    args: ['-listen-addr', `${HOST}:${port}`, '-sqlite-url', `file:${path.resolve(opts.dataDir)}/`, '-log-level', 'warn'],
+    // _txlock=immediate: a transaction takes SQLite's write lock when it begins, so concurrent writers wait
+    // (busy_timeout) instead of failing with SQLITE_BUSY when a read transaction tries to upgrade.
+    args: ['-listen-addr', `${HOST}:${port}`, '-sqlite-url', `file:${path.resolve(opts.dataDir)}/?_txlock=immediate`, '-log-level', 'warn'],
     logDir: opts.logDir,
     healthCheck: async () => {
       await tcpConnect(port); // cheap probe first: the driver's own retry loop would hide a dead port for seconds

@@ -1,5 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { createRoute, z } from '@hono/zod-openapi';
+import { invoiceNumberFromReference } from '../../domain/invoice-number';
 import { isValidRfReference, normalizeReference } from '../../domain/rf-reference';
 import { bankCreditSignal, lateTopUpCreditsWorkflowId, type BankCredit } from '../../workflows/definitions';
 import { requireAdmin } from '../middleware/auth';
@@ -63,7 +64,13 @@ export function bankReportRoutes(deps: AppDeps) {
     if (!isValidRfReference(reference)) {
       reason = 'reference is not a valid RF creditor reference (check digits do not match)';
     } else {
-      const order = await models.TopUpOrder.findOne({ paymentReference: reference }, { orgId: 1, currency: 1, workflowId: 1 }).lean();
+      // The reference was made from the proforma's number: two lookups by `_id`, no scan of the orders.
+      const invoiceNumber = invoiceNumberFromReference(reference);
+      const invoice = invoiceNumber ? await models.Invoice.findById(invoiceNumber, { paymentReference: 1, topUpOrderId: 1 }).lean() : null;
+      const order =
+        invoice?.paymentReference === reference && invoice.topUpOrderId
+          ? await models.TopUpOrder.findById(invoice.topUpOrderId, { orgId: 1, currency: 1, workflowId: 1 }).lean()
+          : null;
       if (!order) reason = 'no top-up order has this reference';
       else if (order.currency !== credit.currency) reason = `order is in ${order.currency}, credit in ${credit.currency}`;
       else ({ _id: orderId, orgId, workflowId } = order);

@@ -1,0 +1,146 @@
+/**
+ * A throwaway engine for benchmarks, shaped like production: Temporal dev server and FerretDB (unless
+ * TEMPORAL_ADDRESS / MONGODB_URI are given), the worker and the API as separate processes, the workflow
+ * bundle built once. Everything is stopped by `stop()` or on Ctrl-C.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { connectDatabase, type Models } from '../../models';
+import { freePort, killChildrenOnSignals, startFerretDb, startProcess, startTemporalDevServer, stopAll, type ChildHandle } from '../servers';
+
+const root = path.resolve(__dirname, '../..');
+export const BENCH_ADMIN_KEY = 'bench-admin-key-0123456789';
+export const BENCH_BANK_SECRET = 'bench-bank-secret-0123456789';
+
+export interface BenchEngine {
+  apiUrl: string;
+  env: NodeJS.ProcessEnv;
+  models: Models;
+  client: Client;
+  stop(): Promise<void>;
+}
+
+export async function startBenchEngine({ workers = 1, extraEnv = {} as NodeJS.ProcessEnv } = {}): Promise<BenchEngine> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'billing-bench-'));
+  const logDir = path.join(root, '.data', 'bench-logs');
+  const children: ChildHandle[] = [];
+  const cleanup = async () => {
+    await stopAll(children);
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  killChildrenOnSignals(() => void cleanup());
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    ADMIN_API_KEY: BENCH_ADMIN_KEY,
+    BANK_WEBHOOK_SECRET: BENCH_BANK_SECRET,
+    RESEND_API_KEY: '',
+    TEMPORAL_TASK_QUEUE: `bench-${Date.now()}`,
+    ...extraEnv,
+  };
+  const [temporal, ferretdb, bundle] = await Promise.all([
+    env.TEMPORAL_ADDRESS ? undefined : startTemporalDevServer({ logDir }),
+    env.MONGODB_URI ? undefined : startFerretDb({ dataDir: path.join(tmp, 'ferretdb'), logDir }),
+    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') }),
+  ]);
+  if (temporal) children.push(temporal);
+  if (ferretdb) children.push(ferretdb);
+  env.TEMPORAL_ADDRESS ??= temporal!.address;
+  env.MONGODB_URI ??= `${ferretdb!.uri}billing_bench_${Date.now()}`;
+  env.WORKFLOW_BUNDLE_PATH = path.join(tmp, 'workflow-bundle.js');
+  writeFileSync(env.WORKFLOW_BUNDLE_PATH, bundle.code);
+
+  const tsx = (name: string, entry: string, extra: NodeJS.ProcessEnv = {}) =>
+    startProcess({ name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: root, env: { ...env, ...extra }, logDir });
+  for (let i = 0; i < workers; i++) children.push(await tsx(`worker-${i + 1}`, 'worker/index.ts'));
+  const apiPort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  children.push(
+    await startProcess({
+      name: 'api',
+      command: process.execPath,
+      args: ['--import', 'tsx', 'api/server.ts'],
+      cwd: root,
+      env: { ...env, API_PORT: String(apiPort), API_HOST: '127.0.0.1' },
+      logDir,
+      healthCheck: async () => {
+        const response = await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(1000) });
+        if (!response.ok) throw new Error(`health ${response.status}`);
+      },
+    }),
+  );
+
+  const { db, models } = await connectDatabase(env.MONGODB_URI!, 10);
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS! });
+  const client = new Client({ connection });
+  return {
+    apiUrl,
+    env,
+    models,
+    client,
+    async stop() {
+      await connection.close();
+      await db.close();
+      await cleanup();
+    },
+  };
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await fn(items[index], index);
+      }
+    }),
+  );
+  return results;
+}
+
+export async function http(apiUrl: string, method: string, route: string, { key, body, headers = {} }: { key?: string; body?: string; headers?: Record<string, string> } = {}) {
+  const response = await fetch(`${apiUrl}${route}`, {
+    method,
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+    body,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${route} → ${response.status}: ${text}`);
+  return JSON.parse(text);
+}
+
+/** Creates `count` organizations with one open top-up order each; returns what the benchmarks need. */
+export async function seedOrdersWithTopUps(engine: BenchEngine, count: number, concurrency = 16) {
+  return inParallel(Array.from({ length: count }, (_, i) => i), concurrency, async (i) => {
+    const created = await http(engine.apiUrl, 'POST', '/v1/organizations', {
+      key: BENCH_ADMIN_KEY,
+      body: JSON.stringify({
+        name: `Bench Org ${i}`,
+        billingEmail: `billing-${i}@bench.example`,
+        currency: 'EUR',
+        vatRateBp: 2100,
+        plan: { setupFeeMinor: 5000, monthlyFeeMinor: 2500, usagePrices: [] },
+      }),
+    });
+    const key: string = created.apiKey;
+    const orgId: string = created.organization.id;
+    const order = await http(engine.apiUrl, 'POST', `/v1/organizations/${orgId}/top-ups`, {
+      key,
+      body: JSON.stringify({ amountMinor: 10000 + i, currency: 'EUR' }),
+    });
+    return { orgId, key, orderId: order.orderId as string, reference: order.paymentReference as string, amountMinor: order.amountMinor as number };
+  });
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
