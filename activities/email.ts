@@ -62,9 +62,10 @@ export function createMailer({ config, models, resendBaseUrl, now = () => new Da
    * The record is created once (a duplicate insert means an earlier attempt created it) and then only ever
    * marked sent, by `_id`: FerretDB v1 answers `_id` lookups from its index and scans for anything else.
    */
-  async function record(message: OutgoingEmail, transport: EmailTransport): Promise<void> {
+  async function record(message: OutgoingEmail, transport: EmailTransport, sentAt?: Date): Promise<void> {
     try {
       await OutboxEmail.create({
+        sentAt,
         _id: message.key,
         orgId: message.orgId,
         to: message.to,
@@ -103,19 +104,19 @@ export function createMailer({ config, models, resendBaseUrl, now = () => new Da
 
   return {
     async send(message) {
+      if (!resend) {
+        // One insert: the dev outbox record is the whole delivery; a duplicate means it was delivered before.
+        await record(message, 'dev-outbox', now());
+        return { transport: 'dev-outbox', id: message.key };
+      }
       const existing = await OutboxEmail.findById(message.key).lean();
       if (existing?.sentAt) {
         return { transport: existing.transport as EmailTransport, id: existing.providerMessageId ?? existing._id };
       }
-      const transport: EmailTransport = resend ? 'resend' : 'dev-outbox';
-      if (!existing) await record(message, transport);
-      if (!resend) {
-        await markSent(message.key);
-        return { transport, id: message.key };
-      }
+      if (!existing) await record(message, 'resend');
       const id = await sendWithResend(resend, message);
       await markSent(message.key, id);
-      return { transport, id };
+      return { transport: 'resend', id };
     },
   };
 }
