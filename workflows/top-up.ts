@@ -12,17 +12,20 @@ import type { Activities } from '../activities';
 import {
   bankCreditSignal,
   cancelTopUpUpdate,
+  markPaidByHandUpdate,
   proformaIssuedUpdate,
+  resendProformaUpdate,
   searchAttributes,
   topUpStatusQuery,
   type BankCredit,
+  type ManualPayment,
   type OperatorRequest,
   type Proforma,
   type TopUpInput,
   type TopUpStatus,
 } from './definitions';
 
-const { issueTopUpProforma, creditTopUp, sendTopUpReminder, closeTopUpOrder } = proxyActivities<Activities>({
+const { issueTopUpProforma, creditTopUp, sendTopUpReminder, closeTopUpOrder, resendTopUpProforma } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound', 'InvalidInput'] },
 });
@@ -39,6 +42,10 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
   let cancellation: OperatorRequest | undefined;
   const creditedTxIds = new Set<string>();
   const inbox: BankCredit[] = [];
+  // Operator updates (markPaidByHand, resendProforma) were added after release. They are pure new handlers
+  // and bookkeeping that issues no command, so histories recorded before them replay unchanged: no patch.
+  const settledTxIds = new Set<string>();
+  let proformaResends = 0;
 
   const status = (): TopUpStatus => ({
     orderId: input.orderId,
@@ -50,6 +57,7 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
     proforma,
     creditedTxIds: [...creditedTxIds],
     remindersSent,
+    proformaResends,
   });
   const setState = (next: TopUpState) => {
     state = next;
@@ -84,6 +92,64 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
     },
   );
 
+  const operatorNamed = (request: OperatorRequest | undefined, what: string) => {
+    if (!request?.by?.trim() || !request.reason?.trim()) {
+      throw ApplicationFailure.nonRetryable(`${what} names who asks (by) and why (reason)`, 'InvalidInput');
+    }
+  };
+  const refuseUnlessOpen = (what: string) => {
+    if (!proforma) throw ApplicationFailure.nonRetryable(`the proforma is not issued yet; ${what} later`, 'Conflict');
+    if (!OPEN_TOP_UP_STATES.includes(state) || cancellation) {
+      throw ApplicationFailure.nonRetryable(`the order is ${cancellation ? 'being cancelled' : state}; cannot ${what}`, 'Conflict');
+    }
+  };
+  setHandler(
+    markPaidByHandUpdate,
+    async (payment: ManualPayment) => {
+      const today = new Date().toISOString().slice(0, 10);
+      inbox.push({
+        bankTxId: payment.bankTxId.trim(),
+        amountMinor: payment.amountMinor,
+        currency: input.currency,
+        reference: proforma!.paymentReference,
+        valueDate: payment.valueDate ?? today,
+      });
+      await condition(() => settledTxIds.has(payment.bankTxId.trim()));
+      return status();
+    },
+    {
+      validator: (payment) => {
+        operatorNamed(payment, 'a payment recorded by hand');
+        const bankTxId = payment.bankTxId?.trim();
+        if (!bankTxId || bankTxId.length > 100) throw ApplicationFailure.nonRetryable('bankTxId: the bank transaction id, 1 to 100 characters', 'InvalidInput');
+        if (!Number.isSafeInteger(payment.amountMinor) || payment.amountMinor <= 0) {
+          throw ApplicationFailure.nonRetryable('amountMinor: a positive whole number of minor units', 'InvalidInput');
+        }
+        if (payment.valueDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(payment.valueDate)) {
+          throw ApplicationFailure.nonRetryable('valueDate: a date as YYYY-MM-DD', 'InvalidInput');
+        }
+        refuseUnlessOpen('record a payment');
+        if (creditedTxIds.has(bankTxId) || inbox.some((credit) => credit.bankTxId === bankTxId)) {
+          throw ApplicationFailure.nonRetryable(`bank transaction ${bankTxId} is already credited to this order`, 'Conflict');
+        }
+      },
+    },
+  );
+  setHandler(
+    resendProformaUpdate,
+    async (request) => {
+      proformaResends += 1;
+      await resendTopUpProforma({ orderId: input.orderId, proforma: proforma!, resendNumber: proformaResends, request });
+      return status();
+    },
+    {
+      validator: (request) => {
+        operatorNamed(request, 'a resend');
+        refuseUnlessOpen('resend the proforma');
+      },
+    },
+  );
+
   upsertSearchAttributes([
     { key: searchAttributes.orgId, value: input.orgId },
     { key: searchAttributes.state, value: state },
@@ -106,17 +172,20 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
       const next = open ? topUpStateAfterCredits(input.amountMinor, receivedMinor) : undefined;
       await creditTopUp({ orderId: input.orderId, credit, state: next, at: new Date().toISOString() });
       if (next && next !== state) setState(next);
+      settledTxIds.add(credit.bankTxId);
     }
   }
 
   while (OPEN_TOP_UP_STATES.includes(state)) {
     const nextDeadline = Math.min(reminderTimes[remindersSent] ?? Infinity, expiresAt);
     await condition(() => inbox.length > 0 || cancellation !== undefined, Math.max(nextDeadline - Date.now(), 1));
-    if (inbox.length > 0) {
-      await applyCredits();
-    } else if (cancellation) {
+    // An accepted cancellation goes first: the validator accepted it while nothing had been paid, so a credit
+    // arriving after it is a late credit on a cancelled order (still credited, below).
+    if (cancellation) {
       await closeTopUpOrder({ orderId: input.orderId, state: 'cancelled', at: new Date().toISOString(), request: cancellation });
       setState('cancelled');
+    } else if (inbox.length > 0) {
+      await applyCredits();
     } else if (Date.now() >= expiresAt) {
       await closeTopUpOrder({ orderId: input.orderId, state: 'expired', at: new Date().toISOString() });
       setState('expired');
