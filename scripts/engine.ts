@@ -8,6 +8,7 @@ import {
   assertPortFree,
   logTail,
   startFerretDb,
+  startStripeMock,
   startProcess,
   startTemporalDevServer,
   stopAll,
@@ -77,6 +78,12 @@ async function main() {
     );
     env.MONGODB_URI = `${ferretdb.uri}billing`;
   }
+  if (!env.STRIPE_SECRET_KEY && !env.STRIPE_API_BASE) {
+    // Without Stripe credentials the embedded default answers card calls from stripe-mock, so card set-up
+    // can be tried end to end (its answers are canned). PayPal needs sandbox credentials: see the README.
+    const stripeMock = supervise(await startStripeMock({ logDir }));
+    env.STRIPE_API_BASE = stripeMock.url;
+  }
 
   supervise(await startProcess(tsx('worker', 'worker/index.ts')));
 
@@ -102,6 +109,7 @@ Billing engine running
   Temporal UI  ${env.TEMPORAL_UI_URL ?? '(not started here)'}
   Temporal     ${env.TEMPORAL_ADDRESS}
   MongoDB      ${env.MONGODB_URI}
+  Stripe       ${env.STRIPE_API_BASE ?? 'api.stripe.com'}
   Logs         ${rel}/{${children.map((c) => c.name).join(',')}}.log   (tail -f ${rel}/*.log)
 Ctrl-C stops everything.`);
 }
