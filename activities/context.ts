@@ -1,5 +1,8 @@
+import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Models } from '../models';
+import type { PayPalClient } from '../providers/paypal';
+import type { StripeClient } from '../providers/stripe';
 import type { Mailer } from './email';
 import type * as templates from './email-templates';
 import type { IssueNumberedInvoice } from './invoice-numbering';
@@ -15,4 +18,9 @@ export interface ActivityContext {
   mailer: Mailer;
   renderInvoicePdf: typeof renderInvoicePdf;
   templates: typeof templates;
+  /** Provider SDK clients (providers/*.ts); tests inject clients pointed at stripe-mock or a fake. */
+  stripe: StripeClient;
+  paypal: PayPalClient;
+  /** Signals other workflows (creditTopUp → the billing workflow); absent where nothing needs signalling. */
+  temporal?: Client;
 }

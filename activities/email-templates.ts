@@ -230,3 +230,187 @@ export function topUpCancelled(input: TopUpClosedInput & { reason?: string | nul
     ...closedParagraphs(input),
   ]);
 }
+
+// ---- payment methods ----
+
+/** Structurally the workflows' `SavedPaymentMethod` (workflows/definitions.ts): display fields only. */
+export interface PaymentMethodSummary {
+  kind: 'paypal' | 'card';
+  isDefault: boolean;
+  /** PayPal's payment token id. */
+  billingAgreementNumber?: string;
+  payerEmail?: string;
+  card?: { brand: string; last4: string; expMonth: number; expYear: number };
+}
+
+const brandName = (brand: string) => (brand.length <= 4 ? brand.toUpperCase() : brand.charAt(0).toUpperCase() + brand.slice(1));
+
+function methodRows(method: PaymentMethodSummary): [string, string][] {
+  if (method.kind === 'paypal') {
+    const rows: [string, string][] = [['Method', 'PayPal']];
+    if (method.payerEmail) rows.push(['PayPal account', method.payerEmail]);
+    if (method.billingAgreementNumber) rows.push(['Billing agreement number', method.billingAgreementNumber]);
+    return rows;
+  }
+  const card = method.card;
+  return card
+    ? [
+        ['Method', 'Card'],
+        ['Card', `${brandName(card.brand)} ending in ${card.last4}`],
+        ['Expires', `${String(card.expMonth).padStart(2, '0')}/${card.expYear}`],
+      ]
+    : [['Method', 'Card']];
+}
+
+const methodName = (method: PaymentMethodSummary) =>
+  method.kind === 'paypal' ? 'PayPal' : method.card ? `card ending in ${method.card.last4}` : 'card';
+
+export function paymentMethodAdded(input: Addressee & { method: PaymentMethodSummary }): EmailContent {
+  const { method } = input;
+  return message(`Payment method added: ${methodName(method)}`, input.organizationName, [
+    method.kind === 'paypal'
+      ? 'Your PayPal billing agreement is set up: we can now charge your PayPal account for your monthly invoices.'
+      : 'Your card is saved: we can now charge it for your monthly invoices without asking you each time.',
+    table(methodRows(method)),
+    method.isDefault
+      ? 'It is now your default payment method: your next invoices are charged to it.'
+      : 'Your default payment method is unchanged; you can choose this one as the default at any time.',
+    'If you did not set this up, please contact us at once.',
+  ]);
+}
+
+export function paymentMethodRemoved(input: Addressee & { method: PaymentMethodSummary }): EmailContent {
+  const { method } = input;
+  return message(`Payment method removed: ${methodName(method)}`, input.organizationName, [
+    `We will no longer charge this ${method.kind === 'paypal' ? 'PayPal billing agreement' : 'card'}:`,
+    table(methodRows(method)),
+    'If it was your default payment method, your invoices are now paid from your prepaid balance until you choose another one.',
+    'If you did not remove it, please contact us at once.',
+  ]);
+}
+
+// ---- billing cycle ----
+
+const methodLabel = (method: 'prepaid' | 'paypal' | 'card' | 'none') =>
+  ({ prepaid: 'your prepaid balance', paypal: 'PayPal', card: 'your card', none: 'nothing (no amount due)' })[method];
+
+export interface FinalInvoiceInput extends Addressee {
+  invoiceNumber: string;
+  cycleId: string;
+  total: Money;
+  paidWith: 'prepaid' | 'paypal' | 'card' | 'none';
+  paidAt: Date | string;
+}
+
+export function finalInvoiceIssued(input: FinalInvoiceInput): EmailContent {
+  return message(`Invoice ${input.invoiceNumber} for ${input.cycleId}: ${formatMoney(input.total)} paid`, input.organizationName, [
+    `Your invoice ${input.invoiceNumber} for the billing period ${input.cycleId} is attached.`,
+    table([
+      ['Invoice', input.invoiceNumber],
+      ['Period', input.cycleId],
+      ['Total', formatMoney(input.total)],
+      ['Paid with', methodLabel(input.paidWith)],
+      ['Paid on', formatDate(input.paidAt)],
+    ]),
+    'No action is needed: the amount has already been collected.',
+  ]);
+}
+
+export interface LowBalanceInput extends Addressee {
+  cycleId: string;
+  cycleEndsAt: Date | string;
+  balance: Money;
+  /** The cycle's estimated charges plus anything still unpaid. */
+  estimate: Money;
+  shortfall: Money;
+}
+
+export function lowBalanceWarning(input: LowBalanceInput): EmailContent {
+  return message(`Your prepaid balance will not cover the billing cycle ${input.cycleId}`, input.organizationName, [
+    `Your billing cycle ${input.cycleId} is charged to your prepaid balance on ${formatDate(input.cycleEndsAt)}.`,
+    table([
+      ['Balance', formatMoney(input.balance)],
+      ['Estimated charges', formatMoney(input.estimate)],
+      ['Missing', formatMoney(input.shortfall)],
+    ]),
+    `Please order a top-up of at least ${formatMoney(input.shortfall)}: ensure the top-up amount is sufficient for the next billing cycle. ` +
+      'Bank transfers can take a few working days to reach us.',
+  ]);
+}
+
+export interface CyclePaymentProblemInput extends Addressee {
+  cycleId: string;
+  amountDue: Money;
+  outcome: 'insufficient_funds' | 'declined' | 'authentication_required' | 'no_payment_method';
+  method: 'prepaid' | 'paypal' | 'card';
+  /** 1 for the first notice, 2… for the reminders that follow each failed retry. */
+  noticeNumber: number;
+  balance?: Money;
+  /** What the provider said, e.g. "Your card was declined." */
+  reason?: string;
+  /** Where the customer completes a card payment that needs authentication (3-D Secure). */
+  authenticationUrl?: string;
+  nextAttemptAt?: Date | string;
+  /** Suspension follows if the next attempt fails too. */
+  finalNotice: boolean;
+}
+
+export function cyclePaymentProblem(input: CyclePaymentProblemInput): EmailContent {
+  const due = formatMoney(input.amountDue);
+  const prefix = input.noticeNumber > 1 ? `Reminder ${input.noticeNumber - 1}: ` : '';
+  const next = input.nextAttemptAt ? `We will try again on ${formatDate(input.nextAttemptAt)}.` : undefined;
+  const warning = input.finalNotice
+    ? 'If that attempt fails too, your account will be suspended until the amount is paid.'
+    : undefined;
+  if (input.outcome === 'insufficient_funds') {
+    const shortfall = input.balance ? Math.max(0, input.amountDue.amountMinor - input.balance.amountMinor) : input.amountDue.amountMinor;
+    const missing = formatMoney({ amountMinor: shortfall, currency: input.amountDue.currency });
+    return message(`${prefix}Please top up: ${due} for ${input.cycleId} could not be charged`, input.organizationName, [
+      `Your billing cycle ${input.cycleId} comes to ${due}, but your prepaid balance${input.balance ? ` of ${formatMoney(input.balance)}` : ''} does not cover it.`,
+      `Please top up at least ${missing}. The charge is taken as soon as your transfer is credited.`,
+      next,
+      warning,
+    ]);
+  }
+  if (input.outcome === 'authentication_required') {
+    return message(`${prefix}Action needed: confirm the payment of ${due} for ${input.cycleId}`, input.organizationName, [
+      `Your bank asks you to confirm the card payment of ${due} for your billing cycle ${input.cycleId} (3-D Secure).`,
+      input.authenticationUrl && `Please confirm it here: ${input.authenticationUrl}`,
+      next,
+      warning,
+    ]);
+  }
+  if (input.outcome === 'no_payment_method') {
+    return message(`${prefix}Action needed: no payment method for ${due} (${input.cycleId})`, input.organizationName, [
+      `Your billing cycle ${input.cycleId} comes to ${due}, but ${methodLabel(input.method)} is not set up any more.`,
+      'Please add a payment method, or choose the prepaid balance and top it up.',
+      next,
+      warning,
+    ]);
+  }
+  return message(`${prefix}Payment of ${due} for ${input.cycleId} failed`, input.organizationName, [
+    `We could not charge ${methodLabel(input.method)} ${due} for your billing cycle ${input.cycleId}${input.reason ? `: ${sentence(input.reason)}` : '.'}`,
+    'Please update your payment method, or choose the prepaid balance and top it up.',
+    next,
+    warning,
+  ]);
+}
+
+export function accountSuspended(input: Addressee & { amountDue: Money; cycleIds: string[] }): EmailContent {
+  return message(`Your account is suspended: ${formatMoney(input.amountDue)} unpaid`, input.organizationName, [
+    `We have been unable to collect ${formatMoney(input.amountDue)} for the billing cycle${input.cycleIds.length > 1 ? 's' : ''} ${input.cycleIds.join(', ')}, so your account is suspended.`,
+    'It is reactivated as soon as the amount is paid: top up your prepaid balance or update your payment method, and we charge it at once.',
+  ]);
+}
+
+export function accountReactivated(input: Addressee): EmailContent {
+  return message('Your account is active again', input.organizationName, [
+    'Thank you: your outstanding balance is paid and your account is active again.',
+  ]);
+}
+
+export function billingCancelled(input: Addressee & { lastCycleId?: string }): EmailContent {
+  return message('Your subscription has ended', input.organizationName, [
+    input.lastCycleId ? `Your last billing cycle was ${input.lastCycleId}; nothing more will be charged.` : 'Nothing more will be charged.',
+  ]);
+}

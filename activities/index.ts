@@ -1,11 +1,19 @@
 import type { Config } from '../config';
 import type { Models } from '../models';
+import { createPayPalClient } from '../providers/paypal';
+import { createStripeClient } from '../providers/stripe';
+import { createBillingCycleActivities } from './billing-cycles';
 import type { ActivityContext } from './context';
+import { createCycleCollectionActivities } from './cycle-collection';
 import { createMailer } from './email';
 import * as templates from './email-templates';
+import { createFinalInvoiceActivities } from './final-invoice';
 import { createInvoiceNumbering } from './invoice-numbering';
 import { createLedger } from './ledger';
+import { createPaymentMethodActivities } from './payment-methods';
+import { createPayPalActivities } from './paypal';
 import { renderInvoicePdf } from './pdf';
+import { createStripeActivities } from './stripe';
 import { createTopUpActivities } from './top-ups';
 
 export function createActivities(deps: { models: Models; config: Config } & Partial<ActivityContext>) {
@@ -15,10 +23,20 @@ export function createActivities(deps: { models: Models; config: Config } & Part
     mailer: createMailer({ models: deps.models, config: deps.config }),
     renderInvoicePdf,
     templates,
+    stripe: deps.stripe ?? createStripeClient(deps.config),
+    paypal: deps.paypal ?? createPayPalClient(deps.config),
     ...deps,
   };
+  const paypal = createPayPalActivities(context);
+  const stripe = createStripeActivities(context);
   return {
     ...createTopUpActivities(context),
+    ...paypal,
+    ...stripe,
+    ...createPaymentMethodActivities(context, { ...paypal, ...stripe }),
+    ...createBillingCycleActivities(context),
+    ...createCycleCollectionActivities(context, { ...paypal, ...stripe }),
+    ...createFinalInvoiceActivities(context),
   };
 }
 

@@ -5,6 +5,7 @@ import { computeInvoiceTotals } from '../domain/invoice-totals';
 import { createRfReference } from '../domain/rf-reference';
 import type { TopUpState } from '../domain/top-up';
 import type { BankCredit, OperatorRequest, Proforma, TopUpInput } from '../workflows/definitions';
+import { signalBalanceCredited } from './billing-cycles';
 import type { ActivityContext } from './context';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -13,7 +14,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Issues the order's proforma (numbered once), stores its PDF, records the order and e-mails the proforma.
  * Every step is keyed by the order id, so a retry after a crash at any point finishes the job once.
  */
-export function createTopUpActivities({ models, config, ledger, issueNumberedInvoice, mailer, renderInvoicePdf, templates }: ActivityContext) {
+export function createTopUpActivities({ models, config, ledger, issueNumberedInvoice, mailer, renderInvoicePdf, templates, temporal }: ActivityContext) {
   const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
 
   async function issueTopUpProforma(input: TopUpInput & { issuedAt: string }): Promise<Proforma> {
@@ -128,6 +129,8 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
       bankTxId: credit.bankTxId,
       at,
     });
+    // The organization's billing workflow may be waiting for funds to collect a cycle (issue 4).
+    await signalBalanceCredited(temporal, order.orgId, { balanceMinor, at: input.at });
     // The order has one writer at a time (its workflow, then its late-credits workflow), so reading it and
     // writing it back by `_id` is safe; a retry finds the credit already recorded.
     if (!(order.credits ?? []).some((c: { bankTxId: string }) => c.bankTxId === credit.bankTxId)) {

@@ -1,25 +1,40 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
 import { requestId } from 'hono/request-id';
+import { silentLogger } from '../config/logger';
 import { errorBody, handleError } from './errors';
 import { authenticate } from './middleware/auth';
 import { idempotency } from './middleware/idempotency';
+import { createApiMetrics, metricsHandler, observeRequests } from './observability';
 import { bankCreditAdminRoutes, bankReportRoutes } from './routes/bank-credits';
+import { billingRoutes } from './routes/billing';
 import { invoiceRoutes } from './routes/invoices';
+import { opsRoutes } from './routes/ops';
 import { organizationRoutes } from './routes/organizations';
 import { outboxRoutes } from './routes/outbox';
+import { paymentMethodRoutes, paypalBrowserRoutes } from './routes/payment-methods';
 import { topUpRoutes } from './routes/top-ups';
+import { webhookRoutes } from './routes/webhooks';
 import { createRouter } from './router';
 import type { AppDeps, AppEnv } from './types';
 
 export const OPENAPI_PATH = '/openapi.json';
+/** Swagger UI over OPENAPI_PATH (its scripts load from a CDN in the reader's browser). */
+export const DOCS_PATH = '/docs';
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', requestId());
+  // The process entry (api/server.ts) passes the real logger; an app built without one (tests) logs nothing.
+  const logger = deps.logger ?? silentLogger();
+  const metrics = createApiMetrics();
+  app.use('*', requestId(), observeRequests({ logger, metrics }));
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody(c, 'not_found', `no route ${c.req.method} ${c.req.path}`), 404));
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  // Prometheus scrape (request counts and latency histograms); block it at the ingress if the API is public.
+  app.get('/metrics', metricsHandler(metrics));
+  app.get(DOCS_PATH, swaggerUI({ url: OPENAPI_PATH, title: 'Billing engine API' }));
   app.get('/ready', async (c) => {
     const checks = await Promise.allSettled([
       deps.models.Organization.db.db!.admin().ping(),
@@ -33,12 +48,18 @@ export function createApp(deps: AppDeps) {
   const v1 = createRouter();
   // The bank signs its requests instead of sending an API key, so its route comes before key authentication.
   v1.route('/', bankReportRoutes(deps));
+  // Likewise providers' webhooks (signed) and PayPal's browser redirects back to us (no key in a browser).
+  v1.route('/', webhookRoutes(deps));
+  v1.route('/', paypalBrowserRoutes(deps));
   v1.use('*', authenticate(deps), idempotency(deps));
   v1.route('/', organizationRoutes(deps));
   v1.route('/', topUpRoutes(deps));
   v1.route('/', invoiceRoutes(deps));
   v1.route('/', outboxRoutes(deps));
   v1.route('/', bankCreditAdminRoutes(deps));
+  v1.route('/', opsRoutes(deps));
+  v1.route('/', paymentMethodRoutes(deps));
+  v1.route('/', billingRoutes(deps));
   app.route('/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {

@@ -44,6 +44,8 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     const code = error.status === 400 ? 'invalid_request' : 'http_error';
     return c.json(errorBody(c, code, error.message || 'request rejected'), error.status);
   }
-  console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), path: c.req.path, error: error.message, stack: error.stack }));
+  const logger = c.get('logger');
+  if (logger) logger.error({ path: c.req.path, err: error }, 'unhandled error');
+  else console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), path: c.req.path, error: error.message, stack: error.stack }));
   return c.json(errorBody(c, 'internal_error', 'internal error; the request id identifies it in our logs'), 500);
 }

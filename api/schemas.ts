@@ -30,6 +30,12 @@ export const errorResponses = {
   500: errorResponse('Internal error'),
 } as const;
 
+/** Routes behind the admin key also answer 403 to an organization's key. */
+export const adminErrorResponses = {
+  ...errorResponses,
+  403: errorResponse('This route needs the admin key'),
+} as const;
+
 export const OrgIdParam = z.object({
   orgId: z.string().min(1).max(64).openapi({ param: { name: 'orgId', in: 'path' }, example: 'org_3f9a…' }),
 });

@@ -1,17 +1,19 @@
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config';
+import { createLogger } from '../config/logger';
 import { connectDatabase } from '../models';
 import { createApp } from './app';
 
 async function main() {
   const config = loadConfig();
+  const logger = createLogger(config, { service: 'api' });
   const { db, models } = await connectDatabase(config.MONGODB_URI, config.MONGODB_POOL_SIZE);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({ models, config, temporal });
+  const app = createApp({ models, config, temporal, logger });
   const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
-    console.log(`API listening on http://${info.address}:${info.port}`);
+    logger.info({ address: info.address, port: info.port }, `API listening on http://${info.address}:${info.port}`);
   });
   const shutdown = () => {
     server.close(async () => {
@@ -24,7 +26,7 @@ async function main() {
   process.once('SIGTERM', shutdown);
 }
 
-main().catch((error) => {
-  console.error('API failed to start:', error);
+main().catch((error: Error) => {
+  createLogger(loadConfig(), { service: 'api' }).fatal({ err: error }, 'API failed to start');
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
+import type { Logger } from '../config/logger';
 import type { Models } from '../models';
 
 export type Principal = { kind: 'admin' } | { kind: 'bank' } | { kind: 'organization'; orgId: string };
@@ -8,6 +9,8 @@ export interface AppDeps {
   models: Models;
   config: Config;
   temporal: Client;
+  /** The process's root logger (api/server.ts); without one the app logs nothing (tests pass a capturing one). */
+  logger?: Logger;
 }
 
 export interface AppEnv {
@@ -16,5 +19,7 @@ export interface AppEnv {
     principal: Principal;
     /** What an idempotent replay returns, when it must differ from the live answer (secrets removed). */
     idempotentReplayBody?: unknown;
+    /** The root logger with this request's id: every line logged while answering carries it. */
+    logger: Logger;
   };
 }

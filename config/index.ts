@@ -57,12 +57,33 @@ export const configSchema = z.object({
   PAYPAL_BASE_URL: z.string().url().optional(),
   /** The id PayPal gave our webhook subscription; PayPal webhooks are refused while it is empty. */
   PAYPAL_WEBHOOK_ID: z.string().default(''),
-  STRIPE_SECRET_KEY: devSecret('sk_test_dev_0000000000'),
-  STRIPE_WEBHOOK_SECRET: devSecret('whsec_dev_0000000000'),
+  STRIPE_SECRET_KEY: devSecret('sk_test_devonly0000000000'),
+  STRIPE_WEBHOOK_SECRET: devSecret('whsec_devonly0000000000'),
   /** Stripe API origin override (stripe-mock, a local fake): protocol, host and port of this URL. */
   STRIPE_API_BASE: z.string().url().optional(),
   PAYPAL_APPROVAL_TIMEOUT: duration.default('3 hours'),
   CARD_SETUP_TIMEOUT: duration.default('3 hours'),
+
+  // Monthly billing cycle (issue 4). These are the billing workflow's input when an organization is created
+  // (and carried from cycle to cycle), so a change applies to workflows started afterwards.
+  /** Start an organization's billing workflow when it is created; tests that do not bill turn it off. */
+  BILLING_START_ON_ACTIVATION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** "calendar-month" (in the organization's time zone) or a fixed length for demos and tests ("30 seconds"). */
+  BILLING_CYCLE: z.union([z.literal('calendar-month'), duration]).default('calendar-month'),
+  BILLING_WARN_BEFORE: duration.default('3 days'),
+  /** Usage reported up to a cycle's end still counts if it arrives within this; the charge waits for it. */
+  BILLING_USAGE_SETTLE: duration.default('5 minutes'),
+  /** Retries of a failed collection, counted from its due date; suspension when the last one fails. */
+  BILLING_DUNNING: durationList.default(['1 day', '3 days', '7 days']),
+  BILLING_SUSPENDED_RETRY: duration.default('7 days'),
+  BILLING_ACTIVITY_TIMEOUT: duration.default('2 minutes'),
+
+  // Operating it (issue 5). Logs are pino JSON on stdout at LOG_LEVEL (above); the API serves its
+  // Prometheus metrics at GET /metrics on API_PORT. The worker serves Temporal's runtime metrics and a
+  // readiness probe on ports of its own, bound to WORKER_HTTP_HOST; 0 turns either off.
+  WORKER_HTTP_HOST: z.string().default('127.0.0.1'),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
 });
 
 export type Config = z.infer<typeof configSchema>;

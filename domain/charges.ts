@@ -1,5 +1,5 @@
 import { computeInvoiceTotals, type InvoiceLineInput, type InvoiceTotals } from './invoice-totals';
-import type { Currency } from './money';
+import { prorate, type Currency } from './money';
 
 export interface UsagePrice {
   metric: string;
@@ -40,4 +40,48 @@ export function estimateNextCycle(
     }
   }
   return computeInvoiceTotals(org.currency, lines);
+}
+
+export interface CycleChargeInput {
+  currency: Currency;
+  plan: Plan;
+  /** The cycle's VAT treatment (domain/vat.ts): the org's rate, or 0 % under reverse charge. */
+  vatRateBp: number;
+  /** The one-time setup fee is charged with the first cycle only. */
+  firstCycle: boolean;
+  /** Days of the month the cycle covers, and the days of that month: the monthly fee is prorated by them. */
+  billedDays: number;
+  periodDays: number;
+  /** Reported usage per metric for the cycle; metrics the plan does not price are ignored. */
+  usage: Readonly<Record<string, number>>;
+}
+
+/**
+ * A cycle's invoice lines: setup fee (first cycle), monthly fee (prorated by days when the cycle is a
+ * partial month), then one line per priced metric with usage, in the plan's order so invoices read alike.
+ */
+export function cycleChargeLines(input: CycleChargeInput): InvoiceLineInput[] {
+  const { plan, vatRateBp } = input;
+  const lines: InvoiceLineInput[] = [];
+  if (input.firstCycle && plan.setupFeeMinor > 0) {
+    lines.push({ description: 'One-time setup fee', quantity: 1, unitPriceMinor: plan.setupFeeMinor, vatRateBp });
+  }
+  const partial = input.billedDays < input.periodDays;
+  lines.push({
+    description: partial ? `Monthly service fee, prorated ${input.billedDays}/${input.periodDays} days` : 'Monthly service fee',
+    quantity: 1,
+    unitPriceMinor: partial ? prorate(plan.monthlyFeeMinor, input.billedDays, input.periodDays) : plan.monthlyFeeMinor,
+    vatRateBp,
+  });
+  for (const price of plan.usagePrices) {
+    const quantity = input.usage[price.metric] ?? 0;
+    if (quantity > 0) {
+      lines.push({ description: `${price.metric} (${price.unit})`, quantity, unitPriceMinor: price.unitPriceMinor, vatRateBp });
+    }
+  }
+  return lines;
+}
+
+export function computeCycleCharges(input: CycleChargeInput): InvoiceTotals {
+  return computeInvoiceTotals(input.currency, cycleChargeLines(input));
 }

@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { createApiKeyModel } from './api-key';
 import { createBankCreditModel } from './bank-credit';
+import { createBillingCycleModel } from './billing-cycle';
 import { createIdempotencyRecordModel } from './idempotency-record';
 import { createInvoiceModel } from './invoice';
 import { createInvoiceCounterModel } from './invoice-counter';
@@ -9,6 +10,7 @@ import { createOrganizationModel } from './organization';
 import { createOutboxEmailModel } from './outbox-email';
 import { createPaymentMethodModel } from './payment-method';
 import { createTopUpOrderModel } from './top-up-order';
+import { createUsageRecordModel } from './usage-record';
 import { createWebhookEventModel } from './webhook-event';
 
 export function createModels(db: Connection) {
@@ -25,6 +27,8 @@ export function createModels(db: Connection) {
     IdempotencyRecord: createIdempotencyRecordModel(db),
     PaymentMethod: createPaymentMethodModel(db),
     WebhookEvent: createWebhookEventModel(db),
+    UsageRecord: createUsageRecordModel(db),
+    BillingCycle: createBillingCycleModel(db),
   };
 }
 

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import type { PaymentMethodKind } from '../domain/payment-methods';
 
 /**
  * What a PayPal method keeps: the Vault payment token, which is what a merchant-initiated charge names and
@@ -59,10 +60,33 @@ export const paymentMethodSchema = new Schema(
 paymentMethodSchema.index({ orgId: 1, createdAt: -1 });
 
 export type PaymentMethod = InferSchemaType<typeof paymentMethodSchema>;
-export type PaymentMethodKind = 'paypal' | 'card';
 
 export const paypalMethodId = (paymentTokenId: string) => `paypal_${paymentTokenId}`;
 export const cardMethodId = (stripePaymentMethodId: string) => `card_${stripePaymentMethodId}`;
 
 export const createPaymentMethodModel = (db: Connection) =>
   db.models.PaymentMethod ?? db.model('PaymentMethod', paymentMethodSchema, 'payment_methods');
+
+/** A method as the API and e-mails show it (structurally the workflows' SavedPaymentMethod). */
+export interface PaymentMethodView {
+  methodId: string;
+  kind: PaymentMethodKind;
+  isDefault: boolean;
+  billingAgreementNumber?: string;
+  payerEmail?: string;
+  card?: { brand: string; last4: string; expMonth: number; expYear: number };
+}
+
+type StoredMethod = Pick<PaymentMethod, 'kind' | 'status' | 'paypal' | 'card'> & { _id: string };
+
+export function paymentMethodView(method: StoredMethod, defaultPaymentMethodId: string | null | undefined): PaymentMethodView {
+  return {
+    methodId: method._id,
+    kind: method.kind as PaymentMethodKind,
+    isDefault: method.status === 'active' && defaultPaymentMethodId === method._id,
+    ...(method.paypal
+      ? { billingAgreementNumber: method.paypal.paymentTokenId, ...(method.paypal.payerEmail ? { payerEmail: method.paypal.payerEmail } : {}) }
+      : {}),
+    ...(method.card ? { card: { brand: method.card.brand, last4: method.card.last4, expMonth: method.card.expMonth, expYear: method.card.expYear } } : {}),
+  };
+}

@@ -1,14 +1,47 @@
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createServer, type Server } from 'node:http';
+import { Client } from '@temporalio/client';
+import { makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { loadConfig, type Config } from '../config';
+import { createLogger, type Logger } from '../config/logger';
 import { connectDatabase } from '../models';
+import { workflowInterceptorModules } from './build-bundle';
+import { activityLogContext, PinoTemporalLogger } from './logging';
 
 /** The workflow bundle is built once per process: prebuilt when WORKFLOW_BUNDLE_PATH names one, else at start-up. */
 export function workflowSource(codePath: string | undefined): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
   return codePath ? { workflowBundle: { codePath } } : { workflowsPath: require.resolve('../workflows') };
 }
 
-export async function createWorker(config: Config) {
+/**
+ * Installs the process-wide Temporal runtime: SDK and Core logs through pino, and Temporal's Prometheus
+ * metrics (task latencies, poll counts, activity failures, sticky cache…) on WORKER_METRICS_PORT. Must run
+ * before the first connection; once per process.
+ */
+export function installRuntime(config: Config, logger: Logger): void {
+  const metricsAddress = config.WORKER_METRICS_PORT ? `${config.WORKER_HTTP_HOST}:${config.WORKER_METRICS_PORT}` : undefined;
+  const install = (withMetrics: boolean) =>
+    Runtime.install({
+      logger: new PinoTemporalLogger(logger),
+      telemetryOptions: {
+        // Core (Rust) logs are forwarded to the same logger, WARN and up only: below that they are a firehose
+        // of task tokens and poller chatter that the SDK's own debug lines summarize better.
+        logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
+        ...(withMetrics && metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {}),
+      },
+    });
+  try {
+    install(true);
+    if (metricsAddress) logger.info({ metricsAddress }, `Temporal metrics on http://${metricsAddress}/metrics`);
+  } catch (error) {
+    // Production refuses to run unobserved; a developer's second worker (or a test's) runs without metrics.
+    if (!metricsAddress || config.NODE_ENV === 'production') throw error;
+    logger.warn({ err: error, metricsAddress }, 'Temporal metrics are off: the metrics port is taken (set WORKER_METRICS_PORT, 0 for none)');
+    install(false);
+  }
+}
+
+export async function createWorker(config: Config, { logger = createLogger(config, { service: 'worker' }) }: { logger?: Logger } = {}) {
   const { db, models } = await connectDatabase(config.MONGODB_URI, config.MONGODB_POOL_SIZE);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
@@ -16,28 +49,79 @@ export async function createWorker(config: Config) {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflowSource(config.WORKFLOW_BUNDLE_PATH),
-    activities: createActivities({ models, config }),
+    // workflowModules apply when bundling at start-up; a prebuilt bundle has them built in (build-bundle.ts).
+    interceptors: { activity: [activityLogContext], workflowModules: workflowInterceptorModules },
+    // A Client on the worker's own connection, for activities that signal other workflows (creditTopUp).
+    activities: createActivities({ models, config, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) }),
     maxConcurrentActivityTaskExecutions: 200,
     maxConcurrentWorkflowTaskExecutions: 100,
     maxCachedWorkflows: 2000,
   });
+  /** Readiness: the worker is polling and the database answers. */
+  const readiness = async () => {
+    const state = worker.getState();
+    const database = await db.db!.admin().ping().then(() => 'ok', () => 'unavailable');
+    return { ready: state === 'RUNNING' && database === 'ok', worker: state, database };
+  };
   const close = async () => {
     await connection.close();
     await db.close();
   };
-  return { worker, close };
+  return { worker, readiness, close, logger };
+}
+
+/**
+ * GET /health (the process answers) and GET /ready (200 while polling with the database up, else 503) on
+ * WORKER_HEALTH_PORT, for container health checks and orchestrators. Temporal's metrics port is served by the
+ * Rust core, which cannot add routes, hence a port of its own.
+ */
+export function serveWorkerHealth(
+  config: Config,
+  readiness: () => Promise<{ ready: boolean } & Record<string, unknown>>,
+  logger: Logger,
+): Promise<Server | undefined> {
+  if (!config.WORKER_HEALTH_PORT) return Promise.resolve(undefined);
+  const server = createServer((req, res) => {
+    const answer = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.url === '/health') return answer(200, { status: 'ok' });
+    if (req.url !== '/ready') return answer(404, { error: 'not found' });
+    readiness().then(
+      ({ ready, ...checks }) => answer(ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready', ...checks }),
+      (error: Error) => answer(503, { status: 'not_ready', error: error.message }),
+    );
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE' || config.NODE_ENV === 'production') return reject(error);
+      logger.warn({ err: error }, 'worker health endpoint is off: its port is taken (set WORKER_HEALTH_PORT, 0 for none)');
+      resolve(undefined);
+    });
+    server.listen(config.WORKER_HEALTH_PORT, config.WORKER_HTTP_HOST, () => {
+      logger.info({ healthAddress: `${config.WORKER_HTTP_HOST}:${config.WORKER_HEALTH_PORT}` }, 'worker health on /health and /ready');
+      resolve(server);
+    });
+  });
+}
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config, { service: 'worker' });
+  installRuntime(config, logger);
+  const { worker, readiness, close } = await createWorker(config, { logger });
+  const health = await serveWorkerHealth(config, readiness, logger);
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, `worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+  await worker.run(); // stops on SIGINT/SIGTERM (the SDK installs the handlers)
+  health?.close();
+  await close();
+  logger.info('worker stopped');
 }
 
 if (require.main === module) {
-  const config = loadConfig();
-  createWorker(config)
-    .then(async ({ worker, close }) => {
-      console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
-      await worker.run(); // stops on SIGINT/SIGTERM (the SDK installs the handlers)
-      await close();
-    })
-    .catch((error) => {
-      console.error('worker failed:', error);
-      process.exit(1);
-    });
+  main().catch((error: Error) => {
+    createLogger(loadConfig(), { service: 'worker' }).fatal({ err: error }, 'worker failed');
+    process.exit(1);
+  });
 }

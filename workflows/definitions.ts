@@ -6,6 +6,9 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Currency } from '../domain/money';
 import type { TopUpState } from '../domain/top-up';
+import type { CardSetupState, DefaultPaymentMethod, PaymentMethodKind, PayPalSetupState } from '../domain/payment-methods';
+import type { CycleWindow } from '../domain/billing-cycle';
+import type { Plan } from '../domain/charges';
 
 export const TASK_QUEUE = 'billing';
 
@@ -13,9 +16,13 @@ export const searchAttributes = {
   orgId: defineSearchAttributeKey('BillingOrgId', SearchAttributeType.KEYWORD),
   state: defineSearchAttributeKey('BillingState', SearchAttributeType.KEYWORD),
   paymentReference: defineSearchAttributeKey('PaymentReference', SearchAttributeType.KEYWORD),
+  /** Billing cycle: what the organization owes now (minor units, 0 when settled). */
+  amountDue: defineSearchAttributeKey('BillingAmountDue', SearchAttributeType.INT),
+  /** Billing cycle: whole days since the oldest unpaid cycle fell due (0 when settled). */
+  daysOverdue: defineSearchAttributeKey('BillingDaysOverdue', SearchAttributeType.INT),
 };
 /** The `--search-attribute` flags a dev server needs: NAME=Type. */
-export const SEARCH_ATTRIBUTE_FLAGS = ['BillingOrgId=Keyword', 'BillingState=Keyword', 'PaymentReference=Keyword'];
+export const SEARCH_ATTRIBUTE_FLAGS = ['BillingOrgId=Keyword', 'BillingState=Keyword', 'PaymentReference=Keyword', 'BillingAmountDue=Int', 'BillingDaysOverdue=Int'];
 
 export const topUpWorkflowId = (orderId: string) => `top-up/${orderId}`;
 export const lateTopUpCreditsWorkflowId = (orderId: string) => `top-up-late-credits/${orderId}`;
@@ -67,6 +74,8 @@ export interface TopUpStatus {
   proforma?: Proforma;
   creditedTxIds: string[];
   remindersSent: number;
+  /** Times ops re-sent the proforma e-mail (resendProforma); absent before that update existed. */
+  proformaResends?: number;
 }
 
 export interface OperatorRequest {
@@ -79,3 +88,256 @@ export const topUpStatusQuery = defineQuery<TopUpStatus>('topUpStatus');
 /** Resolves once the proforma is issued: the API uses it with update-with-start to answer synchronously. */
 export const proformaIssuedUpdate = defineUpdate<Proforma>('proformaIssued');
 export const cancelTopUpUpdate = defineUpdate<TopUpStatus, [OperatorRequest]>('cancelTopUp');
+
+/** A transfer that reached the bank account but not its order (a mistyped reference, a cheque): ops credit it. */
+export interface ManualPayment extends OperatorRequest {
+  /** The bank's transaction id: credited once, whether ops or the bank report it first. */
+  bankTxId: string;
+  amountMinor: number;
+  /** YYYY-MM-DD; the day the update is handled when absent. */
+  valueDate?: string;
+}
+
+/** Ops credits a payment by hand; answers once it is on the ledger. The accepted update is the audit record. */
+export const markPaidByHandUpdate = defineUpdate<TopUpStatus, [ManualPayment]>('markPaidByHand');
+/** Ops e-mails the proforma again, to the organization's current billing address. */
+export const resendProformaUpdate = defineUpdate<TopUpStatus, [OperatorRequest]>('resendProforma');
+
+// ---- payment methods: PayPal billing agreement and Stripe card set-up ----
+
+/** One set-up per organization and provider at a time: a second start while one is pending joins it. */
+export const paypalSetupWorkflowId = (orgId: string) => `paypal-setup/${orgId}`;
+export const cardSetupWorkflowId = (orgId: string) => `card-setup/${orgId}`;
+export const paymentMethodRemovalWorkflowId = (methodId: string) => `payment-method-removal/${methodId}`;
+
+/** A saved method as workflows and the API show it: display fields only, never card data. */
+export interface SavedPaymentMethod {
+  methodId: string;
+  kind: PaymentMethodKind;
+  isDefault: boolean;
+  /** PayPal: the Vault payment token id, shown to the customer as the billing agreement number. */
+  billingAgreementNumber?: string;
+  payerEmail?: string;
+  card?: { brand: string; last4: string; expMonth: number; expYear: number };
+}
+
+/** What a provider said when it refused, for the customer and for ops. */
+export interface ProviderErrorInfo {
+  code: string;
+  message: string;
+  declineCode?: string;
+}
+
+export interface PayPalSetupInput {
+  orgId: string;
+  /** Our API's public origin: PayPal sends the payer back to routes under it. */
+  publicBaseUrl: string;
+  /** How long the payer has to approve, e.g. "3 hours"; passed in so tests can shorten it. */
+  approvalTimeout: string;
+  makeDefault: boolean;
+}
+
+export interface PayPalSetupStatus {
+  orgId: string;
+  state: PayPalSetupState;
+  setupTokenId?: string;
+  /** Where to send the payer to approve the billing agreement, while awaiting approval. */
+  approvalUrl?: string;
+  expiresAt?: string;
+  method?: SavedPaymentMethod;
+  error?: ProviderErrorInfo;
+  /** Approval signals that PayPal did not confirm (not approved yet, another attempt's link). */
+  approvalsIgnored: number;
+  /** Approval signals received after the one that was acted on. */
+  duplicateApprovals: number;
+}
+
+/** The payer came back to our return URL, or PayPal reported a payment token by webhook. */
+export interface PayPalApproval {
+  source: 'return' | 'webhook';
+  /** From the return URL's path: which attempt the link belongs to. */
+  attemptId?: string;
+  /** `approval_token_id` from PayPal's redirect, when present. */
+  setupTokenId?: string;
+  /** From a VAULT.PAYMENT-TOKEN.CREATED webhook. */
+  paymentTokenId?: string;
+  eventId?: string;
+}
+
+export interface SetupCancellation extends OperatorRequest {
+  /** Set by the browser cancel route: only that attempt's link may cancel it. */
+  attemptId?: string;
+}
+
+export const paypalSetupStatusQuery = defineQuery<PayPalSetupStatus>('paypalSetupStatus');
+/** Resolves once the setup token exists (or creating it failed): the API answers with the approval URL. */
+export const paypalSetupStartedUpdate = defineUpdate<PayPalSetupStatus>('paypalSetupStarted');
+export const paypalApprovalSignal = defineSignal<[PayPalApproval]>('paypalApproval');
+export const cancelPayPalSetupUpdate = defineUpdate<PayPalSetupStatus, [SetupCancellation]>('cancelPayPalSetup');
+
+export interface CardSetupInput {
+  orgId: string;
+  /** How long the client secret stays usable, e.g. "3 hours"; the SetupIntent is cancelled after it. */
+  setupTimeout: string;
+  makeDefault: boolean;
+}
+
+export interface CardSetupStatus {
+  orgId: string;
+  state: CardSetupState;
+  setupIntentId?: string;
+  /** For Stripe.js in the portal, only while awaiting confirmation; never in the workflow's result. */
+  clientSecret?: string;
+  expiresAt?: string;
+  method?: SavedPaymentMethod;
+  /** The last failed confirmation (e.g. card declined); the customer may try another card. */
+  lastSetupError?: ProviderErrorInfo;
+  failedAttempts: number;
+  /** Why the set-up itself failed (state `failed`). */
+  error?: ProviderErrorInfo;
+}
+
+/** Stripe's setup_intent.succeeded / setup_intent.setup_failed webhook, or the portal's confirm call. */
+export interface CardSetupEvent {
+  setupIntentId: string;
+  source: 'webhook' | 'confirm';
+  eventId?: string;
+}
+
+export const cardSetupStatusQuery = defineQuery<CardSetupStatus>('cardSetupStatus');
+/** Resolves once the SetupIntent exists (or creating it failed): the API answers with its client secret. */
+export const cardSetupStartedUpdate = defineUpdate<CardSetupStatus>('cardSetupStarted');
+export const cardSetupEventSignal = defineSignal<[CardSetupEvent]>('cardSetupEvent');
+/** The portal's "I confirmed with Stripe.js": answers once the workflow has checked the SetupIntent. */
+export const confirmCardSetupUpdate = defineUpdate<CardSetupStatus, [{ setupIntentId: string }]>('confirmCardSetup');
+export const cancelCardSetupUpdate = defineUpdate<CardSetupStatus, [OperatorRequest]>('cancelCardSetup');
+
+export interface PaymentMethodRemovalInput {
+  methodId: string;
+}
+
+// ---- billing cycle (one long-running workflow per organization) ----
+
+export const billingWorkflowId = (orgId: string) => `billing/${orgId}`;
+
+/** Durations are strings such as "3 days", passed in (from configuration) so tests can shorten them. */
+export interface BillingSettings {
+  /** "calendar-month" (in the organization's time zone), or a fixed cycle length such as "10 seconds". */
+  cycle: string;
+  /** The low-balance warning goes out this long before a cycle ends. */
+  warnBefore: string;
+  /** A cycle is charged this long after it ends, so usage reported up to its end is in. */
+  usageSettle: string;
+  /** Retries after a failed collection, counted from the due date, e.g. ["1 day", "3 days", "7 days"]; then suspension. */
+  dunning: string[];
+  /** While suspended, how often to try again (a fixed card, a top-up); signals also retry at once. */
+  suspendedRetry: string;
+  /** startToClose of every billing activity; a worker that dies mid-activity is noticed after it. */
+  activityTimeout: string;
+}
+
+/** The cycle being accrued, as the workflow carries it: its window plus what billing it needs. */
+export interface OpenCycle extends CycleWindow {
+  /** The one-time setup fee goes on this cycle's bill. */
+  first: boolean;
+  /** Usage received from this instant (ISO) counts in this cycle: the previous cycle's cut-off. */
+  usageFrom: string;
+}
+
+/** What the workflow knows of the organization for estimates and decisions; read by its activities. */
+export interface BillingProfile {
+  currency: Currency;
+  plan: Plan;
+  /** The rate the cycle is billed at: the organization's, or 0 under reverse charge. */
+  vatRateBp: number;
+  reverseCharge: boolean;
+  method: DefaultPaymentMethod;
+}
+
+export type CollectionOutcome = 'paid' | 'insufficient_funds' | 'declined' | 'authentication_required' | 'pending' | 'no_payment_method';
+
+/** A closed cycle not yet paid. Times are epoch milliseconds. */
+export interface BillingDebt {
+  cycleId: string;
+  totalMinor: number;
+  currency: Currency;
+  dueAt: number;
+  nextAttemptAt: number;
+  /** Every collection attempt so far (their numbers key the providers' idempotency). */
+  attempts: number;
+  /** Scheduled attempts only (the one at the due date included): these lead to suspension. */
+  scheduledAttempts: number;
+  lastOutcome?: CollectionOutcome;
+}
+
+export type BillingState = 'active' | 'collecting' | 'awaiting_funds' | 'past_due' | 'suspended' | 'paused' | 'cancelled';
+
+export interface CancelBillingRequest extends OperatorRequest {
+  /** Close the current cycle now instead of at its end; either way no further cycle is billed. */
+  immediately?: boolean;
+}
+
+export interface BillingCycleInput {
+  orgId: string;
+  settings: BillingSettings;
+  /** Absent on the first run: the first cycle starts when the workflow does (the organization's activation). */
+  cycle?: OpenCycle;
+  profile?: BillingProfile;
+  debts?: BillingDebt[];
+  /** Takes effect when the current cycle closes. */
+  pendingPlan?: Plan;
+  paused?: boolean;
+  suspended?: boolean;
+  cancelRequest?: CancelBillingRequest;
+  /** The low-balance warning for `cycle` went out. */
+  warned?: boolean;
+  cyclesBilled?: number;
+}
+
+export interface BillingStatus {
+  orgId: string;
+  state: BillingState;
+  /** The cycle being accrued; absent once a cancellation has closed the last one. */
+  cycle?: { id: string; startsAt: string; endsAt: string };
+  /** When money is next taken: the current cycle's charge, or an earlier retry of an unpaid one. */
+  nextChargeAt?: string;
+  /** The current cycle's fees at the current plan (usage so far is added by the API's estimate). */
+  estimate?: { subtotalMinor: number; vatMinor: number; totalMinor: number; currency: Currency };
+  amountDueMinor: number;
+  daysOverdue: number;
+  debts: BillingDebt[];
+  method?: DefaultPaymentMethod;
+  paused: boolean;
+  suspended: boolean;
+  cancelling: boolean;
+  pendingPlan?: Plan;
+  cyclesBilled: number;
+}
+
+export interface PlanChange extends OperatorRequest {
+  plan: Plan;
+}
+
+export interface BalanceCredited {
+  balanceMinor: number;
+  at: string;
+}
+
+export interface PaymentMethodChanged {
+  method: DefaultPaymentMethod;
+  methodId?: string;
+}
+
+export const billingStatusQuery = defineQuery<BillingStatus>('billingStatus');
+/** The prepaid balance grew (a bank credit): an unpaid cycle is tried again at once. Sent by creditTopUp. */
+export const balanceCreditedSignal = defineSignal<[BalanceCredited]>('balanceCredited');
+/** The default payment method changed: an unpaid cycle is tried again at once with the new one. */
+export const paymentMethodChangedSignal = defineSignal<[PaymentMethodChanged]>('paymentMethodChanged');
+/** The plan billed from the next cycle on. */
+export const changePlanUpdate = defineUpdate<BillingStatus, [PlanChange]>('changePlan');
+/** Cycles that end while billing is paused are not charged; unpaid ones are still collected. */
+export const pauseBillingUpdate = defineUpdate<BillingStatus, [OperatorRequest]>('pauseBilling');
+export const resumeBillingUpdate = defineUpdate<BillingStatus, [OperatorRequest]>('resumeBilling');
+export const cancelBillingUpdate = defineUpdate<BillingStatus, [CancelBillingRequest]>('cancelBilling');
+/** Ops: charge the current cycle now rather than at its end (the schedule is unchanged); answers once charged or failed. */
+export const runCycleNowUpdate = defineUpdate<BillingStatus, [OperatorRequest]>('runCycleNow');

@@ -6,7 +6,7 @@ import { bankCreditSignal, lateTopUpCreditsWorkflowId, type BankCredit } from '.
 import { requireAdmin } from '../middleware/auth';
 import { verifyBankSignature } from '../middleware/bank-signature';
 import { createRouter } from '../router';
-import { CurrencyCode, errorResponses, MinorUnits, PageQuery, PositiveMinorUnits } from '../schemas';
+import { adminErrorResponses, CurrencyCode, errorResponses, MinorUnits, PageQuery, PositiveMinorUnits } from '../schemas';
 import type { AppDeps } from '../types';
 
 const CreditSchema = z
@@ -157,7 +157,7 @@ export function bankCreditAdminRoutes({ models }: AppDeps) {
           },
           description: 'Credits, oldest first',
         },
-        ...errorResponses,
+        ...adminErrorResponses,
       },
     }),
     async (c) => {

@@ -2,11 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { estimateNextCycle } from '../../domain/charges';
 import { formatMoney } from '../../domain/money';
+import { isValidTimeZone } from '../../domain/billing-cycle';
 import { readLedgerHead } from '../../models/ledger-entry';
+import { startBilling } from '../billing-client';
 import { requireAdmin, requireOrganizationAccess, hashApiKey } from '../middleware/auth';
 import { notFound } from '../errors';
 import { createRouter } from '../router';
-import { CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, MoneySchema, OrgIdParam, PageQuery } from '../schemas';
+import { adminErrorResponses, CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, MoneySchema, OrgIdParam, PageQuery } from '../schemas';
 import type { AppDeps } from '../types';
 
 const PlanSchema = z
@@ -28,7 +30,7 @@ const CreateOrganizationBody = z
     address: z.string().max(500).default(''),
     vatId: z.string().max(32).default(''),
     vatRateBp: z.int().min(0).max(10000).default(0).openapi({ description: 'VAT rate in basis points: 2100 = 21 %' }),
-    timeZone: z.string().max(64).default('UTC'),
+    timeZone: z.string().max(64).default('UTC').refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Brussels'),
     plan: PlanSchema,
   })
   .openapi('CreateOrganization');
@@ -79,7 +81,7 @@ export const toOrganizationDto = (org: OrgDoc) => ({
 
 const newApiKey = () => `sk_org_${randomBytes(24).toString('base64url')}`;
 
-export function organizationRoutes({ models }: AppDeps) {
+export function organizationRoutes({ models, config, temporal }: AppDeps) {
   const router = createRouter();
   router.use('/organizations', requireAdmin);
   router.use('/organizations/:orgId/*', requireOrganizationAccess);
@@ -95,7 +97,7 @@ export function organizationRoutes({ models }: AppDeps) {
       request: { headers: IdempotencyHeader, body: { content: { 'application/json': { schema: CreateOrganizationBody } }, required: true } },
       responses: {
         201: { content: { 'application/json': { schema: z.object({ organization: OrganizationSchema, apiKey: z.string().nullable() }) } }, description: 'Created; keep apiKey, it is not shown again' },
-        ...errorResponses,
+        ...adminErrorResponses,
       },
     }),
     async (c) => {
@@ -103,6 +105,8 @@ export function organizationRoutes({ models }: AppDeps) {
       const apiKey = newApiKey();
       const org = await models.Organization.create({ _id: `org_${randomUUID().replace(/-/g, '')}`, ...body });
       await models.ApiKey.create({ _id: hashApiKey(apiKey), orgId: org._id });
+      // Activation starts the organization's billing; a retry (Idempotency-Key replay aside) finds it running.
+      if (config.BILLING_START_ON_ACTIVATION) await startBilling(temporal, config, org._id);
       const organization = toOrganizationDto(org.toObject() as OrgDoc);
       c.set('idempotentReplayBody', { organization, apiKey: null });
       return c.json({ organization, apiKey }, 201);
@@ -116,7 +120,7 @@ export function organizationRoutes({ models }: AppDeps) {
       tags: ['Organizations'],
       summary: 'Replace an organization\'s API key (admin key); the old key stops working',
       request: { params: OrgIdParam },
-      responses: { 200: { content: { 'application/json': { schema: z.object({ apiKey: z.string() }) } }, description: 'The new key' }, ...errorResponses },
+      responses: { 200: { content: { 'application/json': { schema: z.object({ apiKey: z.string() }) } }, description: 'The new key' }, ...adminErrorResponses },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');

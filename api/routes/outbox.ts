@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAdmin } from '../middleware/auth';
 import { createRouter } from '../router';
-import { errorResponses, OrgIdParam, PageQuery } from '../schemas';
+import { adminErrorResponses, errorResponses, OrgIdParam, PageQuery } from '../schemas';
 import type { AppDeps } from '../types';
 
 const EmailSchema = z
@@ -43,7 +43,7 @@ export function outboxRoutes({ models }: AppDeps) {
       tags: ['E-mails'],
       summary: 'Every e-mail sent (admin key), newest first',
       request: { query: PageQuery.extend({ orgId: z.string().optional() }) },
-      responses: { 200: { content: { 'application/json': { schema: z.object({ emails: z.array(EmailSchema) }) } }, description: 'E-mails' }, ...errorResponses },
+      responses: { 200: { content: { 'application/json': { schema: z.object({ emails: z.array(EmailSchema) }) } }, description: 'E-mails' }, ...adminErrorResponses },
     }),
     async (c) => {
       const { limit, orgId } = c.req.valid('query');

@@ -25,6 +25,8 @@ export async function startEngine(overrides: Partial<Record<keyof Config, string
     BANK_WEBHOOK_SECRET: BANK_SECRET,
     TEMPORAL_TASK_QUEUE: taskQueue,
     RESEND_API_KEY: '',
+    // Billing workflows only where a test asks for them (test/billing/*): the others create organizations freely.
+    BILLING_START_ON_ACTIVATION: 'false',
     ...overrides,
   });
   const app = createApp({ models: database.models, config, temporal: client });
@@ -36,7 +38,7 @@ export async function startEngine(overrides: Partial<Record<keyof Config, string
       connection,
       taskQueue,
       workflowBundle: workflowBundle(),
-      activities: createActivities({ models: database.models, config }),
+      activities: createActivities({ models: database.models, config, temporal: client }),
     });
     worker = { connection, worker: created, running: created.run() };
   }
@@ -107,6 +109,7 @@ export async function startEngine(overrides: Partial<Record<keyof Config, string
     TEMPORAL_TASK_QUEUE: taskQueue,
     MONGODB_URI: database.uri,
     RESEND_API_KEY: '',
+    BILLING_START_ON_ACTIVATION: 'false',
     ...overrides,
   };
 

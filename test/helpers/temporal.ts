@@ -36,7 +36,7 @@ export function workflowBundle(): { codePath: string } {
 
 let runtimeInstalled = false;
 /** Worker logs at WARN unless TEST_TEMPORAL_LOG_LEVEL says otherwise: INFO state changes drown test output. */
-function quietRuntime() {
+export function quietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {

@@ -1,0 +1,286 @@
+/**
+ * The billing workflow's bookkeeping: opening and closing cycles (the bill is computed and frozen at the
+ * close), the low-balance warning, dunning notices and the organization's status. Each activity is keyed
+ * by organization and cycle, so a retry after a crash at any point ends in the same state.
+ */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
+import { billingCycleKey, firstCycle, nextCycle, type CycleSchedule, type CycleWindow } from '../domain/billing-cycle';
+import { computeCycleCharges, type Plan } from '../domain/charges';
+import type { DefaultPaymentMethod } from '../domain/payment-methods';
+import { vatTreatment } from '../domain/vat';
+import type { Models } from '../models';
+import {
+  balanceCreditedSignal,
+  billingWorkflowId,
+  type BalanceCredited,
+  type BillingProfile,
+  type CollectionOutcome,
+  type OpenCycle,
+} from '../workflows/definitions';
+import type { BillingCycleRecord } from '../models/billing-cycle';
+import type { ActivityContext } from './context';
+
+type OrgDoc = NonNullable<Awaited<ReturnType<typeof loadOrganization>>>;
+
+async function loadOrganization(models: Models, orgId: string) {
+  return models.Organization.findById(orgId).lean();
+}
+
+export async function requireOrganization(models: Models, orgId: string): Promise<OrgDoc> {
+  const org = await loadOrganization(models, orgId);
+  if (!org) throw ApplicationFailure.nonRetryable(`organization ${orgId} not found`, 'NotFound');
+  return org;
+}
+
+/**
+ * Sets fields on the organization and reads them back, writing again if another writer's update (issue 3
+ * sets the default payment method) raced ours: FerretDB v1 applies an update as an un-isolated rewrite of
+ * the whole document, so one of two concurrent updates to different fields can be lost. The billing
+ * workflow is the truth for what it writes here; this keeps the read model right in all but a pathological
+ * interleaving, which the next write of the same field (every cycle re-asserts it) then repairs.
+ */
+export async function setOrganizationFields(models: Models, orgId: string, fields: Record<string, unknown>): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await models.Organization.updateOne({ _id: orgId }, { $set: fields });
+    const stored = (await models.Organization.findById(orgId, Object.fromEntries(Object.keys(fields).map((k) => [k, 1]))).lean()) as Record<string, unknown> | null;
+    if (!stored) throw ApplicationFailure.nonRetryable(`organization ${orgId} not found`, 'NotFound');
+    if (Object.entries(fields).every(([key, value]) => JSON.stringify(stored[key]) === JSON.stringify(value))) return;
+  }
+  throw new Error(`organization ${orgId}: could not write ${Object.keys(fields).join(', ')} (concurrent updates)`);
+}
+
+/** "calendar-month" in the organization's time zone, or a fixed length ("10 seconds") for tests. */
+export function cycleSchedule(cycleLength: string, timeZone: string): CycleSchedule {
+  return cycleLength === 'calendar-month' ? { kind: 'calendar-month', timeZone } : { kind: 'fixed', lengthMs: msToNumber(cycleLength as never) };
+}
+
+export function billingProfile(org: Pick<OrgDoc, 'currency' | 'plan' | 'vatRateBp' | 'vatId' | 'defaultPaymentMethod'>, sellerVatId: string, plan: Plan = org.plan): BillingProfile {
+  const treatment = vatTreatment({ vatRateBp: org.vatRateBp, buyerVatId: org.vatId, sellerVatId });
+  return {
+    currency: org.currency,
+    plan: { setupFeeMinor: plan.setupFeeMinor, monthlyFeeMinor: plan.monthlyFeeMinor, usagePrices: plan.usagePrices.map(({ metric, unit, unitPriceMinor }) => ({ metric, unit, unitPriceMinor })) },
+    vatRateBp: treatment.vatRateBp,
+    reverseCharge: treatment.reverseCharge,
+    method: (org.defaultPaymentMethod ?? 'prepaid') as DefaultPaymentMethod,
+  };
+}
+
+/** Usage received in [from, until) per metric ($group with $sum works on FerretDB v1). */
+export async function usageBetween(models: Models, orgId: string, from: Date, until: Date): Promise<Record<string, number>> {
+  const rows = await models.UsageRecord.aggregate<{ _id: string; quantity: number }>([
+    { $match: { orgId, receivedAt: { $gte: from, $lt: until } } },
+    { $group: { _id: '$metric', quantity: { $sum: '$quantity' } } },
+  ]);
+  return Object.fromEntries(rows.map((row) => [row._id, row.quantity]));
+}
+
+const dateOnly = (iso: string | Date) => new Date(iso).toISOString().slice(0, 10);
+
+/** Tells an organization's billing workflow that its balance grew; no workflow (not started, ended) is fine. */
+export async function signalBalanceCredited(temporal: Client | undefined, orgId: string, credited: BalanceCredited): Promise<void> {
+  if (!temporal) return;
+  try {
+    await temporal.workflow.getHandle(billingWorkflowId(orgId)).signal(balanceCreditedSignal, credited);
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+}
+
+export interface ClosedCycle {
+  cycleId: string;
+  state: 'due' | 'skipped';
+  totalMinor: number;
+  currency: BillingProfile['currency'];
+}
+
+export function createBillingCycleActivities({ models, config, ledger, mailer, templates }: ActivityContext) {
+  async function openCycleDocument(orgId: string, cycle: OpenCycle, currency: string): Promise<void> {
+    await models.BillingCycle.updateOne(
+      { _id: billingCycleKey(orgId, cycle.id) },
+      {
+        $setOnInsert: {
+          orgId,
+          cycleId: cycle.id,
+          startsAt: new Date(cycle.startsAt),
+          endsAt: new Date(cycle.endsAt),
+          billedDays: cycle.billedDays,
+          periodDays: cycle.periodDays,
+          first: cycle.first,
+          usageFrom: new Date(cycle.usageFrom),
+          state: 'open',
+          currency,
+          attempts: [],
+        },
+      },
+      { upsert: true },
+    );
+  }
+
+  /** The first cycle starts at activation; its usage window is open at the start, so nothing reported early is lost. */
+  async function openFirstCycle(input: { orgId: string; cycleLength: string; activatedAt: string }): Promise<{ cycle: OpenCycle; profile: BillingProfile }> {
+    const org = await requireOrganization(models, input.orgId);
+    const window: CycleWindow = firstCycle(cycleSchedule(input.cycleLength, org.timeZone), new Date(input.activatedAt));
+    const cycle: OpenCycle = { ...window, first: !org.setupFeeCharged, usageFrom: new Date(0).toISOString() };
+    await openCycleDocument(org._id, cycle, org.currency);
+    return { cycle, profile: billingProfile(org, config.SELLER_VAT_ID) };
+  }
+
+  /**
+   * Closes a cycle: computes its bill from the plan in force and the usage received before `usageUntil`
+   * and freezes it (a retry returns the frozen bill), or marks it skipped when billing is paused. Then
+   * applies a pending plan change and opens the next cycle, unless this was the last one.
+   */
+  async function closeCycle(input: {
+    orgId: string;
+    cycle: OpenCycle;
+    usageUntil: string;
+    closedAt: string;
+    skip: boolean;
+    pendingPlan?: Plan;
+    last: boolean;
+    cycleLength: string;
+  }): Promise<{ closed: ClosedCycle; next?: OpenCycle; profile: BillingProfile }> {
+    const { cycle } = input;
+    const org = await requireOrganization(models, input.orgId);
+    const _id = billingCycleKey(org._id, cycle.id);
+    await openCycleDocument(org._id, cycle, org.currency); // normally there already; cheap when it is
+    let doc = await models.BillingCycle.findById(_id).lean<BillingCycleRecord>();
+    if (doc!.state === 'open') {
+      const closing = { usageUntil: new Date(input.usageUntil), closedAt: new Date(input.closedAt) };
+      if (input.skip) {
+        await models.BillingCycle.updateOne({ _id }, { $set: { ...closing, state: 'skipped', totalMinor: 0, currency: org.currency } });
+      } else {
+        const treatment = vatTreatment({ vatRateBp: org.vatRateBp, buyerVatId: org.vatId, sellerVatId: config.SELLER_VAT_ID });
+        const usage = org.plan.usagePrices.length > 0 ? await usageBetween(models, org._id, new Date(cycle.usageFrom), closing.usageUntil) : {};
+        const totals = computeCycleCharges({
+          currency: org.currency,
+          plan: org.plan,
+          vatRateBp: treatment.vatRateBp,
+          firstCycle: cycle.first,
+          billedDays: cycle.billedDays,
+          periodDays: cycle.periodDays,
+          usage,
+        });
+        await models.BillingCycle.updateOne(
+          { _id },
+          {
+            $set: {
+              ...closing,
+              state: 'due',
+              currency: org.currency,
+              usage: Object.entries(usage).map(([metric, quantity]) => ({ metric, quantity })),
+              lines: totals.lines,
+              subtotalMinor: totals.subtotalMinor,
+              vat: totals.vat,
+              vatMinor: totals.vatMinor,
+              totalMinor: totals.totalMinor,
+              reverseCharge: treatment.reverseCharge,
+              notes: [`Billing period ${cycle.id}: ${dateOnly(cycle.startsAt)} to ${dateOnly(cycle.endsAt)} (end exclusive).`, ...treatment.notes],
+            },
+          },
+        );
+      }
+      doc = await models.BillingCycle.findById(_id).lean<BillingCycleRecord>();
+    }
+    const skipped = doc!.state === 'skipped';
+    const closed: ClosedCycle = { cycleId: cycle.id, state: skipped ? 'skipped' : 'due', totalMinor: doc!.totalMinor ?? 0, currency: org.currency };
+
+    const plan = input.pendingPlan ?? org.plan;
+    if (input.pendingPlan) await setOrganizationFields(models, org._id, { plan: input.pendingPlan });
+    const profile = billingProfile(org, config.SELLER_VAT_ID, plan);
+    if (input.last) return { closed, profile };
+    // A skipped first cycle hands the setup fee on to the first cycle actually billed.
+    const next: OpenCycle = { ...nextCycle(cycleSchedule(input.cycleLength, org.timeZone), cycle), first: cycle.first && skipped, usageFrom: input.usageUntil };
+    await openCycleDocument(org._id, next, org.currency);
+    return { closed, next, profile };
+  }
+
+  /**
+   * A prepaid organization whose balance will not cover the cycle (its fees and usage so far, plus what is
+   * still unpaid) is told to top up, once per cycle. Other methods need no warning.
+   */
+  async function warnIfBalanceShort(input: { orgId: string; cycle: OpenCycle; outstandingMinor: number; at: string }): Promise<{ warned: boolean; estimateMinor: number; balanceMinor: number }> {
+    const org = await requireOrganization(models, input.orgId);
+    const profile = billingProfile(org, config.SELLER_VAT_ID);
+    const usage = org.plan.usagePrices.length > 0 ? await usageBetween(models, org._id, new Date(input.cycle.usageFrom), new Date(input.at)) : {};
+    const estimate = computeCycleCharges({ ...profile, firstCycle: input.cycle.first, billedDays: input.cycle.billedDays, periodDays: input.cycle.periodDays, usage });
+    const { balanceMinor } = await ledger.balance(org._id);
+    const neededMinor = estimate.totalMinor + input.outstandingMinor;
+    if (profile.method !== 'prepaid' || balanceMinor >= neededMinor) return { warned: false, estimateMinor: estimate.totalMinor, balanceMinor };
+    const money = (amountMinor: number) => ({ amountMinor, currency: org.currency });
+    await mailer.send({
+      key: `low-balance:${org._id}:${input.cycle.id}`,
+      orgId: org._id,
+      to: org.billingEmail,
+      ...templates.lowBalanceWarning({
+        organizationName: org.name,
+        cycleId: input.cycle.id,
+        cycleEndsAt: input.cycle.endsAt,
+        balance: money(balanceMinor),
+        estimate: money(neededMinor),
+        shortfall: money(neededMinor - balanceMinor),
+      }),
+    });
+    return { warned: true, estimateMinor: estimate.totalMinor, balanceMinor };
+  }
+
+  /** The notice after a failed attempt: "top up", "payment failed", "confirm the payment"; once per attempt. */
+  async function notifyPaymentProblem(input: {
+    orgId: string;
+    cycleId: string;
+    attempt: number;
+    outcome: Exclude<CollectionOutcome, 'paid' | 'pending'>;
+    noticeNumber: number;
+    nextAttemptAt?: string;
+    finalNotice: boolean;
+  }): Promise<void> {
+    const org = await requireOrganization(models, input.orgId);
+    const doc = await models.BillingCycle.findById(billingCycleKey(org._id, input.cycleId)).lean<BillingCycleRecord>();
+    if (!doc) throw ApplicationFailure.nonRetryable(`billing cycle ${input.cycleId} of ${org._id} not found`, 'NotFound');
+    const attempt = (doc.attempts ?? []).find((a) => a.n === input.attempt);
+    const method = (attempt?.method ?? org.defaultPaymentMethod) as 'prepaid' | 'paypal' | 'card';
+    const balance = method === 'prepaid' ? { amountMinor: (await ledger.balance(org._id)).balanceMinor, currency: org.currency } : undefined;
+    await mailer.send({
+      key: `payment-problem:${org._id}:${input.cycleId}:${input.attempt}`,
+      orgId: org._id,
+      to: org.billingEmail,
+      ...templates.cyclePaymentProblem({
+        organizationName: org.name,
+        cycleId: input.cycleId,
+        amountDue: { amountMinor: doc.totalMinor ?? 0, currency: org.currency },
+        outcome: input.outcome,
+        method,
+        noticeNumber: input.noticeNumber,
+        balance,
+        reason: attempt?.error?.message ?? undefined,
+        authenticationUrl:
+          input.outcome === 'authentication_required' ? `${config.PUBLIC_BASE_URL}/portal/billing/${encodeURIComponent(input.cycleId)}/confirm-payment` : undefined,
+        nextAttemptAt: input.nextAttemptAt,
+        finalNotice: input.finalNotice,
+      }),
+    });
+  }
+
+  /** Suspends, reactivates or ends the organization (its status in the API) and tells it; keyed by `at`. */
+  async function setBillingStatus(input: {
+    orgId: string;
+    status: 'active' | 'suspended' | 'cancelled';
+    at: string;
+    amountDueMinor: number;
+    cycleIds: string[];
+  }): Promise<void> {
+    const org = await requireOrganization(models, input.orgId);
+    await setOrganizationFields(models, org._id, { status: input.status });
+    const content =
+      input.status === 'suspended'
+        ? templates.accountSuspended({ organizationName: org.name, amountDue: { amountMinor: input.amountDueMinor, currency: org.currency }, cycleIds: input.cycleIds })
+        : input.status === 'active'
+          ? templates.accountReactivated({ organizationName: org.name })
+          : templates.billingCancelled({ organizationName: org.name, lastCycleId: input.cycleIds.at(-1) });
+    await mailer.send({ key: `account-${input.status}:${org._id}:${input.at}`, orgId: org._id, to: org.billingEmail, ...content });
+  }
+
+  return { openFirstCycle, closeCycle, warnIfBalanceShort, notifyPaymentProblem, setBillingStatus };
+}

@@ -1,0 +1,215 @@
+/**
+ * Collecting a closed cycle's bill with the organization's default method: the prepaid balance (a ledger
+ * debit), PayPal (an order against the vaulted billing agreement) or a card (an off-session PaymentIntent).
+ *
+ * Exactly once:
+ *  - Each attempt has a number, and its provider key is "cycle:<org>:<cycle>:<n>" (Stripe Idempotency-Key,
+ *    PayPal-Request-Id; the prepaid debit's ledger key is per cycle). Temporal retries an attempt's activity
+ *    with the same number, so a retry after a lost answer gets the provider's first answer back.
+ *  - Providers forget keys (Stripe after 24 hours) while dunning spans days, so before every attempt the
+ *    cycle's earlier payments are looked up at the provider: the card's PaymentIntents by the metadata we
+ *    put on them, PayPal orders by the ids we stored. One that succeeded settles the cycle; card
+ *    PaymentIntents that could still succeed are cancelled before a new one is created.
+ * The cycle document (single writer: this organization's workflow) records every attempt and the outcome.
+ */
+import { OrdersController } from '@paypal/paypal-server-sdk';
+import { ApplicationFailure } from '@temporalio/common';
+import type Stripe from 'stripe';
+import { billingCycleKey } from '../domain/billing-cycle';
+import type { Currency } from '../domain/money';
+import { ProviderFailure } from '../domain/payment-methods';
+import type { CollectionOutcome } from '../workflows/definitions';
+import { requireOrganization } from './billing-cycles';
+import type { BillingCycleRecord } from '../models/billing-cycle';
+import type { ActivityContext } from './context';
+import type { PayPalCapture } from './paypal';
+import type { OffSessionPayment } from './stripe';
+
+type Method = 'prepaid' | 'paypal' | 'card';
+
+export interface CollectionResult {
+  outcome: CollectionOutcome;
+  method: Method | 'none';
+  /** Ledger key, PaymentIntent id or PayPal order id. */
+  reference?: string;
+  /** Prepaid: the balance when it fell short. */
+  balanceMinor?: number;
+  error?: { code: string; message: string; declineCode?: string };
+}
+
+interface Providers {
+  createOffSessionPayment(input: {
+    orgId: string;
+    cycleId: string;
+    customerId: string;
+    paymentMethodId: string;
+    amountMinor: number;
+    currency: Currency;
+    idempotencyKey: string;
+    description?: string;
+  }): Promise<OffSessionPayment>;
+  capturePayPalPayment(input: {
+    orgId: string;
+    cycleId: string;
+    paymentTokenId: string;
+    amountMinor: number;
+    currency: Currency;
+    requestId: string;
+    invoiceNumber?: string;
+  }): Promise<PayPalCapture>;
+}
+
+/** The provider's error details, as activities/stripe.ts and activities/paypal.ts put them on failures. */
+function failureDetails(error: ApplicationFailure): { code: string; message: string; declineCode?: string; paymentIntentId?: string } {
+  const details = (error.details?.[0] ?? {}) as { code?: string; message?: string; declineCode?: string; paymentIntentId?: string };
+  return { code: details.code ?? error.type ?? 'error', message: details.message ?? error.message, ...(details.declineCode ? { declineCode: details.declineCode } : {}), ...(details.paymentIntentId ? { paymentIntentId: details.paymentIntentId } : {}) };
+}
+
+const OPEN_INTENT_STATES = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action', 'requires_capture']);
+
+export function createCycleCollectionActivities({ models, ledger, stripe, paypal }: ActivityContext, providers: Providers) {
+  const orders = new OrdersController(paypal);
+
+  /** Every PaymentIntent we created for this cycle, from Stripe (list by customer is read-after-write consistent; search is not). */
+  async function cycleIntents(customerId: string, orgId: string, cycleId: string, since: Date): Promise<Stripe.PaymentIntent[]> {
+    const found: Stripe.PaymentIntent[] = [];
+    const created = { gte: Math.floor(since.getTime() / 1000) - 24 * 60 * 60 };
+    for await (const intent of stripe.paymentIntents.list({ customer: customerId, created, limit: 100 })) {
+      if (intent.metadata?.orgId === orgId && intent.metadata?.cycleId === cycleId) found.push(intent);
+    }
+    return found;
+  }
+
+  /** A stored PayPal order, re-read: COMPLETED / PENDING capture, or neither. */
+  async function paypalOrderStatus(orderId: string): Promise<{ status?: string; captureId?: string }> {
+    const { result } = await orders.getOrder({ id: orderId });
+    const capture = result.purchaseUnits?.[0]?.payments?.captures?.[0];
+    return { status: capture?.status ? String(capture.status) : undefined, captureId: capture?.id };
+  }
+
+  async function collectCycle(input: { orgId: string; cycleId: string; attempt: number; at: string }): Promise<CollectionResult> {
+    const _id = billingCycleKey(input.orgId, input.cycleId);
+    const doc = await models.BillingCycle.findById(_id).lean<BillingCycleRecord>();
+    if (!doc) throw ApplicationFailure.nonRetryable(`billing cycle ${_id} not found`, 'NotFound');
+    const attemptsSoFar = doc.attempts ?? [];
+    if (doc.state === 'paid') return { outcome: 'paid', method: (doc.paidWith ?? 'none') as Method | 'none', reference: attemptsSoFar.find((a) => a.outcome === 'paid')?.providerRef ?? undefined };
+    if (doc.state !== 'due') throw ApplicationFailure.nonRetryable(`billing cycle ${_id} is ${doc.state}, not due`, 'Conflict');
+    const org = await requireOrganization(models, input.orgId);
+    const amountMinor = doc.totalMinor ?? 0;
+    const currency = org.currency;
+    const at = new Date(input.at);
+
+    async function settle(method: Method | 'none', reference?: string, captureRef?: string, n = input.attempt): Promise<CollectionResult> {
+      const attempts = attemptsSoFar.map((a) => (a.n === n ? { ...a, outcome: 'paid', ...(reference ? { providerRef: reference } : {}), ...(captureRef ? { captureRef } : {}) } : a));
+      await models.BillingCycle.updateOne({ _id }, { $set: { state: 'paid', paidAt: at, paidWith: method, attempts }, $unset: { unpaidReason: 1 } });
+      return { outcome: 'paid', method, reference };
+    }
+    async function record(result: CollectionResult & { captureRef?: string }): Promise<CollectionResult> {
+      const fresh = await models.BillingCycle.findById(_id, { attempts: 1 }).lean<Pick<BillingCycleRecord, 'attempts'>>();
+      const attempts = (fresh!.attempts ?? []).map((a) =>
+        a.n === input.attempt ? { ...a, outcome: result.outcome, ...(result.reference ? { providerRef: result.reference } : {}), ...(result.captureRef ? { captureRef: result.captureRef } : {}), ...(result.error ? { error: result.error } : {}) } : a,
+      );
+      if (result.outcome === 'paid') {
+        await models.BillingCycle.updateOne({ _id }, { $set: { state: 'paid', paidAt: at, paidWith: result.method, attempts }, $unset: { unpaidReason: 1 } });
+      } else {
+        await models.BillingCycle.updateOne({ _id }, { $set: { attempts, unpaidReason: result.outcome } });
+      }
+      const { captureRef: _captureRef, ...answer } = result;
+      return answer;
+    }
+
+    if (amountMinor === 0) return settle('none');
+
+    // ---- earlier attempts, looked up at their providers ----
+    const method = org.defaultPaymentMethod as Method;
+    const saved = org.defaultPaymentMethodId ? await models.PaymentMethod.findById(org.defaultPaymentMethodId).lean() : null;
+    const earlierCard = attemptsSoFar.some((a) => a.method === 'card');
+    let awaitingAuthentication: string | undefined;
+    if (earlierCard) {
+      const customers = new Set<string>([org.stripeCustomerId, saved?.card?.stripeCustomerId].filter((c): c is string => Boolean(c)));
+      for (const customerId of customers) {
+        const intents = await cycleIntents(customerId, org._id, input.cycleId, doc.closedAt ?? doc.endsAt);
+        const succeeded = intents.find((pi) => pi.status === 'succeeded');
+        if (succeeded) return settle('card', succeeded.id, undefined, attemptsSoFar.find((a) => a.providerRef === succeeded.id)?.n ?? input.attempt);
+        if (intents.some((pi) => pi.status === 'processing')) return { outcome: 'pending', method: 'card', reference: intents.find((pi) => pi.status === 'processing')!.id };
+        for (const intent of intents.filter((pi) => OPEN_INTENT_STATES.has(pi.status))) {
+          const pmId = typeof intent.payment_method === 'string' ? intent.payment_method : intent.payment_method?.id;
+          const stillTheCard = method === 'card' && saved?.status === 'active' && saved.card?.paymentMethodId === pmId;
+          if (stillTheCard && intent.last_payment_error?.code === 'authentication_required') {
+            // The customer may still confirm this one: a second PaymentIntent could charge them twice.
+            awaitingAuthentication = intent.id;
+            continue;
+          }
+          await stripe.paymentIntents.cancel(intent.id, {}, { idempotencyKey: `cancel:${intent.id}` });
+        }
+      }
+    }
+    for (const earlier of attemptsSoFar.filter((a) => a.method === 'paypal' && a.providerRef)) {
+      const { status, captureId } = await paypalOrderStatus(earlier.providerRef!);
+      if (status === 'COMPLETED') return settle('paypal', earlier.providerRef!, captureId, earlier.n);
+      if (status === 'PENDING') return { outcome: 'pending', method: 'paypal', reference: earlier.providerRef! };
+    }
+
+    // ---- this attempt ----
+    const requestKey = method === 'prepaid' ? `cycle:${org._id}:${input.cycleId}` : `cycle:${org._id}:${input.cycleId}:${input.attempt}`;
+    if (!attemptsSoFar.some((a) => a.n === input.attempt)) {
+      await models.BillingCycle.updateOne({ _id }, { $set: { attempts: [...attemptsSoFar, { n: input.attempt, method, startedAt: at, requestKey }] } });
+    }
+    if (awaitingAuthentication) return record({ outcome: 'authentication_required', method: 'card', reference: awaitingAuthentication });
+
+    if (method === 'prepaid') {
+      try {
+        await ledger.post(
+          { key: requestKey, orgId: org._id, kind: 'cycle_charge', amountMinor: -amountMinor, currency, description: `Billing cycle ${input.cycleId}`, at },
+          { requireFunds: true },
+        );
+        return record({ outcome: 'paid', method, reference: requestKey });
+      } catch (error) {
+        if (!(error instanceof ApplicationFailure) || error.type !== 'InsufficientFunds') throw error;
+        const { balanceMinor } = (error.details?.[0] ?? {}) as { balanceMinor?: number };
+        return record({ outcome: 'insufficient_funds', method, balanceMinor, error: { code: 'insufficient_funds', message: 'the prepaid balance does not cover the amount due' } });
+      }
+    }
+
+    const usable = saved && saved.status === 'active' && saved.orgId === org._id && saved.kind === method;
+    if (!usable) return record({ outcome: 'no_payment_method', method, error: { code: 'no_payment_method', message: `no active ${method} method is set as the default` } });
+
+    try {
+      if (method === 'card') {
+        const payment = await providers.createOffSessionPayment({
+          orgId: org._id,
+          cycleId: input.cycleId,
+          customerId: saved.card!.stripeCustomerId,
+          paymentMethodId: saved.card!.paymentMethodId,
+          amountMinor,
+          currency,
+          idempotencyKey: requestKey,
+          description: `Billing cycle ${input.cycleId}`,
+        });
+        if (payment.status === 'succeeded') return record({ outcome: 'paid', method, reference: payment.paymentIntentId, captureRef: payment.chargeId });
+        if (payment.status === 'processing') return record({ outcome: 'pending', method, reference: payment.paymentIntentId });
+        return record({ outcome: 'authentication_required', method, reference: payment.paymentIntentId });
+      }
+      const capture = await providers.capturePayPalPayment({
+        orgId: org._id,
+        cycleId: input.cycleId,
+        paymentTokenId: saved.paypal!.paymentTokenId,
+        amountMinor,
+        currency,
+        requestId: requestKey,
+      });
+      if (capture.status === 'COMPLETED') return record({ outcome: 'paid', method, reference: capture.orderId, captureRef: capture.captureId });
+      return record({ outcome: 'pending', method, reference: capture.orderId, captureRef: capture.captureId });
+    } catch (error) {
+      // Declines and refusals are this attempt's answer (dunning decides what next); anything else is retried.
+      if (!(error instanceof ApplicationFailure)) throw error;
+      const details = failureDetails(error);
+      const { paymentIntentId, ...providerError } = details;
+      if (error.type === ProviderFailure.AuthenticationRequired) return record({ outcome: 'authentication_required', method, reference: paymentIntentId, error: providerError });
+      if (error.type === ProviderFailure.PaymentDeclined || error.type === ProviderFailure.Rejected) return record({ outcome: 'declined', method, reference: paymentIntentId, error: providerError });
+      throw error;
+    }
+  }
+
+  return { collectCycle };
+}

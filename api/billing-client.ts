@@ -1,0 +1,33 @@
+/**
+ * Starting and addressing organizations' billing workflows from the API (by name: the API never imports
+ * workflow code). The settings come from configuration and travel with the workflow from cycle to cycle.
+ */
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config';
+import { billingWorkflowId, type BillingCycleInput, type BillingSettings } from '../workflows/definitions';
+
+export function billingSettings(config: Config): BillingSettings {
+  return {
+    cycle: config.BILLING_CYCLE,
+    warnBefore: config.BILLING_WARN_BEFORE,
+    usageSettle: config.BILLING_USAGE_SETTLE,
+    dunning: config.BILLING_DUNNING,
+    suspendedRetry: config.BILLING_SUSPENDED_RETRY,
+    activityTimeout: config.BILLING_ACTIVITY_TIMEOUT,
+  };
+}
+
+/**
+ * Starts the organization's billing (its first cycle begins now). Idempotent: a retried activation finds
+ * the running workflow instead of starting a second one.
+ */
+export async function startBilling(temporal: Client, config: Config, orgId: string, settings: BillingSettings = billingSettings(config)): Promise<string> {
+  const input: BillingCycleInput = { orgId, settings };
+  const handle = await temporal.workflow.start('billingCycleWorkflow', {
+    workflowId: billingWorkflowId(orgId),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  return handle.workflowId;
+}

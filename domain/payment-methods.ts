@@ -1,0 +1,58 @@
+/**
+ * Payment-method set-up: states, provider failure types and the money conversions the providers need.
+ * Pure and deterministic, so workflows may import it.
+ */
+import { assertMinorUnits, CURRENCY_EXPONENTS, MoneyError, type Currency } from './money';
+
+export type DefaultPaymentMethod = 'prepaid' | 'paypal' | 'card';
+export type PaymentMethodKind = 'paypal' | 'card';
+
+export const PAYPAL_SETUP_STATES = ['creating', 'awaiting_approval', 'vaulting', 'active', 'cancelled', 'expired', 'failed'] as const;
+export type PayPalSetupState = (typeof PAYPAL_SETUP_STATES)[number];
+
+export const CARD_SETUP_STATES = ['creating', 'awaiting_confirmation', 'saving', 'active', 'cancelled', 'expired', 'failed'] as const;
+export type CardSetupState = (typeof CARD_SETUP_STATES)[number];
+
+/**
+ * ApplicationFailure types for provider answers that a retry cannot change (Temporal does not retry them).
+ * Anything else a provider call throws (HTTP 408/429/5xx, a dropped connection) is retried with the same
+ * idempotency key.
+ */
+export const ProviderFailure = {
+  /** The provider refused the request itself: HTTP 4xx, bad credentials, unknown id, unprocessable. */
+  Rejected: 'ProviderRejected',
+  /** The card issuer or PayPal declined a payment. */
+  PaymentDeclined: 'PaymentDeclined',
+  /** An off-session card payment needs the customer to authenticate (3-D Secure) first. */
+  AuthenticationRequired: 'AuthenticationRequired',
+} as const;
+export type ProviderFailure = (typeof ProviderFailure)[keyof typeof ProviderFailure];
+export const NON_RETRYABLE_PROVIDER_FAILURES: string[] = Object.values(ProviderFailure);
+
+/**
+ * "12.34" for 1234 EUR cents, "500" for 500 JPY: PayPal's `value` strings, built from the digits so no
+ * floating-point amount ever exists.
+ */
+export function minorToDecimalString(amountMinor: number, currency: Currency): string {
+  assertMinorUnits(amountMinor);
+  if (amountMinor < 0) throw new MoneyError(`a payment amount cannot be negative, got ${amountMinor}`);
+  const exponent = CURRENCY_EXPONENTS[currency];
+  const digits = String(amountMinor).padStart(exponent + 1, '0');
+  return exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+}
+
+/** The inverse, for amounts PayPal reports back; refuses more decimals than the currency has. */
+export function decimalStringToMinor(value: string, currency: Currency): number {
+  const exponent = CURRENCY_EXPONENTS[currency];
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!match || (match[2] ?? '').length > exponent) throw new MoneyError(`"${value}" is not an amount in ${currency}`);
+  const fraction = (match[2] ?? '').padEnd(exponent, '0');
+  return assertMinorUnits(Number(`${match[1]}${fraction}`));
+}
+
+/** Whether a card expiring at the end of `expMonth`/`expYear` can still be charged at `now`. */
+export function cardUsableAt(expMonth: number, expYear: number, now: Date): boolean {
+  const year = now.getUTCFullYear();
+  const month = now.getUTCMonth() + 1;
+  return expYear > year || (expYear === year && expMonth >= month);
+}

@@ -1,0 +1,149 @@
+/**
+ * The billing cycle end to end on the real servers, paid from the prepaid balance: usage through the API,
+ * the estimate, "run a cycle now", the ledger debit, the final invoice (PDF and e-mail); a balance that
+ * falls short until a bank credit arrives; a plan change; two timer-driven cycles with continue-as-new.
+ */
+import { ledgerSum } from '../../activities/ledger';
+import { readLedgerHead } from '../../models/ledger-entry';
+import { billingWorkflowId, searchAttributes } from '../../workflows/definitions';
+import { BILLING_OVERRIDES, billingStatus, cycles, OPERATOR, outboxKeys, runCycleNow, topUp } from '../helpers/billing';
+import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
+import { extractPdf } from '../helpers/pdf-text';
+import { testClient } from '../helpers/temporal';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await startEngine(BILLING_OVERRIDES);
+});
+afterAll(async () => {
+  await engine.stop();
+  await (await testClient()).close();
+});
+
+describe('prepaid billing cycle', () => {
+  it('bills usage and fees from the balance and issues the final invoice', async () => {
+    const { orgId, key } = await engine.createOrganization();
+    await topUp(engine, orgId, key, 50000);
+
+    // Usage, reported twice under the same id (a client retry), then the id reused for something else.
+    const report = { usageId: 'seats-1', metric: 'seats', quantity: 4 };
+    const first = await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body: report });
+    expect(first.status).toBe(201);
+    const retry = await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body: report });
+    expect(retry.status).toBe(200);
+    expect(retry.json.receivedAt).toBe(first.json.receivedAt);
+    const reused = await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body: { ...report, quantity: 5 } });
+    expect(reused.status).toBe(409);
+    expect(reused.json.error.field).toBe('usageId');
+    expect((await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body: { usageId: 'm-1', metric: 'minutes', quantity: 1 } })).json.error.field).toBe('metric');
+    for (const body of [{ ...report, quantity: 0 }, { ...report, quantity: 1.5 }, { ...report, usageId: 'bad id!' }, { metric: 'seats', quantity: 1 }]) {
+      expect((await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body })).status).toBe(400);
+    }
+
+    const estimate = await engine.call('GET', `/v1/organizations/${orgId}/billing/estimate`, { key });
+    expect(estimate.status).toBe(200);
+    // setup 100.00 + monthly 50.00 + 4 seats × 3.00 = 162.00, + 21 % VAT = 196.02
+    expect(estimate.json).toMatchObject({ subtotalMinor: 16200, vatMinor: 3402, totalMinor: 19602, amountDueMinor: 0, balance: { amountMinor: 50000 }, state: 'active' });
+    expect(estimate.json.usage).toEqual([{ metric: 'seats', quantity: 4 }]);
+
+    const status = await runCycleNow(engine, orgId);
+    expect(status).toMatchObject({ state: 'active', amountDueMinor: 0, cyclesBilled: 1, workflowId: billingWorkflowId(orgId) });
+    expect(status.cycle!.startsAt).toBe(estimate.json.cycle.endsAt); // charged early: the schedule is unchanged
+
+    const [billed, next] = await cycles(engine, orgId);
+    expect(billed).toMatchObject({ state: 'paid', paidWith: 'prepaid', totalMinor: 19602, first: true });
+    expect(billed.attempts).toEqual([expect.objectContaining({ n: 1, method: 'prepaid', outcome: 'paid', requestKey: `cycle:${orgId}:${billed.cycleId}` })]);
+    expect(next).toMatchObject({ state: 'open', first: false });
+    expect(await readLedgerHead(engine.models, orgId)).toMatchObject({ balanceMinor: 50000 - 19602 });
+    expect(await ledgerSum(engine.models, orgId)).toBe(50000 - 19602);
+
+    const invoice = (await engine.models.Invoice.findById(billed.invoiceId).lean())!;
+    expect(invoice).toMatchObject({ series: 'final', status: 'paid', key: `final:${orgId}:${billed.cycleId}`, totalMinor: 19602 });
+    expect(invoice.number).toMatch(/^INV-\d{4}-\d{6}$/);
+    const { text } = await extractPdf((await engine.models.Invoice.findById(billed.invoiceId))!.pdf!);
+    expect(text).toContain(invoice.number);
+    expect(text).toContain('196.02 EUR');
+    expect(text).toContain('seats (seat)');
+
+    const listed = await engine.call('GET', `/v1/organizations/${orgId}/billing/cycles`, { key });
+    expect(listed.json.cycles[1]).toMatchObject({ cycleId: billed.cycleId, state: 'paid', invoice: { number: invoice.number } });
+    const detail = await engine.call('GET', `/v1/organizations/${orgId}/billing/cycles/${billed.cycleId}`, { key });
+    expect(detail.json.lines.map((l: { description: string }) => l.description)).toEqual(['One-time setup fee', 'Monthly service fee', 'seats (seat)']);
+    expect((await engine.call('GET', detail.json.invoice.pdfUrl, { key })).status).toBe(200);
+    expect(await outboxKeys(engine, orgId)).toContain(`final-invoice:${orgId}:${billed.cycleId}`);
+
+    // The next cycle has not started: running it now would charge a service not yet given.
+    const early = await engine.call('POST', `/v1/admin/organizations/${orgId}/billing/run`, { key: ADMIN_KEY, body: OPERATOR });
+    expect(early.status).toBe(409);
+    const description = await engine.client.workflow.getHandle(billingWorkflowId(orgId)).describe();
+    expect(description.typedSearchAttributes.get(searchAttributes.orgId)).toBe(orgId);
+    expect(description.typedSearchAttributes.get(searchAttributes.amountDue)).toBe(0);
+  });
+
+  it('waits for a top-up when the balance is short, and collects as soon as the credit lands', async () => {
+    const { orgId, key } = await engine.createOrganization({ plan: { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] } });
+    await topUp(engine, orgId, key, 1000);
+    const status = await runCycleNow(engine, orgId);
+    expect(status).toMatchObject({ state: 'awaiting_funds', amountDueMinor: 6050, debts: [expect.objectContaining({ attempts: 1, lastOutcome: 'insufficient_funds' })] });
+    const [due] = await cycles(engine, orgId);
+    expect(due).toMatchObject({ state: 'due', unpaidReason: 'insufficient_funds' });
+    expect(await outboxKeys(engine, orgId)).toContain(`payment-problem:${orgId}:${due.cycleId}:1`);
+    const problem = await engine.models.OutboxEmail.findById(`payment-problem:${orgId}:${due.cycleId}:1`).lean();
+    expect(problem!.subject).toMatch(/Please top up/);
+    expect(problem!.text).toMatch(/top up at least 50\.50 EUR/);
+    const description = await engine.client.workflow.getHandle(billingWorkflowId(orgId)).describe();
+    expect(description.typedSearchAttributes.get(searchAttributes.state)).toBe('awaiting_funds');
+    expect(description.typedSearchAttributes.get(searchAttributes.amountDue)).toBe(6050);
+
+    // The bank credit reaches the balance; creditTopUp signals the billing workflow, which collects at once.
+    await topUp(engine, orgId, key, 6000);
+    const paid = await eventually(async () => {
+      const [cycle] = await cycles(engine, orgId);
+      return cycle.state === 'paid' && cycle.invoiceNumber ? cycle : undefined;
+    });
+    expect(paid.attempts!.map((a) => a.outcome)).toEqual(['insufficient_funds', 'paid']);
+    expect(await readLedgerHead(engine.models, orgId)).toMatchObject({ balanceMinor: 1000 + 6000 - 6050 });
+    expect(await billingStatus(engine, orgId)).toMatchObject({ state: 'active', amountDueMinor: 0, debts: [] });
+  });
+
+  it('applies a plan change from the next cycle, and bills two timer-driven cycles across continue-as-new', async () => {
+    const short = await startEngine({ ...BILLING_OVERRIDES, BILLING_CYCLE: '3 seconds' });
+    const { orgId, key } = await short.createOrganization({ plan: { setupFeeMinor: 1000, monthlyFeeMinor: 2000, usagePrices: [] }, vatRateBp: 0 });
+    try {
+      await topUp(short, orgId, key, 100000);
+      const firstRun = (await short.client.workflow.getHandle(billingWorkflowId(orgId)).describe()).runId;
+      const change = await short.call('PUT', `/v1/admin/organizations/${orgId}/billing/plan`, {
+        key: ADMIN_KEY,
+        body: { ...OPERATOR, plan: { setupFeeMinor: 99999, monthlyFeeMinor: 3000, usagePrices: [] } },
+      });
+      expect(change.status).toBe(200);
+      expect(change.json.pendingPlan).toMatchObject({ monthlyFeeMinor: 3000 });
+      const bad = await short.call('PUT', `/v1/admin/organizations/${orgId}/billing/plan`, { key: ADMIN_KEY, body: { ...OPERATOR, plan: { setupFeeMinor: -1, monthlyFeeMinor: 1 } } });
+      expect(bad.status).toBe(400);
+      expect((await short.call('PUT', `/v1/admin/organizations/${orgId}/billing/plan`, { key, body: { ...OPERATOR, plan: { setupFeeMinor: 0, monthlyFeeMinor: 1 } } })).status).toBe(403);
+
+      const billed = await eventually(async () => {
+        const all = await cycles(short, orgId);
+        return all.filter((c) => c.state === 'paid' && c.invoiceNumber).length >= 2 && all;
+      }, { timeoutMs: 20_000 });
+      expect(billed[0].totalMinor).toBe(3000); // setup 10.00 + monthly 20.00 under the old plan
+      expect(billed[1].totalMinor).toBe(3000); // monthly 30.00 under the new plan, no setup fee again
+      expect(billed[1].lines!.map((l) => l.description)).toEqual(['Monthly service fee']);
+      expect(Date.parse(billed[1].startsAt as unknown as string)).toBe(Date.parse(billed[0].endsAt as unknown as string));
+      const org = await short.models.Organization.findById(orgId).lean();
+      expect(org).toMatchObject({ plan: { monthlyFeeMinor: 3000 }, setupFeeCharged: true });
+
+      // Each cycle was its own run: the first run ended by continuing as new.
+      const history = await short.client.workflow.getHandle(billingWorkflowId(orgId), firstRun).fetchHistory();
+      const last = history.events!.at(-1)!;
+      expect(last.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+      expect((await short.client.workflow.getHandle(billingWorkflowId(orgId)).describe()).runId).not.toBe(firstRun);
+      const numbers = billed.slice(0, 2).map((c) => c.invoiceNumber!);
+      expect(new Set(numbers).size).toBe(2);
+    } finally {
+      // Its timers would keep firing every 3 seconds on the shared dev server.
+      await short.client.workflow.getHandle(billingWorkflowId(orgId)).terminate('test over').catch(() => undefined);
+      await short.stop();
+    }
+  });
+});

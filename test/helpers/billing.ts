@@ -1,0 +1,52 @@
+/** Shared by the billing-cycle tests (test/billing/*): fast settings, top-ups through the bank API, lookups. */
+import { randomUUID } from 'node:crypto';
+import type { BillingCycleRecord } from '../../models/billing-cycle';
+import { billingWorkflowId, billingStatusQuery, type BillingStatus } from '../../workflows/definitions';
+import { ADMIN_KEY, eventually, type Engine } from './engine';
+
+/**
+ * Billing starts with each organization; cycles are an hour long, so nothing closes by itself during a
+ * test: tests close them with the admin "run now" route (or choose a shorter BILLING_CYCLE).
+ */
+export const BILLING_OVERRIDES = {
+  BILLING_START_ON_ACTIVATION: 'true',
+  BILLING_CYCLE: '1 hour',
+  BILLING_WARN_BEFORE: '1 minute',
+  BILLING_USAGE_SETTLE: '0s',
+  BILLING_DUNNING: '1 hour,2 hours',
+  BILLING_SUSPENDED_RETRY: '1 day',
+  BILLING_ACTIVITY_TIMEOUT: '10 seconds',
+};
+
+export const OPERATOR = { by: 'test@ops', reason: 'billing test' };
+
+/**
+ * Orders a top-up and reports its bank credit; resolves once the ledger has it (not the balance: a billing
+ * workflow waiting for funds may take them at once).
+ */
+export async function topUp(engine: Pick<Engine, 'models' | 'call' | 'reportCredits'>, orgId: string, key: string, amountMinor: number): Promise<void> {
+  const order = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor, currency: 'EUR' } });
+  if (order.status !== 201) throw new Error(`top-up: ${order.status} ${order.text}`);
+  const bankTxId = `tx-${randomUUID()}`;
+  const report = await engine.reportCredits([{ bankTxId, amountMinor, currency: 'EUR', reference: order.json.paymentReference, valueDate: '2026-11-25' }]);
+  if (report.status !== 200) throw new Error(`bank credit: ${report.status} ${report.text}`);
+  await eventually(async () => engine.models.LedgerEntry.exists({ key: `bank-credit:${bankTxId}` }));
+}
+
+export async function runCycleNow(engine: Pick<Engine, 'call'>, orgId: string) {
+  const response = await engine.call('POST', `/v1/admin/organizations/${orgId}/billing/run`, { key: ADMIN_KEY, body: OPERATOR });
+  if (response.status !== 200) throw new Error(`run now: ${response.status} ${response.text}`);
+  return response.json as BillingStatus & { workflowId: string };
+}
+
+export const billingStatus = (engine: Pick<Engine, 'client'>, orgId: string) =>
+  engine.client.workflow.getHandle(billingWorkflowId(orgId)).query(billingStatusQuery);
+
+export async function cycles(engine: Pick<Engine, 'models'>, orgId: string): Promise<BillingCycleRecord[]> {
+  return engine.models.BillingCycle.find({ orgId }).sort({ startsAt: 1 }).lean<BillingCycleRecord[]>();
+}
+
+export async function outboxKeys(engine: Pick<Engine, 'models'>, orgId: string): Promise<string[]> {
+  const emails = await engine.models.OutboxEmail.find({ orgId }, { _id: 1 }).lean();
+  return emails.map((e) => e._id).sort();
+}

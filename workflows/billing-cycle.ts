@@ -1,0 +1,364 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
+import { wholeDaysBetween } from '../domain/billing-cycle';
+import { computeCycleCharges, type Plan } from '../domain/charges';
+import { afterFailedAttempt, assertDunningPolicy, type DunningPolicy } from '../domain/dunning';
+import type { Activities } from '../activities';
+import {
+  balanceCreditedSignal,
+  billingStatusQuery,
+  cancelBillingUpdate,
+  changePlanUpdate,
+  pauseBillingUpdate,
+  paymentMethodChangedSignal,
+  resumeBillingUpdate,
+  runCycleNowUpdate,
+  searchAttributes,
+  type BillingCycleInput,
+  type BillingDebt,
+  type BillingState,
+  type BillingStatus,
+  type OperatorRequest,
+} from './definitions';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ms = (duration: string) => msToNumber(duration as never);
+const iso = (epochMs: number) => new Date(epochMs).toISOString();
+
+function requireOperator(request: OperatorRequest | undefined, what: string): void {
+  if (!request?.by?.trim() || !request.reason?.trim()) {
+    throw ApplicationFailure.nonRetryable(`${what} names who asks (by) and why (reason)`, 'InvalidInput');
+  }
+}
+
+function validatePlan(plan: Plan | undefined): void {
+  const minor = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (!plan || !minor(plan.setupFeeMinor) || !minor(plan.monthlyFeeMinor) || !Array.isArray(plan.usagePrices)) {
+    throw ApplicationFailure.nonRetryable('plan: setupFeeMinor and monthlyFeeMinor are whole non-negative minor units, usagePrices a list', 'InvalidInput');
+  }
+  const metrics = new Set<string>();
+  for (const price of plan.usagePrices) {
+    if (!price?.metric?.trim() || !price.unit?.trim() || !minor(price.unitPriceMinor) || metrics.has(price.metric)) {
+      throw ApplicationFailure.nonRetryable('plan.usagePrices: each needs a distinct metric, a unit and whole non-negative unitPriceMinor', 'InvalidInput');
+    }
+    metrics.add(price.metric);
+  }
+}
+
+/**
+ * One organization's billing, for as long as it is a customer. Each run is one cycle:
+ *   open the cycle → (warn if the prepaid balance will fall short) → sleep until it ends →
+ *   close it (the bill is frozen) → collect it with the default method → final invoice →
+ *   continue as new with the next cycle.
+ * An unpaid cycle is carried into the next runs as a debt and retried on the dunning schedule; when the
+ * retries are used up the organization is suspended, and it is reactivated once every debt is paid.
+ */
+export async function billingCycleWorkflow(input: BillingCycleInput): Promise<BillingStatus> {
+  const { orgId, settings } = input;
+  const { openFirstCycle, closeCycle, warnIfBalanceShort, collectCycle, issueFinalInvoice, notifyPaymentProblem, setBillingStatus } =
+    proxyActivities<Activities>({
+      startToCloseTimeout: settings.activityTimeout as Duration,
+      // No attempt limit: a provider outage delays a charge, it never skips or repeats one (keys are per attempt).
+      retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound', 'InvalidInput', 'Conflict'] },
+    });
+  const policy: DunningPolicy = { retryAfterMs: settings.dunning.map(ms), suspendedRetryMs: ms(settings.suspendedRetry) };
+  assertDunningPolicy(policy);
+  const warnBeforeMs = ms(settings.warnBefore);
+  const settleMs = ms(settings.usageSettle);
+
+  let cycle = input.cycle;
+  let profile = input.profile;
+  const debts: BillingDebt[] = [...(input.debts ?? [])];
+  let pendingPlan = input.pendingPlan;
+  let paused = input.paused ?? false;
+  let suspended = input.suspended ?? false;
+  let cancelRequest = input.cancelRequest;
+  let warned = input.warned ?? false;
+  let cyclesBilled = input.cyclesBilled ?? 0;
+  let collecting = false;
+  let finished = false;
+  /** Set by runCycleNow or an immediate cancellation: the current cycle's usage cut-off, instead of its end. */
+  let closeRequestedAt: number | undefined;
+  /** A credit or a new payment method: try unpaid cycles now rather than on schedule. */
+  let retryNow = false;
+  /** Bumped by every handler, so the main loop's wait wakes to recompute its deadline. */
+  let changes = 0;
+  const closedCycles = new Set<string>();
+
+  const amountDue = () => debts.reduce((total, debt) => total + debt.totalMinor, 0);
+  const daysOverdue = () => (debts.length > 0 ? wholeDaysBetween(Math.min(...debts.map((d) => d.dueAt)), Date.now()) : 0);
+  const closeAt = () => (cycle ? (closeRequestedAt ?? Date.parse(cycle.endsAt)) + settleMs : Infinity);
+  const state = (): BillingState => {
+    if (finished) return 'cancelled';
+    if (suspended) return 'suspended';
+    if (collecting) return 'collecting';
+    if (debts.some((d) => d.lastOutcome === 'insufficient_funds')) return 'awaiting_funds';
+    if (debts.length > 0) return 'past_due';
+    return paused ? 'paused' : 'active';
+  };
+  const status = (): BillingStatus => {
+    const nextCharge = Math.min(closeAt(), ...debts.map((d) => d.nextAttemptAt));
+    const estimate =
+      cycle && profile ? computeCycleCharges({ ...profile, firstCycle: cycle.first, billedDays: cycle.billedDays, periodDays: cycle.periodDays, usage: {} }) : undefined;
+    return {
+      orgId,
+      state: state(),
+      ...(cycle ? { cycle: { id: cycle.id, startsAt: cycle.startsAt, endsAt: cycle.endsAt } } : {}),
+      ...(Number.isFinite(nextCharge) ? { nextChargeAt: iso(nextCharge) } : {}),
+      ...(estimate ? { estimate: { subtotalMinor: estimate.subtotalMinor, vatMinor: estimate.vatMinor, totalMinor: estimate.totalMinor, currency: estimate.currency } } : {}),
+      amountDueMinor: amountDue(),
+      daysOverdue: daysOverdue(),
+      debts: debts.map((d) => ({ ...d })),
+      ...(profile ? { method: profile.method } : {}),
+      paused,
+      suspended,
+      cancelling: cancelRequest !== undefined,
+      ...(pendingPlan ? { pendingPlan } : {}),
+      cyclesBilled,
+    };
+  };
+
+  /** Search attributes, upserted only when they change (each upsert is a history event). */
+  function publish(): void {
+    const current = workflowInfo().typedSearchAttributes;
+    const wanted = [
+      { key: searchAttributes.orgId, value: orgId },
+      { key: searchAttributes.state, value: state() },
+      { key: searchAttributes.amountDue, value: amountDue() },
+      { key: searchAttributes.daysOverdue, value: daysOverdue() },
+    ] as const;
+    const changed = wanted.filter(({ key, value }) => current.get(key as never) !== value);
+    if (changed.length > 0) upsertSearchAttributes(changed as never);
+  }
+
+  setHandler(billingStatusQuery, status);
+  setHandler(balanceCreditedSignal, () => {
+    if (debts.length > 0) retryNow = true;
+    changes++;
+  });
+  setHandler(paymentMethodChangedSignal, (change) => {
+    if (profile) profile = { ...profile, method: change.method };
+    if (debts.length > 0) retryNow = true;
+    changes++;
+  });
+  setHandler(
+    changePlanUpdate,
+    (change) => {
+      pendingPlan = change.plan;
+      changes++;
+      return status();
+    },
+    {
+      validator: (change) => {
+        requireOperator(change, 'a plan change');
+        validatePlan(change.plan);
+        if (!cycle) throw ApplicationFailure.nonRetryable('billing is ending: there is no next cycle for a new plan', 'Conflict');
+      },
+    },
+  );
+  setHandler(
+    pauseBillingUpdate,
+    () => {
+      paused = true;
+      changes++;
+      return status();
+    },
+    {
+      validator: (request) => {
+        requireOperator(request, 'a pause');
+        if (paused) throw ApplicationFailure.nonRetryable('billing is already paused', 'Conflict');
+        if (!cycle) throw ApplicationFailure.nonRetryable('billing is ending', 'Conflict');
+      },
+    },
+  );
+  setHandler(
+    resumeBillingUpdate,
+    () => {
+      paused = false;
+      changes++;
+      return status();
+    },
+    {
+      validator: (request) => {
+        requireOperator(request, 'a resume');
+        if (!paused) throw ApplicationFailure.nonRetryable('billing is not paused', 'Conflict');
+      },
+    },
+  );
+  setHandler(
+    cancelBillingUpdate,
+    (request) => {
+      cancelRequest = request;
+      if (request.immediately) closeRequestedAt ??= Date.now();
+      changes++;
+      return status();
+    },
+    {
+      validator: (request) => {
+        requireOperator(request, 'a cancellation');
+        if (cancelRequest || !cycle) throw ApplicationFailure.nonRetryable('billing is already being cancelled', 'Conflict');
+      },
+    },
+  );
+  setHandler(
+    runCycleNowUpdate,
+    async () => {
+      const cycleId = cycle!.id;
+      closeRequestedAt ??= Date.now();
+      changes++;
+      await condition(() => closedCycles.has(cycleId));
+      return status();
+    },
+    {
+      validator: (request) => {
+        requireOperator(request, 'running a cycle now');
+        if (!cycle) throw ApplicationFailure.nonRetryable('billing has ended: no cycle to run', 'Conflict');
+        if (Date.parse(cycle.startsAt) > Date.now()) {
+          throw ApplicationFailure.nonRetryable(`cycle ${cycle.id} starts at ${cycle.startsAt}: it was charged early already`, 'Conflict');
+        }
+      },
+    },
+  );
+
+  /**
+   * Tries the unpaid cycles that are due (all of them after a credit or a new method), oldest first, and
+   * stops at the first that fails: one notice per pass, and an older debt is never skipped for a newer one.
+   */
+  async function collectDue(): Promise<void> {
+    const due = debts.filter((debt) => retryNow || debt.nextAttemptAt <= Date.now());
+    retryNow = false;
+    for (const debt of due) {
+      const scheduled = debt.nextAttemptAt <= Date.now();
+      debt.attempts += 1;
+      collecting = true;
+      publish();
+      const result = await collectCycle({ orgId, cycleId: debt.cycleId, attempt: debt.attempts, at: new Date().toISOString() });
+      debt.lastOutcome = result.outcome;
+      if (result.outcome === 'paid') {
+        await issueFinalInvoice({ orgId, cycleId: debt.cycleId });
+        debts.splice(debts.indexOf(debt), 1);
+        continue;
+      }
+      if (result.outcome === 'pending') {
+        // The provider is still deciding (PayPal review, a processing card): look again later, no notice.
+        debt.nextAttemptAt = Date.now() + Math.min(policy.retryAfterMs[0] ?? policy.suspendedRetryMs, policy.suspendedRetryMs);
+        break;
+      }
+      if (!scheduled) break; // an early retry (a credit, a new method) that failed changes nothing in the schedule
+      debt.scheduledAttempts += 1;
+      const step = afterFailedAttempt({ dueAt: debt.dueAt, scheduledAttemptsMade: debt.scheduledAttempts, policy, now: Date.now() });
+      debt.nextAttemptAt = step.nextAttemptAt;
+      if (step.suspend) {
+        if (!suspended) {
+          suspended = true;
+          await setBillingStatus({ orgId, status: 'suspended', at: new Date().toISOString(), amountDueMinor: amountDue(), cycleIds: debts.map((d) => d.cycleId) });
+        }
+      } else {
+        await notifyPaymentProblem({
+          orgId,
+          cycleId: debt.cycleId,
+          attempt: debt.attempts,
+          outcome: result.outcome,
+          noticeNumber: debt.scheduledAttempts,
+          nextAttemptAt: iso(step.nextAttemptAt),
+          finalNotice: debt.scheduledAttempts === policy.retryAfterMs.length,
+        });
+      }
+      break;
+    }
+    collecting = false;
+    if (suspended && debts.length === 0) {
+      suspended = false;
+      if (!cancelRequest) await setBillingStatus({ orgId, status: 'active', at: new Date().toISOString(), amountDueMinor: 0, cycleIds: [] });
+    }
+    publish();
+  }
+
+  /** Freezes the current cycle's bill, opens the next one (unless cancelled) and makes the first attempt. */
+  async function closeCurrentCycle(): Promise<void> {
+    const closing = cycle!;
+    const cutoff = closeRequestedAt ?? Date.parse(closing.endsAt);
+    const { closed, next, profile: nextProfile } = await closeCycle({
+      orgId,
+      cycle: closing,
+      usageUntil: iso(cutoff),
+      closedAt: new Date().toISOString(),
+      skip: paused,
+      pendingPlan,
+      last: cancelRequest !== undefined,
+      cycleLength: settings.cycle,
+    });
+    pendingPlan = undefined;
+    profile = nextProfile;
+    closeRequestedAt = undefined;
+    warned = false;
+    cycle = next;
+    if (closed.state === 'due') {
+      cyclesBilled += 1;
+      debts.push({ cycleId: closed.cycleId, totalMinor: closed.totalMinor, currency: closed.currency, dueAt: Date.now(), nextAttemptAt: Date.now(), attempts: 0, scheduledAttempts: 0 });
+      await collectDue();
+    }
+    closedCycles.add(closing.id);
+  }
+
+  if (!cycle) {
+    ({ cycle, profile } = await openFirstCycle({ orgId, cycleLength: settings.cycle, activatedAt: new Date().toISOString() }));
+  }
+  publish();
+
+  for (;;) {
+    if (retryNow || debts.some((debt) => debt.nextAttemptAt <= Date.now())) await collectDue();
+
+    if (cycle && Date.now() >= closeAt()) {
+      await closeCurrentCycle();
+      if (cycle) break; // the next cycle is a new run
+    }
+    if (!cycle && debts.length === 0) {
+      // Cancelled, and nothing is owed any more.
+      await setBillingStatus({ orgId, status: 'cancelled', at: new Date().toISOString(), amountDueMinor: 0, cycleIds: [...closedCycles] });
+      finished = true;
+      publish();
+      await condition(allHandlersFinished);
+      return status();
+    }
+
+    if (cycle && !warned && Date.now() >= Date.parse(cycle.endsAt) - warnBeforeMs) {
+      warned = true;
+      if (profile?.method === 'prepaid') await warnIfBalanceShort({ orgId, cycle, outstandingMinor: amountDue(), at: new Date().toISOString() });
+    }
+    // A long dunning with many signals: the same cycle in a fresh run (not while a close is requested: it is not carried).
+    if (workflowInfo().continueAsNewSuggested && closeRequestedAt === undefined) break;
+
+    const overdueTick = debts.length > 0 ? Math.min(...debts.map((d) => d.dueAt)) + (daysOverdue() + 1) * DAY_MS : Infinity;
+    const warnAt = cycle && !warned ? Date.parse(cycle.endsAt) - warnBeforeMs : Infinity;
+    const wakeAt = Math.min(closeAt(), warnAt, overdueTick, ...debts.map((d) => d.nextAttemptAt));
+    const seen = changes;
+    publish();
+    await condition(() => changes !== seen, Math.max(wakeAt - Date.now(), 1));
+  }
+
+  await condition(allHandlersFinished);
+  return continueAsNew<typeof billingCycleWorkflow>({
+    orgId,
+    settings,
+    cycle,
+    profile,
+    debts,
+    pendingPlan,
+    paused,
+    suspended,
+    cancelRequest,
+    warned,
+    cyclesBilled,
+  });
+}
