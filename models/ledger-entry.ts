@@ -68,3 +68,17 @@ export async function readLedgerHead(models: HeadModels, orgId: string, hint?: L
   }
 }
 
+
+/**
+ * Balance reads for a long-lived process: it remembers each chain's head, so a read is one lookup (is
+ * there an entry after the one I know?) and still exact.
+ */
+export function createBalanceReader(models: HeadModels) {
+  const hints = new Map<string, LedgerHead>();
+  return async function readBalance(orgId: string): Promise<LedgerHead> {
+    const head = await readLedgerHead(models, orgId, hints.get(orgId));
+    if (hints.size > 100_000) hints.clear();
+    hints.set(orgId, head);
+    return head;
+  };
+}

@@ -3,7 +3,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { estimateNextCycle } from '../../domain/charges';
 import { formatMoney } from '../../domain/money';
 import { isValidTimeZone } from '../../domain/billing-cycle';
-import { readLedgerHead } from '../../models/ledger-entry';
+import { createBalanceReader } from '../../models/ledger-entry';
+import { ttlCache } from '../ttl-cache';
 import { startBilling } from '../billing-client';
 import { requireAdmin, requireOrganizationAccess, hashApiKey } from '../middleware/auth';
 import { notFound } from '../errors';
@@ -83,6 +84,10 @@ const newApiKey = () => `sk_org_${randomBytes(24).toString('base64url')}`;
 
 export function organizationRoutes({ models, config, temporal }: AppDeps) {
   const router = createRouter();
+  // The balance is always exact (one lookup past the last head seen); plan, name and status may lag 2 s.
+  const readBalance = createBalanceReader(models);
+  const cachedOrganization = ttlCache<Awaited<ReturnType<typeof loadOrganization>>>(2_000);
+  const loadOrganization = (orgId: string) => models.Organization.findById(orgId).lean();
   router.use('/organizations', requireAdmin);
   router.use('/organizations/:orgId/*', requireOrganizationAccess);
   router.use('/organizations/:orgId', requireOrganizationAccess);
@@ -144,7 +149,7 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const [org, head] = await Promise.all([models.Organization.findById(orgId).lean(), readLedgerHead(models, orgId)]);
+      const [org, head] = await Promise.all([cachedOrganization(orgId, () => loadOrganization(orgId)), readBalance(orgId)]);
       if (!org) throw notFound('organization');
       const balanceMinor = head.balanceMinor;
       const estimate = estimateNextCycle(org);
