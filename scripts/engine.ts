@@ -105,7 +105,8 @@ async function main() {
   console.log(`
 Billing engine running
   API          ${apiUrl}
-  OpenAPI      ${apiUrl}/openapi.json
+  OpenAPI      ${apiUrl}/openapi.json   (Swagger UI ${apiUrl}/docs)
+  Metrics      ${apiUrl}/metrics, worker http://127.0.0.1:${env.WORKER_METRICS_PORT ?? 9464}/metrics
   Temporal UI  ${env.TEMPORAL_UI_URL ?? '(not started here)'}
   Temporal     ${env.TEMPORAL_ADDRESS}
   MongoDB      ${env.MONGODB_URI}

@@ -118,7 +118,8 @@ export function keyEvents(events: readonly HistoryEvent[]): StoryEvent[] {
       push('TimerFired', '');
     } else if (a.upsertWorkflowSearchAttributesEventAttributes) {
       const fields = a.upsertWorkflowSearchAttributesEventAttributes.searchAttributes?.indexedFields ?? {};
-      push('SearchAttributes', Object.entries(fields).map(([key, payload]) => `${key}=${brief(decode([payload]))}`).join(' '));
+      const entries = Object.entries(fields).sort(([a], [b]) => a.localeCompare(b));
+      push('SearchAttributes', entries.map(([key, payload]) => `${key}=${brief(decode([payload]))}`).join(' '));
     } else if (a.workflowTaskFailedEventAttributes) {
       const s = a.workflowTaskFailedEventAttributes;
       push('WorkflowTaskFailed', s.failure?.message ?? String(s.cause));

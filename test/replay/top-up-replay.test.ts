@@ -1,8 +1,12 @@
 /**
- * Histories recorded with the released top-up workflow (before the operator updates of issue 5) replay
- * without non-determinism against today's code, with and without the log interceptors that production
- * bundles add (worker/build-bundle.ts). Recorded by running the release's API and worker end to end:
- * paid (partial, duplicate and over-payment, a refused cancel), cancelled, expired after two reminders.
+ * Histories recorded with the RELEASED top-up workflow (commit a768891, before the operator updates of issue 5)
+ * replay without non-determinism against today's code, with and without the log interceptors that production
+ * bundles add (worker/build-bundle.ts). Recorded by running that release's API and worker end to end (its
+ * test/helpers/engine.ts, `temporal workflow show --output json`): paid (partial, duplicate and over-payment,
+ * a refused cancel), cancelled, expired after two reminders and a partial payment.
+ *
+ * They live in test/replay/released/, apart from test/replay/histories/ (which `npm run record-histories`
+ * wipes and re-records from the current code): never re-record these; add histories of later releases beside them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +23,7 @@ try {
 
 type JsonHistory = { workflowId: string; history: { events: Record<string, unknown>[] } };
 
-const dir = path.join(__dirname, 'histories');
+const dir = path.join(__dirname, 'released');
 /** The files are `temporal workflow show --output json`, as recorded by the CLI. */
 const load = (): JsonHistory[] =>
   readdirSync(dir)
