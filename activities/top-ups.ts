@@ -79,6 +79,8 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
           proformaNumber: invoice.number,
           paymentReference,
           warning: input.warning,
+          buyerName: org.name,
+          billingEmail: org.billingEmail,
           expiresAt: new Date(issueDate.getTime() + msToNumber(input.expiry as never)),
         },
       },
@@ -102,6 +104,12 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
       attachments: [{ filename: `${invoice.number}.pdf`, invoiceId: invoice._id, content: pdf }],
     });
     return proforma;
+  }
+
+  /** The order's addressee, stored with it since it was issued (older orders: the organization's). */
+  async function contactOf(order: { orgId: string; buyerName?: string | null; billingEmail?: string | null }) {
+    if (order.buyerName && order.billingEmail) return { name: order.buyerName, billingEmail: order.billingEmail };
+    return models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
   }
 
   async function loadPdf(invoiceId: string): Promise<Buffer | undefined> {
@@ -145,7 +153,7 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
       await models.TopUpOrder.updateOne({ _id: order._id }, { $set: { state: input.state } });
     }
     if (input.state === 'paid') await models.Invoice.updateOne({ _id: order.proformaInvoiceId }, { $set: { status: 'paid' } });
-    const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
+    const org = await contactOf(order);
     await mailer.send({
       key: `funds-received:${credit.bankTxId}`,
       orgId: order.orgId,
@@ -164,7 +172,7 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
   async function sendTopUpReminder(input: { orderId: string; reminderNumber: number; receivedMinor: number }): Promise<void> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
     if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
-    const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
+    const org = await contactOf(order);
     await mailer.send({
       key: `top-up-reminder:${order._id}:${input.reminderNumber}`,
       orgId: order.orgId,
@@ -188,7 +196,7 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
       { $set: { state: input.state, closedAt: new Date(input.at), closeReason: input.request ? `${input.request.reason} (by ${input.request.by})` : input.state } },
     );
     if (input.state === 'cancelled') await models.Invoice.updateOne({ _id: order.proformaInvoiceId }, { $set: { status: 'void' } });
-    const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
+    const org = await contactOf(order);
     const template = input.state === 'expired' ? templates.topUpExpired : templates.topUpCancelled;
     await mailer.send({
       key: `top-up-${input.state}:${order._id}`,
@@ -205,7 +213,7 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
   async function resendTopUpProforma(input: { orderId: string; proforma: Proforma; resendNumber: number; request: OperatorRequest }): Promise<void> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
     if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
-    const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
+    const org = await contactOf(order);
     const pdf = await loadPdf(input.proforma.invoiceId);
     if (!org || !pdf) throw ApplicationFailure.nonRetryable(`organization or proforma PDF of order ${order._id} not found`, 'NotFound');
     await mailer.send({

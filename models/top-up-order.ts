@@ -21,6 +21,9 @@ export const topUpOrderSchema = new Schema(
     proformaNumber: { type: String, required: true },
     paymentReference: { type: String, required: true },
     warning: { type: String },
+    /** Who the proforma was addressed to: reminders and receipts for this order go there too. */
+    buyerName: { type: String },
+    billingEmail: { type: String },
     expiresAt: { type: Date, required: true },
     closedAt: { type: Date },
     closeReason: { type: String },

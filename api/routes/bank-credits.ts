@@ -2,7 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { createRoute, z } from '@hono/zod-openapi';
 import { invoiceNumberFromReference } from '../../domain/invoice-number';
 import { isValidRfReference, normalizeReference } from '../../domain/rf-reference';
-import { bankCreditSignal, lateTopUpCreditsWorkflowId, type BankCredit } from '../../workflows/definitions';
+import { bankCreditSignal, lateTopUpCreditsWorkflowId, topUpWorkflowId, type BankCredit } from '../../workflows/definitions';
 import { requireAdmin } from '../middleware/auth';
 import { verifyBankSignature } from '../middleware/bank-signature';
 import { createRouter } from '../router';
@@ -59,21 +59,22 @@ export function bankReportRoutes(deps: AppDeps) {
     const reference = normalizeReference(credit.reference);
     let orderId: string | undefined;
     let orgId: string | undefined;
-    let workflowId: string | undefined;
     let reason: string | undefined;
     if (!isValidRfReference(reference)) {
       reason = 'reference is not a valid RF creditor reference (check digits do not match)';
     } else {
-      // The reference was made from the proforma's number: two lookups by `_id`, no scan of the orders.
+      // The reference was made from the proforma's number, and the proforma knows its order: one lookup
+      // by `_id`, no scan of the orders.
       const invoiceNumber = invoiceNumberFromReference(reference);
-      const invoice = invoiceNumber ? await models.Invoice.findById(invoiceNumber, { paymentReference: 1, topUpOrderId: 1 }).lean() : null;
-      const order =
-        invoice?.paymentReference === reference && invoice.topUpOrderId
-          ? await models.TopUpOrder.findById(invoice.topUpOrderId, { orgId: 1, currency: 1, workflowId: 1 }).lean()
-          : null;
-      if (!order) reason = 'no top-up order has this reference';
-      else if (order.currency !== credit.currency) reason = `order is in ${order.currency}, credit in ${credit.currency}`;
-      else ({ _id: orderId, orgId, workflowId } = order);
+      const invoice = invoiceNumber
+        ? await models.Invoice.findById(invoiceNumber, { paymentReference: 1, topUpOrderId: 1, orgId: 1, currency: 1 }).lean()
+        : null;
+      if (!invoice || invoice.paymentReference !== reference || !invoice.topUpOrderId) reason = 'no top-up order has this reference';
+      else if (invoice.currency !== credit.currency) reason = `order is in ${invoice.currency}, credit in ${credit.currency}`;
+      else {
+        orderId = invoice.topUpOrderId;
+        orgId = invoice.orgId;
+      }
     }
     const status = orderId ? 'matched' : 'unmatched';
     let duplicate = false;
@@ -83,13 +84,13 @@ export function bankReportRoutes(deps: AppDeps) {
       if ((error as { code?: number }).code !== 11000) throw error;
       duplicate = true;
     }
-    if (!orderId || !workflowId) return { bankTxId: credit.bankTxId, status: 'unmatched', duplicate, reason };
+    if (!orderId) return { bankTxId: credit.bankTxId, status: 'unmatched', duplicate, reason };
 
     // Signalled even for a duplicate report: the workflow and the ledger credit a transaction once, and a
     // crash after recording but before signalling must not strand the credit.
     const signal: BankCredit = { ...credit, reference };
     try {
-      await temporal.workflow.getHandle(workflowId).signal(bankCreditSignal, signal);
+      await temporal.workflow.getHandle(topUpWorkflowId(orderId)).signal(bankCreditSignal, signal);
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       await temporal.workflow.signalWithStart('lateTopUpCreditsWorkflow', {
