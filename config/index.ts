@@ -24,6 +24,8 @@ export const configSchema = z.object({
   TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
   /** A workflow bundle prebuilt at deploy time; without it the worker bundles the sources at start-up. */
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  /** Workflows kept in the worker's memory between tasks; at least the number of organizations per worker. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().positive().default(12_000),
   MONGODB_URI: z.string().default('mongodb://127.0.0.1:27017/billing'),
   MONGODB_POOL_SIZE: z.coerce.number().int().positive().default(20),
 

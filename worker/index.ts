@@ -55,7 +55,9 @@ export async function createWorker(config: Config, { logger = createLogger(confi
     activities: createActivities({ models, config, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) }),
     maxConcurrentActivityTaskExecutions: 200,
     maxConcurrentWorkflowTaskExecutions: 100,
-    maxCachedWorkflows: 2000,
+    // Every organization has an open billing workflow, and month-end wakes them all at once: a cache smaller
+    // than the open workflows turns each of their tasks into a replay of the whole history.
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   /** Readiness: the worker is polling and the database answers. */
   const readiness = async () => {

@@ -15,6 +15,14 @@ async function main() {
     let t = Date.now();
     const orders = await seedOrdersWithTopUps(engine, COUNT);
     console.log(`seeded ${COUNT} organizations with a top-up order each in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    // Each new organization also starts its billing workflow; let those first activities finish so they do
+    // not run inside the measurement.
+    t = Date.now();
+    const billingReady = 'WorkflowType="billingCycleWorkflow" AND BillingState="active"';
+    while ((await engine.client.workflow.count(billingReady)).count < COUNT && Date.now() - t < 300_000) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    console.log(`billing workflows of the new organizations settled after ${((Date.now() - t) / 1000).toFixed(1)} s more`);
 
     const credits = orders.map((order, i) => ({ bankTxId: `BENCH-${i}`, amountMinor: order.amountMinor, currency: 'EUR', reference: order.reference, valueDate: '2026-11-30' }));
     const batches = Array.from({ length: Math.ceil(credits.length / BATCH) }, (_, i) => credits.slice(i * BATCH, (i + 1) * BATCH));
@@ -34,7 +42,8 @@ async function main() {
     while (credited < COUNT) {
       credited = await engine.models.LedgerEntry.countDocuments({ kind: 'top_up_credit' });
       if (Date.now() - t > 300_000) throw new Error(`only ${credited}/${COUNT} credited after 300 s`);
-      if (credited < COUNT) await new Promise((resolve) => setTimeout(resolve, 100));
+      // Counting scans the ledger on FerretDB: poll gently so the measurement does not slow what it measures.
+      if (credited < COUNT) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const creditedMs = Date.now() - t;
     const paid = await engine.models.TopUpOrder.countDocuments({ state: 'paid' });
