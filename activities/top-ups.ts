@@ -213,7 +213,8 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
   async function resendTopUpProforma(input: { orderId: string; proforma: Proforma; resendNumber: number; request: OperatorRequest }): Promise<void> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
     if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
-    const org = await contactOf(order);
+    // A resend is asked for because the address may have changed: the organization's current one.
+    const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
     const pdf = await loadPdf(input.proforma.invoiceId);
     if (!org || !pdf) throw ApplicationFailure.nonRetryable(`organization or proforma PDF of order ${order._id} not found`, 'NotFound');
     await mailer.send({
