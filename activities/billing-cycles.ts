@@ -23,6 +23,18 @@ import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { ActivityContext } from './context';
 
 type OrgDoc = NonNullable<Awaited<ReturnType<typeof loadOrganization>>>;
+type Org = OrgDoc;
+
+export interface CloseCycleInput {
+  orgId: string;
+  cycle: OpenCycle;
+  usageUntil: string;
+  closedAt: string;
+  skip: boolean;
+  pendingPlan?: Plan;
+  last: boolean;
+  cycleLength: string;
+}
 
 async function loadOrganization(models: Models, orgId: string) {
   return models.Organization.findById(orgId).lean();
@@ -96,26 +108,31 @@ export interface ClosedCycle {
 }
 
 export function createBillingCycleActivities({ models, config, ledger, mailer, templates }: ActivityContext) {
+  /**
+   * The cycle's document, as it is open: one insert (cheaper than an upsert on FerretDB v1, which reads and
+   * rewrites); a duplicate `_id` means a retry already wrote it.
+   */
+  function openCycleFields(orgId: string, cycle: OpenCycle, currency: string) {
+    return {
+      _id: billingCycleKey(orgId, cycle.id),
+      orgId,
+      cycleId: cycle.id,
+      startsAt: new Date(cycle.startsAt),
+      endsAt: new Date(cycle.endsAt),
+      billedDays: cycle.billedDays,
+      periodDays: cycle.periodDays,
+      first: cycle.first,
+      usageFrom: new Date(cycle.usageFrom),
+      state: 'open' as const,
+      currency,
+    };
+  }
   async function openCycleDocument(orgId: string, cycle: OpenCycle, currency: string): Promise<void> {
-    await models.BillingCycle.updateOne(
-      { _id: billingCycleKey(orgId, cycle.id) },
-      {
-        $setOnInsert: {
-          orgId,
-          cycleId: cycle.id,
-          startsAt: new Date(cycle.startsAt),
-          endsAt: new Date(cycle.endsAt),
-          billedDays: cycle.billedDays,
-          periodDays: cycle.periodDays,
-          first: cycle.first,
-          usageFrom: new Date(cycle.usageFrom),
-          state: 'open',
-          currency,
-          attempts: [],
-        },
-      },
-      { upsert: true },
-    );
+    try {
+      await models.BillingCycle.create(openCycleFields(orgId, cycle, currency));
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
   }
 
   /** The first cycle starts at activation; its usage window is open at the start, so nothing reported early is lost. */
@@ -124,6 +141,8 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
     const window: CycleWindow = firstCycle(cycleSchedule(input.cycleLength, org.timeZone), new Date(input.activatedAt));
     const cycle: OpenCycle = { ...window, first: !org.setupFeeCharged, usageFrom: new Date(0).toISOString() };
     await openCycleDocument(org._id, cycle, org.currency);
+    // Billing started again (ops, after a cancellation): the organization is a customer again.
+    if (org.status === 'cancelled') await setOrganizationFields(models, org._id, { status: 'active' });
     return { cycle, profile: billingProfile(org, config.SELLER_VAT_ID) };
   }
 
@@ -132,25 +151,27 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
    * and freezes it (a retry returns the frozen bill), or marks it skipped when billing is paused. Then
    * applies a pending plan change and opens the next cycle, unless this was the last one.
    */
-  async function closeCycle(input: {
-    orgId: string;
-    cycle: OpenCycle;
-    usageUntil: string;
-    closedAt: string;
-    skip: boolean;
-    pendingPlan?: Plan;
-    last: boolean;
-    cycleLength: string;
-  }): Promise<{ closed: ClosedCycle; next?: OpenCycle; profile: BillingProfile }> {
+  async function closeCycle(input: CloseCycleInput): Promise<{ closed: ClosedCycle; next?: OpenCycle; profile: BillingProfile }> {
+    const { doc: _doc, org: _org, ...closing } = await close(input);
+    return closing;
+  }
+
+  /** closeCycle, also answering the closed cycle and the organization as read, for chargeCycle to go on with. */
+  async function close(input: CloseCycleInput): Promise<{ closed: ClosedCycle; next?: OpenCycle; profile: BillingProfile; doc: BillingCycleRecord; org: Org }> {
     const { cycle } = input;
-    const org = await requireOrganization(models, input.orgId);
-    const _id = billingCycleKey(org._id, cycle.id);
-    await openCycleDocument(org._id, cycle, org.currency); // normally there already; cheap when it is
-    let doc = await models.BillingCycle.findById(_id).lean<BillingCycleRecord>();
-    if (doc!.state === 'open') {
+    const _id = billingCycleKey(input.orgId, cycle.id);
+    const [org, stored] = await Promise.all([requireOrganization(models, input.orgId), models.BillingCycle.findById(_id).lean<BillingCycleRecord>()]);
+    // Normally opened when the previous cycle closed; after a lost write, opened now.
+    const doc: BillingCycleRecord = stored ?? { ...openCycleFields(org._id, cycle, org.currency), currency: org.currency, createdAt: new Date(), updatedAt: new Date() };
+    let closed: ClosedCycle = { cycleId: cycle.id, state: doc.state === 'skipped' ? 'skipped' : 'due', totalMinor: doc.totalMinor ?? 0, currency: org.currency };
+    let closedDoc = doc;
+    if (doc.state === 'open') {
+      // Computed once and frozen: a retry finds the cycle no longer open and returns what was written.
       const closing = { usageUntil: new Date(input.usageUntil), closedAt: new Date(input.closedAt) };
+      let fields: Record<string, unknown>;
       if (input.skip) {
-        await models.BillingCycle.updateOne({ _id }, { $set: { ...closing, state: 'skipped', totalMinor: 0, currency: org.currency } });
+        fields = { ...closing, state: 'skipped', totalMinor: 0 };
+        closed = { ...closed, state: 'skipped', totalMinor: 0 };
       } else {
         const treatment = vatTreatment({ vatRateBp: org.vatRateBp, buyerVatId: org.vatId, sellerVatId: config.SELLER_VAT_ID });
         const usage = org.plan.usagePrices.length > 0 ? await usageBetween(models, org._id, new Date(cycle.usageFrom), closing.usageUntil) : {};
@@ -163,38 +184,34 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
           periodDays: cycle.periodDays,
           usage,
         });
-        await models.BillingCycle.updateOne(
-          { _id },
-          {
-            $set: {
-              ...closing,
-              state: 'due',
-              currency: org.currency,
-              usage: Object.entries(usage).map(([metric, quantity]) => ({ metric, quantity })),
-              lines: totals.lines,
-              subtotalMinor: totals.subtotalMinor,
-              vat: totals.vat,
-              vatMinor: totals.vatMinor,
-              totalMinor: totals.totalMinor,
-              reverseCharge: treatment.reverseCharge,
-              notes: [`Billing period ${cycle.id}: ${dateOnly(cycle.startsAt)} to ${dateOnly(cycle.endsAt)} (end exclusive).`, ...treatment.notes],
-            },
-          },
-        );
+        fields = {
+          ...closing,
+          state: 'due',
+          usage: Object.entries(usage).map(([metric, quantity]) => ({ metric, quantity })),
+          lines: totals.lines,
+          subtotalMinor: totals.subtotalMinor,
+          vat: totals.vat,
+          vatMinor: totals.vatMinor,
+          totalMinor: totals.totalMinor,
+          reverseCharge: treatment.reverseCharge,
+          notes: [`Billing period ${cycle.id}: ${dateOnly(cycle.startsAt)} to ${dateOnly(cycle.endsAt)} (end exclusive).`, ...treatment.notes],
+        };
+        closed = { ...closed, state: 'due', totalMinor: totals.totalMinor };
       }
-      doc = await models.BillingCycle.findById(_id).lean<BillingCycleRecord>();
+      if (stored) await models.BillingCycle.updateOne({ _id }, { $set: fields });
+      else await models.BillingCycle.create({ ...openCycleFields(org._id, cycle, org.currency), ...fields });
+      closedDoc = { ...doc, ...fields } as BillingCycleRecord;
     }
-    const skipped = doc!.state === 'skipped';
-    const closed: ClosedCycle = { cycleId: cycle.id, state: skipped ? 'skipped' : 'due', totalMinor: doc!.totalMinor ?? 0, currency: org.currency };
+    const skipped = closed.state === 'skipped';
 
     const plan = input.pendingPlan ?? org.plan;
     if (input.pendingPlan) await setOrganizationFields(models, org._id, { plan: input.pendingPlan });
     const profile = billingProfile(org, config.SELLER_VAT_ID, plan);
-    if (input.last) return { closed, profile };
+    if (input.last) return { closed, profile, doc: closedDoc, org };
     // A skipped first cycle hands the setup fee on to the first cycle actually billed.
     const next: OpenCycle = { ...nextCycle(cycleSchedule(input.cycleLength, org.timeZone), cycle), first: cycle.first && skipped, usageFrom: input.usageUntil };
     await openCycleDocument(org._id, next, org.currency);
-    return { closed, next, profile };
+    return { closed, next, profile, doc: closedDoc, org };
   }
 
   /**
@@ -282,5 +299,5 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
     await mailer.send({ key: `account-${input.status}:${org._id}:${input.at}`, orgId: org._id, to: org.billingEmail, ...content });
   }
 
-  return { openFirstCycle, closeCycle, warnIfBalanceShort, notifyPaymentProblem, setBillingStatus };
+  return { openFirstCycle, closeCycle, close, warnIfBalanceShort, notifyPaymentProblem, setBillingStatus };
 }

@@ -20,12 +20,13 @@ import type { Currency } from '../domain/money';
 import { ProviderFailure } from '../domain/payment-methods';
 import type { CollectionOutcome } from '../workflows/definitions';
 import { requireOrganization } from './billing-cycles';
-import type { BillingCycleRecord } from '../models/billing-cycle';
+import type { BillingCycleRecord, CollectionAttempt } from '../models/billing-cycle';
 import type { ActivityContext } from './context';
 import type { PayPalCapture } from './paypal';
 import type { OffSessionPayment } from './stripe';
 
 type Method = 'prepaid' | 'paypal' | 'card';
+type Org = Awaited<ReturnType<typeof requireOrganization>>;
 
 export interface CollectionResult {
   outcome: CollectionOutcome;
@@ -89,33 +90,53 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
 
   async function collectCycle(input: { orgId: string; cycleId: string; attempt: number; at: string }): Promise<CollectionResult> {
     const _id = billingCycleKey(input.orgId, input.cycleId);
-    const doc = await models.BillingCycle.findById(_id).lean<BillingCycleRecord>();
+    const [doc, org] = await Promise.all([models.BillingCycle.findById(_id).lean<BillingCycleRecord>(), requireOrganization(models, input.orgId)]);
     if (!doc) throw ApplicationFailure.nonRetryable(`billing cycle ${_id} not found`, 'NotFound');
+    return (await collect(doc, org, input.attempt, input.at)).result;
+  }
+
+  /**
+   * One attempt on a cycle already read (with its organization). With `deferPaid`, a payment is not written:
+   * its fields come back for the caller to write with the invoice (chargeCycle), in one update; a crash in
+   * between is safe, since a retry finds the payment again (the ledger key, the provider lookup).
+   */
+  async function collect(
+    doc: BillingCycleRecord,
+    org: Org,
+    attempt: number,
+    atIso: string,
+    { deferPaid = false } = {},
+  ): Promise<{ result: CollectionResult; paid?: { state: 'paid'; paidAt: Date; paidWith: Method | 'none'; attempts: CollectionAttempt[] } }> {
+    const _id = doc._id;
+    const input = { cycleId: doc.cycleId, attempt };
     const attemptsSoFar = doc.attempts ?? [];
-    if (doc.state === 'paid') return { outcome: 'paid', method: (doc.paidWith ?? 'none') as Method | 'none', reference: attemptsSoFar.find((a) => a.outcome === 'paid')?.providerRef ?? undefined };
+    if (doc.state === 'paid') return { result: { outcome: 'paid', method: (doc.paidWith ?? 'none') as Method | 'none', reference: attemptsSoFar.find((a) => a.outcome === 'paid')?.providerRef ?? undefined } };
     if (doc.state !== 'due') throw ApplicationFailure.nonRetryable(`billing cycle ${_id} is ${doc.state}, not due`, 'Conflict');
-    const org = await requireOrganization(models, input.orgId);
+    /** The attempts as stored, kept in step with every write below (this workflow is the cycle's only writer). */
+    let stored: CollectionAttempt[] = attemptsSoFar;
     const amountMinor = doc.totalMinor ?? 0;
     const currency = org.currency;
-    const at = new Date(input.at);
+    const at = new Date(atIso);
 
-    async function settle(method: Method | 'none', reference?: string, captureRef?: string, n = input.attempt): Promise<CollectionResult> {
-      const attempts = attemptsSoFar.map((a) => (a.n === n ? { ...a, outcome: 'paid', ...(reference ? { providerRef: reference } : {}), ...(captureRef ? { captureRef } : {}) } : a));
-      await models.BillingCycle.updateOne({ _id }, { $set: { state: 'paid', paidAt: at, paidWith: method, attempts }, $unset: { unpaidReason: 1 } });
-      return { outcome: 'paid', method, reference };
+    type Answer = Awaited<ReturnType<typeof collect>>;
+    async function paid(method: Method | 'none', attempts: CollectionAttempt[], reference?: string): Promise<Answer> {
+      const fields = { state: 'paid' as const, paidAt: at, paidWith: method, attempts };
+      if (!deferPaid) await models.BillingCycle.updateOne({ _id }, { $set: fields, $unset: { unpaidReason: 1 } });
+      return { result: { outcome: 'paid', method, reference }, ...(deferPaid ? { paid: fields } : {}) };
     }
-    async function record(result: CollectionResult & { captureRef?: string }): Promise<CollectionResult> {
-      const fresh = await models.BillingCycle.findById(_id, { attempts: 1 }).lean<Pick<BillingCycleRecord, 'attempts'>>();
-      const attempts = (fresh!.attempts ?? []).map((a) =>
-        a.n === input.attempt ? { ...a, outcome: result.outcome, ...(result.reference ? { providerRef: result.reference } : {}), ...(result.captureRef ? { captureRef: result.captureRef } : {}), ...(result.error ? { error: result.error } : {}) } : a,
-      );
-      if (result.outcome === 'paid') {
-        await models.BillingCycle.updateOne({ _id }, { $set: { state: 'paid', paidAt: at, paidWith: result.method, attempts }, $unset: { unpaidReason: 1 } });
-      } else {
-        await models.BillingCycle.updateOne({ _id }, { $set: { attempts, unpaidReason: result.outcome } });
-      }
+    async function settle(method: Method | 'none', reference?: string, captureRef?: string, n = input.attempt): Promise<Answer> {
+      const attempts = attemptsSoFar.map((a) => (a.n === n ? { ...a, outcome: 'paid' as const, ...(reference ? { providerRef: reference } : {}), ...(captureRef ? { captureRef } : {}) } : a));
+      return paid(method, attempts, reference);
+    }
+    async function record(result: CollectionResult & { captureRef?: string }): Promise<Answer> {
+      const outcome = { outcome: result.outcome, ...(result.reference ? { providerRef: result.reference } : {}), ...(result.captureRef ? { captureRef: result.captureRef } : {}), ...(result.error ? { error: result.error } : {}) };
+      const attempts = stored.some((a) => a.n === input.attempt)
+        ? stored.map((a) => (a.n === input.attempt ? { ...a, ...outcome } : a))
+        : [...stored, { ...started, ...outcome }];
       const { captureRef: _captureRef, ...answer } = result;
-      return answer;
+      if (result.outcome === 'paid') return paid(result.method, attempts, result.reference);
+      await models.BillingCycle.updateOne({ _id }, { $set: { attempts, unpaidReason: result.outcome } });
+      return { result: answer };
     }
 
     if (amountMinor === 0) return settle('none');
@@ -126,12 +147,18 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     const earlierCard = attemptsSoFar.some((a) => a.method === 'card');
     let awaitingAuthentication: string | undefined;
     if (earlierCard) {
-      const customers = new Set<string>([org.stripeCustomerId, saved?.card?.stripeCustomerId].filter((c): c is string => Boolean(c)));
+      // The organization's customer, and those of every card an earlier attempt charged (a card saved under another customer).
+      const earlierMethods = await Promise.all(
+        [...new Set(attemptsSoFar.filter((a) => a.method === 'card' && a.methodId).map((a) => a.methodId!))].map((id) => models.PaymentMethod.findById(id, { card: 1 }).lean()),
+      );
+      const customers = new Set<string>(
+        [org.stripeCustomerId, saved?.card?.stripeCustomerId, ...earlierMethods.map((m) => m?.card?.stripeCustomerId)].filter((c): c is string => Boolean(c)),
+      );
       for (const customerId of customers) {
         const intents = await cycleIntents(customerId, org._id, input.cycleId, doc.closedAt ?? doc.endsAt);
         const succeeded = intents.find((pi) => pi.status === 'succeeded');
         if (succeeded) return settle('card', succeeded.id, undefined, attemptsSoFar.find((a) => a.providerRef === succeeded.id)?.n ?? input.attempt);
-        if (intents.some((pi) => pi.status === 'processing')) return { outcome: 'pending', method: 'card', reference: intents.find((pi) => pi.status === 'processing')!.id };
+        if (intents.some((pi) => pi.status === 'processing')) return { result: { outcome: 'pending', method: 'card', reference: intents.find((pi) => pi.status === 'processing')!.id } };
         for (const intent of intents.filter((pi) => OPEN_INTENT_STATES.has(pi.status))) {
           const pmId = typeof intent.payment_method === 'string' ? intent.payment_method : intent.payment_method?.id;
           const stillTheCard = method === 'card' && saved?.status === 'active' && saved.card?.paymentMethodId === pmId;
@@ -147,13 +174,18 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     for (const earlier of attemptsSoFar.filter((a) => a.method === 'paypal' && a.providerRef)) {
       const { status, captureId } = await paypalOrderStatus(earlier.providerRef!);
       if (status === 'COMPLETED') return settle('paypal', earlier.providerRef!, captureId, earlier.n);
-      if (status === 'PENDING') return { outcome: 'pending', method: 'paypal', reference: earlier.providerRef! };
+      if (status === 'PENDING') return { result: { outcome: 'pending', method: 'paypal', reference: earlier.providerRef! } };
     }
 
     // ---- this attempt ----
     const requestKey = method === 'prepaid' ? `cycle:${org._id}:${input.cycleId}` : `cycle:${org._id}:${input.cycleId}:${input.attempt}`;
-    if (!attemptsSoFar.some((a) => a.n === input.attempt)) {
-      await models.BillingCycle.updateOne({ _id }, { $set: { attempts: [...attemptsSoFar, { n: input.attempt, method, startedAt: at, requestKey }] } });
+    const methodId = method === 'prepaid' ? undefined : (org.defaultPaymentMethodId ?? undefined);
+    const started: CollectionAttempt = { n: input.attempt, method, ...(methodId ? { methodId } : {}), startedAt: at, requestKey };
+    // A provider attempt is on record before the request goes out, so a retry after a crash knows to look
+    // the payment up. A prepaid debit needs no such note: its ledger key is the cycle's, posted at most once.
+    if (method !== 'prepaid' && !stored.some((a) => a.n === input.attempt)) {
+      stored = [...stored, started];
+      await models.BillingCycle.updateOne({ _id }, { $set: { attempts: stored } });
     }
     if (awaitingAuthentication) return record({ outcome: 'authentication_required', method: 'card', reference: awaitingAuthentication });
 
@@ -188,7 +220,9 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
         });
         if (payment.status === 'succeeded') return record({ outcome: 'paid', method, reference: payment.paymentIntentId, captureRef: payment.chargeId });
         if (payment.status === 'processing') return record({ outcome: 'pending', method, reference: payment.paymentIntentId });
-        return record({ outcome: 'authentication_required', method, reference: payment.paymentIntentId });
+        if (payment.status === 'requires_action') return record({ outcome: 'authentication_required', method, reference: payment.paymentIntentId });
+        // Card errors throw (activities/stripe.ts), so any other status is unexpected: not paid, retried by dunning.
+        return record({ outcome: 'declined', method, reference: payment.paymentIntentId, error: { code: `unexpected_status_${payment.status}`, message: `the PaymentIntent is ${payment.status}` } });
       }
       const capture = await providers.capturePayPalPayment({
         orgId: org._id,
@@ -211,5 +245,5 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     }
   }
 
-  return { collectCycle };
+  return { collectCycle, collect };
 }

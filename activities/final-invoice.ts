@@ -1,34 +1,41 @@
 /**
  * The final invoice for a paid cycle: numbered once in the gapless "final" series (by its business key
- * "final:<org>:<cycle>"), rendered to PDF, stored with the invoice, e-mailed with the PDF attached, and
- * linked from the cycle. Every step finds the previous attempt's work, so a crash anywhere ends in one
- * invoice, one number and one e-mail.
+ * "final:<org>:<cycle>"), with its PDF rendered for that number and stored in the same insert, e-mailed
+ * with the PDF attached, and linked from the cycle. Every step finds the previous attempt's work, so a
+ * crash anywhere ends in one invoice, one number and one e-mail.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { billingCycleKey } from '../domain/billing-cycle';
+import { formatInvoiceNumber } from '../domain/invoice-number';
+import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { InvoiceRecord } from '../models/invoice';
 import { requireOrganization, setOrganizationFields } from './billing-cycles';
-import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { ActivityContext } from './context';
 
 const PAID_WITH = { prepaid: 'your prepaid balance', paypal: 'PayPal', card: 'card', none: 'no payment needed' } as const;
+export type PaidWith = keyof typeof PAID_WITH;
+
+export interface IssuedInvoice {
+  invoiceId: string;
+  number: string;
+  totalMinor: number;
+}
+
+type Org = Awaited<ReturnType<typeof requireOrganization>>;
 
 export function createFinalInvoiceActivities({ models, config, issueNumberedInvoice, mailer, renderInvoicePdf, templates }: ActivityContext) {
-  async function issueFinalInvoice(input: { orgId: string; cycleId: string }): Promise<{ invoiceId: string; number: string; totalMinor: number }> {
-    const _id = billingCycleKey(input.orgId, input.cycleId);
-    const cycle = await models.BillingCycle.findById(_id).lean<BillingCycleRecord>();
-    if (!cycle) throw ApplicationFailure.nonRetryable(`billing cycle ${_id} not found`, 'NotFound');
-    if (cycle.state !== 'paid' || !cycle.paidAt) throw ApplicationFailure.nonRetryable(`billing cycle ${_id} is ${cycle.state}, not paid`, 'Conflict');
-    const org = await requireOrganization(models, input.orgId);
-    const issueDate = cycle.paidAt;
-    const paidWith = (cycle.paidWith ?? 'none') as keyof typeof PAID_WITH;
-
-    const invoice = await issueNumberedInvoice('final', issueDate.getUTCFullYear(), {
+  /**
+   * Issues (or finds) the cycle's invoice and e-mails it; does not link it from the cycle, which the caller
+   * writes together with whatever else it records (chargeCycle: the payment, in one update).
+   */
+  async function issueInvoice(cycle: BillingCycleRecord, org: Org, paidAt: Date, paidWith: PaidWith): Promise<IssuedInvoice> {
+    const year = paidAt.getUTCFullYear();
+    const draft = {
       key: `final:${org._id}:${cycle.cycleId}`,
       orgId: org._id,
-      series: 'final',
-      issueDate,
-      dueDate: issueDate,
+      series: 'final' as const,
+      issueDate: paidAt,
+      dueDate: paidAt,
       seller: { name: config.SELLER_NAME, address: config.SELLER_ADDRESS, vatId: config.SELLER_VAT_ID },
       buyer: { name: org.name, address: org.address, vatId: org.vatId, email: org.billingEmail },
       currency: org.currency,
@@ -37,21 +44,24 @@ export function createFinalInvoiceActivities({ models, config, issueNumberedInvo
       vat: (cycle.vat ?? []).map(({ vatRateBp, baseMinor, vatMinor }) => ({ vatRateBp: vatRateBp ?? 0, baseMinor, vatMinor })),
       vatMinor: cycle.vatMinor ?? 0,
       totalMinor: cycle.totalMinor ?? 0,
-      notes: [...(cycle.notes ?? []), `Paid with ${PAID_WITH[paidWith]} on ${issueDate.toISOString().slice(0, 10)}. Nothing is left to pay.`],
-      status: 'paid',
-    });
-
-    let pdf = (await models.Invoice.findById(invoice._id, { pdf: 1 }))?.pdf ?? undefined;
+      notes: [...(cycle.notes ?? []), `Paid with ${PAID_WITH[paidWith]} on ${paidAt.toISOString().slice(0, 10)}. Nothing is left to pay.`],
+      status: 'paid' as const,
+    };
+    // The PDF is rendered for the number being taken and inserted with the invoice: one write, not an
+    // insert and then an update of the whole document (FerretDB's costliest operation).
+    const invoice = await issueNumberedInvoice('final', year, draft, async (sequence) => ({
+      pdf: await renderInvoicePdf({ ...draft, number: formatInvoiceNumber('final', year, sequence) }),
+    }));
+    // An invoice issued by an earlier attempt comes back from the database: its PDF as BSON Binary, or
+    // missing if that attempt was an older version that stored it separately.
+    const stored = invoice.pdf as unknown as { buffer?: Uint8Array } | Buffer | undefined;
+    let pdf = stored ? (Buffer.isBuffer(stored) ? stored : Buffer.from(stored.buffer!)) : undefined;
     if (!pdf) {
       pdf = await renderInvoicePdf(invoice as InvoiceRecord);
       await models.Invoice.updateOne({ _id: invoice._id }, { $set: { pdf } });
     }
-    if (cycle.invoiceId !== invoice._id) {
-      await models.BillingCycle.updateOne({ _id }, { $set: { invoiceId: invoice._id, invoiceNumber: invoice.number } });
-    }
     // The API's estimate reads this; the workflow knows it from the cycle it billed.
     if (cycle.first && !org.setupFeeCharged) await setOrganizationFields(models, org._id, { setupFeeCharged: true });
-
     await mailer.send({
       key: `final-invoice:${org._id}:${cycle.cycleId}`,
       orgId: org._id,
@@ -62,12 +72,25 @@ export function createFinalInvoiceActivities({ models, config, issueNumberedInvo
         cycleId: cycle.cycleId,
         total: { amountMinor: invoice.totalMinor, currency: org.currency },
         paidWith,
-        paidAt: issueDate,
+        paidAt,
       }),
       attachments: [{ filename: `${invoice.number}.pdf`, invoiceId: invoice._id, content: pdf }],
     });
     return { invoiceId: invoice._id, number: invoice.number, totalMinor: invoice.totalMinor };
   }
 
-  return { issueFinalInvoice };
+  /** The invoice of a cycle paid by a later attempt (dunning, a credit): the cycle is already marked paid. */
+  async function issueFinalInvoice(input: { orgId: string; cycleId: string }): Promise<IssuedInvoice> {
+    const _id = billingCycleKey(input.orgId, input.cycleId);
+    const [cycle, org] = await Promise.all([models.BillingCycle.findById(_id).lean<BillingCycleRecord>(), requireOrganization(models, input.orgId)]);
+    if (!cycle) throw ApplicationFailure.nonRetryable(`billing cycle ${_id} not found`, 'NotFound');
+    if (cycle.state !== 'paid' || !cycle.paidAt) throw ApplicationFailure.nonRetryable(`billing cycle ${_id} is ${cycle.state}, not paid`, 'Conflict');
+    const invoice = await issueInvoice(cycle, org, cycle.paidAt, (cycle.paidWith ?? 'none') as PaidWith);
+    if (cycle.invoiceId !== invoice.invoiceId) {
+      await models.BillingCycle.updateOne({ _id }, { $set: { invoiceId: invoice.invoiceId, invoiceNumber: invoice.number } });
+    }
+    return invoice;
+  }
+
+  return { issueFinalInvoice, issueInvoice };
 }

@@ -3,6 +3,7 @@ import type { Models } from '../models';
 import { createPayPalClient } from '../providers/paypal';
 import { createStripeClient } from '../providers/stripe';
 import { createBillingCycleActivities } from './billing-cycles';
+import { createChargeCycleActivity } from './charge-cycle';
 import type { ActivityContext } from './context';
 import { createCycleCollectionActivities } from './cycle-collection';
 import { createMailer } from './email';
@@ -29,14 +30,24 @@ export function createActivities(deps: { models: Models; config: Config } & Part
   };
   const paypal = createPayPalActivities(context);
   const stripe = createStripeActivities(context);
+  const billingCycles = createBillingCycleActivities(context);
+  const collection = createCycleCollectionActivities(context, { ...paypal, ...stripe });
+  const finalInvoices = createFinalInvoiceActivities(context);
   return {
     ...createTopUpActivities(context),
     ...paypal,
     ...stripe,
     ...createPaymentMethodActivities(context, { ...paypal, ...stripe }),
-    ...createBillingCycleActivities(context),
-    ...createCycleCollectionActivities(context, { ...paypal, ...stripe }),
-    ...createFinalInvoiceActivities(context),
+    // Activities only: the helpers these factories also answer (close, collect, issueInvoice) take
+    // documents, not payloads, and are composed by chargeCycle.
+    openFirstCycle: billingCycles.openFirstCycle,
+    closeCycle: billingCycles.closeCycle,
+    warnIfBalanceShort: billingCycles.warnIfBalanceShort,
+    notifyPaymentProblem: billingCycles.notifyPaymentProblem,
+    setBillingStatus: billingCycles.setBillingStatus,
+    collectCycle: collection.collectCycle,
+    issueFinalInvoice: finalInvoices.issueFinalInvoice,
+    ...createChargeCycleActivity(context, billingCycles, collection, finalInvoices),
   };
 }
 

@@ -2,9 +2,9 @@
  * Starting and addressing organizations' billing workflows from the API (by name: the API never imports
  * workflow code). The settings come from configuration and travel with the workflow from cycle to cycle.
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../config';
-import { billingWorkflowId, type BillingCycleInput, type BillingSettings } from '../workflows/definitions';
+import { billingWorkflowId, paymentMethodChangedSignal, type BillingCycleInput, type BillingSettings, type PaymentMethodChanged } from '../workflows/definitions';
 
 export function billingSettings(config: Config): BillingSettings {
   return {
@@ -30,4 +30,16 @@ export async function startBilling(temporal: Client, config: Config, orgId: stri
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
   return handle.workflowId;
+}
+
+/**
+ * Tells the organization's billing workflow that its default payment method changed, so an unpaid cycle is
+ * tried again at once with the new one. No billing workflow (not started, ended) is fine.
+ */
+export async function signalPaymentMethodChanged(temporal: Client, orgId: string, change: PaymentMethodChanged): Promise<void> {
+  try {
+    await temporal.workflow.getHandle(billingWorkflowId(orgId)).signal(paymentMethodChangedSignal, change);
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
 }

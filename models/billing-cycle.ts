@@ -14,6 +14,8 @@ const attemptSchema = new Schema(
   {
     n: { type: Number, required: true },
     method: { type: String, required: true, enum: ['prepaid', 'paypal', 'card'] },
+    /** The saved method charged (models/payment-method.ts), for card and PayPal. */
+    methodId: { type: String },
     startedAt: { type: Date, required: true },
     /** The idempotency key sent to the provider (Stripe Idempotency-Key, PayPal-Request-Id) or the ledger key. */
     requestKey: { type: String, required: true },
@@ -78,6 +80,7 @@ export type BillingCycle = InferSchemaType<typeof billingCycleSchema>;
 export interface CollectionAttempt {
   n: number;
   method: 'prepaid' | 'paypal' | 'card';
+  methodId?: string;
   startedAt: Date;
   requestKey: string;
   outcome?: 'paid' | 'insufficient_funds' | 'declined' | 'authentication_required' | 'pending' | 'no_payment_method';

@@ -28,6 +28,7 @@ import {
   type BillingDebt,
   type BillingState,
   type BillingStatus,
+  type CollectionOutcome,
   type OperatorRequest,
 } from './definitions';
 
@@ -65,7 +66,7 @@ function validatePlan(plan: Plan | undefined): void {
  */
 export async function billingCycleWorkflow(input: BillingCycleInput): Promise<BillingStatus> {
   const { orgId, settings } = input;
-  const { openFirstCycle, closeCycle, warnIfBalanceShort, collectCycle, issueFinalInvoice, notifyPaymentProblem, setBillingStatus } =
+  const { openFirstCycle, chargeCycle, warnIfBalanceShort, collectCycle, issueFinalInvoice, notifyPaymentProblem, setBillingStatus } =
     proxyActivities<Activities>({
       startToCloseTimeout: settings.activityTimeout as Duration,
       // No attempt limit: a provider outage delays a charge, it never skips or repeats one (keys are per attempt).
@@ -87,6 +88,8 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
   let cyclesBilled = input.cyclesBilled ?? 0;
   let collecting = false;
   let finished = false;
+  /** A cancellation closed the last cycle: no cycle will open again. */
+  let lastCycleClosed = input.cancelRequest !== undefined && input.cycle === undefined;
   /** Set by runCycleNow or an immediate cancellation: the current cycle's usage cut-off, instead of its end. */
   let closeRequestedAt: number | undefined;
   /** A credit or a new payment method: try unpaid cycles now rather than on schedule. */
@@ -162,7 +165,7 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
       validator: (change) => {
         requireOperator(change, 'a plan change');
         validatePlan(change.plan);
-        if (!cycle) throw ApplicationFailure.nonRetryable('billing is ending: there is no next cycle for a new plan', 'Conflict');
+        if (lastCycleClosed || cancelRequest) throw ApplicationFailure.nonRetryable('billing is ending: there is no next cycle for a new plan', 'Conflict');
       },
     },
   );
@@ -177,7 +180,7 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
       validator: (request) => {
         requireOperator(request, 'a pause');
         if (paused) throw ApplicationFailure.nonRetryable('billing is already paused', 'Conflict');
-        if (!cycle) throw ApplicationFailure.nonRetryable('billing is ending', 'Conflict');
+        if (lastCycleClosed) throw ApplicationFailure.nonRetryable('billing is ending', 'Conflict');
       },
     },
   );
@@ -206,29 +209,83 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     {
       validator: (request) => {
         requireOperator(request, 'a cancellation');
-        if (cancelRequest || !cycle) throw ApplicationFailure.nonRetryable('billing is already being cancelled', 'Conflict');
+        if (cancelRequest || lastCycleClosed) throw ApplicationFailure.nonRetryable('billing is already being cancelled', 'Conflict');
       },
     },
   );
   setHandler(
     runCycleNowUpdate,
     async () => {
-      const cycleId = cycle!.id;
+      await condition(() => cycle !== undefined); // an update may arrive before the first cycle is open
+      const current = cycle!;
+      if (Date.parse(current.startsAt) > Date.now()) {
+        throw ApplicationFailure.nonRetryable(`cycle ${current.id} starts at ${current.startsAt}: it was charged early already`, 'Conflict');
+      }
       closeRequestedAt ??= Date.now();
       changes++;
-      await condition(() => closedCycles.has(cycleId));
+      await condition(() => closedCycles.has(current.id));
       return status();
     },
     {
       validator: (request) => {
         requireOperator(request, 'running a cycle now');
-        if (!cycle) throw ApplicationFailure.nonRetryable('billing has ended: no cycle to run', 'Conflict');
-        if (Date.parse(cycle.startsAt) > Date.now()) {
+        if (lastCycleClosed) throw ApplicationFailure.nonRetryable('billing has ended: no cycle to run', 'Conflict');
+        if (cycle && Date.parse(cycle.startsAt) > Date.now()) {
           throw ApplicationFailure.nonRetryable(`cycle ${cycle.id} starts at ${cycle.startsAt}: it was charged early already`, 'Conflict');
         }
       },
     },
   );
+
+  /**
+   * What follows an attempt on a debt: the final invoice when paid; otherwise, for a scheduled attempt, the
+   * next date on the dunning schedule and a notice, or suspension once the schedule is used up. An early
+   * retry (a credit, a new method) that fails changes nothing in the schedule. Answers whether it was paid.
+   */
+  async function afterAttempt(debt: BillingDebt, outcome: CollectionOutcome, scheduled: boolean, invoiced = false): Promise<boolean> {
+    debt.lastOutcome = outcome;
+    if (outcome === 'paid') {
+      if (!invoiced) await issueFinalInvoice({ orgId, cycleId: debt.cycleId });
+      debts.splice(debts.indexOf(debt), 1);
+      return true;
+    }
+    if (outcome === 'pending') {
+      // The provider is still deciding (PayPal review, a processing card): look again later, no notice.
+      debt.nextAttemptAt = Date.now() + Math.min(policy.retryAfterMs[0] ?? policy.suspendedRetryMs, policy.suspendedRetryMs);
+      return false;
+    }
+    if (!scheduled) return false;
+    debt.scheduledAttempts += 1;
+    const step = afterFailedAttempt({ dueAt: debt.dueAt, scheduledAttemptsMade: debt.scheduledAttempts, policy, now: Date.now() });
+    debt.nextAttemptAt = step.nextAttemptAt;
+    if (step.suspend) {
+      if (!suspended) {
+        suspended = true;
+        await setBillingStatus({ orgId, status: 'suspended', at: new Date().toISOString(), amountDueMinor: amountDue(), cycleIds: debts.map((d) => d.cycleId) });
+      }
+    } else {
+      await notifyPaymentProblem({
+        orgId,
+        cycleId: debt.cycleId,
+        attempt: debt.attempts,
+        outcome,
+        noticeNumber: debt.scheduledAttempts,
+        nextAttemptAt: iso(step.nextAttemptAt),
+        finalNotice: debt.scheduledAttempts === policy.retryAfterMs.length,
+      });
+    }
+    return false;
+  }
+
+  /** Once nothing is owed, a suspended organization is active again (unless it is leaving). */
+  async function afterCollection(): Promise<void> {
+    collecting = false;
+    if (suspended && debts.length === 0) {
+      suspended = false;
+      if (!cancelRequest) await setBillingStatus({ orgId, status: 'active', at: new Date().toISOString(), amountDueMinor: 0, cycleIds: [] });
+    }
+    publish();
+  }
 
   /**
    * Tries the unpaid cycles that are due (all of them after a credit or a new method), oldest first, and
@@ -242,58 +299,25 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
       debt.attempts += 1;
       collecting = true;
       publish();
-      const result = await collectCycle({ orgId, cycleId: debt.cycleId, attempt: debt.attempts, at: new Date().toISOString() });
-      debt.lastOutcome = result.outcome;
-      if (result.outcome === 'paid') {
-        await issueFinalInvoice({ orgId, cycleId: debt.cycleId });
-        debts.splice(debts.indexOf(debt), 1);
-        continue;
-      }
-      if (result.outcome === 'pending') {
-        // The provider is still deciding (PayPal review, a processing card): look again later, no notice.
-        debt.nextAttemptAt = Date.now() + Math.min(policy.retryAfterMs[0] ?? policy.suspendedRetryMs, policy.suspendedRetryMs);
-        break;
-      }
-      if (!scheduled) break; // an early retry (a credit, a new method) that failed changes nothing in the schedule
-      debt.scheduledAttempts += 1;
-      const step = afterFailedAttempt({ dueAt: debt.dueAt, scheduledAttemptsMade: debt.scheduledAttempts, policy, now: Date.now() });
-      debt.nextAttemptAt = step.nextAttemptAt;
-      if (step.suspend) {
-        if (!suspended) {
-          suspended = true;
-          await setBillingStatus({ orgId, status: 'suspended', at: new Date().toISOString(), amountDueMinor: amountDue(), cycleIds: debts.map((d) => d.cycleId) });
-        }
-      } else {
-        await notifyPaymentProblem({
-          orgId,
-          cycleId: debt.cycleId,
-          attempt: debt.attempts,
-          outcome: result.outcome,
-          noticeNumber: debt.scheduledAttempts,
-          nextAttemptAt: iso(step.nextAttemptAt),
-          finalNotice: debt.scheduledAttempts === policy.retryAfterMs.length,
-        });
-      }
-      break;
+      const { outcome } = await collectCycle({ orgId, cycleId: debt.cycleId, attempt: debt.attempts, at: new Date().toISOString() });
+      if (!(await afterAttempt(debt, outcome, scheduled))) break;
     }
-    collecting = false;
-    if (suspended && debts.length === 0) {
-      suspended = false;
-      if (!cancelRequest) await setBillingStatus({ orgId, status: 'active', at: new Date().toISOString(), amountDueMinor: 0, cycleIds: [] });
-    }
-    publish();
+    await afterCollection();
   }
 
-  /** Freezes the current cycle's bill, opens the next one (unless cancelled) and makes the first attempt. */
+  /** Freezes the current cycle's bill, opens the next one (unless cancelled), makes the first attempt and, if paid, invoices: one activity. */
   async function closeCurrentCycle(): Promise<void> {
     const closing = cycle!;
     const cutoff = closeRequestedAt ?? Date.parse(closing.endsAt);
-    const { closed, next, profile: nextProfile } = await closeCycle({
+    collecting = true;
+    publish();
+    const { closed, next, profile: nextProfile, collection, invoice } = await chargeCycle({
       orgId,
       cycle: closing,
       usageUntil: iso(cutoff),
       closedAt: new Date().toISOString(),
-      skip: paused,
+      // Paused, or cancelled at once before it began (it was charged early): nothing to bill for it.
+      skip: paused || cutoff <= Date.parse(closing.startsAt),
       pendingPlan,
       last: cancelRequest !== undefined,
       cycleLength: settings.cycle,
@@ -303,18 +327,22 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     closeRequestedAt = undefined;
     warned = false;
     cycle = next;
+    lastCycleClosed = next === undefined;
     if (closed.state === 'due') {
       cyclesBilled += 1;
-      debts.push({ cycleId: closed.cycleId, totalMinor: closed.totalMinor, currency: closed.currency, dueAt: Date.now(), nextAttemptAt: Date.now(), attempts: 0, scheduledAttempts: 0 });
-      await collectDue();
+      const debt: BillingDebt = { cycleId: closed.cycleId, totalMinor: closed.totalMinor, currency: closed.currency, dueAt: Date.now(), nextAttemptAt: Date.now(), attempts: 1, scheduledAttempts: 0 };
+      debts.push(debt);
+      await afterAttempt(debt, collection!.outcome, true, invoice !== undefined);
     }
+    await afterCollection();
     closedCycles.add(closing.id);
   }
 
-  if (!cycle) {
+  publish(); // findable by organization in the Temporal UI from its first moment
+  if (!cycle && !lastCycleClosed) {
     ({ cycle, profile } = await openFirstCycle({ orgId, cycleLength: settings.cycle, activatedAt: new Date().toISOString() }));
+    publish();
   }
-  publish();
 
   for (;;) {
     if (retryNow || debts.some((debt) => debt.nextAttemptAt <= Date.now())) await collectDue();

@@ -26,6 +26,7 @@ import {
   type PayPalSetupInput,
   type PayPalSetupStatus,
 } from '../../workflows/definitions';
+import { signalPaymentMethodChanged } from '../billing-client';
 import { ApiError, conflict, notFound } from '../errors';
 import { requireOrganizationAccess } from '../middleware/auth';
 import { createRouter } from '../router';
@@ -374,6 +375,7 @@ export function paymentMethodRoutes({ models, config, temporal }: AppDeps) {
       if (body.method === 'prepaid') {
         if (body.paymentMethodId) throw new ApiError(400, 'invalid_request', 'paymentMethodId: not used with the prepaid balance', [{ field: 'paymentMethodId', message: 'not used with the prepaid balance' }]);
         await models.Organization.updateOne({ _id: orgId }, { $set: { defaultPaymentMethod: 'prepaid' }, $unset: { defaultPaymentMethodId: 1 } });
+        await signalPaymentMethodChanged(temporal, orgId, { method: 'prepaid' }); // an unpaid cycle is retried with it
         return c.json(await listMethods(orgId), 200);
       }
       const filter = { orgId, kind: body.method, status: 'active', ...(body.paymentMethodId ? { _id: body.paymentMethodId } : {}) };
@@ -383,6 +385,7 @@ export function paymentMethodRoutes({ models, config, temporal }: AppDeps) {
         throw conflict(`there is no saved ${body.method === 'paypal' ? 'PayPal billing agreement' : 'card'}: set one up first`);
       }
       await models.Organization.updateOne({ _id: orgId }, { $set: { defaultPaymentMethod: body.method, defaultPaymentMethodId: method._id } });
+      await signalPaymentMethodChanged(temporal, orgId, { method: body.method, methodId: method._id }); // an unpaid cycle is retried with it
       return c.json(await listMethods(orgId), 200);
     },
   );

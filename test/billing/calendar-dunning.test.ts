@@ -9,6 +9,7 @@
  */
 import { daysInMonth, localDateTime } from '../../domain/billing-cycle';
 import { applyBasisPoints, prorate } from '../../domain/money';
+import { checkBooks } from '../../scripts/check-books';
 import { billingWorkflowId, searchAttributes } from '../../workflows/definitions';
 import { billingStatus, cycles, outboxKeys, topUp } from '../helpers/billing';
 import { eventually } from '../helpers/engine';
@@ -30,6 +31,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  expect((await checkBooks(engine.models)).breaches).toEqual([]);
   await engine?.stop();
 });
 

@@ -5,6 +5,7 @@
  */
 import { ledgerSum } from '../../activities/ledger';
 import { readLedgerHead } from '../../models/ledger-entry';
+import { checkBooks } from '../../scripts/check-books';
 import { billingWorkflowId, searchAttributes } from '../../workflows/definitions';
 import { BILLING_OVERRIDES, billingStatus, cycles, OPERATOR, outboxKeys, runCycleNow, topUp } from '../helpers/billing';
 import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
@@ -16,6 +17,7 @@ beforeAll(async () => {
   engine = await startEngine(BILLING_OVERRIDES);
 });
 afterAll(async () => {
+  expect((await checkBooks(engine.models)).breaches).toEqual([]);
   await engine.stop();
   await (await testClient()).close();
 });
@@ -104,6 +106,44 @@ describe('prepaid billing cycle', () => {
     expect(paid.attempts!.map((a) => a.outcome)).toEqual(['insufficient_funds', 'paid']);
     expect(await readLedgerHead(engine.models, orgId)).toMatchObject({ balanceMinor: 1000 + 6000 - 6050 });
     expect(await billingStatus(engine, orgId)).toMatchObject({ state: 'active', amountDueMinor: 0, debts: [] });
+  });
+
+  it('skips a cycle that ends while paused, and ends billing on cancellation', async () => {
+    const { orgId, key } = await engine.createOrganization({ plan: { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] } });
+    const admin = (action: string, body: object = {}) => engine.call('POST', `/v1/admin/organizations/${orgId}/billing/${action}`, { key: ADMIN_KEY, body: { ...OPERATOR, ...body } });
+    expect((await admin('pause')).json).toMatchObject({ paused: true, state: 'paused' });
+    expect((await admin('pause')).status).toBe(409);
+    expect((await admin('pause', { by: '' })).status).toBe(400);
+    const skipped = await runCycleNow(engine, orgId);
+    expect(skipped).toMatchObject({ cyclesBilled: 0, amountDueMinor: 0 });
+    expect((await cycles(engine, orgId))[0]).toMatchObject({ state: 'skipped', totalMinor: 0 });
+    expect((await admin('resume')).json.paused).toBe(false);
+
+    const cancelled = await admin('cancel', { immediately: true });
+    expect(cancelled.json.cancelling).toBe(true);
+    const result = await engine.client.workflow.getHandle(billingWorkflowId(orgId)).result();
+    expect(result).toMatchObject({ state: 'cancelled', debts: [] });
+    expect((await engine.call('GET', `/v1/organizations/${orgId}/billing`, { key })).json.organization.status).toBe('cancelled');
+    expect((await admin('resume')).status).toBe(409); // the workflow has ended
+    expect((await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body: { usageId: 'late', metric: 'seats', quantity: 1 } })).status).toBe(409);
+    expect(await engine.models.Invoice.countDocuments({ orgId, series: 'final' })).toBe(0);
+  });
+
+  it('never shows one organization\'s billing to another, and keeps ops routes to the admin key', async () => {
+    const a = await engine.createOrganization({ name: 'Org A' });
+    const b = await engine.createOrganization({ name: 'Org B' });
+    for (const [method, path] of [
+      ['GET', `/v1/organizations/${a.orgId}/billing/estimate`],
+      ['GET', `/v1/organizations/${a.orgId}/billing/cycles`],
+      ['GET', `/v1/organizations/${a.orgId}/billing/cycles/2026-11`],
+      ['POST', `/v1/organizations/${a.orgId}/usage`],
+    ]) {
+      const response = await engine.call(method, path, { key: b.key, ...(method === 'POST' ? { body: { usageId: 'x', metric: 'seats', quantity: 1 } } : {}) });
+      expect([path, response.status, response.json.error.code]).toEqual([path, 404, 'not_found']);
+    }
+    expect((await engine.call('POST', `/v1/admin/organizations/${a.orgId}/billing/run`, { key: a.key, body: OPERATOR })).status).toBe(403);
+    expect((await engine.call('GET', `/v1/organizations/${a.orgId}/billing/cycles/nope`, { key: a.key })).status).toBe(404);
+    expect((await engine.call('POST', `/v1/organizations/${a.orgId}/usage`, { key: a.key, body: '{"usageId": ' })).status).toBe(400);
   });
 
   it('applies a plan change from the next cycle, and bills two timer-driven cycles across continue-as-new', async () => {

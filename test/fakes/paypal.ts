@@ -364,6 +364,11 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
         return { status: 204 };
       }
     }
+    // The billing cycle re-reads the orders it stored before a new attempt (issue 4).
+    if (method === 'GET' && (match = /^\/v2\/checkout\/orders\/([^/]+)$/.exec(path))) {
+      const order = orders.get(match[1]);
+      return order ? { status: 200, body: orderJson(order) } : notFound();
+    }
     if (method === 'POST' && path === '/v2/checkout/orders') return createOrder(body);
     if (method === 'POST' && (match = /^\/v2\/checkout\/orders\/([^/]+)\/capture$/.exec(path))) return captureOrder(match[1]);
     if (method === 'POST' && path === '/v1/notifications/verify-webhook-signature') return verifyWebhook(body);

@@ -74,6 +74,8 @@ export interface FakeStripe {
   /** The next `count` requests matching method and path prefix answer 500 (before anything happens). */
   failNext(match: { method: string; path: string }, count?: number): void;
   countRequests(method: string, pathPrefix: string): number;
+  /** What Stripe.js does when the customer completes 3-D Secure for an off-session payment that needed it. */
+  authenticatePaymentIntent(paymentIntentId: string): StripeEvent;
   close(): Promise<void>;
 }
 
@@ -306,6 +308,29 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       }
     }
     if (method === 'POST' && path === '/v1/payment_intents') return createPaymentIntent(params);
+    // The billing cycle looks up its PaymentIntents before a new attempt (issue 4): list by customer
+    // (newest first, `created[gte]`, `starting_after` pages), retrieve and cancel.
+    if (method === 'GET' && path === '/v1/payment_intents') {
+      const since = Number(params.created?.gte ?? 0);
+      let data = [...paymentIntents.values()]
+        .filter((pi) => (!params.customer || pi.customer === params.customer) && pi.created >= since)
+        .sort((a, b) => b.created - a.created || (b.id < a.id ? -1 : 1));
+      if (params.starting_after) data = data.slice(data.findIndex((pi) => pi.id === params.starting_after) + 1);
+      const limit = Math.min(Number(params.limit ?? 10), 100);
+      return { status: 200, body: { object: 'list', url: '/v1/payment_intents', has_more: data.length > limit, data: data.slice(0, limit) } };
+    }
+    if ((match = /^\/v1\/payment_intents\/([^/]+)(\/cancel)?$/.exec(path))) {
+      const intent = paymentIntents.get(match[1]);
+      if (!intent) return missing('payment_intent', match[1], 'intent');
+      if (method === 'GET' && !match[2]) return { status: 200, body: intent };
+      if (method === 'POST' && match[2]) {
+        if (['succeeded', 'canceled', 'processing'].includes(intent.status)) {
+          return invalid(`You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`, undefined, 'payment_intent_unexpected_state');
+        }
+        Object.assign(intent, { status: 'canceled', cancellation_reason: params.cancellation_reason ?? null, canceled_at: now() });
+        return { status: 200, body: intent };
+      }
+    }
     return stripeError(404, { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path}).` });
   }
 
@@ -406,6 +431,13 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     },
     countRequests(method, pathPrefix) {
       return requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix)).length;
+    },
+    authenticatePaymentIntent(paymentIntentId) {
+      const intent = paymentIntents.get(paymentIntentId);
+      if (!intent) throw new Error(`no PaymentIntent ${paymentIntentId}`);
+      if (intent.status !== 'requires_payment_method' && intent.status !== 'requires_action') throw new Error(`PaymentIntent ${paymentIntentId} is ${intent.status}`);
+      Object.assign(intent, { status: 'succeeded', amount_received: intent.amount, last_payment_error: null });
+      return event('payment_intent.succeeded', intent);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,0 +1,169 @@
+/**
+ * `npm run check-books`: audits the books in MONGODB_URI and exits non-zero on any breach.
+ *
+ *  - Ledger: per organization, the chain is contiguous (positions 1..n, `_id` = its position), every entry's
+ *    balanceAfter = previous balance + amount, in the organization's currency; the sum of the entries is
+ *    the balance (the chain's head).
+ *  - Invoices: lines, subtotal, VAT per rate and total recomputed from quantities and unit prices
+ *    (domain/invoice-totals.ts) equal what was issued; numbers are unique and gapless per series and year,
+ *    each `_id` the number its series, year and sequence make.
+ *  - Billing cycles: a paid cycle has exactly its final invoice ("final:<org>:<cycle>") for its total, and a
+ *    prepaid one its ledger debit ("cycle:<org>:<cycle>") of the same amount; no final invoice without a paid cycle.
+ *
+ * Reads stream in one pass per collection (sorted), never one query per organization: FerretDB v1 scans a
+ * collection for any filter other than `_id`.
+ */
+import type { Models } from '../models';
+import { computeInvoiceTotals } from '../domain/invoice-totals';
+import { formatInvoiceNumber, type InvoiceSeries } from '../domain/invoice-number';
+import { ledgerPosition } from '../models/ledger-entry';
+import type { BillingCycleRecord } from '../models/billing-cycle';
+import type { InvoiceRecord } from '../models/invoice';
+
+export interface Breach {
+  check: 'ledger' | 'invoice' | 'numbering' | 'cycle';
+  subject: string;
+  message: string;
+}
+
+export interface BooksReport {
+  breaches: Breach[];
+  checked: { organizations: number; ledgerEntries: number; invoices: number; cycles: number };
+}
+
+export async function checkBooks(models: Models): Promise<BooksReport> {
+  const breaches: Breach[] = [];
+  const breach = (check: Breach['check'], subject: string, message: string) => breaches.push({ check, subject, message });
+
+  const orgs = new Map<string, string>();
+  for await (const org of models.Organization.find({}, { currency: 1 }).lean().cursor()) orgs.set(org._id, org.currency);
+
+  // ---- ledger chains ----
+  const ledgerKeys = new Map<string, number>(); // key → amount, for the cycle check
+  let ledgerEntries = 0;
+  type Chain = { orgId: string; seq: number; balance: number; sum: number };
+  let chain: Chain | undefined;
+  const closeChain = async () => {
+    if (!chain) return;
+    if (chain.sum !== chain.balance) breach('ledger', chain.orgId, `entries sum to ${chain.sum} but the balance is ${chain.balance}`);
+    const hint = await models.LedgerHead.findById(chain.orgId).lean();
+    if (hint && (hint.seq > chain.seq || (hint.seq === chain.seq && hint.balanceMinor !== chain.balance))) {
+      breach('ledger', chain.orgId, `head hint (seq ${hint.seq}, ${hint.balanceMinor}) disagrees with the chain (seq ${chain.seq}, ${chain.balance})`);
+    }
+  };
+  for await (const entry of models.LedgerEntry.find({}).sort({ orgId: 1, seq: 1 }).lean().cursor()) {
+    ledgerEntries += 1;
+    if (chain?.orgId !== entry.orgId) {
+      await closeChain();
+      if (!orgs.has(entry.orgId)) breach('ledger', entry.orgId, 'ledger entries for an organization that does not exist');
+    }
+    const previous: Chain = chain && chain.orgId === entry.orgId ? chain : { orgId: entry.orgId, seq: 0, balance: 0, sum: 0 };
+    const subject = `${entry.orgId} #${entry.seq} (${entry.key})`;
+    if (entry.seq !== previous.seq + 1) breach('ledger', subject, `position ${entry.seq} follows ${previous.seq}: the chain has a gap or a duplicate`);
+    if (entry._id !== ledgerPosition(entry.orgId, entry.seq)) breach('ledger', subject, `stored at ${entry._id}, not at its position`);
+    if (entry.balanceAfterMinor !== previous.balance + entry.amountMinor) {
+      breach('ledger', subject, `balanceAfter ${entry.balanceAfterMinor} ≠ previous ${previous.balance} + amount ${entry.amountMinor}`);
+    }
+    const currency = orgs.get(entry.orgId);
+    if (currency && entry.currency !== currency) breach('ledger', subject, `in ${entry.currency}, the organization bills in ${currency}`);
+    if (ledgerKeys.has(entry.key)) breach('ledger', subject, `key ${entry.key} posted twice`);
+    ledgerKeys.set(entry.key, entry.amountMinor);
+    chain = { orgId: entry.orgId, seq: entry.seq, balance: entry.balanceAfterMinor, sum: previous.sum + entry.amountMinor };
+  }
+  await closeChain();
+
+  // ---- invoices and their numbers ----
+  const finals = new Map<string, InvoiceRecord>(); // business key → invoice
+  let invoices = 0;
+  let series: { name: string; last: number } | undefined;
+  const invoiceCursor = models.Invoice.find({}, { pdf: 0 }).sort({ series: 1, year: 1, sequence: 1 }).lean<InvoiceRecord[]>().cursor();
+  for await (const raw of invoiceCursor) {
+    const invoice = raw as unknown as InvoiceRecord;
+    invoices += 1;
+    const subject = invoice._id;
+    const name = `${invoice.series}-${invoice.year}`;
+    if (series?.name !== name) series = { name, last: 0 };
+    if (invoice.sequence !== series.last + 1) {
+      breach('numbering', subject, invoice.sequence === series.last ? `number ${invoice.sequence} of ${name} used twice` : `${name} jumps from ${series.last} to ${invoice.sequence}`);
+    }
+    series.last = invoice.sequence;
+    const number = formatInvoiceNumber(invoice.series as InvoiceSeries, invoice.year, invoice.sequence);
+    if (invoice._id !== number || invoice.number !== number) breach('numbering', subject, `stored as ${invoice._id} / ${invoice.number}, its series, year and sequence make ${number}`);
+
+    try {
+      const expected = computeInvoiceTotals(
+        invoice.currency,
+        invoice.lines.map(({ description, quantity, unitPriceMinor, vatRateBp }) => ({ description, quantity, unitPriceMinor, vatRateBp })),
+      );
+      invoice.lines.forEach((line, i) => {
+        if (line.amountMinor !== expected.lines[i].amountMinor) breach('invoice', subject, `line ${i + 1} "${line.description}" is ${line.amountMinor}, quantity × price is ${expected.lines[i].amountMinor}`);
+      });
+      if (invoice.subtotalMinor !== expected.subtotalMinor) breach('invoice', subject, `subtotal ${invoice.subtotalMinor} ≠ lines ${expected.subtotalMinor}`);
+      const vat = (v: { vatRateBp: number; baseMinor: number; vatMinor: number }[]) => JSON.stringify(v.map(({ vatRateBp, baseMinor, vatMinor }) => [vatRateBp, baseMinor, vatMinor]));
+      if (vat(invoice.vat) !== vat(expected.vat)) breach('invoice', subject, `VAT breakdown ${vat(invoice.vat)} ≠ ${vat(expected.vat)}`);
+      if (invoice.vatMinor !== expected.vatMinor) breach('invoice', subject, `VAT ${invoice.vatMinor} ≠ ${expected.vatMinor}`);
+      if (invoice.totalMinor !== invoice.subtotalMinor + invoice.vatMinor || invoice.totalMinor !== expected.totalMinor) {
+        breach('invoice', subject, `total ${invoice.totalMinor} ≠ lines + VAT ${expected.totalMinor}`);
+      }
+    } catch (error) {
+      breach('invoice', subject, `cannot be recomputed: ${(error as Error).message}`);
+    }
+    if (!orgs.has(invoice.orgId)) breach('invoice', subject, `issued to ${invoice.orgId}, which does not exist`);
+    if (invoice.series === 'final') finals.set(invoice.key, invoice);
+  }
+
+  // ---- billing cycles against invoices and the ledger ----
+  let cycles = 0;
+  const billed = new Set<string>();
+  for await (const raw of models.BillingCycle.find({}).lean<BillingCycleRecord[]>().cursor()) {
+    const cycle = raw as unknown as BillingCycleRecord;
+    cycles += 1;
+    const key = `final:${cycle.orgId}:${cycle.cycleId}`;
+    if (cycle.state !== 'paid') continue;
+    billed.add(key);
+    const invoice = finals.get(key);
+    if (!invoice) {
+      // The workflow issues it right after the payment: a cycle paid a moment ago may not have it yet.
+      if (cycle.paidAt && Date.now() - cycle.paidAt.getTime() > 10 * 60_000) breach('cycle', cycle._id, 'paid without a final invoice');
+    } else if (invoice.totalMinor !== cycle.totalMinor) breach('cycle', cycle._id, `total ${cycle.totalMinor}, its invoice ${invoice._id} says ${invoice.totalMinor}`);
+    if (cycle.paidWith === 'prepaid') {
+      const debit = ledgerKeys.get(`cycle:${cycle.orgId}:${cycle.cycleId}`);
+      if (debit !== -(cycle.totalMinor ?? 0)) breach('cycle', cycle._id, `paid from the balance, but the ledger debit is ${debit ?? 'missing'} for a total of ${cycle.totalMinor}`);
+    }
+  }
+  for (const [key, invoice] of finals) {
+    if (!billed.has(key) && key.startsWith('final:')) breach('cycle', invoice._id, `final invoice ${key} without a paid billing cycle`);
+  }
+
+  return { breaches, checked: { organizations: orgs.size, ledgerEntries, invoices, cycles } };
+}
+
+async function main(): Promise<number> {
+  const { loadConfig } = await import('../config');
+  const { connectDatabase } = await import('../models');
+  const config = loadConfig();
+  const { db, models } = await connectDatabase(config.MONGODB_URI, 2);
+  try {
+    const { breaches, checked } = await checkBooks(models);
+    const summary = `${checked.organizations} organizations, ${checked.ledgerEntries} ledger entries, ${checked.invoices} invoices, ${checked.cycles} billing cycles`;
+    if (breaches.length === 0) {
+      console.log(`books OK: ${summary}`);
+      return 0;
+    }
+    for (const b of breaches) console.error(`BREACH [${b.check}] ${b.subject}: ${b.message}`);
+    console.error(`${breaches.length} breach(es) in ${summary}`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      console.error(`check-books failed: ${error.message}`);
+      process.exit(2);
+    },
+  );
+}
