@@ -289,7 +289,8 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
 
   /**
    * Tries the unpaid cycles that are due (all of them after a credit or a new method), oldest first, and
-   * stops at the first that fails: one notice per pass, and an older debt is never skipped for a newer one.
+   * stops at the first that fails: one notice per pass. (A cycle's own first attempt is made when it closes,
+   * whatever older debts wait for their next date.)
    */
   async function collectDue(): Promise<void> {
     const due = debts.filter((debt) => retryNow || debt.nextAttemptAt <= Date.now());
