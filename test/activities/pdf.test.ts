@@ -1,47 +1,8 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { renderInvoicePdf, type InvoiceDocument } from '../../activities/pdf';
 import { computeInvoiceTotals } from '../../domain/invoice-totals';
 import { formatMoney } from '../../domain/money';
 import { createRfReference, formatRfReference } from '../../domain/rf-reference';
-
-interface Extracted {
-  text: string;
-  pages: number;
-  info: Record<string, unknown>;
-}
-
-/**
- * pdf-parse 2 (pdf.js) loads its worker with a dynamic `import()`, which jest's module sandbox refuses
- * without --experimental-vm-modules ("A dynamic import callback was invoked without
- * --experimental-vm-modules"). So the extraction runs in a plain Node child process, with the v2 class API.
- */
-const EXTRACT = `
-const { PDFParse } = require('pdf-parse');
-const chunks = [];
-process.stdin.on('data', (c) => chunks.push(c));
-process.stdin.on('end', async () => {
-  const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
-  try {
-    const { text, total } = await parser.getText();
-    const { info } = await parser.getInfo();
-    process.stdout.write(JSON.stringify({ text, pages: total, info }));
-  } finally {
-    await parser.destroy();
-  }
-});`;
-
-function extract(pdf: Buffer): Promise<Extracted> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      ['-e', EXTRACT],
-      { cwd: path.resolve(__dirname, '../..'), maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as Extracted)),
-    );
-    child.stdin!.end(pdf);
-  });
-}
+import { extractPdf as extract } from '../helpers/pdf-text';
 
 const extractText = async (pdf: Buffer) => (await extract(pdf)).text;
 
