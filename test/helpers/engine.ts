@@ -6,13 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
-import { signBankPayload } from '../../api/middleware/bank-signature';
+import { ADMIN_KEY, apiClient, BANK_SECRET } from './api-client';
 import { loadConfig, type Config } from '../../config';
 import { testDatabase } from './database';
 import { testClient, workflowBundle } from './temporal';
 
-export const ADMIN_KEY = 'test-admin-key-0123456789';
-export const BANK_SECRET = 'test-bank-secret-0123456789';
+export { ADMIN_KEY, BANK_SECRET };
 
 export async function startEngine(overrides: Partial<Record<keyof Config, string>> = {}, { inProcessWorker = true } = {}) {
   const database = await testDatabase();
@@ -51,49 +50,7 @@ export async function startEngine(overrides: Partial<Record<keyof Config, string
   }
   if (inProcessWorker) await startWorker();
 
-  async function call(method: string, path: string, { key, body, headers = {} }: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-    const response = await app.request(path, {
-      method,
-      headers: {
-        ...(key ? { authorization: `Bearer ${key}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, json, text, headers: response.headers };
-  }
-
-  async function reportCredits(credits: unknown[], { secret = BANK_SECRET, timestamp = Math.floor(Date.now() / 1000) } = {}) {
-    const body = JSON.stringify({ credits });
-    return call('POST', '/v1/bank/credits', {
-      body,
-      headers: { 'x-bank-timestamp': String(timestamp), 'x-bank-signature': signBankPayload(secret, timestamp, body) },
-    });
-  }
-
-  async function createOrganization(fields: Record<string, unknown> = {}) {
-    const response = await call('POST', '/v1/organizations', {
-      key: ADMIN_KEY,
-      body: {
-        name: 'Acme Telephony',
-        billingEmail: 'billing@acme.test',
-        currency: 'EUR',
-        vatRateBp: 2100,
-        plan: { setupFeeMinor: 10000, monthlyFeeMinor: 5000, usagePrices: [{ metric: 'seats', unit: 'seat', unitPriceMinor: 300 }] },
-        ...fields,
-      },
-    });
-    if (response.status !== 201) throw new Error(`create organization: ${response.status} ${response.text}`);
-    return { orgId: response.json.organization.id as string, key: response.json.apiKey as string };
-  }
+  const { call, reportCredits, createOrganization } = apiClient(app);
 
   async function stop() {
     await stopWorker();

@@ -9,12 +9,11 @@ import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
-import { signBankPayload } from '../../api/middleware/bank-signature';
 import { loadConfig, type Config } from '../../config';
 import { toolPath } from '../../scripts/servers';
 import { SEARCH_ATTRIBUTE_FLAGS } from '../../workflows/definitions';
 import { testDatabase } from './database';
-import { ADMIN_KEY, BANK_SECRET } from './engine';
+import { ADMIN_KEY, apiClient, BANK_SECRET } from './api-client';
 import { quietRuntime, workflowBundle } from './temporal';
 
 /**
@@ -57,43 +56,7 @@ export async function startTimeSkippingEngine(overrides: Partial<Record<keyof Co
   });
   const running = worker.run();
 
-  async function call(method: string, path: string, { key, body, headers = {} }: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-    const response = await app.request(path, {
-      method,
-      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, json, text, headers: response.headers };
-  }
-
-  async function reportCredits(credits: unknown[]) {
-    const body = JSON.stringify({ credits });
-    const timestamp = Math.floor(Date.now() / 1000); // the bank signs with real time, whatever the server's clock says
-    return call('POST', '/v1/bank/credits', { body, headers: { 'x-bank-timestamp': String(timestamp), 'x-bank-signature': signBankPayload(BANK_SECRET, timestamp, body) } });
-  }
-
-  async function createOrganization(fields: Record<string, unknown> = {}) {
-    const response = await call('POST', '/v1/organizations', {
-      key: ADMIN_KEY,
-      body: {
-        name: 'Acme Telephony',
-        billingEmail: 'billing@acme.test',
-        currency: 'EUR',
-        vatRateBp: 2100,
-        plan: { setupFeeMinor: 10000, monthlyFeeMinor: 5000, usagePrices: [{ metric: 'seats', unit: 'seat', unitPriceMinor: 300 }] },
-        ...fields,
-      },
-    });
-    if (response.status !== 201) throw new Error(`create organization: ${response.status} ${response.text}`);
-    return { orgId: response.json.organization.id as string, key: response.json.apiKey as string };
-  }
+  const { call, reportCredits, createOrganization } = apiClient(app);
 
   async function stop() {
     worker.shutdown();
