@@ -88,6 +88,51 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     return { status: capture?.status ? String(capture.status) : undefined, captureId: capture?.id };
   }
 
+  /**
+   * What the providers say of a cycle's earlier attempts: a payment that succeeded (it settles the cycle),
+   * one still processing, or a card PaymentIntent the customer may still authenticate (when `keepOpen` says
+   * so). Every other card PaymentIntent that could still succeed is cancelled, so no later one charges twice.
+   */
+  async function earlierPayments(
+    doc: BillingCycleRecord,
+    org: Org,
+    keepOpen: (intent: Stripe.PaymentIntent) => boolean,
+  ): Promise<{ succeeded?: { method: Method; reference: string; captureRef?: string; n?: number }; pending?: { method: Method; reference: string }; awaitingAuthentication?: string }> {
+    const attempts = doc.attempts ?? [];
+    const attemptOf = (reference: string) => attempts.find((a) => a.providerRef === reference)?.n;
+    let awaitingAuthentication: string | undefined;
+    if (attempts.some((a) => a.method === 'card')) {
+      // The organization's customer, and those of every card an earlier attempt charged (a card saved under another customer).
+      const saved = org.defaultPaymentMethodId ? await models.PaymentMethod.findById(org.defaultPaymentMethodId, { card: 1 }).lean() : null;
+      const earlierMethods = await Promise.all(
+        [...new Set(attempts.filter((a) => a.method === 'card' && a.methodId).map((a) => a.methodId!))].map((id) => models.PaymentMethod.findById(id, { card: 1 }).lean()),
+      );
+      const customers = new Set<string>(
+        [org.stripeCustomerId, saved?.card?.stripeCustomerId, ...earlierMethods.map((m) => m?.card?.stripeCustomerId)].filter((c): c is string => Boolean(c)),
+      );
+      for (const customerId of customers) {
+        const intents = await cycleIntents(customerId, org._id, doc.cycleId, doc.closedAt ?? doc.endsAt);
+        const succeeded = intents.find((pi) => pi.status === 'succeeded');
+        if (succeeded) return { succeeded: { method: 'card', reference: succeeded.id, n: attemptOf(succeeded.id) } };
+        const processing = intents.find((pi) => pi.status === 'processing');
+        if (processing) return { pending: { method: 'card', reference: processing.id } };
+        for (const intent of intents.filter((pi) => OPEN_INTENT_STATES.has(pi.status))) {
+          if (keepOpen(intent)) {
+            awaitingAuthentication = intent.id;
+            continue;
+          }
+          await stripe.paymentIntents.cancel(intent.id, {}, { idempotencyKey: `cancel:${intent.id}` });
+        }
+      }
+    }
+    for (const attempt of attempts.filter((a) => a.method === 'paypal' && a.providerRef)) {
+      const { status, captureId } = await paypalOrderStatus(attempt.providerRef!);
+      if (status === 'COMPLETED') return { succeeded: { method: 'paypal', reference: attempt.providerRef!, captureRef: captureId, n: attempt.n } };
+      if (status === 'PENDING') return { pending: { method: 'paypal', reference: attempt.providerRef! } };
+    }
+    return awaitingAuthentication ? { awaitingAuthentication } : {};
+  }
+
   async function collectCycle(input: { orgId: string; cycleId: string; attempt: number; at: string }): Promise<CollectionResult> {
     const _id = billingCycleKey(input.orgId, input.cycleId);
     const [doc, org] = await Promise.all([models.BillingCycle.findById(_id).lean<BillingCycleRecord>(), requireOrganization(models, input.orgId)]);
@@ -144,38 +189,18 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     // ---- earlier attempts, looked up at their providers ----
     const method = org.defaultPaymentMethod as Method;
     const saved = org.defaultPaymentMethodId ? await models.PaymentMethod.findById(org.defaultPaymentMethodId).lean() : null;
-    const earlierCard = attemptsSoFar.some((a) => a.method === 'card');
-    let awaitingAuthentication: string | undefined;
-    if (earlierCard) {
-      // The organization's customer, and those of every card an earlier attempt charged (a card saved under another customer).
-      const earlierMethods = await Promise.all(
-        [...new Set(attemptsSoFar.filter((a) => a.method === 'card' && a.methodId).map((a) => a.methodId!))].map((id) => models.PaymentMethod.findById(id, { card: 1 }).lean()),
-      );
-      const customers = new Set<string>(
-        [org.stripeCustomerId, saved?.card?.stripeCustomerId, ...earlierMethods.map((m) => m?.card?.stripeCustomerId)].filter((c): c is string => Boolean(c)),
-      );
-      for (const customerId of customers) {
-        const intents = await cycleIntents(customerId, org._id, input.cycleId, doc.closedAt ?? doc.endsAt);
-        const succeeded = intents.find((pi) => pi.status === 'succeeded');
-        if (succeeded) return settle('card', succeeded.id, undefined, attemptsSoFar.find((a) => a.providerRef === succeeded.id)?.n ?? input.attempt);
-        if (intents.some((pi) => pi.status === 'processing')) return { result: { outcome: 'pending', method: 'card', reference: intents.find((pi) => pi.status === 'processing')!.id } };
-        for (const intent of intents.filter((pi) => OPEN_INTENT_STATES.has(pi.status))) {
-          const pmId = typeof intent.payment_method === 'string' ? intent.payment_method : intent.payment_method?.id;
-          const stillTheCard = method === 'card' && saved?.status === 'active' && saved.card?.paymentMethodId === pmId;
-          if (stillTheCard && intent.last_payment_error?.code === 'authentication_required') {
-            // The customer may still confirm this one: a second PaymentIntent could charge them twice.
-            awaitingAuthentication = intent.id;
-            continue;
-          }
-          await stripe.paymentIntents.cancel(intent.id, {}, { idempotencyKey: `cancel:${intent.id}` });
-        }
-      }
+    const earlier = await earlierPayments(doc, org, (intent) => {
+      // The customer may still confirm this one: a second PaymentIntent could charge them twice.
+      const pmId = typeof intent.payment_method === 'string' ? intent.payment_method : intent.payment_method?.id;
+      const stillTheCard = method === 'card' && saved?.status === 'active' && saved.card?.paymentMethodId === pmId;
+      return stillTheCard && intent.last_payment_error?.code === 'authentication_required';
+    });
+    if (earlier.succeeded) {
+      const { method: paidWith, reference, captureRef, n } = earlier.succeeded;
+      return settle(paidWith, reference, captureRef, n ?? input.attempt);
     }
-    for (const earlier of attemptsSoFar.filter((a) => a.method === 'paypal' && a.providerRef)) {
-      const { status, captureId } = await paypalOrderStatus(earlier.providerRef!);
-      if (status === 'COMPLETED') return settle('paypal', earlier.providerRef!, captureId, earlier.n);
-      if (status === 'PENDING') return { result: { outcome: 'pending', method: 'paypal', reference: earlier.providerRef! } };
-    }
+    if (earlier.pending) return { result: { outcome: 'pending', ...earlier.pending } };
+    const awaitingAuthentication = earlier.awaitingAuthentication;
 
     // ---- this attempt ----
     const requestKey = method === 'prepaid' ? `cycle:${org._id}:${input.cycleId}` : `cycle:${org._id}:${input.cycleId}:${input.attempt}`;
@@ -245,5 +270,5 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     }
   }
 
-  return { collectCycle, collect };
+  return { collectCycle, collect, earlierPayments };
 }

@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { billingCycleKey } from '../domain/billing-cycle';
 import { formatInvoiceNumber } from '../domain/invoice-number';
 import type { BillingCycleRecord } from '../models/billing-cycle';
+import type { Models } from '../models';
 import type { InvoiceRecord } from '../models/invoice';
 import { requireOrganization, setOrganizationFields } from './billing-cycles';
 import type { ActivityContext } from './context';
@@ -22,6 +23,18 @@ export interface IssuedInvoice {
 }
 
 type Org = Awaited<ReturnType<typeof requireOrganization>>;
+
+/**
+ * An invoice's PDF as stored with it. One read back from the database has it as BSON Binary; an invoice
+ * issued by an older version that stored the PDF separately has none, and gets it rendered and stored now.
+ */
+export async function invoicePdf(models: Models, invoice: InvoiceRecord, render: ActivityContext['renderInvoicePdf']): Promise<Buffer> {
+  const stored = invoice.pdf as unknown as { buffer?: Uint8Array } | Buffer | undefined;
+  if (stored) return Buffer.isBuffer(stored) ? stored : Buffer.from(stored.buffer!);
+  const pdf = await render(invoice);
+  await models.Invoice.updateOne({ _id: invoice._id }, { $set: { pdf } });
+  return pdf;
+}
 
 export function createFinalInvoiceActivities({ models, config, issueNumberedInvoice, mailer, renderInvoicePdf, templates }: ActivityContext) {
   /**
@@ -52,14 +65,7 @@ export function createFinalInvoiceActivities({ models, config, issueNumberedInvo
     const invoice = await issueNumberedInvoice('final', year, draft, async (sequence) => ({
       pdf: await renderInvoicePdf({ ...draft, number: formatInvoiceNumber('final', year, sequence) }),
     }));
-    // An invoice issued by an earlier attempt comes back from the database: its PDF as BSON Binary, or
-    // missing if that attempt was an older version that stored it separately.
-    const stored = invoice.pdf as unknown as { buffer?: Uint8Array } | Buffer | undefined;
-    let pdf = stored ? (Buffer.isBuffer(stored) ? stored : Buffer.from(stored.buffer!)) : undefined;
-    if (!pdf) {
-      pdf = await renderInvoicePdf(invoice as InvoiceRecord);
-      await models.Invoice.updateOne({ _id: invoice._id }, { $set: { pdf } });
-    }
+    const pdf = await invoicePdf(models, invoice as InvoiceRecord, renderInvoicePdf);
     // The API's estimate reads this; the workflow knows it from the cycle it billed.
     if (cycle.first && !org.setupFeeCharged) await setOrganizationFields(models, org._id, { setupFeeCharged: true });
     await mailer.send({

@@ -3,6 +3,7 @@ import type { Models } from '../models';
 import { createPayPalClient } from '../providers/paypal';
 import { createStripeClient } from '../providers/stripe';
 import { createBillingCycleActivities } from './billing-cycles';
+import { createBillingOperatorActivities } from './billing-operator-actions';
 import { createChargeCycleActivity } from './charge-cycle';
 import type { ActivityContext } from './context';
 import { createCycleCollectionActivities } from './cycle-collection';
@@ -48,6 +49,7 @@ export function createActivities(deps: { models: Models; config: Config } & Part
     collectCycle: collection.collectCycle,
     issueFinalInvoice: finalInvoices.issueFinalInvoice,
     ...createChargeCycleActivity(context, billingCycles, collection, finalInvoices),
+    ...createBillingOperatorActivities(context, collection),
   };
 }
 

@@ -1,20 +1,27 @@
 /**
- * Operator actions on top-up orders, shared by the admin API (api/routes/ops.ts) and the ops CLI
- * (scripts/ops.ts). Each is a Temporal Update carrying the operator's name and reason: the workflow's
- * validator accepts or refuses it, and an accepted update stays in the workflow history, which is the audit
- * log (`npm run ops -- story <id>` shows it). Refusals answer as ApiError (400/404/409).
- *
- * "Retry now" and "write off a debt" belong to the billing-cycle workflow (issue 4) and are not here yet.
+ * Operator actions on top-up orders and on an organization's billing, shared by the admin API
+ * (api/routes/ops.ts, api/routes/billing.ts) and the ops CLI (scripts/ops.ts). Each is a Temporal Update
+ * carrying the operator's name and reason: the workflow's validator accepts or refuses it, and an accepted
+ * update stays in the workflow history, which is the audit log (`npm run ops -- story <id>` shows it).
+ * Refusals answer as ApiError (400/404/409).
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Models } from '../models';
 import {
+  billingWorkflowId,
   cancelTopUpUpdate,
   markPaidByHandUpdate,
+  resendInvoiceUpdate,
   resendProformaUpdate,
+  retryCollectionUpdate,
   topUpWorkflowId,
+  writeOffDebtUpdate,
+  type BillingStatus,
+  type DebtWriteOff,
+  type InvoiceResend,
   type ManualPayment,
   type OperatorRequest,
+  type ResentInvoice,
   type TopUpStatus,
 } from '../workflows/definitions';
 import { conflict, notFound } from './errors';
@@ -34,10 +41,12 @@ async function findOrder(models: Models, id: string) {
   return order;
 }
 
+type WorkflowHandle = ReturnType<Client['workflow']['getHandle']>;
+
 async function update(
   { models, temporal }: OperatorDeps,
   id: string,
-  run: (handle: ReturnType<Client['workflow']['getHandle']>, order: Awaited<ReturnType<typeof findOrder>>) => Promise<TopUpStatus>,
+  run: (handle: WorkflowHandle, order: Awaited<ReturnType<typeof findOrder>>) => Promise<TopUpStatus>,
 ): Promise<TopUpStatus> {
   const order = await findOrder(models, id);
   try {
@@ -94,4 +103,32 @@ export async function markPaidByOperator(deps: OperatorDeps, id: string, payment
     });
   }
   return status;
+}
+
+// ---- an organization's billing workflow ----
+
+/** Sends an update to the organization's billing workflow; 404 for an unknown organization, 409 when billing is not running. */
+export async function billingUpdate<T>({ models, temporal }: OperatorDeps, orgId: string, run: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
+  if (!(await models.Organization.exists({ _id: orgId }))) throw notFound('organization');
+  try {
+    return await run(temporal.workflow.getHandle(billingWorkflowId(orgId)));
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw conflict('billing is not running for this organization');
+    return updateFailureToApiError(error);
+  }
+}
+
+/** Tries the unpaid cycles now; answers once the attempt is made (refused when nothing is owed). */
+export function retryCollectionByOperator(deps: OperatorDeps, orgId: string, request: OperatorRequest): Promise<BillingStatus> {
+  return billingUpdate(deps, orgId, (handle) => handle.executeUpdate(retryCollectionUpdate, { args: [request] }));
+}
+
+/** Stops collecting an unpaid cycle; refused while the provider holds a payment of it. */
+export function writeOffDebtByOperator(deps: OperatorDeps, orgId: string, writeOff: DebtWriteOff): Promise<BillingStatus> {
+  return billingUpdate(deps, orgId, (handle) => handle.executeUpdate(writeOffDebtUpdate, { args: [writeOff] }));
+}
+
+/** E-mails a final invoice again, to the organization's current billing address. */
+export function resendInvoiceByOperator(deps: OperatorDeps, orgId: string, resend: InvoiceResend): Promise<ResentInvoice> {
+  return billingUpdate(deps, orgId, (handle) => handle.executeUpdate(resendInvoiceUpdate, { args: [resend] }));
 }

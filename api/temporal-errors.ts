@@ -2,13 +2,16 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApiError } from './errors';
 
-/** An update refused by the workflow's validator carries an ApplicationFailure; say it in HTTP terms. */
+const STATUS_OF = { Conflict: [409, 'conflict'], InvalidInput: [400, 'invalid_request'], NotFound: [404, 'not_found'] } as const;
+
+/**
+ * An update refused by the workflow's validator, or failed by its handler (directly, or by an activity it
+ * ran), carries an ApplicationFailure somewhere in its causes; say it in HTTP terms.
+ */
 export function updateFailureToApiError(error: unknown): never {
-  const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-  if (failure instanceof ApplicationFailure) {
-    if (failure.type === 'Conflict') throw new ApiError(409, 'conflict', failure.message);
-    if (failure.type === 'InvalidInput') throw new ApiError(400, 'invalid_request', failure.message);
-    if (failure.type === 'NotFound') throw new ApiError(404, 'not_found', failure.message);
-  }
+  let cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  while (cause && !(cause instanceof ApplicationFailure)) cause = cause.cause instanceof Error ? cause.cause : undefined;
+  const known = cause instanceof ApplicationFailure && cause.type ? STATUS_OF[cause.type as keyof typeof STATUS_OF] : undefined;
+  if (known) throw new ApiError(known[0], known[1], cause!.message);
   throw error;
 }

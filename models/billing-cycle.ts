@@ -35,7 +35,8 @@ const attemptSchema = new Schema(
  * so plain updates are safe even on FerretDB v1 (whose updates are not isolated).
  *
  * Lifecycle: `open` while accrued → `due` once closed and billed (lines and totals frozen) → `paid` with
- * its final invoice; or `skipped` when it ended while billing was paused.
+ * its final invoice; or `skipped` when it ended while billing was paused; or `written_off` when ops gave up
+ * collecting it (no invoice: final invoices are issued on payment).
  */
 export const billingCycleSchema = new Schema(
   {
@@ -48,7 +49,7 @@ export const billingCycleSchema = new Schema(
     periodDays: { type: Number, required: true },
     first: { type: Boolean, required: true },
     usageFrom: { type: Date, required: true },
-    state: { type: String, required: true, enum: ['open', 'due', 'paid', 'skipped'] },
+    state: { type: String, required: true, enum: ['open', 'due', 'paid', 'skipped', 'written_off'] },
     /** The last collection outcome while due: why it is not paid yet. */
     unpaidReason: { type: String, enum: ['insufficient_funds', 'declined', 'authentication_required', 'pending', 'no_payment_method'] },
     currency,
@@ -68,6 +69,8 @@ export const billingCycleSchema = new Schema(
     paidWith: { type: String, enum: ['prepaid', 'paypal', 'card', 'none'] },
     invoiceId: { type: String },
     invoiceNumber: { type: String },
+    /** Ops gave up collecting it (the writeOffDebt update): who, why, when, and how much was owed. */
+    writtenOff: { type: new Schema({ by: String, reason: String, at: Date, amountMinor: Number }, { _id: false }) },
   },
   { timestamps: true, versionKey: false },
 );
@@ -100,7 +103,7 @@ export interface BillingCycleRecord {
   periodDays: number;
   first: boolean;
   usageFrom: Date;
-  state: 'open' | 'due' | 'paid' | 'skipped';
+  state: 'open' | 'due' | 'paid' | 'skipped' | 'written_off';
   unpaidReason?: Exclude<CollectionAttempt['outcome'], 'paid' | undefined>;
   currency: Currency;
   usageUntil?: Date;
@@ -119,6 +122,7 @@ export interface BillingCycleRecord {
   paidWith?: 'prepaid' | 'paypal' | 'card' | 'none';
   invoiceId?: string;
   invoiceNumber?: string;
+  writtenOff?: { by: string; reason: string; at: Date; amountMinor: number };
   createdAt: Date;
   updatedAt: Date;
 }

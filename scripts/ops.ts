@@ -8,10 +8,17 @@ import { parseArgs } from 'node:util';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { loadConfig, type Config } from '../config';
 import { connectDatabase, type Models } from '../models';
-import { cancelTopUpByOperator, markPaidByOperator, resendProformaByOperator } from '../api/operator-actions';
+import {
+  cancelTopUpByOperator,
+  markPaidByOperator,
+  resendInvoiceByOperator,
+  resendProformaByOperator,
+  retryCollectionByOperator,
+  writeOffDebtByOperator,
+} from '../api/operator-actions';
 import { ApiError } from '../api/errors';
 import { updateFailureToApiError } from '../api/temporal-errors';
-import { topUpWorkflowId, type TopUpStatus } from '../workflows/definitions';
+import { topUpWorkflowId, type BillingStatus, type TopUpStatus } from '../workflows/definitions';
 import { declaredUpdateNames, paymentStory, type PaymentStory } from './ops/story';
 import { formatAge, renderTable, type Cell } from './ops/table';
 import { findFailingActivities, listOpenPayments, openPaymentsQuery } from './ops/visibility';
@@ -27,15 +34,23 @@ Finding payments
   story <workflowId | top-up orderId>
         state (status query), key history events, pending activities, DB records and e-mails
 
-Operator actions (top-ups; each recorded in the workflow history with --by and --reason)
+Operator actions (each recorded in the workflow history with --by and --reason)
+  Top-ups:
   cancel <orderId> --by NAME --reason TEXT
   mark-paid <orderId> --by NAME --reason TEXT --bank-tx-id ID --amount-minor N [--value-date YYYY-MM-DD]
   resend-proforma <orderId> --by NAME --reason TEXT
+  An organization's billing:
+  retry <orgId> --by NAME --reason TEXT
+        try the unpaid cycles now; answers once the attempt is made
+  write-off <orgId> --cycle CYCLE --by NAME --reason TEXT
+        stop collecting an unpaid cycle (refused while the provider holds a payment of it)
+  resend-invoice <orgId> --invoice NUMBER --by NAME --reason TEXT
+        e-mail a final invoice again to the current billing address
 
 Any workflow (billing cycles, payment-method set-ups…): an update declared in workflows/definitions.ts
   update <workflowId> <updateName> --by NAME --reason TEXT [--fields JSON]
         sends {by, reason, ...fields}; the workflow's validator decides. e.g.
-        update billing-cycle/org_… runCycleNow --by alice --reason "card replaced"
+        update billing/org_… runCycleNow --by alice --reason "month-end re-run"
 
 Every command takes --json for machine-readable output.`;
 
@@ -62,6 +77,8 @@ const OPTIONS = {
   'amount-minor': { type: 'string' },
   'value-date': { type: 'string' },
   fields: { type: 'string' },
+  cycle: { type: 'string' },
+  invoice: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -83,6 +100,12 @@ const required = (value: string | undefined, name: string) => {
 function statusTable(status: TopUpStatus): string {
   const { orderId, orgId, state, amountMinor, receivedMinor, currency, creditedTxIds, remindersSent, proformaResends } = status;
   return renderTable([{ orderId, orgId, state, amountMinor, receivedMinor, currency, credited: creditedTxIds.join(' '), remindersSent, proformaResends }]);
+}
+
+function billingTable(status: BillingStatus): string {
+  const { orgId, state, amountDueMinor, daysOverdue, debts, nextChargeAt } = status;
+  const unpaid = debts.map((d) => `${d.cycleId} ${d.totalMinor} ${d.currency} (${d.lastOutcome ?? 'not tried'})`).join('; ');
+  return renderTable([{ orgId, state, amountDueMinor, daysOverdue, unpaid, nextChargeAt }]);
 }
 
 function storyText(story: PaymentStory, now: Date): string {
@@ -127,7 +150,7 @@ export async function runOps(argv: string[], deps: OpsDeps): Promise<number> {
   const print = (json: unknown, table: () => string) => deps.out(values.json ? `${JSON.stringify(json, null, 2)}\n` : table());
   const operator = () => ({ by: required(values.by, 'by'), reason: required(values.reason, 'reason') });
   const targetId = () => {
-    if (!target) throw new UsageError(`${command} needs an order or workflow id`);
+    if (!target) throw new UsageError(`${command} needs ${['retry', 'write-off', 'resend-invoice'].includes(command!) ? 'an organization id' : 'an order or workflow id'}`);
     return target;
   };
 
@@ -195,6 +218,23 @@ export async function runOps(argv: string[], deps: OpsDeps): Promise<number> {
       };
       const status = await markPaidByOperator({ models: await deps.models(), temporal: deps.client }, targetId(), payment);
       print(status, () => statusTable(status));
+      return 0;
+    }
+    case 'retry': {
+      const status = await retryCollectionByOperator({ models: await deps.models(), temporal: deps.client }, targetId(), operator());
+      print(status, () => billingTable(status));
+      return 0;
+    }
+    case 'write-off': {
+      const writeOff = { ...operator(), cycleId: required(values.cycle, 'cycle') };
+      const status = await writeOffDebtByOperator({ models: await deps.models(), temporal: deps.client }, targetId(), writeOff);
+      print(status, () => billingTable(status));
+      return 0;
+    }
+    case 'resend-invoice': {
+      const resend = { ...operator(), invoiceNumber: required(values.invoice, 'invoice') };
+      const sent = await resendInvoiceByOperator({ models: await deps.models(), temporal: deps.client }, targetId(), resend);
+      print(sent, () => renderTable([{ ...sent }]));
       return 0;
     }
     case 'update': {

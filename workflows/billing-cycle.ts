@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -21,20 +22,25 @@ import {
   changePlanUpdate,
   pauseBillingUpdate,
   paymentMethodChangedSignal,
+  resendInvoiceUpdate,
   resumeBillingUpdate,
+  retryCollectionUpdate,
   runCycleNowUpdate,
   searchAttributes,
+  writeOffDebtUpdate,
   type BillingCycleInput,
   type BillingDebt,
   type BillingState,
   type BillingStatus,
   type CollectionOutcome,
+  type DebtWriteOff,
   type OperatorRequest,
 } from './definitions';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ms = (duration: string) => msToNumber(duration as never);
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
+const conflict = (message: string) => ApplicationFailure.nonRetryable(message, 'Conflict');
 
 function requireOperator(request: OperatorRequest | undefined, what: string): void {
   if (!request?.by?.trim() || !request.reason?.trim()) {
@@ -66,7 +72,7 @@ function validatePlan(plan: Plan | undefined): void {
  */
 export async function billingCycleWorkflow(input: BillingCycleInput): Promise<BillingStatus> {
   const { orgId, settings } = input;
-  const { openFirstCycle, chargeCycle, warnIfBalanceShort, collectCycle, issueFinalInvoice, notifyPaymentProblem, setBillingStatus } =
+  const { openFirstCycle, chargeCycle, warnIfBalanceShort, collectCycle, issueFinalInvoice, notifyPaymentProblem, setBillingStatus, writeOffCycle, resendFinalInvoice } =
     proxyActivities<Activities>({
       startToCloseTimeout: settings.activityTimeout as Duration,
       // No attempt limit: a provider outage delays a charge, it never skips or repeats one (keys are per attempt).
@@ -92,8 +98,21 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
   let lastCycleClosed = input.cancelRequest !== undefined && input.cycle === undefined;
   /** Set by runCycleNow or an immediate cancellation: the current cycle's usage cut-off, instead of its end. */
   let closeRequestedAt: number | undefined;
-  /** A credit or a new payment method: try unpaid cycles now rather than on schedule. */
-  let retryNow = false;
+  /** A credit, a new payment method or ops: try unpaid cycles now rather than on schedule. */
+  let retryNow = input.retryNow ?? false;
+  let invoiceResends = input.invoiceResends ?? 0;
+  // Operator updates acted on by the main loop, between collections (so never two at once on a cycle).
+  // The run does not end while one waits: the next run would not know it.
+  let operatorRetry = false;
+  const writeOffs: { id: number; request: DebtWriteOff }[] = [];
+  /** Per write-off: undefined once done, or why it was refused. */
+  const writeOffAnswers = new Map<number, ApplicationFailure | undefined>();
+  let writeOffsAsked = 0;
+  let passesStarted = 0;
+  let passesDone = 0;
+  /** The run is ending: a handler still waiting for the main loop answers rather than blocks it. */
+  let handingOver = false;
+  const operatorWaiting = () => operatorRetry || writeOffs.length > 0;
   /** Bumped by every handler, so the main loop's wait wakes to recompute its deadline. */
   let changes = 0;
   const closedCycles = new Set<string>();
@@ -237,6 +256,64 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     },
   );
 
+  setHandler(
+    retryCollectionUpdate,
+    async () => {
+      const pass = passesStarted + 1; // the next pass starts after this request, so it includes it
+      retryNow = true;
+      operatorRetry = true;
+      changes++;
+      await condition(() => passesDone >= pass || handingOver);
+      if (passesDone < pass) throw conflict('billing moved on to its next run before the retry: send it again');
+      return status();
+    },
+    {
+      validator: (request) => {
+        requireOperator(request, 'a retry');
+        if (debts.length === 0) throw conflict('nothing is owed: there is no payment to retry');
+      },
+    },
+  );
+  setHandler(
+    writeOffDebtUpdate,
+    async (request) => {
+      const id = ++writeOffsAsked;
+      writeOffs.push({ id, request });
+      changes++;
+      await condition(() => writeOffAnswers.has(id) || handingOver);
+      if (!writeOffAnswers.has(id)) throw conflict('billing moved on to its next run before the write-off: send it again');
+      const refusal = writeOffAnswers.get(id);
+      writeOffAnswers.delete(id);
+      if (refusal) throw refusal;
+      return status();
+    },
+    {
+      validator: (request) => {
+        requireOperator(request, 'a write-off');
+        if (!debts.some((debt) => debt.cycleId === request.cycleId)) {
+          const owed = debts.map((debt) => debt.cycleId).join(', ') || 'none';
+          throw ApplicationFailure.nonRetryable(`cycleId: cycle ${String(request.cycleId)} is not owed (unpaid cycles: ${owed})`, 'NotFound');
+        }
+        if (writeOffs.some((w) => w.request.cycleId === request.cycleId)) throw conflict(`a write-off of cycle ${request.cycleId} is already under way`);
+      },
+    },
+  );
+  setHandler(
+    resendInvoiceUpdate,
+    async (request) => {
+      invoiceResends += 1;
+      return await resendFinalInvoice({ orgId, invoiceNumber: request.invoiceNumber, resendNumber: invoiceResends });
+    },
+    {
+      validator: (request) => {
+        requireOperator(request, 'a resend');
+        if (typeof request.invoiceNumber !== 'string' || !request.invoiceNumber.trim()) {
+          throw ApplicationFailure.nonRetryable('invoiceNumber: the final invoice to send again, e.g. INV-2026-000042', 'InvalidInput');
+        }
+      },
+    },
+  );
+
   /**
    * What follows an attempt on a debt: the final invoice when paid; otherwise, for a scheduled attempt, the
    * next date on the dunning schedule and a notice, or suspension once the schedule is used up. An early
@@ -295,6 +372,8 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
   async function collectDue(): Promise<void> {
     const due = debts.filter((debt) => retryNow || debt.nextAttemptAt <= Date.now());
     retryNow = false;
+    operatorRetry = false;
+    passesStarted += 1;
     for (const debt of due) {
       const scheduled = debt.nextAttemptAt <= Date.now();
       debt.attempts += 1;
@@ -302,6 +381,34 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
       publish();
       const { outcome } = await collectCycle({ orgId, cycleId: debt.cycleId, attempt: debt.attempts, at: new Date().toISOString() });
       if (!(await afterAttempt(debt, outcome, scheduled))) break;
+    }
+    await afterCollection();
+    passesDone += 1;
+  }
+
+  /** The write-offs ops asked for, one at a time. A payment the provider reports instead is collected at once. */
+  async function applyWriteOffs(): Promise<void> {
+    while (writeOffs.length > 0) {
+      const { id, request } = writeOffs.shift()!;
+      const debt = debts.find((d) => d.cycleId === request.cycleId);
+      if (!debt) {
+        writeOffAnswers.set(id, conflict(`cycle ${request.cycleId} was paid meanwhile: nothing to write off`));
+        continue;
+      }
+      try {
+        const { outcome } = await writeOffCycle({ orgId, cycleId: debt.cycleId, request: { by: request.by, reason: request.reason }, at: new Date().toISOString() });
+        if (outcome === 'written_off') {
+          debts.splice(debts.indexOf(debt), 1);
+          writeOffAnswers.set(id, undefined);
+        } else {
+          retryNow = true; // records the payment and issues its invoice
+          const what = outcome === 'paid_at_provider' ? 'succeeded: it is being recorded as paid' : 'is still processing';
+          writeOffAnswers.set(id, conflict(`a payment of cycle ${debt.cycleId} at the provider ${what}; not written off`));
+        }
+      } catch (error) {
+        if (!(error instanceof ActivityFailure)) throw error;
+        writeOffAnswers.set(id, error.cause instanceof ApplicationFailure ? error.cause : conflict(error.message));
+      }
     }
     await afterCollection();
   }
@@ -345,18 +452,28 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     publish();
   }
 
+  // Only operator updates (added after the first release) make the loop act differently before a run
+  // ends, so histories of runs without them replay as they were recorded: no patch is needed.
+  let nextCycleOpened = false;
   for (;;) {
+    if (writeOffs.length > 0) await applyWriteOffs();
     if (retryNow || debts.some((debt) => debt.nextAttemptAt <= Date.now())) await collectDue();
+    if (nextCycleOpened && !operatorWaiting()) break;
 
-    if (cycle && Date.now() >= closeAt()) {
+    if (cycle && !nextCycleOpened && Date.now() >= closeAt()) {
       await closeCurrentCycle();
-      if (cycle) break; // the next cycle is a new run
+      if (cycle) {
+        if (!operatorWaiting()) break; // the next cycle is a new run
+        nextCycleOpened = true; // …once the operator's request that came in meanwhile is acted on
+        continue;
+      }
     }
-    if (!cycle && debts.length === 0) {
+    if (!cycle && debts.length === 0 && !operatorWaiting()) {
       // Cancelled, and nothing is owed any more.
       await setBillingStatus({ orgId, status: 'cancelled', at: new Date().toISOString(), amountDueMinor: 0, cycleIds: [...closedCycles] });
       finished = true;
       publish();
+      handingOver = true;
       await condition(allHandlersFinished);
       return status();
     }
@@ -366,7 +483,8 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
       if (profile?.method === 'prepaid') await warnIfBalanceShort({ orgId, cycle, outstandingMinor: amountDue(), at: new Date().toISOString() });
     }
     // A long dunning with many signals: the same cycle in a fresh run (not while a close is requested: it is not carried).
-    if (workflowInfo().continueAsNewSuggested && closeRequestedAt === undefined) break;
+    if (workflowInfo().continueAsNewSuggested && closeRequestedAt === undefined && !operatorWaiting()) break;
+    if (operatorWaiting()) continue; // asked for while this pass ran
 
     const overdueTick = debts.length > 0 ? Math.min(...debts.map((d) => d.dueAt)) + (daysOverdue() + 1) * DAY_MS : Infinity;
     const warnAt = cycle && !warned ? Date.parse(cycle.endsAt) - warnBeforeMs : Infinity;
@@ -376,6 +494,7 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     await condition(() => changes !== seen, Math.max(wakeAt - Date.now(), 1));
   }
 
+  handingOver = true;
   await condition(allHandlersFinished);
   return continueAsNew<typeof billingCycleWorkflow>({
     orgId,
@@ -389,5 +508,7 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     cancelRequest,
     warned,
     cyclesBilled,
+    ...(retryNow ? { retryNow } : {}),
+    ...(invoiceResends > 0 ? { invoiceResends } : {}),
   });
 }

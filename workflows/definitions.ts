@@ -292,6 +292,10 @@ export interface BillingCycleInput {
   /** The low-balance warning for `cycle` went out. */
   warned?: boolean;
   cyclesBilled?: number;
+  /** A credit or a new method arrived as the previous run ended: try the unpaid cycles first thing. */
+  retryNow?: boolean;
+  /** Invoice e-mails re-sent by ops so far (each resend is keyed by its number). */
+  invoiceResends?: number;
 }
 
 export interface BillingStatus {
@@ -341,3 +345,33 @@ export const resumeBillingUpdate = defineUpdate<BillingStatus, [OperatorRequest]
 export const cancelBillingUpdate = defineUpdate<BillingStatus, [CancelBillingRequest]>('cancelBilling');
 /** Ops: charge the current cycle now rather than at its end (the schedule is unchanged); answers once charged or failed. */
 export const runCycleNowUpdate = defineUpdate<BillingStatus, [OperatorRequest]>('runCycleNow');
+
+/** Ops: try the unpaid cycles now (after the customer fixed the card, say); answers once the attempt is made. */
+export const retryCollectionUpdate = defineUpdate<BillingStatus, [OperatorRequest]>('retryCollection');
+
+export interface DebtWriteOff extends OperatorRequest {
+  /** The unpaid cycle to give up on, e.g. "2026-10". */
+  cycleId: string;
+}
+
+/**
+ * Ops: stop collecting an unpaid cycle. It is recorded as written off (no invoice is issued for it, since
+ * final invoices are issued on payment); a suspension ends once nothing else is owed. Refused while a
+ * payment of that cycle succeeded or is still processing at the provider.
+ */
+export const writeOffDebtUpdate = defineUpdate<BillingStatus, [DebtWriteOff]>('writeOffDebt');
+
+export interface InvoiceResend extends OperatorRequest {
+  /** A final invoice of this organization, e.g. "INV-2026-000042". */
+  invoiceNumber: string;
+}
+
+export interface ResentInvoice {
+  invoiceNumber: string;
+  cycleId: string;
+  to: string;
+  emailId: string;
+}
+
+/** Ops: e-mail a final invoice again, with its PDF, to the organization's current billing address. */
+export const resendInvoiceUpdate = defineUpdate<ResentInvoice, [InvoiceResend]>('resendInvoice');

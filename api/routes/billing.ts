@@ -4,7 +4,6 @@
  * the current cycle now, change the plan from the next cycle, pause, resume, cancel. Ops actions are
  * Updates carrying who asks and why, validated by the workflow, whose history is the audit log.
  */
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { createRoute, z } from '@hono/zod-openapi';
 import { billingCycleKey } from '../../domain/billing-cycle';
 import { computeCycleCharges } from '../../domain/charges';
@@ -24,11 +23,11 @@ import {
   type BillingStatus,
 } from '../../workflows/definitions';
 import { billingSettings, startBilling } from '../billing-client';
+import { billingUpdate, resendInvoiceByOperator, retryCollectionByOperator, writeOffDebtByOperator } from '../operator-actions';
 import { ApiError, conflict, invalid, notFound } from '../errors';
 import { requireAdmin, requireOrganizationAccess } from '../middleware/auth';
 import { createRouter } from '../router';
 import { adminErrorResponses, CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, MoneySchema, OrgIdParam, PageQuery } from '../schemas';
-import { updateFailureToApiError } from '../temporal-errors';
 import type { AppDeps } from '../types';
 
 const UsageReportSchema = z
@@ -72,7 +71,7 @@ const InvoiceRefSchema = z.object({ invoiceId: z.string(), number: z.string(), p
 const CycleSchema = z
   .object({
     cycleId: z.string(),
-    state: z.enum(['open', 'due', 'paid', 'skipped']),
+    state: z.enum(['open', 'due', 'paid', 'skipped', 'written_off']).openapi({ description: '`written_off`: no longer owed (no invoice is issued for it)' }),
     startsAt: z.string(),
     endsAt: z.string(),
     currency: CurrencyCode,
@@ -80,6 +79,7 @@ const CycleSchema = z
     unpaidReason: z.string().optional().openapi({ description: 'Why a due cycle is not paid yet: insufficient_funds, declined, authentication_required…' }),
     paidAt: z.string().optional(),
     paidWith: z.string().optional(),
+    writtenOffAt: z.string().optional(),
     attempts: z.number(),
     invoice: InvoiceRefSchema.optional(),
   })
@@ -162,6 +162,7 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
     ...(doc.unpaidReason && doc.state === 'due' ? { unpaidReason: doc.unpaidReason } : {}),
     ...(doc.paidAt ? { paidAt: doc.paidAt.toISOString() } : {}),
     ...(doc.paidWith ? { paidWith: doc.paidWith } : {}),
+    ...(doc.writtenOff ? { writtenOffAt: doc.writtenOff.at.toISOString() } : {}),
     attempts: (doc.attempts ?? []).length,
     ...(doc.invoiceId && doc.invoiceNumber ? { invoice: { invoiceId: doc.invoiceId, number: doc.invoiceNumber, pdfUrl: pdfUrl(doc.orgId, doc.invoiceId) } } : {}),
   });
@@ -353,15 +354,9 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       responses: { 200: json(BillingStatusSchema, ok), ...adminErrorResponses },
     });
 
-  async function update(orgId: string, run: (handle: ReturnType<typeof temporal.workflow.getHandle>) => Promise<BillingStatus>) {
-    await findOrganization(orgId);
-    try {
-      return toStatusDto(await run(temporal.workflow.getHandle(billingWorkflowId(orgId))));
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw conflict('billing is not running for this organization');
-      return updateFailureToApiError(error);
-    }
-  }
+  const operatorDeps = { models, temporal };
+  const update = async (orgId: string, run: (handle: ReturnType<typeof temporal.workflow.getHandle>) => Promise<BillingStatus>) =>
+    toStatusDto(await billingUpdate(operatorDeps, orgId, run));
 
   router.openapi(
     createRoute({
@@ -422,6 +417,51 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       const { orgId } = c.req.valid('param');
       const request = c.req.valid('json');
       return c.json(await update(orgId, (handle) => handle.executeUpdate(cancelBillingUpdate, { args: [request] })), 200);
+    },
+  );
+
+  router.openapi(
+    adminAction('post', '/admin/organizations/{orgId}/billing/retry', 'Try the unpaid cycles now (after the customer fixed the card, say); answers once the attempt is made', OperatorSchema, 'Billing after the attempt'),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      return c.json(toStatusDto(await retryCollectionByOperator(operatorDeps, orgId, c.req.valid('json'))), 200);
+    },
+  );
+
+  router.openapi(
+    adminAction(
+      'post',
+      '/admin/organizations/{orgId}/billing/write-off',
+      'Write off an unpaid cycle: it is no longer collected, no invoice is issued for it, and a suspension ends once nothing else is owed. Refused (409) while a payment of it succeeded or is processing at the provider; 404 when the cycle is not owed',
+      OperatorSchema.extend({ cycleId: z.string().trim().min(1).max(40).openapi({ example: '2026-10' }) }).openapi('DebtWriteOff'),
+      'Billing after the write-off',
+    ),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      return c.json(toStatusDto(await writeOffDebtByOperator(operatorDeps, orgId, c.req.valid('json'))), 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/admin/organizations/{orgId}/billing/resend-invoice',
+      tags: ['Billing operations'],
+      summary: 'E-mail a final invoice again, with its PDF, to the organization\'s current billing address',
+      description: 'Sent to the organization\'s billing workflow as an Update carrying `by` and `reason`; the workflow validates it, and its history is the audit log. 404 when the number is not a final invoice of this organization.',
+      request: {
+        params: OrgIdParam,
+        headers: IdempotencyHeader,
+        body: { content: { 'application/json': { schema: OperatorSchema.extend({ invoiceNumber: z.string().trim().min(1).max(40).openapi({ example: 'INV-2026-000042' }) }).openapi('InvoiceResend') } }, required: true },
+      },
+      responses: {
+        200: json(z.object({ invoiceNumber: z.string(), cycleId: z.string(), to: z.string(), emailId: z.string() }).openapi('ResentInvoice'), 'The e-mail sent'),
+        ...adminErrorResponses,
+      },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      return c.json(await resendInvoiceByOperator(operatorDeps, orgId, c.req.valid('json')), 200);
     },
   );
 

@@ -91,6 +91,29 @@ async function billing(keep: (name: string, engine: Engine, workflowId: string, 
     await engine.client.workflow.getHandle(workflowId).result();
     await keep('billing-cycle-run-now-short-funds', engine, workflowId, firstRun);
     await keep('billing-cycle-debt-plan-pause-cancel', engine, workflowId);
+
+    // Ops on a debt: retry now (still short), the credit that pays, the invoice sent again, cancel.
+    const retried = await engine.createOrganization({ plan: { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] } });
+    const opsOn = (orgId: string) => (action: string, body: object) => engine.call('POST', `/v1/admin/organizations/${orgId}/billing/${action}`, { key: ADMIN_KEY, body: { ...OPERATOR, ...body } });
+    await eventually(async () => (await cycles(engine, retried.orgId)).length === 1);
+    await runCycleNow(engine, retried.orgId);
+    await expectStatus(await opsOn(retried.orgId)('retry', {}), 200, 'retry');
+    await topUp(engine, retried.orgId, retried.key, 6050);
+    const invoiceNumber = await eventually(async () => (await cycles(engine, retried.orgId))[0].invoiceNumber);
+    await expectStatus(await opsOn(retried.orgId)('resend-invoice', { invoiceNumber }), 200, 'resend invoice');
+    await expectStatus(await opsOn(retried.orgId)('cancel', { immediately: true }), 200, 'cancel');
+    await engine.client.workflow.getHandle(billingWorkflowId(retried.orgId)).result();
+    await keep('billing-cycle-retry-resend-invoice', engine, billingWorkflowId(retried.orgId));
+
+    // A debt written off, then billing cancelled.
+    const writtenOff = await engine.createOrganization({ plan: { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] } });
+    await eventually(async () => (await cycles(engine, writtenOff.orgId)).length === 1);
+    await runCycleNow(engine, writtenOff.orgId);
+    const [due] = await cycles(engine, writtenOff.orgId);
+    await expectStatus(await opsOn(writtenOff.orgId)('write-off', { cycleId: due.cycleId }), 200, 'write off');
+    await expectStatus(await opsOn(writtenOff.orgId)('cancel', { immediately: true }), 200, 'cancel');
+    await engine.client.workflow.getHandle(billingWorkflowId(writtenOff.orgId)).result();
+    await keep('billing-cycle-write-off', engine, billingWorkflowId(writtenOff.orgId));
   } finally {
     await engine.stop();
   }

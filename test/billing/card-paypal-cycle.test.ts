@@ -8,12 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../activities';
 import { billingCycleKey } from '../../domain/billing-cycle';
 import { cardMethodId, paypalMethodId } from '../../models/payment-method';
-import { createStripeClient } from '../../providers/stripe';
 import { checkBooks } from '../../scripts/check-books';
 import { billingWorkflowId, paymentMethodChangedSignal } from '../../workflows/definitions';
 import { startFakePayPal, type FakePayPal } from '../fakes/paypal';
 import { startFakeStripe, type FakeStripe, type TestCard } from '../fakes/stripe';
-import { BILLING_OVERRIDES, billingStatus, cycles, outboxKeys, runCycleNow } from '../helpers/billing';
+import { BILLING_OVERRIDES, billingStatus, cycles, outboxKeys, runCycleNow, saveDefaultCard } from '../helpers/billing';
 import { eventually, startEngine, type Engine } from '../helpers/engine';
 import { createTestOrganization, providerConfig, providerOverrides, stripeMock } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
@@ -37,24 +36,7 @@ afterAll(async () => {
 const PLAN = { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] };
 const TOTAL = 6050; // 50.00 + 21 % VAT
 
-/** A saved card (as a succeeded set-up leaves it, issue 3) made the organization's default. */
-async function giveCard(orgId: string, card: TestCard): Promise<{ customerId: string; paymentMethodId: string }> {
-  // One Stripe customer per organization, reused by every later card (as ensureStripeCustomer does).
-  const existing = (await engine.models.Organization.findById(orgId, { stripeCustomerId: 1 }).lean())?.stripeCustomerId;
-  const customer = existing ? { id: existing } : await createStripeClient(engine.config).customers.create({ metadata: { orgId } });
-  const method = stripe.attachCard(customer.id, card);
-  const _id = cardMethodId(method.id);
-  await engine.models.PaymentMethod.create({
-    _id,
-    orgId,
-    kind: 'card',
-    status: 'active',
-    workflowId: 'test',
-    card: { stripeCustomerId: customer.id, paymentMethodId: method.id, brand: 'visa', last4: method.card?.last4 ?? '4242', expMonth: 12, expYear: 2030 },
-  });
-  await engine.models.Organization.updateOne({ _id: orgId }, { $set: { defaultPaymentMethod: 'card', defaultPaymentMethodId: _id, stripeCustomerId: customer.id } });
-  return { customerId: customer.id, paymentMethodId: method.id };
-}
+const giveCard = (orgId: string, card: TestCard) => saveDefaultCard(engine, stripe, orgId, card);
 
 /** A vaulted PayPal payment token (as an approved billing agreement leaves it) made the default. */
 async function givePayPal(orgId: string): Promise<string> {

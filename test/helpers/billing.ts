@@ -1,6 +1,9 @@
 /** Shared by the billing-cycle tests (test/billing/*): fast settings, top-ups through the bank API, lookups. */
 import { randomUUID } from 'node:crypto';
 import type { BillingCycleRecord } from '../../models/billing-cycle';
+import { cardMethodId } from '../../models/payment-method';
+import { createStripeClient } from '../../providers/stripe';
+import type { FakeStripe, TestCard } from '../fakes/stripe';
 import { billingWorkflowId, billingStatusQuery, type BillingStatus } from '../../workflows/definitions';
 import { ADMIN_KEY, eventually, type Engine } from './engine';
 
@@ -49,4 +52,28 @@ export async function cycles(engine: Pick<Engine, 'models'>, orgId: string): Pro
 export async function outboxKeys(engine: Pick<Engine, 'models'>, orgId: string): Promise<string[]> {
   const emails = await engine.models.OutboxEmail.find({ orgId }, { _id: 1 }).lean();
   return emails.map((e) => e._id).sort();
+}
+
+/** A saved card (as a succeeded set-up leaves it, issue 3) made the organization's default, at the Stripe fake. */
+export async function saveDefaultCard(
+  engine: Pick<Engine, 'models' | 'config'>,
+  stripe: FakeStripe,
+  orgId: string,
+  card: TestCard,
+): Promise<{ customerId: string; paymentMethodId: string }> {
+  // One Stripe customer per organization, reused by every later card (as ensureStripeCustomer does).
+  const existing = (await engine.models.Organization.findById(orgId, { stripeCustomerId: 1 }).lean())?.stripeCustomerId;
+  const customer = existing ? { id: existing } : await createStripeClient(engine.config).customers.create({ metadata: { orgId } });
+  const method = stripe.attachCard(customer.id, card);
+  const _id = cardMethodId(method.id);
+  await engine.models.PaymentMethod.create({
+    _id,
+    orgId,
+    kind: 'card',
+    status: 'active',
+    workflowId: 'test',
+    card: { stripeCustomerId: customer.id, paymentMethodId: method.id, brand: 'visa', last4: method.card?.last4 ?? '4242', expMonth: 12, expYear: 2030 },
+  });
+  await engine.models.Organization.updateOne({ _id: orgId }, { $set: { defaultPaymentMethod: 'card', defaultPaymentMethodId: _id, stripeCustomerId: customer.id } });
+  return { customerId: customer.id, paymentMethodId: method.id };
 }
