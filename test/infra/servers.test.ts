@@ -46,6 +46,17 @@ describe('FerretDB', () => {
     await expect(Thing.create({ key: 'a', n: 2 })).rejects.toMatchObject({ code: 11000 });
     expect(await Thing.countDocuments()).toBe(1);
   });
+
+  it('looks documents up by _id through the _id index (our FerretDB build carries tools/ferretdb/id-index.patch)', async () => {
+    const things = database.db.collection<{ _id: string; n: number }>('id_lookups');
+    await things.insertMany(Array.from({ length: 50 }, (_, n) => ({ _id: `thing-${n}`, n })));
+    const plan = JSON.stringify((await things.find({ _id: 'thing-7' }).explain()).queryPlanner);
+    // SQLite's plan, as FerretDB reports it: an index search, not a scan of the whole table.
+    expect(plan).toMatch(/SEARCH .* USING INDEX .*_id_/);
+    expect(await things.findOne({ _id: 'thing-7' })).toEqual({ _id: 'thing-7', n: 7 });
+    await things.updateOne({ _id: 'thing-7' }, { $set: { n: 70 } });
+    expect((await things.find({}).toArray()).filter((t) => t.n === 70).map((t) => t._id)).toEqual(['thing-7']);
+  });
 });
 
 describe('stripe-mock', () => {
