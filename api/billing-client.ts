@@ -14,6 +14,7 @@ export function billingSettings(config: Config): BillingSettings {
     dunning: config.BILLING_DUNNING,
     suspendedRetry: config.BILLING_SUSPENDED_RETRY,
     activityTimeout: config.BILLING_ACTIVITY_TIMEOUT,
+    cyclesPerRun: config.BILLING_CYCLES_PER_RUN,
   };
 }
 

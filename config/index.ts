@@ -79,6 +79,8 @@ export const configSchema = z.object({
   BILLING_DUNNING: durationList.default(['1 day', '3 days', '7 days']),
   BILLING_SUSPENDED_RETRY: duration.default('7 days'),
   BILLING_ACTIVITY_TIMEOUT: duration.default('2 minutes'),
+  /** Cycles billed by one workflow run before it continues as new: a year of months keeps the history short. */
+  BILLING_CYCLES_PER_RUN: z.coerce.number().int().min(1).max(60).default(12),
 
   // Operating it (issue 5). Logs are pino JSON on stdout at LOG_LEVEL (above); the API serves its
   // Prometheus metrics at GET /metrics on API_PORT. The worker serves Temporal's runtime metrics and a

@@ -4,7 +4,9 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -38,6 +40,17 @@ import {
 } from './definitions';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_CYCLES_PER_RUN = 12;
+/**
+ * Runs used to end with every cycle. Now several cycles share a run (fewer workflow tasks and runs at
+ * month-end); runs recorded before keep continuing as new after each cycle when replayed.
+ */
+const SEVERAL_CYCLES_PER_RUN = 'several-cycles-per-run';
+const NO_SEARCH_ATTRIBUTES_WHILE_CHARGING = 'no-search-attributes-while-charging';
+const CHARGE_LOCALLY_FIRST = 'charge-locally-first';
+/** Runs before it waited for their next date when a credit or new method came in during a collection. */
+const RETRY_SIGNALLED_DURING_A_PASS = 'retry-signalled-during-a-pass';
+const REFUSALS = ['NotFound', 'InvalidInput', 'Conflict'];
 const ms = (duration: string) => msToNumber(duration as never);
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 const conflict = (message: string) => ApplicationFailure.nonRetryable(message, 'Conflict');
@@ -63,11 +76,11 @@ function validatePlan(plan: Plan | undefined): void {
 }
 
 /**
- * One organization's billing, for as long as it is a customer. Each run is one cycle:
+ * One organization's billing, for as long as it is a customer. Each cycle:
  *   open the cycle → (warn if the prepaid balance will fall short) → sleep until it ends →
- *   close it (the bill is frozen) → collect it with the default method → final invoice →
- *   continue as new with the next cycle.
- * An unpaid cycle is carried into the next runs as a debt and retried on the dunning schedule; when the
+ *   close it (the bill is frozen) → collect it with the default method → final invoice → the next cycle;
+ * and after `cyclesPerRun` cycles (a year of months), continue as new.
+ * An unpaid cycle is carried as a debt (into later runs too) and retried on the dunning schedule; when the
  * retries are used up the organization is suspended, and it is reactivated once every debt is paid.
  */
 export async function billingCycleWorkflow(input: BillingCycleInput): Promise<BillingStatus> {
@@ -76,8 +89,26 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     proxyActivities<Activities>({
       startToCloseTimeout: settings.activityTimeout as Duration,
       // No attempt limit: a provider outage delays a charge, it never skips or repeats one (keys are per attempt).
-      retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound', 'InvalidInput', 'Conflict'] },
+      retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
     });
+  // At month-end every organization's cycle closes at once, and nearly every charge takes milliseconds: run
+  // in the workflow task that the timer woke, it saves the server an activity task and the worker a second
+  // workflow task. One that keeps failing goes on as the regular activity above (retried without limit, and
+  // listed by `npm run ops -- failing`). Both are idempotent, so the same charge run twice charges once.
+  const { chargeCycle: chargeCycleInWorkflowTask } = proxyLocalActivities<Activities>({
+    startToCloseTimeout: settings.activityTimeout as Duration,
+    retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: REFUSALS },
+  });
+  async function charge(input: Parameters<Activities['chargeCycle']>[0]): ReturnType<Activities['chargeCycle']> {
+    if (!patched(CHARGE_LOCALLY_FIRST)) return chargeCycle(input);
+    try {
+      return await chargeCycleInWorkflowTask(input);
+    } catch (error) {
+      const refused = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && REFUSALS.includes(error.cause.type ?? '');
+      if (refused) throw error;
+      return chargeCycle(input);
+    }
+  }
   const policy: DunningPolicy = { retryAfterMs: settings.dunning.map(ms), suspendedRetryMs: ms(settings.suspendedRetry) };
   assertDunningPolicy(policy);
   const warnBeforeMs = ms(settings.warnBefore);
@@ -418,8 +449,10 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     const closing = cycle!;
     const cutoff = closeRequestedAt ?? Date.parse(closing.endsAt);
     collecting = true;
-    publish();
-    const { closed, next, profile: nextProfile, collection, invoice } = await chargeCycle({
+    // The query shows "collecting"; search attributes change only if the charge leaves something to see: at
+    // month-end, a visibility write per organization for a state that lasts a second is not worth it.
+    if (!patched(NO_SEARCH_ATTRIBUTES_WHILE_CHARGING)) publish();
+    const { closed, next, profile: nextProfile, collection, invoice } = await charge({
       orgId,
       cycle: closing,
       usageUntil: iso(cutoff),
@@ -455,6 +488,8 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
   // Only operator updates (added after the first release) make the loop act differently before a run
   // ends, so histories of runs without them replay as they were recorded: no patch is needed.
   let nextCycleOpened = false;
+  let cyclesThisRun = 0;
+  const cyclesPerRun = settings.cyclesPerRun ?? DEFAULT_CYCLES_PER_RUN;
   for (;;) {
     if (writeOffs.length > 0) await applyWriteOffs();
     if (retryNow || debts.some((debt) => debt.nextAttemptAt <= Date.now())) await collectDue();
@@ -462,7 +497,8 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
 
     if (cycle && !nextCycleOpened && Date.now() >= closeAt()) {
       await closeCurrentCycle();
-      if (cycle) {
+      cyclesThisRun += 1;
+      if (cycle && !(cyclesThisRun < cyclesPerRun && patched(SEVERAL_CYCLES_PER_RUN))) {
         if (!operatorWaiting()) break; // the next cycle is a new run
         nextCycleOpened = true; // …once the operator's request that came in meanwhile is acted on
         continue;
@@ -485,6 +521,8 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     // A long dunning with many signals: the same cycle in a fresh run (not while a close is requested: it is not carried).
     if (workflowInfo().continueAsNewSuggested && closeRequestedAt === undefined && !operatorWaiting()) break;
     if (operatorWaiting()) continue; // asked for while this pass ran
+    // A credit or a new method that arrived during this pass (its signal already counted in `changes`).
+    if (retryNow && patched(RETRY_SIGNALLED_DURING_A_PASS)) continue;
 
     const overdueTick = debts.length > 0 ? Math.min(...debts.map((d) => d.dueAt)) + (daysOverdue() + 1) * DAY_MS : Infinity;
     const warnAt = cycle && !warned ? Date.parse(cycle.endsAt) - warnBeforeMs : Infinity;

@@ -234,6 +234,8 @@ export interface BillingSettings {
   suspendedRetry: string;
   /** startToClose of every billing activity; a worker that dies mid-activity is noticed after it. */
   activityTimeout: string;
+  /** Cycles billed in one run before continuing as new (absent from runs started before it existed: 12). */
+  cyclesPerRun?: number;
 }
 
 /** The cycle being accrued, as the workflow carries it: its window plus what billing it needs. */

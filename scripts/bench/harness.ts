@@ -55,9 +55,11 @@ export async function startBenchEngine({ workers = 1, extraEnv = {} as NodeJS.Pr
   env.WORKFLOW_BUNDLE_PATH = path.join(tmp, 'workflow-bundle.js');
   writeFileSync(env.WORKFLOW_BUNDLE_PATH, bundle.code);
 
-  const tsx = (name: string, entry: string, extra: NodeJS.ProcessEnv = {}) =>
-    startProcess({ name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: root, env: { ...env, ...extra }, logDir });
-  for (let i = 0; i < workers; i++) children.push(await tsx(`worker-${i + 1}`, 'worker/index.ts'));
+  // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the workers.
+  const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  for (let i = 0; i < workers; i++) {
+    children.push(await startProcess({ name: `worker-${i + 1}`, command: process.execPath, args: [...workerNodeArgs, '--import', 'tsx', 'worker/index.ts'], cwd: root, env, logDir }));
+  }
   const apiPort = await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   children.push(

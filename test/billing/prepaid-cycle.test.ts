@@ -146,8 +146,8 @@ describe('prepaid billing cycle', () => {
     expect((await engine.call('POST', `/v1/organizations/${a.orgId}/usage`, { key: a.key, body: '{"usageId": ' })).status).toBe(400);
   });
 
-  it('applies a plan change from the next cycle, and bills two timer-driven cycles across continue-as-new', async () => {
-    const short = await startEngine({ ...BILLING_OVERRIDES, BILLING_CYCLE: '3 seconds' });
+  it('applies a plan change from the next cycle, and bills timer-driven cycles, two per run, across continue-as-new', async () => {
+    const short = await startEngine({ ...BILLING_OVERRIDES, BILLING_CYCLE: '3 seconds', BILLING_CYCLES_PER_RUN: '2' });
     const { orgId, key } = await short.createOrganization({ plan: { setupFeeMinor: 1000, monthlyFeeMinor: 2000, usagePrices: [] }, vatRateBp: 0 });
     try {
       await topUp(short, orgId, key, 100000);
@@ -164,8 +164,8 @@ describe('prepaid billing cycle', () => {
 
       const billed = await eventually(async () => {
         const all = await cycles(short, orgId);
-        return all.filter((c) => c.state === 'paid' && c.invoiceNumber).length >= 2 && all;
-      }, { timeoutMs: 20_000 });
+        return all.filter((c) => c.state === 'paid' && c.invoiceNumber).length >= 3 && all;
+      }, { timeoutMs: 25_000 });
       expect(billed[0].totalMinor).toBe(3000); // setup 10.00 + monthly 20.00 under the old plan
       expect(billed[1].totalMinor).toBe(3000); // monthly 30.00 under the new plan, no setup fee again
       expect(billed[1].lines!.map((l) => l.description)).toEqual(['Monthly service fee']);
@@ -173,13 +173,18 @@ describe('prepaid billing cycle', () => {
       const org = await short.models.Organization.findById(orgId).lean();
       expect(org).toMatchObject({ plan: { monthlyFeeMinor: 3000 }, setupFeeCharged: true });
 
-      // Each cycle was its own run: the first run ended by continuing as new.
+      // The first run billed two cycles, then continued as new.
       const history = await short.client.workflow.getHandle(billingWorkflowId(orgId), firstRun).fetchHistory();
       const last = history.events!.at(-1)!;
       expect(last.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+      // Charged in the workflow task the timer woke (a local activity, recorded as a marker).
+      const charges = history.events!.filter(
+        (e) => e.markerRecordedEventAttributes && Object.values(e.markerRecordedEventAttributes.details ?? {}).some((p) => p.payloads?.some((payload) => Buffer.from(payload.data ?? []).toString().includes('"chargeCycle"'))),
+      );
+      expect(charges).toHaveLength(2);
       expect((await short.client.workflow.getHandle(billingWorkflowId(orgId)).describe()).runId).not.toBe(firstRun);
-      const numbers = billed.slice(0, 2).map((c) => c.invoiceNumber!);
-      expect(new Set(numbers).size).toBe(2);
+      const numbers = billed.slice(0, 3).map((c) => c.invoiceNumber!);
+      expect(new Set(numbers).size).toBe(3);
     } finally {
       // Its timers would keep firing every 3 seconds on the shared dev server.
       await short.client.workflow.getHandle(billingWorkflowId(orgId)).terminate('test over').catch(() => undefined);
