@@ -17,6 +17,7 @@ import { wholeDaysBetween } from '../domain/billing-cycle';
 import { computeCycleCharges, type Plan } from '../domain/charges';
 import { afterFailedAttempt, assertDunningPolicy, type DunningPolicy } from '../domain/dunning';
 import type { Activities } from '../activities';
+import { localFirst } from './local-first';
 import {
   balanceCreditedSignal,
   billingStatusQuery,
@@ -48,6 +49,7 @@ const DEFAULT_CYCLES_PER_RUN = 12;
 const SEVERAL_CYCLES_PER_RUN = 'several-cycles-per-run';
 const NO_SEARCH_ATTRIBUTES_WHILE_CHARGING = 'no-search-attributes-while-charging';
 const CHARGE_LOCALLY_FIRST = 'charge-locally-first';
+const CREDIT_WITHOUT_DEBT_CHANGES_NOTHING = 'credit-without-debt-changes-nothing';
 /** Runs before it waited for their next date when a credit or new method came in during a collection. */
 const RETRY_SIGNALLED_DURING_A_PASS = 'retry-signalled-during-a-pass';
 const REFUSALS = ['NotFound', 'InvalidInput', 'Conflict'];
@@ -91,24 +93,13 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
       // No attempt limit: a provider outage delays a charge, it never skips or repeats one (keys are per attempt).
       retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
     });
-  // At month-end every organization's cycle closes at once, and nearly every charge takes milliseconds: run
-  // in the workflow task that the timer woke, it saves the server an activity task and the worker a second
-  // workflow task. One that keeps failing goes on as the regular activity above (retried without limit, and
-  // listed by `npm run ops -- failing`). Both are idempotent, so the same charge run twice charges once.
-  const { chargeCycle: chargeCycleInWorkflowTask } = proxyLocalActivities<Activities>({
-    startToCloseTimeout: settings.activityTimeout as Duration,
-    retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: REFUSALS },
-  });
-  async function charge(input: Parameters<Activities['chargeCycle']>[0]): ReturnType<Activities['chargeCycle']> {
-    if (!patched(CHARGE_LOCALLY_FIRST)) return chargeCycle(input);
-    try {
-      return await chargeCycleInWorkflowTask(input);
-    } catch (error) {
-      const refused = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && REFUSALS.includes(error.cause.type ?? '');
-      if (refused) throw error;
-      return chargeCycle(input);
-    }
-  }
+  // At month-end every organization's cycle closes at once, and nearly every charge takes milliseconds.
+  const charge = localFirst(
+    CHARGE_LOCALLY_FIRST,
+    proxyLocalActivities<Activities>({ startToCloseTimeout: settings.activityTimeout as Duration, retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: REFUSALS } }).chargeCycle,
+    chargeCycle,
+    REFUSALS,
+  );
   const policy: DunningPolicy = { retryAfterMs: settings.dunning.map(ms), suspendedRetryMs: ms(settings.suspendedRetry) };
   assertDunningPolicy(policy);
   const warnBeforeMs = ms(settings.warnBefore);
@@ -196,8 +187,12 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
 
   setHandler(billingStatusQuery, status);
   setHandler(balanceCreditedSignal, () => {
-    if (debts.length > 0) retryNow = true;
-    changes++;
+    if (debts.length > 0) {
+      retryNow = true;
+      changes++;
+    } else if (!patched(CREDIT_WITHOUT_DEBT_CHANGES_NOTHING)) {
+      changes++; // runs recorded before it re-armed their timer for nothing
+    }
   });
   setHandler(paymentMethodChangedSignal, (change) => {
     if (profile) profile = { ...profile, method: change.method };

@@ -8,7 +8,7 @@
  * Headers are not part of Temporal's determinism checks, so adding this to a running deployment is safe.
  */
 import { defaultPayloadConverter } from '@temporalio/common';
-import { workflowInfo, type WorkflowInterceptorsFactory } from '@temporalio/workflow';
+import { workflowInfo, type Headers, type WorkflowInterceptorsFactory } from '@temporalio/workflow';
 import { searchAttributes } from './definitions';
 
 /** The activity header carrying the organization id (a JSON string payload). */
@@ -25,6 +25,10 @@ export const interceptors: WorkflowInterceptorsFactory = () => {
     const attribute = workflowInfo().typedSearchAttributes.get(searchAttributes.orgId);
     return attribute ?? orgIdFromInput;
   };
+  const withOrgHeader = <T extends { headers: Headers }>(input: T): T => {
+    const id = orgId();
+    return id ? { ...input, headers: { ...input.headers, [ORG_ID_HEADER]: defaultPayloadConverter.toPayload(id) } } : input;
+  };
   return {
     inbound: [
       {
@@ -40,11 +44,8 @@ export const interceptors: WorkflowInterceptorsFactory = () => {
           const id = orgId();
           return next(id ? { ...attributes, orgId: id } : attributes);
         },
-        async scheduleActivity(input, next) {
-          const id = orgId();
-          if (!id) return next(input);
-          return next({ ...input, headers: { ...input.headers, [ORG_ID_HEADER]: defaultPayloadConverter.toPayload(id) } });
-        },
+        scheduleActivity: (input, next) => next(withOrgHeader(input)),
+        scheduleLocalActivity: (input, next) => next(withOrgHeader(input)),
       },
     ],
   };

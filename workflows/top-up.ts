@@ -3,12 +3,14 @@ import {
   allHandlersFinished,
   condition,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { OPEN_TOP_UP_STATES, topUpStateAfterCredits, type TopUpState } from '../domain/top-up';
 import type { Activities } from '../activities';
+import { localFirst } from './local-first';
 import {
   bankCreditSignal,
   cancelTopUpUpdate,
@@ -25,10 +27,18 @@ import {
   type TopUpStatus,
 } from './definitions';
 
-const { issueTopUpProforma, creditTopUp, sendTopUpReminder, closeTopUpOrder, resendTopUpProforma } = proxyActivities<Activities>({
+const REFUSALS = ['NotFound', 'InvalidInput'];
+const { issueTopUpProforma, creditTopUp: creditTopUpActivity, sendTopUpReminder, closeTopUpOrder, resendTopUpProforma } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound', 'InvalidInput'] },
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
 });
+/** A bank's batch of credits wakes many orders at once; each credit takes milliseconds (workflows/local-first.ts). */
+const creditTopUp = localFirst(
+  'credit-locally-first',
+  proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: REFUSALS } }).creditTopUp,
+  creditTopUpActivity,
+  REFUSALS,
+);
 
 /**
  * One prepaid top-up order: issue the proforma, then wait for bank credits until the amount is covered,

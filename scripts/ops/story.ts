@@ -76,7 +76,7 @@ export interface StoryEvent {
   detail: string;
 }
 
-/** The events ops care about, in order; workflow-task bookkeeping and markers are left out. */
+/** The events ops care about, in order; workflow-task bookkeeping and patch markers are left out. */
 export function keyEvents(events: readonly HistoryEvent[]): StoryEvent[] {
   const activities = new Map<number, string>();
   const out: StoryEvent[] = [];
@@ -112,6 +112,13 @@ export function keyEvents(events: readonly HistoryEvent[]): StoryEvent[] {
     } else if (a.workflowExecutionUpdateCompletedEventAttributes) {
       const outcome = a.workflowExecutionUpdateCompletedEventAttributes.outcome;
       push('UpdateCompleted', outcome?.failure ? `failed: ${outcome.failure.message}` : 'ok');
+    } else if (a.markerRecordedEventAttributes?.markerName === 'core_local_activity') {
+      // A local activity (workflows/local-first.ts): run in the workflow task, recorded as a marker.
+      const s = a.markerRecordedEventAttributes;
+      const [data] = decode(s.details?.data?.payloads) as ({ activity_type?: string; attempt?: number } | undefined)[];
+      const name = `${data?.activity_type ?? '?'} attempt ${data?.attempt ?? '?'}`;
+      if (s.failure) push('LocalActivityFailed', `${name}: ${s.failure.message}`);
+      else push('LocalActivityCompleted', name);
     } else if (a.timerStartedEventAttributes) {
       push('TimerStarted', durationOf(a.timerStartedEventAttributes.startToFireTimeout));
     } else if (a.timerFiredEventAttributes) {

@@ -12,7 +12,7 @@ import { checkBooks } from '../../scripts/check-books';
 import { billingWorkflowId, paymentMethodChangedSignal } from '../../workflows/definitions';
 import { startFakePayPal, type FakePayPal } from '../fakes/paypal';
 import { startFakeStripe, type FakeStripe, type TestCard } from '../fakes/stripe';
-import { BILLING_OVERRIDES, billingStatus, cycles, outboxKeys, runCycleNow, saveDefaultCard } from '../helpers/billing';
+import { BILLING_OVERRIDES, cycles, outboxKeys, runCycleNow, saveDefaultCard } from '../helpers/billing';
 import { eventually, startEngine, type Engine } from '../helpers/engine';
 import { createTestOrganization, providerConfig, providerOverrides, stripeMock } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';

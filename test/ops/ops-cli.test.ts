@@ -102,7 +102,7 @@ describe('npm run ops', () => {
       /SearchAttributes\s+BillingOrgId=org_\w+ BillingState=issuing/,
       /SearchAttributes\s+BillingState=awaiting_payment/,
       new RegExp(`Signal\\s+bankCredit: .*"bankTxId":"story-${orderId}"`),
-      /ActivityCompleted\s+creditTopUp/,
+      /(Local)?ActivityCompleted\s+creditTopUp/,
       /UpdateAccepted\s+resendProforma: .*"by":"dave","reason":"lost in spam"/,
       /ActivityCompleted\s+resendTopUpProforma/,
       /TimerStarted\s+(6d 23h|7d 0h)/,

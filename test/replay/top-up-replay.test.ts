@@ -1,9 +1,12 @@
 /**
- * Histories recorded with the RELEASED top-up workflow (commit a768891, before the operator updates of issue 5)
- * replay without non-determinism against today's code, with and without the log interceptors that production
- * bundles add (worker/build-bundle.ts). Recorded by running that release's API and worker end to end (its
- * test/helpers/engine.ts, `temporal workflow show --output json`): paid (partial, duplicate and over-payment,
- * a refused cancel), cancelled, expired after two reminders and a partial payment.
+ * Histories recorded with RELEASED workflow code replay without non-determinism against today's code, with
+ * and without the log interceptors that production bundles add (worker/build-bundle.ts):
+ *  - top-up-*.json: the first release of the top-up workflow (commit a768891, before the operator updates of
+ *    issue 5), recorded by running that release's API and worker end to end (its test/helpers/engine.ts,
+ *    `temporal workflow show --output json`): paid (partial, duplicate and over-payment, a refused cancel),
+ *    cancelled, expired after two reminders and a partial payment.
+ *  - v2-*.json: every workflow as of commit 1d8d1ca (one billing cycle per run, every charge and credit a
+ *    regular activity), from `npm run record-histories` at that commit; the changes after it are patched.
  *
  * They live in test/replay/released/, apart from test/replay/histories/ (which `npm run record-histories`
  * wipes and re-records from the current code): never re-record these; add histories of later releases beside them.
@@ -52,7 +55,9 @@ async function replay(bundle: { codePath: string } | { code: string }, histories
 }
 
 it('has the recorded histories', () => {
-  expect(load().map((h) => h.history.events.length)).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
+  const histories = load();
+  expect(histories.length).toBeGreaterThanOrEqual(16);
+  expect(histories.every((h) => h.history.events.length > 0)).toBe(true);
 });
 
 it('replays every recorded history with the current workflow code', async () => {

@@ -58,7 +58,7 @@ it('logs JSON lines carrying workflowId and orgId, serves metrics and readiness,
     expect(ours.filter((line) => line.orgId !== orgId)).toEqual([]);
 
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    expect(metrics).toMatch(new RegExp(`temporal_activity_execution_latency\\w*\\{[^}]*activity_type="creditTopUp"[^}]*task_queue="${engine.taskQueue}"`));
+    expect(metrics).toMatch(new RegExp(`temporal_(local_)?activity_execution_latency\\w*\\{[^}]*activity_type="creditTopUp"[^}]*task_queue="${engine.taskQueue}"`));
     expect(metrics).toMatch(/temporal_workflow_completed\{[^}]*workflow_type="topUpWorkflow"/);
     // The series the README points operators at.
     for (const name of ['temporal_workflow_task_schedule_to_start_latency', 'temporal_activity_schedule_to_start_latency', 'temporal_worker_task_slots_available', 'temporal_sticky_cache_size']) {

@@ -1,0 +1,30 @@
+import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workflow';
+
+/**
+ * An activity run first in the workflow task that woke the workflow (a local activity), and, if that keeps
+ * failing, as a regular activity. When many workflows wake at once (month-end timers, a bank's batch of
+ * credits) and the work takes milliseconds, this saves the server an activity task and the worker a second
+ * workflow task per workflow. A failing one ends up as the regular activity: retried on its own schedule,
+ * visible as pending (and to `npm run ops -- failing`). Only for idempotent activities: a local attempt
+ * and a regular one may both run.
+ *
+ * A refusal (an ApplicationFailure of one of the `refusals` types) is thrown at once, as the regular
+ * activity would have. Runs recorded before `patchId` existed replay with the regular activity alone.
+ */
+export function localFirst<Args extends unknown[], Result>(
+  patchId: string,
+  local: (...args: Args) => Promise<Result>,
+  regular: (...args: Args) => Promise<Result>,
+  refusals: readonly string[],
+): (...args: Args) => Promise<Result> {
+  return async (...args) => {
+    if (!patched(patchId)) return regular(...args);
+    try {
+      return await local(...args);
+    } catch (error) {
+      const refused = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && refusals.includes(error.cause.type ?? '');
+      if (refused) throw error;
+      return regular(...args);
+    }
+  };
+}
