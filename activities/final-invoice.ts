@@ -1,15 +1,15 @@
 /**
  * The final invoice for a paid cycle: numbered once in the gapless "final" series (by its business key
- * "final:<org>:<cycle>"), with its PDF rendered for that number and stored in the same insert, e-mailed
+ * "final:<org>:<cycle>"), with its PDF rendered for that number and stored beside it (models/invoice-pdf.ts), e-mailed
  * with the PDF attached, and linked from the cycle. Every step finds the previous attempt's work, so a
  * crash anywhere ends in one invoice, one number and one e-mail.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { billingCycleKey } from '../domain/billing-cycle';
-import { formatInvoiceNumber } from '../domain/invoice-number';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { Models } from '../models';
 import type { InvoiceRecord } from '../models/invoice';
+import { loadInvoicePdf, storeInvoicePdf } from '../models/invoice-pdf';
 import { requireOrganization, setOrganizationFields } from './billing-cycles';
 import type { ActivityContext } from './context';
 
@@ -24,15 +24,12 @@ export interface IssuedInvoice {
 
 type Org = Awaited<ReturnType<typeof requireOrganization>>;
 
-/**
- * An invoice's PDF as stored with it. One read back from the database has it as BSON Binary; an invoice
- * issued by an older version that stored the PDF separately has none, and gets it rendered and stored now.
- */
+/** An invoice's PDF: the stored one, or, when a crash came between the invoice and its PDF, rendered and stored now. */
 export async function invoicePdf(models: Models, invoice: InvoiceRecord, render: ActivityContext['renderInvoicePdf']): Promise<Buffer> {
-  const stored = invoice.pdf as unknown as { buffer?: Uint8Array } | Buffer | undefined;
-  if (stored) return Buffer.isBuffer(stored) ? stored : Buffer.from(stored.buffer!);
+  const stored = await loadInvoicePdf(models, invoice._id);
+  if (stored) return stored;
   const pdf = await render(invoice);
-  await models.Invoice.updateOne({ _id: invoice._id }, { $set: { pdf } });
+  await storeInvoicePdf(models, invoice._id, pdf);
   return pdf;
 }
 
@@ -60,11 +57,7 @@ export function createFinalInvoiceActivities({ models, config, issueNumberedInvo
       notes: [...(cycle.notes ?? []), `Paid with ${PAID_WITH[paidWith]} on ${paidAt.toISOString().slice(0, 10)}. Nothing is left to pay.`],
       status: 'paid' as const,
     };
-    // The PDF is rendered for the number being taken and inserted with the invoice: one write, not an
-    // insert and then an update of the whole document (FerretDB's costliest operation).
-    const invoice = await issueNumberedInvoice('final', year, draft, async (sequence) => ({
-      pdf: await renderInvoicePdf({ ...draft, number: formatInvoiceNumber('final', year, sequence) }),
-    }));
+    const invoice = await issueNumberedInvoice('final', year, draft);
     const pdf = await invoicePdf(models, invoice as InvoiceRecord, renderInvoicePdf);
     // The API's estimate reads this; the workflow knows it from the cycle it billed.
     if (cycle.first && !org.setupFeeCharged) await setOrganizationFields(models, org._id, { setupFeeCharged: true });

@@ -7,6 +7,7 @@ import type { TopUpState } from '../domain/top-up';
 import type { BankCredit, OperatorRequest, Proforma, TopUpInput } from '../workflows/definitions';
 import { signalBalanceCredited } from './billing-cycles';
 import type { ActivityContext } from './context';
+import { loadInvoicePdf, storeInvoicePdf } from '../models/invoice-pdf';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -58,10 +59,10 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
     );
     const paymentReference = invoice.paymentReference!;
 
-    let pdf = await loadPdf(invoice._id);
+    let pdf = await loadInvoicePdf(models, invoice._id);
     if (!pdf) {
       pdf = await renderInvoicePdf({ ...invoice, paymentReference, bankDetails });
-      await models.Invoice.updateOne({ _id: invoice._id }, { $set: { pdf } });
+      await storeInvoicePdf(models, invoice._id, pdf);
     }
 
     await models.TopUpOrder.updateOne(
@@ -112,10 +113,6 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
     return models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
   }
 
-  async function loadPdf(invoiceId: string): Promise<Buffer | undefined> {
-    const doc = await models.Invoice.findById(invoiceId, { pdf: 1 });
-    return doc?.pdf ?? undefined;
-  }
 
   /**
    * Credits a bank transfer to the balance (once per bank transaction), records it on the order and tells
@@ -215,7 +212,7 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
     if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
     // A resend is asked for because the address may have changed: the organization's current one.
     const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
-    const pdf = await loadPdf(input.proforma.invoiceId);
+    const pdf = await loadInvoicePdf(models, input.proforma.invoiceId);
     if (!org || !pdf) throw ApplicationFailure.nonRetryable(`organization or proforma PDF of order ${order._id} not found`, 'NotFound');
     await mailer.send({
       key: `proforma-resent:${order._id}:${input.resendNumber}`,

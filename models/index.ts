@@ -5,6 +5,7 @@ import { createBillingCycleModel } from './billing-cycle';
 import { createIdempotencyRecordModel } from './idempotency-record';
 import { createInvoiceModel } from './invoice';
 import { createInvoiceCounterModel } from './invoice-counter';
+import { createInvoicePdfModel } from './invoice-pdf';
 import { createLedgerEntryModel, createLedgerHeadModel } from './ledger-entry';
 import { createOrganizationModel } from './organization';
 import { createOutboxEmailModel } from './outbox-email';
@@ -22,6 +23,7 @@ export function createModels(db: Connection) {
     TopUpOrder: createTopUpOrderModel(db),
     Invoice: createInvoiceModel(db),
     InvoiceCounter: createInvoiceCounterModel(db),
+    InvoicePdf: createInvoicePdfModel(db),
     OutboxEmail: createOutboxEmailModel(db),
     BankCredit: createBankCreditModel(db),
     IdempotencyRecord: createIdempotencyRecordModel(db),

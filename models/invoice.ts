@@ -43,7 +43,7 @@ export const invoiceSchema = new Schema(
     bankDetails: { type: new Schema({ bankName: String, iban: String, bic: String }, { _id: false }) },
     status: { type: String, enum: ['issued', 'paid', 'void'], default: 'issued' },
     topUpOrderId: { type: String },
-    /** The rendered PDF, stored with the invoice (no GridFS on FerretDB v1). */
+    /** Invoices issued before models/invoice-pdf.ts kept their PDF here; newer ones are in invoice_pdfs. */
     pdf: { type: Buffer },
   },
   { timestamps: true, versionKey: false },

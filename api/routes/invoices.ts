@@ -3,6 +3,7 @@ import { notFound } from '../errors';
 import { createRouter } from '../router';
 import { CurrencyCode, errorResponses, MinorUnits, OrgIdParam, PageQuery } from '../schemas';
 import type { InvoiceRecord } from '../../models/invoice';
+import { loadInvoicePdf } from '../../models/invoice-pdf';
 import type { AppDeps } from '../types';
 
 const InvoiceSchema = z
@@ -75,9 +76,10 @@ export function invoiceRoutes({ models }: AppDeps) {
     }),
     async (c) => {
       const { orgId, invoiceId } = c.req.valid('param');
-      const invoice = await models.Invoice.findById(invoiceId, { pdf: 1, number: 1, orgId: 1 });
-      if (!invoice?.pdf || invoice.orgId !== orgId) throw notFound('invoice');
-      return c.body(new Uint8Array(invoice.pdf), 200, {
+      const invoice = await models.Invoice.findById(invoiceId, { number: 1, orgId: 1 }).lean();
+      const pdf = invoice?.orgId === orgId ? await loadInvoicePdf(models, invoiceId) : undefined;
+      if (!invoice || !pdf) throw notFound('invoice');
+      return c.body(new Uint8Array(pdf), 200, {
         'content-type': 'application/pdf',
         'content-disposition': `attachment; filename="${invoice.number}.pdf"`,
       });

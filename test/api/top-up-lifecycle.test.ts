@@ -1,3 +1,4 @@
+import { loadInvoicePdf } from '../../models/invoice-pdf';
 import { isValidRfReference } from '../../domain/rf-reference';
 import { ledgerSum } from '../../activities/ledger';
 import { readLedgerHead } from '../../models/ledger-entry';
@@ -58,7 +59,7 @@ describe('prepaid top-up through the API', () => {
     const pdf = await engine.call('GET', order.json.proforma.pdfUrl, { key });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    const pdfBytes = (await engine.models.Invoice.findById(order.json.proforma.invoiceId))!.pdf!;
+    const pdfBytes = (await loadInvoicePdf(engine.models, order.json.proforma.invoiceId))!;
     const { text } = await extractPdf(pdfBytes);
     expect(text).toContain(order.json.proforma.number);
     expect(text).toContain('100.00 EUR');

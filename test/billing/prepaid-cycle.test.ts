@@ -3,6 +3,7 @@
  * the estimate, "run a cycle now", the ledger debit, the final invoice (PDF and e-mail); a balance that
  * falls short until a bank credit arrives; a plan change; two timer-driven cycles with continue-as-new.
  */
+import { loadInvoicePdf } from '../../models/invoice-pdf';
 import { ledgerSum } from '../../activities/ledger';
 import { readLedgerHead } from '../../models/ledger-entry';
 import { checkBooks } from '../../scripts/check-books';
@@ -62,7 +63,7 @@ describe('prepaid billing cycle', () => {
     const invoice = (await engine.models.Invoice.findById(billed.invoiceId).lean())!;
     expect(invoice).toMatchObject({ series: 'final', status: 'paid', key: `final:${orgId}:${billed.cycleId}`, totalMinor: 19602 });
     expect(invoice.number).toMatch(/^INV-\d{4}-\d{6}$/);
-    const { text } = await extractPdf((await engine.models.Invoice.findById(billed.invoiceId))!.pdf!);
+    const { text } = await extractPdf((await loadInvoicePdf(engine.models, billed.invoiceId!))!);
     expect(text).toContain(invoice.number);
     expect(text).toContain('196.02 EUR');
     expect(text).toContain('seats (seat)');
