@@ -13,6 +13,7 @@ import { vatTreatment } from '../domain/vat';
 import type { Models } from '../models';
 import {
   balanceCreditedSignal,
+  searchAttributes,
   billingWorkflowId,
   type BalanceCredited,
   type BillingProfile,
@@ -90,11 +91,22 @@ export async function usageBetween(models: Models, orgId: string, from: Date, un
 
 const dateOnly = (iso: string | Date) => new Date(iso).toISOString().slice(0, 10);
 
-/** Tells an organization's billing workflow that its balance grew; no workflow (not started, ended) is fine. */
+/**
+ * Tells an organization's billing workflow that its balance grew, when that can matter: it owes something
+ * (its BillingAmountDue search attribute, read from the workflow's own state by describe, not from the
+ * eventually consistent visibility store), or it is in the middle of a workflow task (which may be recording
+ * a debt just now). A signal costs the workflow a task; most credits arrive when nothing is owed.
+ * No workflow (not started, ended) is fine.
+ */
 export async function signalBalanceCredited(temporal: Client | undefined, orgId: string, credited: BalanceCredited): Promise<void> {
   if (!temporal) return;
+  const handle = temporal.workflow.getHandle(billingWorkflowId(orgId));
   try {
-    await temporal.workflow.getHandle(billingWorkflowId(orgId)).signal(balanceCreditedSignal, credited);
+    const { raw, typedSearchAttributes } = await handle.describe();
+    const owes = typedSearchAttributes.get(searchAttributes.amountDue);
+    const busy = raw.pendingWorkflowTask !== null && raw.pendingWorkflowTask !== undefined;
+    if (owes === 0 && !busy) return;
+    await handle.signal(balanceCreditedSignal, credited);
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }

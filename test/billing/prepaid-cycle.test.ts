@@ -109,6 +109,19 @@ describe('prepaid billing cycle', () => {
     expect(await billingStatus(engine, orgId)).toMatchObject({ state: 'active', amountDueMinor: 0, debts: [] });
   });
 
+  it('signals the billing workflow about a credit only while something is owed', async () => {
+    const { orgId, key } = await engine.createOrganization({ plan: { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] } });
+    await eventually(async () => (await billingStatus(engine, orgId)).cycle);
+    const signalsOf = async () =>
+      ((await engine.client.workflow.getHandle(billingWorkflowId(orgId)).fetchHistory()).events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'balanceCredited').length;
+    await topUp(engine, orgId, key, 1000); // nothing owed: the credit costs the billing workflow nothing
+    expect(await signalsOf()).toBe(0);
+    await runCycleNow(engine, orgId); // 60.50 owed, 10.00 on the balance
+    await topUp(engine, orgId, key, 6000);
+    await eventually(async () => (await cycles(engine, orgId))[0].state === 'paid');
+    expect(await signalsOf()).toBe(1);
+  });
+
   it('skips a cycle that ends while paused, and ends billing on cancellation', async () => {
     const { orgId, key } = await engine.createOrganization({ plan: { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] } });
     const admin = (action: string, body: object = {}) => engine.call('POST', `/v1/admin/organizations/${orgId}/billing/${action}`, { key: ADMIN_KEY, body: { ...OPERATOR, ...body } });
