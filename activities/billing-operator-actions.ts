@@ -10,7 +10,8 @@ import type { OperatorRequest, ResentInvoice } from '../workflows/definitions';
 import { requireOrganization } from './billing-cycles';
 import type { ActivityContext } from './context';
 import type { createCycleCollectionActivities } from './cycle-collection';
-import { invoicePdf, type PaidWith } from './final-invoice';
+import type { PaidWith } from './final-invoice';
+import { invoicePdf } from './invoice-pdf';
 
 export type WriteOffOutcome = 'written_off' | 'paid_at_provider' | 'pending_at_provider';
 

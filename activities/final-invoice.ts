@@ -7,9 +7,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { billingCycleKey } from '../domain/billing-cycle';
 import type { BillingCycleRecord } from '../models/billing-cycle';
-import type { Models } from '../models';
 import type { InvoiceRecord } from '../models/invoice';
-import { loadInvoicePdf, storeInvoicePdf } from '../models/invoice-pdf';
+import { invoicePdf } from './invoice-pdf';
 import { requireOrganization, setOrganizationFields } from './billing-cycles';
 import type { ActivityContext } from './context';
 
@@ -24,14 +23,6 @@ export interface IssuedInvoice {
 
 type Org = Awaited<ReturnType<typeof requireOrganization>>;
 
-/** An invoice's PDF: the stored one, or, when a crash came between the invoice and its PDF, rendered and stored now. */
-export async function invoicePdf(models: Models, invoice: InvoiceRecord, render: ActivityContext['renderInvoicePdf']): Promise<Buffer> {
-  const stored = await loadInvoicePdf(models, invoice._id);
-  if (stored) return stored;
-  const pdf = await render(invoice);
-  await storeInvoicePdf(models, invoice._id, pdf);
-  return pdf;
-}
 
 export function createFinalInvoiceActivities({ models, config, issueNumberedInvoice, mailer, renderInvoicePdf, templates }: ActivityContext) {
   /**
@@ -57,8 +48,9 @@ export function createFinalInvoiceActivities({ models, config, issueNumberedInvo
       notes: [...(cycle.notes ?? []), `Paid with ${PAID_WITH[paidWith]} on ${paidAt.toISOString().slice(0, 10)}. Nothing is left to pay.`],
       status: 'paid' as const,
     };
-    const invoice = await issueNumberedInvoice('final', year, draft);
-    const pdf = await invoicePdf(models, invoice as InvoiceRecord, renderInvoicePdf);
+    let numbered = false; // `complete` runs only for an invoice being numbered now
+    const invoice = await issueNumberedInvoice('final', year, draft, () => ((numbered = true), {}));
+    const pdf = await invoicePdf(models, invoice as InvoiceRecord, renderInvoicePdf, { fresh: numbered });
     // The API's estimate reads this; the workflow knows it from the cycle it billed.
     if (cycle.first && !org.setupFeeCharged) await setOrganizationFields(models, org._id, { setupFeeCharged: true });
     await mailer.send({

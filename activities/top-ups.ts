@@ -7,7 +7,8 @@ import type { TopUpState } from '../domain/top-up';
 import type { BankCredit, OperatorRequest, Proforma, TopUpInput } from '../workflows/definitions';
 import { signalBalanceCredited } from './billing-cycles';
 import type { ActivityContext } from './context';
-import { loadInvoicePdf, storeInvoicePdf } from '../models/invoice-pdf';
+import { loadInvoicePdf } from '../models/invoice-pdf';
+import { invoicePdf } from './invoice-pdf';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -29,6 +30,7 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
     const totals = computeInvoiceTotals(input.currency, [
       { description: 'Prepaid balance top-up', quantity: 1, unitPriceMinor: input.amountMinor, vatRateBp: 0 },
     ]);
+    let numbered = false; // `complete` runs only for an invoice being numbered now
     const invoice = await issueNumberedInvoice(
       'proforma',
       issueDate.getUTCFullYear(),
@@ -55,15 +57,11 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
         status: 'issued',
         topUpOrderId: input.orderId,
       },
-      (sequence) => ({ paymentReference: createRfReference(paymentReferenceBody('proforma', issueDate.getUTCFullYear(), sequence)) }),
+      (sequence) => ((numbered = true), { paymentReference: createRfReference(paymentReferenceBody('proforma', issueDate.getUTCFullYear(), sequence)) }),
     );
     const paymentReference = invoice.paymentReference!;
 
-    let pdf = await loadInvoicePdf(models, invoice._id);
-    if (!pdf) {
-      pdf = await renderInvoicePdf({ ...invoice, paymentReference, bankDetails });
-      await storeInvoicePdf(models, invoice._id, pdf);
-    }
+    const pdf = await invoicePdf(models, { ...invoice, paymentReference, bankDetails }, renderInvoicePdf, { fresh: numbered });
 
     await models.TopUpOrder.updateOne(
       { _id: input.orderId },

@@ -29,11 +29,13 @@ export async function loadInvoicePdf(models: PdfModels, invoiceId: string): Prom
   return asBuffer(legacy?.pdf);
 }
 
-/** Stores an invoice's PDF once; a retry that finds it stored keeps the first (the same invoice renders the same). */
-export async function storeInvoicePdf(models: PdfModels, invoiceId: string, pdf: Buffer): Promise<void> {
+/** Stores an invoice's PDF once; answers false when one was stored before (that one stays). */
+export async function storeInvoicePdf(models: PdfModels, invoiceId: string, pdf: Buffer): Promise<boolean> {
   try {
     await models.InvoicePdf.create({ _id: invoiceId, pdf });
+    return true;
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
+    return false;
   }
 }

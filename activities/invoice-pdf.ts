@@ -1,0 +1,19 @@
+import type { Models } from '../models';
+import type { InvoiceRecord } from '../models/invoice';
+import { loadInvoicePdf, storeInvoicePdf } from '../models/invoice-pdf';
+import type { ActivityContext } from './context';
+
+/**
+ * An invoice's PDF: the stored one, or rendered and stored now (an invoice just numbered, `fresh`, has none
+ * to look up; a crash may have come between an earlier attempt's invoice and its PDF). Whichever PDF was
+ * stored first is the invoice's, and is what every e-mail attaches.
+ */
+export async function invoicePdf(models: Models, invoice: InvoiceRecord, render: ActivityContext['renderInvoicePdf'], { fresh = false } = {}): Promise<Buffer> {
+  if (!fresh) {
+    const stored = await loadInvoicePdf(models, invoice._id);
+    if (stored) return stored;
+  }
+  const pdf = await render(invoice);
+  if (await storeInvoicePdf(models, invoice._id, pdf)) return pdf;
+  return (await loadInvoicePdf(models, invoice._id)) ?? pdf;
+}
