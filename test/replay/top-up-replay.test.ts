@@ -5,7 +5,7 @@
  *    issue 5), recorded by running that release's API and worker end to end (its test/helpers/engine.ts,
  *    `temporal workflow show --output json`): paid (partial, duplicate and over-payment, a refused cancel),
  *    cancelled, expired after two reminders and a partial payment.
- *  - v2-*.json: every workflow as of commit 1d8d1ca (one billing cycle per run, every charge and credit a
+ *  - v2-*.json: every workflow as recorded up to commit 1d8d1ca (one billing cycle per run, every charge and credit a
  *    regular activity), from `npm run record-histories` at that commit; the changes after it are patched.
  *
  * They live in test/replay/released/, apart from test/replay/histories/ (which `npm run record-histories`
