@@ -3,25 +3,22 @@
  * webhooks) would use it: the whole engine with the real SDKs pointed at the PayPal and Stripe fakes.
  */
 import Stripe from 'stripe';
-import { startFakePayPal, type FakePayPal } from '../fakes/paypal';
-import { startFakeStripe, type FakeStripe, type StripeEvent } from '../fakes/stripe';
-import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
-import { pathOf, providerOverrides, STRIPE_WEBHOOK_SECRET } from '../helpers/payment-providers';
+import type { FakePayPal } from '../fakes/paypal';
+import { type FakeStripe, type StripeEvent } from '../fakes/stripe';
+import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
+import { pathOf, startEngineWithFakeProviders, STRIPE_WEBHOOK_SECRET } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
 
 let paypal: FakePayPal;
 let stripe: FakeStripe;
 let engine: Engine;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  paypal = await startFakePayPal();
-  stripe = await startFakeStripe();
-  engine = await startEngine(providerOverrides(paypal, stripe));
+  ({ engine, stripe, paypal, stop } = await startEngineWithFakeProviders());
 });
 afterAll(async () => {
-  await engine.stop();
-  await stripe.close();
-  await paypal.close();
+  await stop();
   await (await testClient()).close();
 });
 

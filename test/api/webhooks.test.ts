@@ -6,25 +6,22 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import Stripe from 'stripe';
 import { createApp } from '../../api/app';
 import { cardSetupStartedUpdate, cardSetupStatusQuery } from '../../workflows/definitions';
-import { startFakePayPal, type FakePayPal } from '../fakes/paypal';
-import { startFakeStripe, type FakeStripe, type StripeEvent } from '../fakes/stripe';
-import { eventually, startEngine, type Engine } from '../helpers/engine';
-import { providerOverrides, STRIPE_WEBHOOK_SECRET } from '../helpers/payment-providers';
+import type { FakePayPal } from '../fakes/paypal';
+import { type FakeStripe, type StripeEvent } from '../fakes/stripe';
+import { eventually, type Engine } from '../helpers/engine';
+import { startEngineWithFakeProviders, STRIPE_WEBHOOK_SECRET } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
 
 let paypal: FakePayPal;
 let stripe: FakeStripe;
 let engine: Engine;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  paypal = await startFakePayPal();
-  stripe = await startFakeStripe();
-  engine = await startEngine(providerOverrides(paypal, stripe));
+  ({ engine, stripe, paypal, stop } = await startEngineWithFakeProviders());
 });
 afterAll(async () => {
-  await engine.stop();
-  await stripe.close();
-  await paypal.close();
+  await stop();
   await (await testClient()).close();
 });
 

@@ -10,26 +10,23 @@ import { billingCycleKey } from '../../domain/billing-cycle';
 import { cardMethodId, paypalMethodId } from '../../models/payment-method';
 import { checkBooks } from '../../scripts/check-books';
 import { billingWorkflowId, paymentMethodChangedSignal } from '../../workflows/definitions';
-import { startFakePayPal, type FakePayPal } from '../fakes/paypal';
-import { startFakeStripe, type FakeStripe, type TestCard } from '../fakes/stripe';
+import type { FakePayPal } from '../fakes/paypal';
+import { type FakeStripe, type TestCard } from '../fakes/stripe';
 import { BILLING_OVERRIDES, cycles, outboxKeys, runCycleNow, saveDefaultCard } from '../helpers/billing';
-import { eventually, startEngine, type Engine } from '../helpers/engine';
-import { createTestOrganization, providerConfig, providerOverrides, stripeMock } from '../helpers/payment-providers';
+import { eventually, type Engine } from '../helpers/engine';
+import { createTestOrganization, providerConfig, startEngineWithFakeProviders, stripeMock } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
 
 let engine: Engine;
 let stripe: FakeStripe;
 let paypal: FakePayPal;
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  stripe = await startFakeStripe();
-  paypal = await startFakePayPal();
-  engine = await startEngine({ ...BILLING_OVERRIDES, ...providerOverrides(paypal, stripe) });
+  ({ engine, stripe, paypal, stop } = await startEngineWithFakeProviders(BILLING_OVERRIDES));
 });
 afterAll(async () => {
   expect((await checkBooks(engine.models)).breaches).toEqual([]);
-  await engine.stop();
-  await stripe.close();
-  await paypal.close();
+  await stop();
   await (await testClient()).close();
 });
 

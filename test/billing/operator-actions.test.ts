@@ -12,26 +12,21 @@ import { checkBooks } from '../../scripts/check-books';
 import { runOps, UsageError } from '../../scripts/ops';
 import { keyEvents } from '../../scripts/ops/story';
 import { billingWorkflowId, writeOffDebtUpdate, type BillingStatus } from '../../workflows/definitions';
-import { startFakePayPal, type FakePayPal } from '../fakes/paypal';
-import { startFakeStripe, type FakeStripe } from '../fakes/stripe';
+import { type FakeStripe } from '../fakes/stripe';
 import { BILLING_OVERRIDES, billingStatus, cycles, OPERATOR, runCycleNow, saveDefaultCard } from '../helpers/billing';
-import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
-import { providerOverrides } from '../helpers/payment-providers';
+import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
+import { startEngineWithFakeProviders } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
 
 let engine: Engine;
 let stripe: FakeStripe;
-let paypal: FakePayPal;
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  stripe = await startFakeStripe();
-  paypal = await startFakePayPal();
-  engine = await startEngine({ ...BILLING_OVERRIDES, BILLING_DUNNING: '2 seconds', BILLING_SUSPENDED_RETRY: '1 hour', ...providerOverrides(paypal, stripe) });
+  ({ engine, stripe, stop } = await startEngineWithFakeProviders({ ...BILLING_OVERRIDES, BILLING_DUNNING: '2 seconds', BILLING_SUSPENDED_RETRY: '1 hour' }));
 });
 afterAll(async () => {
   expect((await checkBooks(engine.models)).breaches).toEqual([]);
-  await engine.stop();
-  await stripe.close();
-  await paypal.close();
+  await stop();
   await (await testClient()).close();
 });
 

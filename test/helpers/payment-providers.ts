@@ -2,8 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../../config';
 import type { Models } from '../../models';
-import type { FakePayPal } from '../fakes/paypal';
-import type { FakeStripe } from '../fakes/stripe';
+import { startFakePayPal, type FakePayPal } from '../fakes/paypal';
+import { startFakeStripe, type FakeStripe } from '../fakes/stripe';
+import { startEngine } from './engine';
 
 export const STRIPE_WEBHOOK_SECRET = 'whsec_test_0123456789abcdef';
 
@@ -51,3 +52,15 @@ export const pathOf = (url: string) => {
   const parsed = new URL(url);
   return `${parsed.pathname}${parsed.search}`;
 };
+
+/** An engine whose Stripe and PayPal SDKs talk to fresh fakes; `stop` stops all three. */
+export async function startEngineWithFakeProviders(overrides: Record<string, string> = {}) {
+  const [stripe, paypal] = await Promise.all([startFakeStripe(), startFakePayPal()]);
+  const engine = await startEngine({ ...overrides, ...providerOverrides(paypal, stripe) });
+  const stop = async () => {
+    await engine.stop();
+    await stripe.close();
+    await paypal.close();
+  };
+  return { engine, stripe, paypal, stop };
+}
