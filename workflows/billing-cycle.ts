@@ -6,7 +6,6 @@ import {
   continueAsNew,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -87,19 +86,14 @@ function validatePlan(plan: Plan | undefined): void {
  */
 export async function billingCycleWorkflow(input: BillingCycleInput): Promise<BillingStatus> {
   const { orgId, settings } = input;
-  const { openFirstCycle, chargeCycle, warnIfBalanceShort, collectCycle, issueFinalInvoice, notifyPaymentProblem, setBillingStatus, writeOffCycle, resendFinalInvoice } =
-    proxyActivities<Activities>({
-      startToCloseTimeout: settings.activityTimeout as Duration,
-      // No attempt limit: a provider outage delays a charge, it never skips or repeats one (keys are per attempt).
-      retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
-    });
+  const activities = proxyActivities<Activities>({
+    startToCloseTimeout: settings.activityTimeout as Duration,
+    // No attempt limit: a provider outage delays a charge, it never skips or repeats one (keys are per attempt).
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
+  });
+  const { openFirstCycle, warnIfBalanceShort, collectCycle, issueFinalInvoice, notifyPaymentProblem, setBillingStatus, writeOffCycle, resendFinalInvoice } = activities;
   // At month-end every organization's cycle closes at once, and nearly every charge takes milliseconds.
-  const charge = localFirst(
-    CHARGE_LOCALLY_FIRST,
-    proxyLocalActivities<Activities>({ startToCloseTimeout: settings.activityTimeout as Duration, retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: REFUSALS } }).chargeCycle,
-    chargeCycle,
-    REFUSALS,
-  );
+  const charge = localFirst(CHARGE_LOCALLY_FIRST, activities, 'chargeCycle', { startToCloseTimeout: settings.activityTimeout as Duration, refusals: REFUSALS });
   const policy: DunningPolicy = { retryAfterMs: settings.dunning.map(ms), suspendedRetryMs: ms(settings.suspendedRetry) };
   assertDunningPolicy(policy);
   const warnBeforeMs = ms(settings.warnBefore);

@@ -1,4 +1,8 @@
-import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, proxyLocalActivities } from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
+
+/** Local attempts before the regular activity takes over. */
+const LOCAL_ATTEMPTS = 3;
 
 /**
  * An activity run first in the workflow task that woke the workflow (a local activity), and, if that keeps
@@ -8,16 +12,23 @@ import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workfl
  * visible as pending (and to `npm run ops -- failing`). Only for idempotent activities: a local attempt
  * and a regular one may both run.
  *
+ * `activities` is the workflow's proxyActivities object: the regular activity is `activities[activityType]`.
  * A refusal (an ApplicationFailure of one of the `refusals` types) is thrown at once, as the regular
  * activity would have. Runs recorded before `patchId` existed replay with the regular activity alone.
  */
-export function localFirst<Args extends unknown[], Result>(
+export function localFirst<A extends object, K extends keyof A & string>(
   patchId: string,
-  local: (...args: Args) => Promise<Result>,
-  regular: (...args: Args) => Promise<Result>,
-  refusals: readonly string[],
-): (...args: Args) => Promise<Result> {
-  return async (...args) => {
+  activities: A,
+  activityType: K,
+  { startToCloseTimeout, refusals }: { startToCloseTimeout: Duration; refusals: string[] },
+): A[K] {
+  type Run = (...args: unknown[]) => Promise<unknown>;
+  const regular = activities[activityType] as Run;
+  const local = proxyLocalActivities<Record<string, Run>>({
+    startToCloseTimeout,
+    retry: { initialInterval: '1 second', maximumAttempts: LOCAL_ATTEMPTS, nonRetryableErrorTypes: refusals },
+  })[activityType];
+  const run: Run = async (...args) => {
     if (!patched(patchId)) return regular(...args);
     try {
       return await local(...args);
@@ -27,4 +38,5 @@ export function localFirst<Args extends unknown[], Result>(
       return regular(...args);
     }
   };
+  return run as A[K];
 }

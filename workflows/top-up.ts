@@ -3,7 +3,6 @@ import {
   allHandlersFinished,
   condition,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -28,17 +27,13 @@ import {
 } from './definitions';
 
 const REFUSALS = ['NotFound', 'InvalidInput'];
-const { issueTopUpProforma, creditTopUp: creditTopUpActivity, sendTopUpReminder, closeTopUpOrder, resendTopUpProforma } = proxyActivities<Activities>({
+const activities = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
 });
+const { issueTopUpProforma, sendTopUpReminder, closeTopUpOrder, resendTopUpProforma } = activities;
 /** A bank's batch of credits wakes many orders at once; each credit takes milliseconds (workflows/local-first.ts). */
-const creditTopUp = localFirst(
-  'credit-locally-first',
-  proxyLocalActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: REFUSALS } }).creditTopUp,
-  creditTopUpActivity,
-  REFUSALS,
-);
+const creditTopUp = localFirst('credit-locally-first', activities, 'creditTopUp', { startToCloseTimeout: '1 minute', refusals: REFUSALS });
 
 /**
  * One prepaid top-up order: issue the proforma, then wait for bank credits until the amount is covered,
