@@ -5,7 +5,7 @@
  * update stays in the workflow history, which is the audit log (`npm run ops -- story <id>` shows it).
  * Refusals answer as ApiError (400/404/409).
  */
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Models } from '../models';
 import {
   billingWorkflowId,
@@ -25,7 +25,7 @@ import {
   type TopUpStatus,
 } from '../workflows/definitions';
 import { conflict, notFound } from './errors';
-import { updateFailureToApiError } from './temporal-errors';
+import { sendUpdate } from './temporal-errors';
 
 export interface OperatorDeps {
   models: Models;
@@ -49,12 +49,10 @@ async function update(
   run: (handle: WorkflowHandle, order: Awaited<ReturnType<typeof findOrder>>) => Promise<TopUpStatus>,
 ): Promise<TopUpStatus> {
   const order = await findOrder(models, id);
-  try {
-    return await run(temporal.workflow.getHandle(order.workflowId), order);
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw conflict(`the order is ${order.state} and its workflow has closed`);
-    return updateFailureToApiError(error);
-  }
+  return sendUpdate(
+    () => run(temporal.workflow.getHandle(order.workflowId), order),
+    () => conflict(`the order is ${order.state} and its workflow has closed`),
+  );
 }
 
 export function cancelTopUpByOperator(deps: OperatorDeps, id: string, request: OperatorRequest): Promise<TopUpStatus> {
@@ -110,12 +108,7 @@ export async function markPaidByOperator(deps: OperatorDeps, id: string, payment
 /** Sends an update to the organization's billing workflow; 404 for an unknown organization, 409 when billing is not running. */
 export async function billingUpdate<T>({ models, temporal }: OperatorDeps, orgId: string, run: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
   if (!(await models.Organization.exists({ _id: orgId }))) throw notFound('organization');
-  try {
-    return await run(temporal.workflow.getHandle(billingWorkflowId(orgId)));
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw conflict('billing is not running for this organization');
-    return updateFailureToApiError(error);
-  }
+  return sendUpdate(() => run(temporal.workflow.getHandle(billingWorkflowId(orgId))), () => conflict('billing is not running for this organization'));
 }
 
 /** Tries the unpaid cycles now; answers once the attempt is made (refused when nothing is owed). */

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApiError } from './errors';
 
@@ -14,4 +14,14 @@ export function updateFailureToApiError(error: unknown): never {
   const known = cause instanceof ApplicationFailure && cause.type ? STATUS_OF[cause.type as keyof typeof STATUS_OF] : undefined;
   if (known) throw new ApiError(known[0], known[1], cause!.message);
   throw error;
+}
+
+/** Sends an update: a workflow that is missing or closed answers `whenClosed()`, a refusal its HTTP status. */
+export async function sendUpdate<T>(send: () => Promise<T>, whenClosed: () => ApiError): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw whenClosed();
+    return updateFailureToApiError(error);
+  }
 }

@@ -17,7 +17,7 @@ import {
   writeOffDebtByOperator,
 } from '../api/operator-actions';
 import { ApiError } from '../api/errors';
-import { updateFailureToApiError } from '../api/temporal-errors';
+import { sendUpdate } from '../api/temporal-errors';
 import { topUpWorkflowId, type BillingStatus, type TopUpStatus } from '../workflows/definitions';
 import { declaredUpdateNames, paymentStory, type PaymentStory } from './ops/story';
 import { formatAge, renderTable, type Cell } from './ops/table';
@@ -251,13 +251,10 @@ export async function runOps(argv: string[], deps: OpsDeps): Promise<number> {
         }
         if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) throw new UsageError('--fields must be a JSON object');
       }
-      let result: unknown;
-      try {
-        result = await deps.client.workflow.getHandle(target).executeUpdate(name, { args: [{ ...fields, ...operator() }] });
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) throw new ApiError(404, 'not_found', `workflow ${target} not found or closed`);
-        updateFailureToApiError(error);
-      }
+      const result = await sendUpdate(
+        () => deps.client.workflow.getHandle(target).executeUpdate(name, { args: [{ ...fields, ...operator() }] }),
+        () => new ApiError(404, 'not_found', `workflow ${target} not found or closed`),
+      );
       print(result, () => `${JSON.stringify(result, null, 2)}\n`);
       return 0;
     }
