@@ -10,7 +10,7 @@ import type { OperatorRequest, ResentInvoice } from '../workflows/definitions';
 import { requireOrganization } from './billing-cycles';
 import type { ActivityContext } from './context';
 import type { createCycleCollectionActivities } from './cycle-collection';
-import type { PaidWith } from './final-invoice';
+import { finalInvoiceEmail, type PaidWith } from './final-invoice';
 import { invoicePdf } from './invoice-pdf';
 
 export type WriteOffOutcome = 'written_off' | 'paid_at_provider' | 'pending_at_provider';
@@ -57,20 +57,17 @@ export function createBillingOperatorActivities(
     const cycleId = invoice.key.slice(`final:${input.orgId}:`.length);
     const [cycle, org] = await Promise.all([models.BillingCycle.findById(billingCycleKey(input.orgId, cycleId)).lean<BillingCycleRecord>(), requireOrganization(models, input.orgId)]);
     const pdf = await invoicePdf(models, invoice, renderInvoicePdf);
-    const sent = await mailer.send({
-      key: `final-invoice-resent:${invoice._id}:${input.resendNumber}`,
-      orgId: input.orgId,
-      to: org.billingEmail,
-      ...templates.finalInvoiceIssued({
-        organizationName: org.name,
-        invoiceNumber: invoice.number,
+    const sent = await mailer.send(
+      finalInvoiceEmail(templates, {
+        key: `final-invoice-resent:${invoice._id}:${input.resendNumber}`,
+        org,
+        invoice,
         cycleId,
-        total: { amountMinor: invoice.totalMinor, currency: invoice.currency },
         paidWith: (cycle?.paidWith ?? 'none') as PaidWith,
         paidAt: cycle?.paidAt ?? invoice.issueDate,
+        pdf,
       }),
-      attachments: [{ filename: `${invoice.number}.pdf`, invoiceId: invoice._id, content: pdf }],
-    });
+    );
     return { invoiceNumber: invoice.number, cycleId, to: org.billingEmail, emailId: sent.id };
   }
 

@@ -11,6 +11,7 @@ import type { InvoiceRecord } from '../models/invoice';
 import { invoicePdf } from './invoice-pdf';
 import { requireOrganization, setOrganizationFields } from './billing-cycles';
 import type { ActivityContext } from './context';
+import type { OutgoingEmail } from './email';
 
 const PAID_WITH = { prepaid: 'your prepaid balance', paypal: 'PayPal', card: 'card', none: 'no payment needed' } as const;
 export type PaidWith = keyof typeof PAID_WITH;
@@ -22,6 +23,20 @@ export interface IssuedInvoice {
 }
 
 type Org = Awaited<ReturnType<typeof requireOrganization>>;
+
+/** The e-mail that carries a final invoice and its PDF, first sent or sent again (`key` tells them apart). */
+export function finalInvoiceEmail(
+  templates: ActivityContext['templates'],
+  { key, org, invoice, cycleId, paidWith, paidAt, pdf }: { key: string; org: Pick<Org, '_id' | 'name' | 'billingEmail'>; invoice: Pick<InvoiceRecord, '_id' | 'number' | 'totalMinor' | 'currency'>; cycleId: string; paidWith: PaidWith; paidAt: Date; pdf: Buffer },
+): OutgoingEmail {
+  return {
+    key,
+    orgId: org._id,
+    to: org.billingEmail,
+    ...templates.finalInvoiceIssued({ organizationName: org.name, invoiceNumber: invoice.number, cycleId, total: { amountMinor: invoice.totalMinor, currency: invoice.currency }, paidWith, paidAt }),
+    attachments: [{ filename: `${invoice.number}.pdf`, invoiceId: invoice._id, content: pdf }],
+  };
+}
 
 
 export function createFinalInvoiceActivities({ models, config, issueNumberedInvoice, mailer, renderInvoicePdf, templates }: ActivityContext) {
@@ -53,20 +68,7 @@ export function createFinalInvoiceActivities({ models, config, issueNumberedInvo
     const pdf = await invoicePdf(models, invoice as InvoiceRecord, renderInvoicePdf, { fresh: numbered });
     // The API's estimate reads this; the workflow knows it from the cycle it billed.
     if (cycle.first && !org.setupFeeCharged) await setOrganizationFields(models, org._id, { setupFeeCharged: true });
-    await mailer.send({
-      key: `final-invoice:${org._id}:${cycle.cycleId}`,
-      orgId: org._id,
-      to: org.billingEmail,
-      ...templates.finalInvoiceIssued({
-        organizationName: org.name,
-        invoiceNumber: invoice.number,
-        cycleId: cycle.cycleId,
-        total: { amountMinor: invoice.totalMinor, currency: org.currency },
-        paidWith,
-        paidAt,
-      }),
-      attachments: [{ filename: `${invoice.number}.pdf`, invoiceId: invoice._id, content: pdf }],
-    });
+    await mailer.send(finalInvoiceEmail(templates, { key: `final-invoice:${org._id}:${cycle.cycleId}`, org, invoice: invoice as InvoiceRecord, cycleId: cycle.cycleId, paidWith, paidAt, pdf }));
     return { invoiceId: invoice._id, number: invoice.number, totalMinor: invoice.totalMinor };
   }
 
