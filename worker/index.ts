@@ -41,6 +41,17 @@ export function installRuntime(config: Config, logger: Logger): void {
   }
 }
 
+/** Concurrency and cache of the engine's worker; the month-end benchmark's bare baseline runs with the same. */
+export function workerTuning(config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS'>): Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'> {
+  return {
+    maxConcurrentActivityTaskExecutions: 200,
+    maxConcurrentWorkflowTaskExecutions: 100,
+    // Every organization has an open billing workflow, and month-end wakes them all at once: a cache smaller
+    // than the open workflows turns each of their tasks into a replay of the whole history.
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+  };
+}
+
 export async function createWorker(config: Config, { logger = createLogger(config, { service: 'worker' }) }: { logger?: Logger } = {}) {
   const { db, models } = await connectDatabase(config.MONGODB_URI, config.MONGODB_POOL_SIZE);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -53,11 +64,7 @@ export async function createWorker(config: Config, { logger = createLogger(confi
     interceptors: { activity: [activityLogContext], workflowModules: workflowInterceptorModules },
     // A Client on the worker's own connection, for activities that signal other workflows (creditTopUp).
     activities: createActivities({ models, config, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) }),
-    maxConcurrentActivityTaskExecutions: 200,
-    maxConcurrentWorkflowTaskExecutions: 100,
-    // Every organization has an open billing workflow, and month-end wakes them all at once: a cache smaller
-    // than the open workflows turns each of their tasks into a replay of the whole history.
-    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    ...workerTuning(config),
   });
   /** Readiness: the worker is polling and the database answers. */
   const readiness = async () => {

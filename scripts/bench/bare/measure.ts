@@ -1,9 +1,11 @@
 /**
  * What the Temporal server gives a bare one-activity workflow: N started at once, timed until every one has
- * completed. The worker runs with the engine's worker options (worker/index.ts), in this process.
+ * completed. The worker runs with the engine's worker tuning (worker/index.ts), in this process.
  */
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
+import { loadConfig } from '../../../config';
+import { workerTuning } from '../../../worker';
 import { inParallel } from '../harness';
 
 export interface BareWorkflowRate {
@@ -21,9 +23,7 @@ export async function measureBareWorkflows(client: Client, address: string, coun
     taskQueue,
     workflowBundle: bundle,
     activities: { noop: async () => undefined },
-    maxConcurrentActivityTaskExecutions: 200,
-    maxConcurrentWorkflowTaskExecutions: 100,
-    maxCachedWorkflows: 12_000,
+    ...workerTuning(loadConfig()),
   });
   try {
     return await worker.runUntil(async () => {
