@@ -57,7 +57,10 @@ export async function requireOrganization(models: Models, orgId: string): Promis
 export async function setOrganizationFields(models: Models, orgId: string, fields: Record<string, unknown>): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     await models.Organization.updateOne({ _id: orgId }, { $set: fields });
-    const stored = (await models.Organization.findById(orgId, Object.fromEntries(Object.keys(fields).map((k) => [k, 1]))).lean()) as Record<string, unknown> | null;
+    const stored = (await models.Organization.findById(orgId, Object.fromEntries(Object.keys(fields).map((k) => [k, 1]))).lean()) as Record<
+      string,
+      unknown
+    > | null;
     if (!stored) throw ApplicationFailure.nonRetryable(`organization ${orgId} not found`, 'NotFound');
     if (Object.entries(fields).every(([key, value]) => JSON.stringify(stored[key]) === JSON.stringify(value))) return;
   }
@@ -66,14 +69,24 @@ export async function setOrganizationFields(models: Models, orgId: string, field
 
 /** "calendar-month" in the organization's time zone, or a fixed length ("10 seconds") for tests. */
 export function cycleSchedule(cycleLength: string, timeZone: string): CycleSchedule {
-  return cycleLength === 'calendar-month' ? { kind: 'calendar-month', timeZone } : { kind: 'fixed', lengthMs: msToNumber(cycleLength as never) };
+  return cycleLength === 'calendar-month'
+    ? { kind: 'calendar-month', timeZone }
+    : { kind: 'fixed', lengthMs: msToNumber(cycleLength as never) };
 }
 
-export function billingProfile(org: Pick<OrgDoc, 'currency' | 'plan' | 'vatRateBp' | 'vatId' | 'defaultPaymentMethod'>, sellerVatId: string, plan: Plan = org.plan): BillingProfile {
+export function billingProfile(
+  org: Pick<OrgDoc, 'currency' | 'plan' | 'vatRateBp' | 'vatId' | 'defaultPaymentMethod'>,
+  sellerVatId: string,
+  plan: Plan = org.plan,
+): BillingProfile {
   const treatment = vatTreatment({ vatRateBp: org.vatRateBp, buyerVatId: org.vatId, sellerVatId });
   return {
     currency: org.currency,
-    plan: { setupFeeMinor: plan.setupFeeMinor, monthlyFeeMinor: plan.monthlyFeeMinor, usagePrices: plan.usagePrices.map(({ metric, unit, unitPriceMinor }) => ({ metric, unit, unitPriceMinor })) },
+    plan: {
+      setupFeeMinor: plan.setupFeeMinor,
+      monthlyFeeMinor: plan.monthlyFeeMinor,
+      usagePrices: plan.usagePrices.map(({ metric, unit, unitPriceMinor }) => ({ metric, unit, unitPriceMinor })),
+    },
     vatRateBp: treatment.vatRateBp,
     reverseCharge: treatment.reverseCharge,
     method: (org.defaultPaymentMethod ?? 'prepaid') as DefaultPaymentMethod,
@@ -148,7 +161,11 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
   }
 
   /** The first cycle starts at activation; its usage window is open at the start, so nothing reported early is lost. */
-  async function openFirstCycle(input: { orgId: string; cycleLength: string; activatedAt: string }): Promise<{ cycle: OpenCycle; profile: BillingProfile }> {
+  async function openFirstCycle(input: {
+    orgId: string;
+    cycleLength: string;
+    activatedAt: string;
+  }): Promise<{ cycle: OpenCycle; profile: BillingProfile }> {
     const org = await requireOrganization(models, input.orgId);
     const window: CycleWindow = firstCycle(cycleSchedule(input.cycleLength, org.timeZone), new Date(input.activatedAt));
     const cycle: OpenCycle = { ...window, first: !org.setupFeeCharged, usageFrom: new Date(0).toISOString() };
@@ -169,13 +186,28 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
   }
 
   /** closeCycle, also answering the closed cycle and the organization as read, for chargeCycle to go on with. */
-  async function close(input: CloseCycleInput): Promise<{ closed: ClosedCycle; next?: OpenCycle; profile: BillingProfile; doc: BillingCycleRecord; org: Org }> {
+  async function close(
+    input: CloseCycleInput,
+  ): Promise<{ closed: ClosedCycle; next?: OpenCycle; profile: BillingProfile; doc: BillingCycleRecord; org: Org }> {
     const { cycle } = input;
     const _id = billingCycleKey(input.orgId, cycle.id);
-    const [org, stored] = await Promise.all([requireOrganization(models, input.orgId), models.BillingCycle.findById(_id).lean<BillingCycleRecord>()]);
+    const [org, stored] = await Promise.all([
+      requireOrganization(models, input.orgId),
+      models.BillingCycle.findById(_id).lean<BillingCycleRecord>(),
+    ]);
     // Normally opened when the previous cycle closed; after a lost write, opened now.
-    const doc: BillingCycleRecord = stored ?? { ...openCycleFields(org._id, cycle, org.currency), currency: org.currency, createdAt: new Date(), updatedAt: new Date() };
-    let closed: ClosedCycle = { cycleId: cycle.id, state: doc.state === 'skipped' ? 'skipped' : 'due', totalMinor: doc.totalMinor ?? 0, currency: org.currency };
+    const doc: BillingCycleRecord = stored ?? {
+      ...openCycleFields(org._id, cycle, org.currency),
+      currency: org.currency,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    };
+    let closed: ClosedCycle = {
+      cycleId: cycle.id,
+      state: doc.state === 'skipped' ? 'skipped' : 'due',
+      totalMinor: doc.totalMinor ?? 0,
+      currency: org.currency,
+    };
     let closedDoc = doc;
     if (doc.state === 'open') {
       // Computed once and frozen: a retry finds the cycle no longer open and returns what was written.
@@ -186,7 +218,8 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
         closed = { ...closed, state: 'skipped', totalMinor: 0 };
       } else {
         const treatment = vatTreatment({ vatRateBp: org.vatRateBp, buyerVatId: org.vatId, sellerVatId: config.SELLER_VAT_ID });
-        const usage = org.plan.usagePrices.length > 0 ? await usageBetween(models, org._id, new Date(cycle.usageFrom), closing.usageUntil) : {};
+        const usage =
+          org.plan.usagePrices.length > 0 ? await usageBetween(models, org._id, new Date(cycle.usageFrom), closing.usageUntil) : {};
         const totals = computeCycleCharges({
           currency: org.currency,
           plan: org.plan,
@@ -206,7 +239,10 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
           vatMinor: totals.vatMinor,
           totalMinor: totals.totalMinor,
           reverseCharge: treatment.reverseCharge,
-          notes: [`Billing period ${cycle.id}: ${dateOnly(cycle.startsAt)} to ${dateOnly(cycle.endsAt)} (end exclusive).`, ...treatment.notes],
+          notes: [
+            `Billing period ${cycle.id}: ${dateOnly(cycle.startsAt)} to ${dateOnly(cycle.endsAt)} (end exclusive).`,
+            ...treatment.notes,
+          ],
         };
         closed = { ...closed, state: 'due', totalMinor: totals.totalMinor };
       }
@@ -221,7 +257,11 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
     const profile = billingProfile(org, config.SELLER_VAT_ID, plan);
     if (input.last) return { closed, profile, doc: closedDoc, org };
     // A skipped first cycle hands the setup fee on to the first cycle actually billed.
-    const next: OpenCycle = { ...nextCycle(cycleSchedule(input.cycleLength, org.timeZone), cycle), first: cycle.first && skipped, usageFrom: input.usageUntil };
+    const next: OpenCycle = {
+      ...nextCycle(cycleSchedule(input.cycleLength, org.timeZone), cycle),
+      first: cycle.first && skipped,
+      usageFrom: input.usageUntil,
+    };
     await openCycleDocument(org._id, next, org.currency);
     return { closed, next, profile, doc: closedDoc, org };
   }
@@ -230,14 +270,27 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
    * A prepaid organization whose balance will not cover the cycle (its fees and usage so far, plus what is
    * still unpaid) is told to top up, once per cycle. Other methods need no warning.
    */
-  async function warnIfBalanceShort(input: { orgId: string; cycle: OpenCycle; outstandingMinor: number; at: string }): Promise<{ warned: boolean; estimateMinor: number; balanceMinor: number }> {
+  async function warnIfBalanceShort(input: {
+    orgId: string;
+    cycle: OpenCycle;
+    outstandingMinor: number;
+    at: string;
+  }): Promise<{ warned: boolean; estimateMinor: number; balanceMinor: number }> {
     const org = await requireOrganization(models, input.orgId);
     const profile = billingProfile(org, config.SELLER_VAT_ID);
-    const usage = org.plan.usagePrices.length > 0 ? await usageBetween(models, org._id, new Date(input.cycle.usageFrom), new Date(input.at)) : {};
-    const estimate = computeCycleCharges({ ...profile, firstCycle: input.cycle.first, billedDays: input.cycle.billedDays, periodDays: input.cycle.periodDays, usage });
+    const usage =
+      org.plan.usagePrices.length > 0 ? await usageBetween(models, org._id, new Date(input.cycle.usageFrom), new Date(input.at)) : {};
+    const estimate = computeCycleCharges({
+      ...profile,
+      firstCycle: input.cycle.first,
+      billedDays: input.cycle.billedDays,
+      periodDays: input.cycle.periodDays,
+      usage,
+    });
     const { balanceMinor } = await ledger.balance(org._id);
     const neededMinor = estimate.totalMinor + input.outstandingMinor;
-    if (profile.method !== 'prepaid' || balanceMinor >= neededMinor) return { warned: false, estimateMinor: estimate.totalMinor, balanceMinor };
+    if (profile.method !== 'prepaid' || balanceMinor >= neededMinor)
+      return { warned: false, estimateMinor: estimate.totalMinor, balanceMinor };
     const money = (amountMinor: number) => ({ amountMinor, currency: org.currency });
     await mailer.send({
       key: `low-balance:${org._id}:${input.cycle.id}`,
@@ -270,7 +323,8 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
     if (!doc) throw ApplicationFailure.nonRetryable(`billing cycle ${input.cycleId} of ${org._id} not found`, 'NotFound');
     const attempt = (doc.attempts ?? []).find((a) => a.n === input.attempt);
     const method = (attempt?.method ?? org.defaultPaymentMethod) as 'prepaid' | 'paypal' | 'card';
-    const balance = method === 'prepaid' ? { amountMinor: (await ledger.balance(org._id)).balanceMinor, currency: org.currency } : undefined;
+    const balance =
+      method === 'prepaid' ? { amountMinor: (await ledger.balance(org._id)).balanceMinor, currency: org.currency } : undefined;
     await mailer.send({
       key: `payment-problem:${org._id}:${input.cycleId}:${input.attempt}`,
       orgId: org._id,
@@ -285,7 +339,9 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
         balance,
         reason: attempt?.error?.message ?? undefined,
         authenticationUrl:
-          input.outcome === 'authentication_required' ? `${config.PUBLIC_BASE_URL}/portal/billing/${encodeURIComponent(input.cycleId)}/confirm-payment` : undefined,
+          input.outcome === 'authentication_required'
+            ? `${config.PUBLIC_BASE_URL}/portal/billing/${encodeURIComponent(input.cycleId)}/confirm-payment`
+            : undefined,
         nextAttemptAt: input.nextAttemptAt,
         finalNotice: input.finalNotice,
       }),
@@ -304,7 +360,11 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
     await setOrganizationFields(models, org._id, { status: input.status });
     const content =
       input.status === 'suspended'
-        ? templates.accountSuspended({ organizationName: org.name, amountDue: { amountMinor: input.amountDueMinor, currency: org.currency }, cycleIds: input.cycleIds })
+        ? templates.accountSuspended({
+            organizationName: org.name,
+            amountDue: { amountMinor: input.amountDueMinor, currency: org.currency },
+            cycleIds: input.cycleIds,
+          })
         : input.status === 'active'
           ? templates.accountReactivated({ organizationName: org.name })
           : templates.billingCancelled({ organizationName: org.name, lastCycleId: input.cycleIds.at(-1) });

@@ -24,13 +24,25 @@ export function createBillingOperatorActivities(
    * could still authenticate is cancelled; one that succeeded or is processing means the cycle is paid (or
    * about to be), so it is not written off. Idempotent: a retry finds the cycle written off.
    */
-  async function writeOffCycle(input: { orgId: string; cycleId: string; request: OperatorRequest; at: string }): Promise<{ outcome: WriteOffOutcome }> {
+  async function writeOffCycle(input: {
+    orgId: string;
+    cycleId: string;
+    request: OperatorRequest;
+    at: string;
+  }): Promise<{ outcome: WriteOffOutcome }> {
     const _id = billingCycleKey(input.orgId, input.cycleId);
-    const [doc, org] = await Promise.all([models.BillingCycle.findById(_id).lean<BillingCycleRecord>(), requireOrganization(models, input.orgId)]);
+    const [doc, org] = await Promise.all([
+      models.BillingCycle.findById(_id).lean<BillingCycleRecord>(),
+      requireOrganization(models, input.orgId),
+    ]);
     if (!doc) throw ApplicationFailure.nonRetryable(`billing cycle ${input.cycleId} not found`, 'NotFound');
     if (doc.state === 'written_off') return { outcome: 'written_off' };
     if (doc.state === 'paid') return { outcome: 'paid_at_provider' };
-    if (doc.state !== 'due') throw ApplicationFailure.nonRetryable(`billing cycle ${input.cycleId} is ${doc.state}: only an unpaid cycle is written off`, 'Conflict');
+    if (doc.state !== 'due')
+      throw ApplicationFailure.nonRetryable(
+        `billing cycle ${input.cycleId} is ${doc.state}: only an unpaid cycle is written off`,
+        'Conflict',
+      );
 
     const earlier = await earlierPayments(doc, org, () => false);
     if (earlier.succeeded) return { outcome: 'paid_at_provider' };
@@ -39,7 +51,10 @@ export function createBillingOperatorActivities(
     const { by, reason } = input.request;
     await models.BillingCycle.updateOne(
       { _id },
-      { $set: { state: 'written_off', writtenOff: { by, reason, at: new Date(input.at), amountMinor: doc.totalMinor ?? 0 } }, $unset: { unpaidReason: 1 } },
+      {
+        $set: { state: 'written_off', writtenOff: { by, reason, at: new Date(input.at), amountMinor: doc.totalMinor ?? 0 } },
+        $unset: { unpaidReason: 1 },
+      },
     );
     return { outcome: 'written_off' };
   }
@@ -55,7 +70,10 @@ export function createBillingOperatorActivities(
       throw ApplicationFailure.nonRetryable(`no final invoice ${input.invoiceNumber} for this organization`, 'NotFound');
     }
     const cycleId = invoice.key.slice(`final:${input.orgId}:`.length);
-    const [cycle, org] = await Promise.all([models.BillingCycle.findById(billingCycleKey(input.orgId, cycleId)).lean<BillingCycleRecord>(), requireOrganization(models, input.orgId)]);
+    const [cycle, org] = await Promise.all([
+      models.BillingCycle.findById(billingCycleKey(input.orgId, cycleId)).lean<BillingCycleRecord>(),
+      requireOrganization(models, input.orgId),
+    ]);
     const pdf = await invoicePdf(models, invoice, renderInvoicePdf);
     const sent = await mailer.send(
       finalInvoiceEmail(templates, {

@@ -37,7 +37,10 @@ export function createChargeCycleActivity(
     const paidAt = paid?.paidAt ?? doc.paidAt!;
     const invoice = await issueInvoice(doc, org, paidAt, (paid?.paidWith ?? doc.paidWith ?? 'none') as PaidWith);
     if (paid || doc.invoiceId !== invoice.invoiceId) {
-      await models.BillingCycle.updateOne({ _id: doc._id }, { $set: { ...paid, invoiceId: invoice.invoiceId, invoiceNumber: invoice.number }, $unset: { unpaidReason: 1 } });
+      await models.BillingCycle.updateOne(
+        { _id: doc._id },
+        { $set: { ...paid, invoiceId: invoice.invoiceId, invoiceNumber: invoice.number }, $unset: { unpaidReason: 1 } },
+      );
     }
     return { ...closing, collection: result, invoice };
   }

@@ -63,7 +63,12 @@ interface Providers {
 /** The provider's error details, as activities/stripe.ts and activities/paypal.ts put them on failures. */
 function failureDetails(error: ApplicationFailure): { code: string; message: string; declineCode?: string; paymentIntentId?: string } {
   const details = (error.details?.[0] ?? {}) as { code?: string; message?: string; declineCode?: string; paymentIntentId?: string };
-  return { code: details.code ?? error.type ?? 'error', message: details.message ?? error.message, ...(details.declineCode ? { declineCode: details.declineCode } : {}), ...(details.paymentIntentId ? { paymentIntentId: details.paymentIntentId } : {}) };
+  return {
+    code: details.code ?? error.type ?? 'error',
+    message: details.message ?? error.message,
+    ...(details.declineCode ? { declineCode: details.declineCode } : {}),
+    ...(details.paymentIntentId ? { paymentIntentId: details.paymentIntentId } : {}),
+  };
 }
 
 const OPEN_INTENT_STATES = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action', 'requires_capture']);
@@ -97,7 +102,11 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     doc: BillingCycleRecord,
     org: Org,
     keepOpen: (intent: Stripe.PaymentIntent) => boolean,
-  ): Promise<{ succeeded?: { method: Method; reference: string; captureRef?: string; n?: number }; pending?: { method: Method; reference: string }; awaitingAuthentication?: string }> {
+  ): Promise<{
+    succeeded?: { method: Method; reference: string; captureRef?: string; n?: number };
+    pending?: { method: Method; reference: string };
+    awaitingAuthentication?: string;
+  }> {
     const attempts = doc.attempts ?? [];
     const attemptOf = (reference: string) => attempts.find((a) => a.providerRef === reference)?.n;
     let awaitingAuthentication: string | undefined;
@@ -105,10 +114,14 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
       // The organization's customer, and those of every card an earlier attempt charged (a card saved under another customer).
       const saved = org.defaultPaymentMethodId ? await models.PaymentMethod.findById(org.defaultPaymentMethodId, { card: 1 }).lean() : null;
       const earlierMethods = await Promise.all(
-        [...new Set(attempts.filter((a) => a.method === 'card' && a.methodId).map((a) => a.methodId!))].map((id) => models.PaymentMethod.findById(id, { card: 1 }).lean()),
+        [...new Set(attempts.filter((a) => a.method === 'card' && a.methodId).map((a) => a.methodId!))].map((id) =>
+          models.PaymentMethod.findById(id, { card: 1 }).lean(),
+        ),
       );
       const customers = new Set<string>(
-        [org.stripeCustomerId, saved?.card?.stripeCustomerId, ...earlierMethods.map((m) => m?.card?.stripeCustomerId)].filter((c): c is string => Boolean(c)),
+        [org.stripeCustomerId, saved?.card?.stripeCustomerId, ...earlierMethods.map((m) => m?.card?.stripeCustomerId)].filter(
+          (c): c is string => Boolean(c),
+        ),
       );
       for (const customerId of customers) {
         const intents = await cycleIntents(customerId, org._id, doc.cycleId, doc.closedAt ?? doc.endsAt);
@@ -127,7 +140,8 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     }
     for (const attempt of attempts.filter((a) => a.method === 'paypal' && a.providerRef)) {
       const { status, captureId } = await paypalOrderStatus(attempt.providerRef!);
-      if (status === 'COMPLETED') return { succeeded: { method: 'paypal', reference: attempt.providerRef!, captureRef: captureId, n: attempt.n } };
+      if (status === 'COMPLETED')
+        return { succeeded: { method: 'paypal', reference: attempt.providerRef!, captureRef: captureId, n: attempt.n } };
       if (status === 'PENDING') return { pending: { method: 'paypal', reference: attempt.providerRef! } };
     }
     return awaitingAuthentication ? { awaitingAuthentication } : {};
@@ -135,7 +149,10 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
 
   async function collectCycle(input: { orgId: string; cycleId: string; attempt: number; at: string }): Promise<CollectionResult> {
     const _id = billingCycleKey(input.orgId, input.cycleId);
-    const [doc, org] = await Promise.all([models.BillingCycle.findById(_id).lean<BillingCycleRecord>(), requireOrganization(models, input.orgId)]);
+    const [doc, org] = await Promise.all([
+      models.BillingCycle.findById(_id).lean<BillingCycleRecord>(),
+      requireOrganization(models, input.orgId),
+    ]);
     if (!doc) throw ApplicationFailure.nonRetryable(`billing cycle ${_id} not found`, 'NotFound');
     return (await collect(doc, org, input.attempt, input.at)).result;
   }
@@ -151,11 +168,21 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     attempt: number,
     atIso: string,
     { deferPaid = false } = {},
-  ): Promise<{ result: CollectionResult; paid?: { state: 'paid'; paidAt: Date; paidWith: Method | 'none'; attempts: CollectionAttempt[] } }> {
+  ): Promise<{
+    result: CollectionResult;
+    paid?: { state: 'paid'; paidAt: Date; paidWith: Method | 'none'; attempts: CollectionAttempt[] };
+  }> {
     const _id = doc._id;
     const input = { cycleId: doc.cycleId, attempt };
     const attemptsSoFar = doc.attempts ?? [];
-    if (doc.state === 'paid') return { result: { outcome: 'paid', method: (doc.paidWith ?? 'none') as Method | 'none', reference: attemptsSoFar.find((a) => a.outcome === 'paid')?.providerRef ?? undefined } };
+    if (doc.state === 'paid')
+      return {
+        result: {
+          outcome: 'paid',
+          method: (doc.paidWith ?? 'none') as Method | 'none',
+          reference: attemptsSoFar.find((a) => a.outcome === 'paid')?.providerRef ?? undefined,
+        },
+      };
     if (doc.state !== 'due') throw ApplicationFailure.nonRetryable(`billing cycle ${_id} is ${doc.state}, not due`, 'Conflict');
     /** The attempts as stored, kept in step with every write below (this workflow is the cycle's only writer). */
     let stored: CollectionAttempt[] = attemptsSoFar;
@@ -170,11 +197,20 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
       return { result: { outcome: 'paid', method, reference }, ...(deferPaid ? { paid: fields } : {}) };
     }
     async function settle(method: Method | 'none', reference?: string, captureRef?: string, n = input.attempt): Promise<Answer> {
-      const attempts = attemptsSoFar.map((a) => (a.n === n ? { ...a, outcome: 'paid' as const, ...(reference ? { providerRef: reference } : {}), ...(captureRef ? { captureRef } : {}) } : a));
+      const attempts = attemptsSoFar.map((a) =>
+        a.n === n
+          ? { ...a, outcome: 'paid' as const, ...(reference ? { providerRef: reference } : {}), ...(captureRef ? { captureRef } : {}) }
+          : a,
+      );
       return paid(method, attempts, reference);
     }
     async function record(result: CollectionResult & { captureRef?: string }): Promise<Answer> {
-      const outcome = { outcome: result.outcome, ...(result.reference ? { providerRef: result.reference } : {}), ...(result.captureRef ? { captureRef: result.captureRef } : {}), ...(result.error ? { error: result.error } : {}) };
+      const outcome = {
+        outcome: result.outcome,
+        ...(result.reference ? { providerRef: result.reference } : {}),
+        ...(result.captureRef ? { captureRef: result.captureRef } : {}),
+        ...(result.error ? { error: result.error } : {}),
+      };
       const attempts = stored.some((a) => a.n === input.attempt)
         ? stored.map((a) => (a.n === input.attempt ? { ...a, ...outcome } : a))
         : [...stored, { ...started, ...outcome }];
@@ -217,19 +253,37 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     if (method === 'prepaid') {
       try {
         await ledger.post(
-          { key: requestKey, orgId: org._id, kind: 'cycle_charge', amountMinor: -amountMinor, currency, description: `Billing cycle ${input.cycleId}`, at },
+          {
+            key: requestKey,
+            orgId: org._id,
+            kind: 'cycle_charge',
+            amountMinor: -amountMinor,
+            currency,
+            description: `Billing cycle ${input.cycleId}`,
+            at,
+          },
           { requireFunds: true },
         );
         return record({ outcome: 'paid', method, reference: requestKey });
       } catch (error) {
         if (!(error instanceof ApplicationFailure) || error.type !== 'InsufficientFunds') throw error;
         const { balanceMinor } = (error.details?.[0] ?? {}) as { balanceMinor?: number };
-        return record({ outcome: 'insufficient_funds', method, balanceMinor, error: { code: 'insufficient_funds', message: 'the prepaid balance does not cover the amount due' } });
+        return record({
+          outcome: 'insufficient_funds',
+          method,
+          balanceMinor,
+          error: { code: 'insufficient_funds', message: 'the prepaid balance does not cover the amount due' },
+        });
       }
     }
 
     const usable = saved && saved.status === 'active' && saved.orgId === org._id && saved.kind === method;
-    if (!usable) return record({ outcome: 'no_payment_method', method, error: { code: 'no_payment_method', message: `no active ${method} method is set as the default` } });
+    if (!usable)
+      return record({
+        outcome: 'no_payment_method',
+        method,
+        error: { code: 'no_payment_method', message: `no active ${method} method is set as the default` },
+      });
 
     try {
       if (method === 'card') {
@@ -243,11 +297,18 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
           idempotencyKey: requestKey,
           description: `Billing cycle ${input.cycleId}`,
         });
-        if (payment.status === 'succeeded') return record({ outcome: 'paid', method, reference: payment.paymentIntentId, captureRef: payment.chargeId });
+        if (payment.status === 'succeeded')
+          return record({ outcome: 'paid', method, reference: payment.paymentIntentId, captureRef: payment.chargeId });
         if (payment.status === 'processing') return record({ outcome: 'pending', method, reference: payment.paymentIntentId });
-        if (payment.status === 'requires_action') return record({ outcome: 'authentication_required', method, reference: payment.paymentIntentId });
+        if (payment.status === 'requires_action')
+          return record({ outcome: 'authentication_required', method, reference: payment.paymentIntentId });
         // Card errors throw (activities/stripe.ts), so any other status is unexpected: not paid, retried by dunning.
-        return record({ outcome: 'declined', method, reference: payment.paymentIntentId, error: { code: `unexpected_status_${payment.status}`, message: `the PaymentIntent is ${payment.status}` } });
+        return record({
+          outcome: 'declined',
+          method,
+          reference: payment.paymentIntentId,
+          error: { code: `unexpected_status_${payment.status}`, message: `the PaymentIntent is ${payment.status}` },
+        });
       }
       const capture = await providers.capturePayPalPayment({
         orgId: org._id,
@@ -257,15 +318,18 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
         currency,
         requestId: requestKey,
       });
-      if (capture.status === 'COMPLETED') return record({ outcome: 'paid', method, reference: capture.orderId, captureRef: capture.captureId });
+      if (capture.status === 'COMPLETED')
+        return record({ outcome: 'paid', method, reference: capture.orderId, captureRef: capture.captureId });
       return record({ outcome: 'pending', method, reference: capture.orderId, captureRef: capture.captureId });
     } catch (error) {
       // Declines and refusals are this attempt's answer (dunning decides what next); anything else is retried.
       if (!(error instanceof ApplicationFailure)) throw error;
       const details = failureDetails(error);
       const { paymentIntentId, ...providerError } = details;
-      if (error.type === ProviderFailure.AuthenticationRequired) return record({ outcome: 'authentication_required', method, reference: paymentIntentId, error: providerError });
-      if (error.type === ProviderFailure.PaymentDeclined || error.type === ProviderFailure.Rejected) return record({ outcome: 'declined', method, reference: paymentIntentId, error: providerError });
+      if (error.type === ProviderFailure.AuthenticationRequired)
+        return record({ outcome: 'authentication_required', method, reference: paymentIntentId, error: providerError });
+      if (error.type === ProviderFailure.PaymentDeclined || error.type === ProviderFailure.Rejected)
+        return record({ outcome: 'declined', method, reference: paymentIntentId, error: providerError });
       throw error;
     }
   }

@@ -35,12 +35,7 @@ function table(rows: readonly (readonly [string, string])[]): string {
   return rows.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`).join('\n');
 }
 
-function paymentTable(input: {
-  amount: Money;
-  beneficiary?: string;
-  bankDetails: PaymentBankDetails;
-  paymentReference: string;
-}): string {
+function paymentTable(input: { amount: Money; beneficiary?: string; bankDetails: PaymentBankDetails; paymentReference: string }): string {
   const rows: [string, string][] = [['Amount', formatMoney(input.amount)]];
   if (input.beneficiary) rows.push(['Beneficiary', input.beneficiary]);
   rows.push(
@@ -203,9 +198,7 @@ export interface TopUpClosedInput extends Addressee {
 }
 
 function closedParagraphs(input: TopUpClosedInput): string[] {
-  const paragraphs = [
-    `Please do not make any more transfers with the payment reference ${formatRfReference(input.paymentReference)}.`,
-  ];
+  const paragraphs = [`Please do not make any more transfers with the payment reference ${formatRfReference(input.paymentReference)}.`];
   if (input.receivedTotal && input.receivedTotal.amountMinor > 0) {
     paragraphs.push(`The ${formatMoney(input.receivedTotal)} we received for this order remains credited to your balance.`);
   }
@@ -359,9 +352,7 @@ export function cyclePaymentProblem(input: CyclePaymentProblemInput): EmailConte
   const due = formatMoney(input.amountDue);
   const prefix = input.noticeNumber > 1 ? `Reminder ${input.noticeNumber - 1}: ` : '';
   const next = input.nextAttemptAt ? `We will try again on ${formatDate(input.nextAttemptAt)}.` : undefined;
-  const warning = input.finalNotice
-    ? 'If that attempt fails too, your account will be suspended until the amount is paid.'
-    : undefined;
+  const warning = input.finalNotice ? 'If that attempt fails too, your account will be suspended until the amount is paid.' : undefined;
   if (input.outcome === 'insufficient_funds') {
     const shortfall = input.balance ? Math.max(0, input.amountDue.amountMinor - input.balance.amountMinor) : input.amountDue.amountMinor;
     const missing = formatMoney({ amountMinor: shortfall, currency: input.amountDue.currency });

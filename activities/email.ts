@@ -96,7 +96,9 @@ export function createMailer({ config, models, resendBaseUrl, now = () => new Da
     );
     if (error || !data?.id) {
       // `error` is Resend's answer (name, message, statusCode); it never contains the request's headers.
-      const detail = error ? `${error.name}${error.statusCode ? ` (HTTP ${error.statusCode})` : ''}: ${error.message}` : 'no message id in the answer';
+      const detail = error
+        ? `${error.name}${error.statusCode ? ` (HTTP ${error.statusCode})` : ''}: ${error.message}`
+        : 'no message id in the answer';
       throw new EmailSendError(`Resend did not accept e-mail ${message.key}: ${detail}`);
     }
     return data.id;

@@ -27,19 +27,48 @@ type Org = Awaited<ReturnType<typeof requireOrganization>>;
 /** The e-mail that carries a final invoice and its PDF, first sent or sent again (`key` tells them apart). */
 export function finalInvoiceEmail(
   templates: ActivityContext['templates'],
-  { key, org, invoice, cycleId, paidWith, paidAt, pdf }: { key: string; org: Pick<Org, '_id' | 'name' | 'billingEmail'>; invoice: Pick<InvoiceRecord, '_id' | 'number' | 'totalMinor' | 'currency'>; cycleId: string; paidWith: PaidWith; paidAt: Date; pdf: Buffer },
+  {
+    key,
+    org,
+    invoice,
+    cycleId,
+    paidWith,
+    paidAt,
+    pdf,
+  }: {
+    key: string;
+    org: Pick<Org, '_id' | 'name' | 'billingEmail'>;
+    invoice: Pick<InvoiceRecord, '_id' | 'number' | 'totalMinor' | 'currency'>;
+    cycleId: string;
+    paidWith: PaidWith;
+    paidAt: Date;
+    pdf: Buffer;
+  },
 ): OutgoingEmail {
   return {
     key,
     orgId: org._id,
     to: org.billingEmail,
-    ...templates.finalInvoiceIssued({ organizationName: org.name, invoiceNumber: invoice.number, cycleId, total: { amountMinor: invoice.totalMinor, currency: invoice.currency }, paidWith, paidAt }),
+    ...templates.finalInvoiceIssued({
+      organizationName: org.name,
+      invoiceNumber: invoice.number,
+      cycleId,
+      total: { amountMinor: invoice.totalMinor, currency: invoice.currency },
+      paidWith,
+      paidAt,
+    }),
     attachments: [{ filename: `${invoice.number}.pdf`, invoiceId: invoice._id, content: pdf }],
   };
 }
 
-
-export function createFinalInvoiceActivities({ models, config, issueNumberedInvoice, mailer, renderInvoicePdf, templates }: ActivityContext) {
+export function createFinalInvoiceActivities({
+  models,
+  config,
+  issueNumberedInvoice,
+  mailer,
+  renderInvoicePdf,
+  templates,
+}: ActivityContext) {
   /**
    * Issues (or finds) the cycle's invoice and e-mails it; does not link it from the cycle, which the caller
    * writes together with whatever else it records (chargeCycle: the payment, in one update).
@@ -55,7 +84,13 @@ export function createFinalInvoiceActivities({ models, config, issueNumberedInvo
       seller: { name: config.SELLER_NAME, address: config.SELLER_ADDRESS, vatId: config.SELLER_VAT_ID },
       buyer: { name: org.name, address: org.address, vatId: org.vatId, email: org.billingEmail },
       currency: org.currency,
-      lines: (cycle.lines ?? []).map(({ description, quantity, unitPriceMinor, vatRateBp, amountMinor }) => ({ description, quantity, unitPriceMinor, vatRateBp, amountMinor })),
+      lines: (cycle.lines ?? []).map(({ description, quantity, unitPriceMinor, vatRateBp, amountMinor }) => ({
+        description,
+        quantity,
+        unitPriceMinor,
+        vatRateBp,
+        amountMinor,
+      })),
       subtotalMinor: cycle.subtotalMinor ?? 0,
       vat: (cycle.vat ?? []).map(({ vatRateBp, baseMinor, vatMinor }) => ({ vatRateBp: vatRateBp ?? 0, baseMinor, vatMinor })),
       vatMinor: cycle.vatMinor ?? 0,
@@ -68,16 +103,30 @@ export function createFinalInvoiceActivities({ models, config, issueNumberedInvo
     const pdf = await invoicePdf(models, invoice as InvoiceRecord, renderInvoicePdf, { fresh: numbered });
     // The API's estimate reads this; the workflow knows it from the cycle it billed.
     if (cycle.first && !org.setupFeeCharged) await setOrganizationFields(models, org._id, { setupFeeCharged: true });
-    await mailer.send(finalInvoiceEmail(templates, { key: `final-invoice:${org._id}:${cycle.cycleId}`, org, invoice: invoice as InvoiceRecord, cycleId: cycle.cycleId, paidWith, paidAt, pdf }));
+    await mailer.send(
+      finalInvoiceEmail(templates, {
+        key: `final-invoice:${org._id}:${cycle.cycleId}`,
+        org,
+        invoice: invoice as InvoiceRecord,
+        cycleId: cycle.cycleId,
+        paidWith,
+        paidAt,
+        pdf,
+      }),
+    );
     return { invoiceId: invoice._id, number: invoice.number, totalMinor: invoice.totalMinor };
   }
 
   /** The invoice of a cycle paid by a later attempt (dunning, a credit): the cycle is already marked paid. */
   async function issueFinalInvoice(input: { orgId: string; cycleId: string }): Promise<IssuedInvoice> {
     const _id = billingCycleKey(input.orgId, input.cycleId);
-    const [cycle, org] = await Promise.all([models.BillingCycle.findById(_id).lean<BillingCycleRecord>(), requireOrganization(models, input.orgId)]);
+    const [cycle, org] = await Promise.all([
+      models.BillingCycle.findById(_id).lean<BillingCycleRecord>(),
+      requireOrganization(models, input.orgId),
+    ]);
     if (!cycle) throw ApplicationFailure.nonRetryable(`billing cycle ${_id} not found`, 'NotFound');
-    if (cycle.state !== 'paid' || !cycle.paidAt) throw ApplicationFailure.nonRetryable(`billing cycle ${_id} is ${cycle.state}, not paid`, 'Conflict');
+    if (cycle.state !== 'paid' || !cycle.paidAt)
+      throw ApplicationFailure.nonRetryable(`billing cycle ${_id} is ${cycle.state}, not paid`, 'Conflict');
     const invoice = await issueInvoice(cycle, org, cycle.paidAt, (cycle.paidWith ?? 'none') as PaidWith);
     if (cycle.invoiceId !== invoice.invoiceId) {
       await models.BillingCycle.updateOne({ _id }, { $set: { invoiceId: invoice.invoiceId, invoiceNumber: invoice.number } });

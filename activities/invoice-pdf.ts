@@ -8,7 +8,12 @@ import type { ActivityContext } from './context';
  * to look up; a crash may have come between an earlier attempt's invoice and its PDF). Whichever PDF was
  * stored first is the invoice's, and is what every e-mail attaches.
  */
-export async function invoicePdf(models: Models, invoice: InvoiceRecord, render: ActivityContext['renderInvoicePdf'], { fresh = false } = {}): Promise<Buffer> {
+export async function invoicePdf(
+  models: Models,
+  invoice: InvoiceRecord,
+  render: ActivityContext['renderInvoicePdf'],
+  { fresh = false } = {},
+): Promise<Buffer> {
   if (!fresh) {
     const stored = await loadInvoicePdf(models, invoice._id);
     if (stored) return stored;

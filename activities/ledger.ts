@@ -52,7 +52,10 @@ export function createLedger(models: Models) {
   async function post(posting: LedgerPosting, { requireFunds = false } = {}): Promise<PostingResult> {
     const currency = await currencyOf(posting.orgId);
     if (currency !== posting.currency) {
-      throw ApplicationFailure.nonRetryable(`ledger entry in ${posting.currency} for an organization billed in ${currency}`, 'InvalidInput');
+      throw ApplicationFailure.nonRetryable(
+        `ledger entry in ${posting.currency} for an organization billed in ${currency}`,
+        'InvalidInput',
+      );
     }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const head = await readLedgerHead(models, posting.orgId, heads.get(posting.orgId));
@@ -60,7 +63,9 @@ export function createLedger(models: Models) {
       const balanceAfterMinor = head.balanceMinor + posting.amountMinor;
       if (requireFunds && posting.amountMinor < 0 && balanceAfterMinor < 0) {
         if (await models.LedgerEntry.exists({ key: posting.key })) return { applied: false, balanceMinor: head.balanceMinor };
-        throw ApplicationFailure.nonRetryable(`insufficient balance for ${posting.key}`, 'InsufficientFunds', { balanceMinor: head.balanceMinor });
+        throw ApplicationFailure.nonRetryable(`insufficient balance for ${posting.key}`, 'InsufficientFunds', {
+          balanceMinor: head.balanceMinor,
+        });
       }
       const seq = head.seq + 1;
       const { at, ...fields } = posting;

@@ -60,7 +60,8 @@ export function createPaymentMethodActivities(
   async function revokePaymentMethod(input: { methodId: string }): Promise<void> {
     const method = await models.PaymentMethod.findById(input.methodId).lean();
     if (!method) throw ApplicationFailure.nonRetryable(`payment method ${input.methodId} not found`, 'NotFound');
-    if (method.status !== 'removed') throw ApplicationFailure.nonRetryable(`payment method ${input.methodId} is ${method.status}, not removed`, 'Conflict');
+    if (method.status !== 'removed')
+      throw ApplicationFailure.nonRetryable(`payment method ${input.methodId} is ${method.status}, not removed`, 'Conflict');
     if (method.paypal) await providers.deletePayPalPaymentToken({ paymentTokenId: method.paypal.paymentTokenId });
     if (method.card) await providers.detachCardPaymentMethod({ paymentMethodId: method.card.paymentMethodId });
     const org = await recipient(method.orgId);

@@ -55,7 +55,10 @@ const MAX_REQUEST_ID = 108;
 
 function requestIdHeader(requestId: string): string {
   if (!requestId || requestId.length > MAX_REQUEST_ID) {
-    throw ApplicationFailure.nonRetryable(`PayPal-Request-Id must be 1-${MAX_REQUEST_ID} characters, got ${requestId.length}`, 'InvalidInput');
+    throw ApplicationFailure.nonRetryable(
+      `PayPal-Request-Id must be 1-${MAX_REQUEST_ID} characters, got ${requestId.length}`,
+      'InvalidInput',
+    );
   }
   return requestId;
 }
@@ -119,10 +122,18 @@ export function createPayPalActivities({ models, config, paypal }: ActivityConte
    * cancel URLs on our API. `merchantCustomerId` is our organization id, so PayPal's later webhooks about the
    * payment token name the organization; an earlier PayPal customer id links this wallet to the same payer.
    */
-  async function createPayPalSetupToken(input: { orgId: string; returnUrl: string; cancelUrl: string; requestId: string }): Promise<PayPalSetupToken> {
+  async function createPayPalSetupToken(input: {
+    orgId: string;
+    returnUrl: string;
+    cancelUrl: string;
+    requestId: string;
+  }): Promise<PayPalSetupToken> {
     const org = await models.Organization.findById(input.orgId, { name: 1 }).lean();
     if (!org) throw ApplicationFailure.nonRetryable(`organization ${input.orgId} not found`, 'NotFound');
-    const previous = await models.PaymentMethod.findOne({ orgId: input.orgId, kind: 'paypal', 'paypal.customerId': { $exists: true } }, { paypal: 1 })
+    const previous = await models.PaymentMethod.findOne(
+      { orgId: input.orgId, kind: 'paypal', 'paypal.customerId': { $exists: true } },
+      { paypal: 1 },
+    )
       .sort({ createdAt: -1 })
       .lean();
     const result = await call('create setup token', () =>
@@ -266,21 +277,35 @@ export function createPayPalActivities({ models, config, paypal }: ActivityConte
     );
     if (order.status === 'APPROVED') {
       order = await call('charge (capture order)', () =>
-        orders.captureOrder({ id: order.id!, paypalRequestId: requestIdHeader(`${input.requestId}:capture`), prefer: 'return=representation' }),
+        orders.captureOrder({
+          id: order.id!,
+          paypalRequestId: requestIdHeader(`${input.requestId}:capture`),
+          prefer: 'return=representation',
+        }),
       );
     }
     const capture = order.purchaseUnits?.[0]?.payments?.captures?.[0];
     if (!order.id || !capture?.id || !capture.amount) {
-      throw ApplicationFailure.nonRetryable(`PayPal order ${order.id ?? '?'} is ${order.status ?? '?'} without a capture`, ProviderFailure.Rejected);
+      throw ApplicationFailure.nonRetryable(
+        `PayPal order ${order.id ?? '?'} is ${order.status ?? '?'} without a capture`,
+        ProviderFailure.Rejected,
+      );
     }
     if (capture.status === 'DECLINED' || capture.status === 'FAILED') {
-      throw ApplicationFailure.nonRetryable(`PayPal declined the payment (capture ${capture.id} ${capture.status})`, ProviderFailure.PaymentDeclined, {
-        code: capture.status,
-        message: capture.statusDetails?.reason ?? capture.status,
-      });
+      throw ApplicationFailure.nonRetryable(
+        `PayPal declined the payment (capture ${capture.id} ${capture.status})`,
+        ProviderFailure.PaymentDeclined,
+        {
+          code: capture.status,
+          message: capture.statusDetails?.reason ?? capture.status,
+        },
+      );
     }
     if (capture.amount.currencyCode !== input.currency) {
-      throw ApplicationFailure.nonRetryable(`PayPal captured in ${capture.amount.currencyCode}, not ${input.currency}`, ProviderFailure.Rejected);
+      throw ApplicationFailure.nonRetryable(
+        `PayPal captured in ${capture.amount.currencyCode}, not ${input.currency}`,
+        ProviderFailure.Rejected,
+      );
     }
     return {
       orderId: order.id,

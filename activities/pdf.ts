@@ -66,7 +66,10 @@ interface TextStyle {
 }
 
 function style(doc: Doc, s: TextStyle): Doc {
-  return doc.font(s.font ?? FONT.regular).fontSize(s.size ?? 9).fillColor(s.color ?? COLOR.text);
+  return doc
+    .font(s.font ?? FONT.regular)
+    .fontSize(s.size ?? 9)
+    .fillColor(s.color ?? COLOR.text);
 }
 
 /** Height the text will take at this width and style (without drawing it). */
@@ -188,7 +191,12 @@ function tableHeader(doc: Doc, at: Layout): void {
   const height = 20;
   doc.save().rect(at.left, at.y, at.width, height).fill(COLOR.fill).restore();
   at.y += 6;
-  row(doc, at, COLUMNS.map((c) => c.title), { font: FONT.bold, size: 9 });
+  row(
+    doc,
+    at,
+    COLUMNS.map((c) => c.title),
+    { font: FONT.bold, size: 9 },
+  );
   at.y += height - 6;
 }
 

@@ -67,7 +67,8 @@ export function stripeFailure(what: string, error: unknown): Error {
   }
   const shouldRetry = error.headers?.['stripe-should-retry'];
   const status = error.statusCode ?? 0;
-  const transient = error instanceof Stripe.errors.StripeConnectionError || status === 0 || status === 409 || status === 429 || status >= 500;
+  const transient =
+    error instanceof Stripe.errors.StripeConnectionError || status === 0 || status === 409 || status === 429 || status >= 500;
   if (shouldRetry === 'true' || (transient && shouldRetry !== 'false')) return new Error(message);
   return ApplicationFailure.nonRetryable(message, ProviderFailure.Rejected, details);
 }
@@ -98,10 +99,16 @@ export function createStripeActivities({ models, stripe }: ActivityContext) {
     if (!org) throw ApplicationFailure.nonRetryable(`organization ${input.orgId} not found`, 'NotFound');
     if (org.stripeCustomerId) return org.stripeCustomerId;
     const customer = await call('create customer', () =>
-      stripe.customers.create({ name: org.name, email: org.billingEmail, metadata: { orgId: org._id } }, { idempotencyKey: input.idempotencyKey }),
+      stripe.customers.create(
+        { name: org.name, email: org.billingEmail, metadata: { orgId: org._id } },
+        { idempotencyKey: input.idempotencyKey },
+      ),
     );
     // Only the first writer's customer is kept; set-ups are one at a time per organization anyway.
-    await models.Organization.updateOne({ _id: org._id, stripeCustomerId: { $exists: false } }, { $set: { stripeCustomerId: customer.id } });
+    await models.Organization.updateOne(
+      { _id: org._id, stripeCustomerId: { $exists: false } },
+      { $set: { stripeCustomerId: customer.id } },
+    );
     const stored = await models.Organization.findById(org._id, { stripeCustomerId: 1 }).lean();
     return stored?.stripeCustomerId ?? customer.id;
   }
@@ -124,12 +131,15 @@ export function createStripeActivities({ models, stripe }: ActivityContext) {
         { idempotencyKey: input.idempotencyKey },
       ),
     );
-    if (!intent.client_secret) throw ApplicationFailure.nonRetryable(`SetupIntent ${intent.id} came back without a client secret`, ProviderFailure.Rejected);
+    if (!intent.client_secret)
+      throw ApplicationFailure.nonRetryable(`SetupIntent ${intent.id} came back without a client secret`, ProviderFailure.Rejected);
     return { setupIntentId: intent.id, clientSecret: intent.client_secret };
   }
 
   /** Brand, last 4 and expiry of a card payment method: everything we keep, nothing that identifies the card. */
-  async function describeCardPaymentMethod(input: { paymentMethodId: string }): Promise<Omit<CardDetails, 'stripeCustomerId'> & { customerId?: string }> {
+  async function describeCardPaymentMethod(input: {
+    paymentMethodId: string;
+  }): Promise<Omit<CardDetails, 'stripeCustomerId'> & { customerId?: string }> {
     const method = await call('retrieve PaymentMethod', () => stripe.paymentMethods.retrieve(input.paymentMethodId));
     if (method.type !== 'card' || !method.card) {
       throw ApplicationFailure.nonRetryable(`payment method ${method.id} is ${method.type}, not a card`, ProviderFailure.Rejected);
@@ -153,13 +163,19 @@ export function createStripeActivities({ models, stripe }: ActivityContext) {
   async function getCardSetupOutcome(input: { orgId: string; setupIntentId: string }): Promise<CardSetupOutcome> {
     const intent = await call('retrieve SetupIntent', () => stripe.setupIntents.retrieve(input.setupIntentId));
     if (intent.metadata?.orgId !== input.orgId) {
-      throw ApplicationFailure.nonRetryable(`SetupIntent ${intent.id} does not belong to organization ${input.orgId}`, ProviderFailure.Rejected);
+      throw ApplicationFailure.nonRetryable(
+        `SetupIntent ${intent.id} does not belong to organization ${input.orgId}`,
+        ProviderFailure.Rejected,
+      );
     }
     if (intent.status === 'succeeded') {
       const paymentMethodId = idOf(intent.payment_method);
       const customerId = idOf(intent.customer);
       if (!paymentMethodId || !customerId) {
-        throw ApplicationFailure.nonRetryable(`SetupIntent ${intent.id} succeeded without a payment method or customer`, ProviderFailure.Rejected);
+        throw ApplicationFailure.nonRetryable(
+          `SetupIntent ${intent.id} succeeded without a payment method or customer`,
+          ProviderFailure.Rejected,
+        );
       }
       const { customerId: _attachedTo, ...card } = await describeCardPaymentMethod({ paymentMethodId });
       return { status: 'succeeded', card: { ...card, stripeCustomerId: customerId } };
@@ -216,7 +232,17 @@ export function createStripeActivities({ models, stripe }: ActivityContext) {
           kind: 'card',
           status: 'active',
           workflowId: input.workflowId,
-          card: { stripeCustomerId, paymentMethodId, setupIntentId: input.setupIntentId, brand, last4, expMonth, expYear, funding, country },
+          card: {
+            stripeCustomerId,
+            paymentMethodId,
+            setupIntentId: input.setupIntentId,
+            brand,
+            last4,
+            expMonth,
+            expYear,
+            funding,
+            country,
+          },
         },
       },
       { upsert: true },
@@ -241,7 +267,8 @@ export function createStripeActivities({ models, stripe }: ActivityContext) {
     description?: string;
   }): Promise<OffSessionPayment> {
     assertMinorUnits(input.amountMinor);
-    if (input.amountMinor <= 0) throw ApplicationFailure.nonRetryable(`a charge must be positive, got ${input.amountMinor}`, 'InvalidInput');
+    if (input.amountMinor <= 0)
+      throw ApplicationFailure.nonRetryable(`a charge must be positive, got ${input.amountMinor}`, 'InvalidInput');
     const intent = await call('charge', () =>
       stripe.paymentIntents.create(
         {
@@ -259,7 +286,8 @@ export function createStripeActivities({ models, stripe }: ActivityContext) {
       ),
     );
     const currency = intent.currency.toUpperCase();
-    if (!isCurrency(currency)) throw ApplicationFailure.nonRetryable(`Stripe answered in unsupported currency ${intent.currency}`, ProviderFailure.Rejected);
+    if (!isCurrency(currency))
+      throw ApplicationFailure.nonRetryable(`Stripe answered in unsupported currency ${intent.currency}`, ProviderFailure.Rejected);
     return {
       paymentIntentId: intent.id,
       status: intent.status,

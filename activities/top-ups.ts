@@ -16,7 +16,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Issues the order's proforma (numbered once), stores its PDF, records the order and e-mails the proforma.
  * Every step is keyed by the order id, so a retry after a crash at any point finishes the job once.
  */
-export function createTopUpActivities({ models, config, ledger, issueNumberedInvoice, mailer, renderInvoicePdf, templates, temporal }: ActivityContext) {
+export function createTopUpActivities({
+  models,
+  config,
+  ledger,
+  issueNumberedInvoice,
+  mailer,
+  renderInvoicePdf,
+  templates,
+  temporal,
+}: ActivityContext) {
   const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
 
   async function issueTopUpProforma(input: TopUpInput & { issuedAt: string }): Promise<Proforma> {
@@ -57,7 +66,9 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
         status: 'issued',
         topUpOrderId: input.orderId,
       },
-      (sequence) => ((numbered = true), { paymentReference: createRfReference(paymentReferenceBody('proforma', issueDate.getUTCFullYear(), sequence)) }),
+      (sequence) => (
+        (numbered = true), { paymentReference: createRfReference(paymentReferenceBody('proforma', issueDate.getUTCFullYear(), sequence)) }
+      ),
     );
     const paymentReference = invoice.paymentReference!;
 
@@ -111,12 +122,16 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
     return models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
   }
 
-
   /**
    * Credits a bank transfer to the balance (once per bank transaction), records it on the order and tells
    * the payer. `state` is the workflow's verdict; a late credit on a closed order leaves its state alone.
    */
-  async function creditTopUp(input: { orderId: string; credit: BankCredit; state?: TopUpState; at: string }): Promise<{ balanceMinor: number }> {
+  async function creditTopUp(input: {
+    orderId: string;
+    credit: BankCredit;
+    state?: TopUpState;
+    at: string;
+  }): Promise<{ balanceMinor: number }> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
     if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
     const { credit } = input;
@@ -183,12 +198,23 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
     });
   }
 
-  async function closeTopUpOrder(input: { orderId: string; state: 'expired' | 'cancelled'; at: string; request?: OperatorRequest }): Promise<void> {
+  async function closeTopUpOrder(input: {
+    orderId: string;
+    state: 'expired' | 'cancelled';
+    at: string;
+    request?: OperatorRequest;
+  }): Promise<void> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
     if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
     await models.TopUpOrder.updateOne(
       { _id: order._id },
-      { $set: { state: input.state, closedAt: new Date(input.at), closeReason: input.request ? `${input.request.reason} (by ${input.request.by})` : input.state } },
+      {
+        $set: {
+          state: input.state,
+          closedAt: new Date(input.at),
+          closeReason: input.request ? `${input.request.reason} (by ${input.request.by})` : input.state,
+        },
+      },
     );
     if (input.state === 'cancelled') await models.Invoice.updateOne({ _id: order.proformaInvoiceId }, { $set: { status: 'void' } });
     const org = await contactOf(order);
@@ -205,7 +231,12 @@ export function createTopUpActivities({ models, config, ledger, issueNumberedInv
    * Ops' resendProforma update: the same proforma and PDF, to the organization's billing address as it is
    * now (the usual reason to resend). Keyed by the resend's number, so each resend is sent exactly once.
    */
-  async function resendTopUpProforma(input: { orderId: string; proforma: Proforma; resendNumber: number; request: OperatorRequest }): Promise<void> {
+  async function resendTopUpProforma(input: {
+    orderId: string;
+    proforma: Proforma;
+    resendNumber: number;
+    request: OperatorRequest;
+  }): Promise<void> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
     if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
     // A resend is asked for because the address may have changed: the organization's current one.

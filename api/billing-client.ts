@@ -4,7 +4,13 @@
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../config';
-import { billingWorkflowId, paymentMethodChangedSignal, type BillingCycleInput, type BillingSettings, type PaymentMethodChanged } from '../workflows/definitions';
+import {
+  billingWorkflowId,
+  paymentMethodChangedSignal,
+  type BillingCycleInput,
+  type BillingSettings,
+  type PaymentMethodChanged,
+} from '../workflows/definitions';
 
 export function billingSettings(config: Config): BillingSettings {
   return {
@@ -22,7 +28,12 @@ export function billingSettings(config: Config): BillingSettings {
  * Starts the organization's billing (its first cycle begins now). Idempotent: a retried activation finds
  * the running workflow instead of starting a second one.
  */
-export async function startBilling(temporal: Client, config: Config, orgId: string, settings: BillingSettings = billingSettings(config)): Promise<string> {
+export async function startBilling(
+  temporal: Client,
+  config: Config,
+  orgId: string,
+  settings: BillingSettings = billingSettings(config),
+): Promise<string> {
   const input: BillingCycleInput = { orgId, settings };
   const handle = await temporal.workflow.start('billingCycleWorkflow', {
     workflowId: billingWorkflowId(orgId),

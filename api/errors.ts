@@ -46,6 +46,9 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   }
   const logger = c.get('logger');
   if (logger) logger.error({ path: c.req.path, err: error }, 'unhandled error');
-  else console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), path: c.req.path, error: error.message, stack: error.stack }));
+  else
+    console.error(
+      JSON.stringify({ level: 'error', requestId: c.get('requestId'), path: c.req.path, error: error.message, stack: error.stack }),
+    );
   return c.json(errorBody(c, 'internal_error', 'internal error; the request id identifies it in our logs'), 500);
 }

@@ -14,7 +14,12 @@ export function createApiMetrics() {
   const labelNames = ['method', 'route', 'status'] as const;
   return {
     registry,
-    requests: new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by route pattern and status', labelNames, registers: [registry] }),
+    requests: new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests answered, by route pattern and status',
+      labelNames,
+      registers: [registry],
+    }),
     duration: new Histogram({
       name: 'http_request_duration_seconds',
       help: 'Time to answer an HTTP request, by route pattern and status',

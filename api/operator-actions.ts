@@ -36,7 +36,13 @@ export interface OperatorDeps {
 export const orderIdOf = (id: string) => (id.startsWith(topUpWorkflowId('')) ? id.slice(topUpWorkflowId('').length) : id);
 
 async function findOrder(models: Models, id: string) {
-  const order = await models.TopUpOrder.findById(orderIdOf(id), { orgId: 1, workflowId: 1, state: 1, currency: 1, paymentReference: 1 }).lean();
+  const order = await models.TopUpOrder.findById(orderIdOf(id), {
+    orgId: 1,
+    workflowId: 1,
+    state: 1,
+    currency: 1,
+    paymentReference: 1,
+  }).lean();
   if (!order) throw notFound('top-up order');
   return order;
 }
@@ -78,13 +84,18 @@ export async function markPaidByOperator(deps: OperatorDeps, id: string, payment
     throw conflict(`bank transaction ${bankTxId} is already matched to order ${reported.topUpOrderId}`);
   }
   if (reported && (reported.amountMinor !== payment.amountMinor || reported.currency !== order.currency)) {
-    throw conflict(`the bank reported ${bankTxId} as ${reported.amountMinor} ${reported.currency} (minor units), not ${payment.amountMinor} ${order.currency}`);
+    throw conflict(
+      `the bank reported ${bankTxId} as ${reported.amountMinor} ${reported.currency} (minor units), not ${payment.amountMinor} ${order.currency}`,
+    );
   }
   const status = await update(deps, id, (handle) => handle.executeUpdate(markPaidByHandUpdate, { args: [{ ...payment, bankTxId }] }));
 
   const note = `matched by hand by ${payment.by}: ${payment.reason}`;
   if (reported) {
-    await models.BankCredit.updateOne({ _id: bankTxId, status: 'unmatched' }, { $set: { status: 'matched', orgId: order.orgId, topUpOrderId: order._id, reason: note } });
+    await models.BankCredit.updateOne(
+      { _id: bankTxId, status: 'unmatched' },
+      { $set: { status: 'matched', orgId: order.orgId, topUpOrderId: order._id, reason: note } },
+    );
   } else {
     await models.BankCredit.create({
       _id: bankTxId,
@@ -106,9 +117,16 @@ export async function markPaidByOperator(deps: OperatorDeps, id: string, payment
 // ---- an organization's billing workflow ----
 
 /** Sends an update to the organization's billing workflow; 404 for an unknown organization, 409 when billing is not running. */
-export async function billingUpdate<T>({ models, temporal }: OperatorDeps, orgId: string, run: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
+export async function billingUpdate<T>(
+  { models, temporal }: OperatorDeps,
+  orgId: string,
+  run: (handle: WorkflowHandle) => Promise<T>,
+): Promise<T> {
   if (!(await models.Organization.exists({ _id: orgId }))) throw notFound('organization');
-  return sendUpdate(() => run(temporal.workflow.getHandle(billingWorkflowId(orgId))), () => conflict('billing is not running for this organization'));
+  return sendUpdate(
+    () => run(temporal.workflow.getHandle(billingWorkflowId(orgId))),
+    () => conflict('billing is not running for this organization'),
+  );
 }
 
 /** Tries the unpaid cycles now; answers once the attempt is made (refused when nothing is owed). */

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { CURRENCIES } from '../domain/money';
 
-export const MinorUnits = z.int().openapi({ description: 'Integer amount in the currency\'s minor unit (cents)', example: 5000 });
+export const MinorUnits = z.int().openapi({ description: "Integer amount in the currency's minor unit (cents)", example: 5000 });
 export const PositiveMinorUnits = z.int().positive().openapi({ description: 'Positive integer amount in minor units', example: 5000 });
 export const CurrencyCode = z.enum(CURRENCIES).openapi({ description: 'ISO 4217 currency code', example: 'EUR' });
 export const MoneySchema = z.object({ amountMinor: MinorUnits, currency: CurrencyCode }).openapi('Money');
@@ -37,7 +37,11 @@ export const adminErrorResponses = {
 } as const;
 
 export const OrgIdParam = z.object({
-  orgId: z.string().min(1).max(64).openapi({ param: { name: 'orgId', in: 'path' }, example: 'org_3f9a…' }),
+  orgId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'orgId', in: 'path' }, example: 'org_3f9a…' }),
 });
 
 export const IdempotencyHeader = z.object({

@@ -7,7 +7,12 @@ import { z } from 'zod';
 const duration = z.string().regex(/^\d+\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/, 'a duration such as "30 days"');
 const durationList = z
   .string()
-  .transform((s) => s.split(',').map((d) => d.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((d) => d.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(duration));
 
 const isProduction = process.env.NODE_ENV === 'production';
@@ -69,7 +74,10 @@ export const configSchema = z.object({
   // Monthly billing cycle (issue 4). These are the billing workflow's input when an organization is created
   // (and carried from cycle to cycle), so a change applies to workflows started afterwards.
   /** Start an organization's billing workflow when it is created; tests that do not bill turn it off. */
-  BILLING_START_ON_ACTIVATION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  BILLING_START_ON_ACTIVATION: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** "calendar-month" (in the organization's time zone) or a fixed length for demos and tests ("30 seconds"). */
   BILLING_CYCLE: z.union([z.literal('calendar-month'), duration]).default('calendar-month'),
   BILLING_WARN_BEFORE: duration.default('3 days'),

@@ -109,7 +109,10 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 export const monthCycleId = (year: number, month: number) => `${year}-${pad(month)}`;
 
 function fixedCycleId(startMs: number): string {
-  return new Date(startMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(startMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 function assertSchedule(schedule: CycleSchedule): void {
@@ -128,7 +131,13 @@ export function firstCycle(schedule: CycleSchedule, activatedAt: Date): CycleWin
   assertSchedule(schedule);
   const start = activatedAt.getTime();
   if (schedule.kind === 'fixed') {
-    return { id: fixedCycleId(start), startsAt: new Date(start).toISOString(), endsAt: new Date(start + schedule.lengthMs).toISOString(), billedDays: 1, periodDays: 1 };
+    return {
+      id: fixedCycleId(start),
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + schedule.lengthMs).toISOString(),
+      billedDays: 1,
+      periodDays: 1,
+    };
   }
   const local = localDateTime(start, schedule.timeZone);
   const days = daysInMonth(local.year, local.month);
@@ -147,7 +156,13 @@ export function nextCycle(schedule: CycleSchedule, previous: Pick<CycleWindow, '
   assertSchedule(schedule);
   const start = Date.parse(previous.endsAt);
   if (schedule.kind === 'fixed') {
-    return { id: fixedCycleId(start), startsAt: previous.endsAt, endsAt: new Date(start + schedule.lengthMs).toISOString(), billedDays: 1, periodDays: 1 };
+    return {
+      id: fixedCycleId(start),
+      startsAt: previous.endsAt,
+      endsAt: new Date(start + schedule.lengthMs).toISOString(),
+      billedDays: 1,
+      periodDays: 1,
+    };
   }
   // The previous end is a local midnight on the 1st; read the month at noon to stay clear of DST edges.
   const local = localDateTime(start + DAY_MS / 2, schedule.timeZone);

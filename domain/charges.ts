@@ -24,10 +24,7 @@ export interface BillableOrganization {
  * What the next cycle will charge if usage repeats the given quantities (none known: fees only).
  * Used for the low-balance warning, so it errs on the side of the fees that are certain.
  */
-export function estimateNextCycle(
-  org: BillableOrganization,
-  expectedUsage: Readonly<Record<string, number>> = {},
-): InvoiceTotals {
+export function estimateNextCycle(org: BillableOrganization, expectedUsage: Readonly<Record<string, number>> = {}): InvoiceTotals {
   const lines: InvoiceLineInput[] = [];
   if (!org.setupFeeCharged && org.plan.setupFeeMinor > 0) {
     lines.push({ description: 'One-time setup fee', quantity: 1, unitPriceMinor: org.plan.setupFeeMinor, vatRateBp: org.vatRateBp });
@@ -36,7 +33,12 @@ export function estimateNextCycle(
   for (const price of org.plan.usagePrices) {
     const quantity = expectedUsage[price.metric] ?? 0;
     if (quantity > 0) {
-      lines.push({ description: `${price.metric} (${price.unit})`, quantity, unitPriceMinor: price.unitPriceMinor, vatRateBp: org.vatRateBp });
+      lines.push({
+        description: `${price.metric} (${price.unit})`,
+        quantity,
+        unitPriceMinor: price.unitPriceMinor,
+        vatRateBp: org.vatRateBp,
+      });
     }
   }
   return computeInvoiceTotals(org.currency, lines);

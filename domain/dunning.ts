@@ -24,14 +24,20 @@ export interface DunningStep {
 export function assertDunningPolicy(policy: DunningPolicy): void {
   const ok = policy.retryAfterMs.every((ms, i) => Number.isSafeInteger(ms) && ms > 0 && (i === 0 || ms > policy.retryAfterMs[i - 1]));
   if (!ok) throw new Error('dunning retry delays must be positive and increasing');
-  if (!Number.isSafeInteger(policy.suspendedRetryMs) || policy.suspendedRetryMs <= 0) throw new Error('the suspended retry interval must be positive');
+  if (!Number.isSafeInteger(policy.suspendedRetryMs) || policy.suspendedRetryMs <= 0)
+    throw new Error('the suspended retry interval must be positive');
 }
 
 /**
  * After a failed attempt: `scheduledAttemptsMade` counts the scheduled attempts made so far (the one at the
  * due date included); attempts triggered by a signal do not count, so they never bring suspension closer.
  */
-export function afterFailedAttempt(input: { dueAt: number; scheduledAttemptsMade: number; policy: DunningPolicy; now: number }): DunningStep {
+export function afterFailedAttempt(input: {
+  dueAt: number;
+  scheduledAttemptsMade: number;
+  policy: DunningPolicy;
+  now: number;
+}): DunningStep {
   const { policy } = input;
   const retry = policy.retryAfterMs[input.scheduledAttemptsMade - 1];
   if (retry !== undefined) return { nextAttemptAt: Math.max(input.dueAt + retry, input.now), suspend: false };

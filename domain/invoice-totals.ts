@@ -56,6 +56,8 @@ export function computeInvoiceTotals(currency: Currency, inputs: readonly Invoic
 /** "20 %", "7.7 %" */
 export function formatVatRate(vatRateBp: number): string {
   const whole = Math.trunc(vatRateBp / 100);
-  const fraction = String(vatRateBp % 100).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(vatRateBp % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return fraction ? `${whole}.${fraction} %` : `${whole} %`;
 }

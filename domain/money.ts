@@ -32,7 +32,7 @@ export class MoneyError extends Error {
 }
 
 export function isCurrency(code: string): code is Currency {
-  return Object.prototype.hasOwnProperty.call(CURRENCY_EXPONENTS, code);
+  return Object.hasOwn(CURRENCY_EXPONENTS, code);
 }
 
 export function assertMinorUnits(amountMinor: number, what = 'amount'): number {

@@ -22,5 +22,4 @@ bankCreditSchema.index({ status: 1, createdAt: 1 });
 
 export type BankCredit = InferSchemaType<typeof bankCreditSchema>;
 
-export const createBankCreditModel = (db: Connection) =>
-  db.models.BankCredit ?? db.model('BankCredit', bankCreditSchema, 'bank_credits');
+export const createBankCreditModel = (db: Connection) => db.models.BankCredit ?? db.model('BankCredit', bankCreditSchema, 'bank_credits');

@@ -4,7 +4,13 @@ import type { Currency } from '../domain/money';
 import { currency, minorUnits } from './money-fields';
 
 const lineSchema = new Schema(
-  { description: { type: String, required: true }, quantity: { type: Number, required: true }, unitPriceMinor: minorUnits, vatRateBp: { type: Number, required: true }, amountMinor: minorUnits },
+  {
+    description: { type: String, required: true },
+    quantity: { type: Number, required: true },
+    unitPriceMinor: minorUnits,
+    vatRateBp: { type: Number, required: true },
+    amountMinor: minorUnits,
+  },
   { _id: false },
 );
 const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, vatMinor: minorUnits }, { _id: false });

@@ -12,7 +12,10 @@ export const invoicePdfSchema = new Schema(
 
 export const createInvoicePdfModel = (db: Connection) => db.models.InvoicePdf ?? db.model('InvoicePdf', invoicePdfSchema, 'invoice_pdfs');
 
-type PdfModels = { InvoicePdf: ReturnType<typeof createInvoicePdfModel>; Invoice: { findById(id: string, projection: object): { lean(): Promise<unknown> } } };
+type PdfModels = {
+  InvoicePdf: ReturnType<typeof createInvoicePdfModel>;
+  Invoice: { findById(id: string, projection: object): { lean(): Promise<unknown> } };
+};
 
 const asBuffer = (stored: unknown): Buffer | undefined => {
   if (!stored) return undefined;

@@ -9,7 +9,13 @@ const partySchema = new Schema(
   { _id: false },
 );
 const lineSchema = new Schema(
-  { description: { type: String, required: true }, quantity: { type: Number, required: true }, unitPriceMinor: minorUnits, vatRateBp: { type: Number, required: true }, amountMinor: minorUnits },
+  {
+    description: { type: String, required: true },
+    quantity: { type: Number, required: true },
+    unitPriceMinor: minorUnits,
+    vatRateBp: { type: Number, required: true },
+    amountMinor: minorUnits,
+  },
   { _id: false },
 );
 const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, vatMinor: minorUnits }, { _id: false });
@@ -93,5 +99,4 @@ export interface Party {
   email?: string;
 }
 
-export const createInvoiceModel = (db: Connection) =>
-  db.models.Invoice ?? db.model('Invoice', invoiceSchema, 'invoices');
+export const createInvoiceModel = (db: Connection) => db.models.Invoice ?? db.model('Invoice', invoiceSchema, 'invoices');

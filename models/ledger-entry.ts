@@ -45,8 +45,7 @@ export const ledgerHeadSchema = new Schema(
   { versionKey: false },
 );
 
-export const createLedgerHeadModel = (db: Connection) =>
-  db.models.LedgerHead ?? db.model('LedgerHead', ledgerHeadSchema, 'ledger_heads');
+export const createLedgerHeadModel = (db: Connection) => db.models.LedgerHead ?? db.model('LedgerHead', ledgerHeadSchema, 'ledger_heads');
 
 export interface LedgerHead {
   seq: number;
@@ -67,7 +66,6 @@ export async function readLedgerHead(models: HeadModels, orgId: string, hint?: L
     head = { seq: head.seq + 1, balanceMinor: next.balanceAfterMinor };
   }
 }
-
 
 /**
  * Balance reads for a long-lived process: it remembers each chain's head, so a read is one lookup (is

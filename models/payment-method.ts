@@ -85,8 +85,13 @@ export function paymentMethodView(method: StoredMethod, defaultPaymentMethodId: 
     kind: method.kind as PaymentMethodKind,
     isDefault: method.status === 'active' && defaultPaymentMethodId === method._id,
     ...(method.paypal
-      ? { billingAgreementNumber: method.paypal.paymentTokenId, ...(method.paypal.payerEmail ? { payerEmail: method.paypal.payerEmail } : {}) }
+      ? {
+          billingAgreementNumber: method.paypal.paymentTokenId,
+          ...(method.paypal.payerEmail ? { payerEmail: method.paypal.payerEmail } : {}),
+        }
       : {}),
-    ...(method.card ? { card: { brand: method.card.brand, last4: method.card.last4, expMonth: method.card.expMonth, expYear: method.card.expYear } } : {}),
+    ...(method.card
+      ? { card: { brand: method.card.brand, last4: method.card.last4, expMonth: method.card.expMonth, expYear: method.card.expYear } }
+      : {}),
   };
 }

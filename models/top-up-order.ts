@@ -38,5 +38,4 @@ topUpOrderSchema.index({ orgId: 1, createdAt: -1 });
 
 export type TopUpOrder = InferSchemaType<typeof topUpOrderSchema>;
 
-export const createTopUpOrderModel = (db: Connection) =>
-  db.models.TopUpOrder ?? db.model('TopUpOrder', topUpOrderSchema, 'top_up_orders');
+export const createTopUpOrderModel = (db: Connection) => db.models.TopUpOrder ?? db.model('TopUpOrder', topUpOrderSchema, 'top_up_orders');

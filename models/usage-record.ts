@@ -15,7 +15,11 @@ export const usageRecordSchema = new Schema(
     orgId: { type: String, required: true },
     usageId: { type: String, required: true },
     metric: { type: String, required: true },
-    quantity: { type: Number, required: true, validate: { validator: (n: number) => Number.isSafeInteger(n) && n > 0, message: '{PATH} must be a positive whole number' } },
+    quantity: {
+      type: Number,
+      required: true,
+      validate: { validator: (n: number) => Number.isSafeInteger(n) && n > 0, message: '{PATH} must be a positive whole number' },
+    },
     /** What the client says; informational. */
     occurredAt: { type: Date },
     receivedAt: { type: Date, required: true },

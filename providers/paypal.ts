@@ -53,6 +53,10 @@ export function createPayPalClient(
     // Its retries stay off (its default): Temporal retries the activity with the same PayPal-Request-Id.
     // `logging` stays unset, so the SDK logs nothing: its request logs would include credentials.
     timeout: 30_000,
-    httpClientOptions: { timeout: 30_000, retryConfig: { maxNumberOfRetries: 0 }, ...(override ? { httpsAgent: new OriginOverrideAgent(override) } : {}) },
+    httpClientOptions: {
+      timeout: 30_000,
+      retryConfig: { maxNumberOfRetries: 0 },
+      ...(override ? { httpsAgent: new OriginOverrideAgent(override) } : {}),
+    },
   });
 }

@@ -16,7 +16,11 @@ export function createStripeClient(config: Pick<Config, 'STRIPE_SECRET_KEY' | 'S
     timeout: 30_000,
     // stripe-mock and the test fake: the SDK's documented host/port/protocol settings, nothing patched.
     ...(base
-      ? { host: base.hostname, port: base.port || (base.protocol === 'https:' ? 443 : 80), protocol: base.protocol === 'https:' ? 'https' : 'http' }
+      ? {
+          host: base.hostname,
+          port: base.port || (base.protocol === 'https:' ? 443 : 80),
+          protocol: base.protocol === 'https:' ? 'https' : 'http',
+        }
       : {}),
   });
 }

@@ -48,7 +48,11 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
     if (chain.sum !== chain.balance) breach('ledger', chain.orgId, `entries sum to ${chain.sum} but the balance is ${chain.balance}`);
     const hint = await models.LedgerHead.findById(chain.orgId).lean();
     if (hint && (hint.seq > chain.seq || (hint.seq === chain.seq && hint.balanceMinor !== chain.balance))) {
-      breach('ledger', chain.orgId, `head hint (seq ${hint.seq}, ${hint.balanceMinor}) disagrees with the chain (seq ${chain.seq}, ${chain.balance})`);
+      breach(
+        'ledger',
+        chain.orgId,
+        `head hint (seq ${hint.seq}, ${hint.balanceMinor}) disagrees with the chain (seq ${chain.seq}, ${chain.balance})`,
+      );
     }
   };
   for await (const entry of models.LedgerEntry.find({}).sort({ orgId: 1, seq: 1 }).lean().cursor()) {
@@ -59,7 +63,8 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
     }
     const previous: Chain = chain && chain.orgId === entry.orgId ? chain : { orgId: entry.orgId, seq: 0, balance: 0, sum: 0 };
     const subject = `${entry.orgId} #${entry.seq} (${entry.key})`;
-    if (entry.seq !== previous.seq + 1) breach('ledger', subject, `position ${entry.seq} follows ${previous.seq}: the chain has a gap or a duplicate`);
+    if (entry.seq !== previous.seq + 1)
+      breach('ledger', subject, `position ${entry.seq} follows ${previous.seq}: the chain has a gap or a duplicate`);
     if (entry._id !== ledgerPosition(entry.orgId, entry.seq)) breach('ledger', subject, `stored at ${entry._id}, not at its position`);
     if (entry.balanceAfterMinor !== previous.balance + entry.amountMinor) {
       breach('ledger', subject, `balanceAfter ${entry.balanceAfterMinor} ≠ previous ${previous.balance} + amount ${entry.amountMinor}`);
@@ -84,11 +89,18 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
     const name = `${invoice.series}-${invoice.year}`;
     if (series?.name !== name) series = { name, last: 0 };
     if (invoice.sequence !== series.last + 1) {
-      breach('numbering', subject, invoice.sequence === series.last ? `number ${invoice.sequence} of ${name} used twice` : `${name} jumps from ${series.last} to ${invoice.sequence}`);
+      breach(
+        'numbering',
+        subject,
+        invoice.sequence === series.last
+          ? `number ${invoice.sequence} of ${name} used twice`
+          : `${name} jumps from ${series.last} to ${invoice.sequence}`,
+      );
     }
     series.last = invoice.sequence;
     const number = formatInvoiceNumber(invoice.series as InvoiceSeries, invoice.year, invoice.sequence);
-    if (invoice._id !== number || invoice.number !== number) breach('numbering', subject, `stored as ${invoice._id} / ${invoice.number}, its series, year and sequence make ${number}`);
+    if (invoice._id !== number || invoice.number !== number)
+      breach('numbering', subject, `stored as ${invoice._id} / ${invoice.number}, its series, year and sequence make ${number}`);
 
     try {
       const expected = computeInvoiceTotals(
@@ -96,10 +108,17 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
         invoice.lines.map(({ description, quantity, unitPriceMinor, vatRateBp }) => ({ description, quantity, unitPriceMinor, vatRateBp })),
       );
       invoice.lines.forEach((line, i) => {
-        if (line.amountMinor !== expected.lines[i].amountMinor) breach('invoice', subject, `line ${i + 1} "${line.description}" is ${line.amountMinor}, quantity × price is ${expected.lines[i].amountMinor}`);
+        if (line.amountMinor !== expected.lines[i].amountMinor)
+          breach(
+            'invoice',
+            subject,
+            `line ${i + 1} "${line.description}" is ${line.amountMinor}, quantity × price is ${expected.lines[i].amountMinor}`,
+          );
       });
-      if (invoice.subtotalMinor !== expected.subtotalMinor) breach('invoice', subject, `subtotal ${invoice.subtotalMinor} ≠ lines ${expected.subtotalMinor}`);
-      const vat = (v: { vatRateBp: number; baseMinor: number; vatMinor: number }[]) => JSON.stringify(v.map(({ vatRateBp, baseMinor, vatMinor }) => [vatRateBp, baseMinor, vatMinor]));
+      if (invoice.subtotalMinor !== expected.subtotalMinor)
+        breach('invoice', subject, `subtotal ${invoice.subtotalMinor} ≠ lines ${expected.subtotalMinor}`);
+      const vat = (v: { vatRateBp: number; baseMinor: number; vatMinor: number }[]) =>
+        JSON.stringify(v.map(({ vatRateBp, baseMinor, vatMinor }) => [vatRateBp, baseMinor, vatMinor]));
       if (vat(invoice.vat) !== vat(expected.vat)) breach('invoice', subject, `VAT breakdown ${vat(invoice.vat)} ≠ ${vat(expected.vat)}`);
       if (invoice.vatMinor !== expected.vatMinor) breach('invoice', subject, `VAT ${invoice.vatMinor} ≠ ${expected.vatMinor}`);
       if (invoice.totalMinor !== invoice.subtotalMinor + invoice.vatMinor || invoice.totalMinor !== expected.totalMinor) {
@@ -125,10 +144,16 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
     if (!invoice) {
       // The workflow issues it right after the payment: a cycle paid a moment ago may not have it yet.
       if (cycle.paidAt && Date.now() - cycle.paidAt.getTime() > 10 * 60_000) breach('cycle', cycle._id, 'paid without a final invoice');
-    } else if (invoice.totalMinor !== cycle.totalMinor) breach('cycle', cycle._id, `total ${cycle.totalMinor}, its invoice ${invoice._id} says ${invoice.totalMinor}`);
+    } else if (invoice.totalMinor !== cycle.totalMinor)
+      breach('cycle', cycle._id, `total ${cycle.totalMinor}, its invoice ${invoice._id} says ${invoice.totalMinor}`);
     if (cycle.paidWith === 'prepaid') {
       const debit = ledgerKeys.get(`cycle:${cycle.orgId}:${cycle.cycleId}`);
-      if (debit !== -(cycle.totalMinor ?? 0)) breach('cycle', cycle._id, `paid from the balance, but the ledger debit is ${debit ?? 'missing'} for a total of ${cycle.totalMinor}`);
+      if (debit !== -(cycle.totalMinor ?? 0))
+        breach(
+          'cycle',
+          cycle._id,
+          `paid from the balance, but the ledger debit is ${debit ?? 'missing'} for a total of ${cycle.totalMinor}`,
+        );
     }
   }
   for (const [key, invoice] of finals) {

@@ -17,7 +17,11 @@ const step = (n: number, title: string) => console.log(`\n\x1b[1m${n}. ${title}\
 const show = (label: string, value: unknown) => console.log(`   ${label.padEnd(22)} ${value}`);
 const uiLink = (workflowId: string) => `${TEMPORAL_UI}/namespaces/${NAMESPACE}/workflows/${encodeURIComponent(workflowId)}`;
 
-async function api(method: string, route: string, { key, body, headers = {} }: { key?: string; body?: string; headers?: Record<string, string> } = {}) {
+async function api(
+  method: string,
+  route: string,
+  { key, body, headers = {} }: { key?: string; body?: string; headers?: Record<string, string> } = {},
+) {
   const response = await fetch(`${API}${route}`, {
     method,
     headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -26,7 +30,8 @@ async function api(method: string, route: string, { key, body, headers = {} }: {
   if (!response.ok) throw new Error(`${method} ${route} → ${response.status}: ${await response.text()}`);
   return response;
 }
-const json = async (method: string, route: string, opts: Parameters<typeof api>[2] = {}) => (await api(method, route, opts)).json() as Promise<any>;
+const json = async (method: string, route: string, opts: Parameters<typeof api>[2] = {}) =>
+  (await api(method, route, opts)).json() as Promise<any>;
 
 async function main() {
   try {
@@ -76,13 +81,25 @@ async function main() {
   writeFileSync(file, pdf);
   show('PDF saved to', `${file} (${pdf.length} bytes; also GET ${API}${order.proforma.pdfUrl})`);
   const { emails } = await json('GET', `/v1/organizations/${orgId}/emails`, { key });
-  for (const email of emails) show('e-mail', `to ${email.to}: "${email.subject}" [${email.attachments.map((a: { filename: string }) => a.filename).join(', ')}] via ${email.transport}`);
+  for (const email of emails)
+    show(
+      'e-mail',
+      `to ${email.to}: "${email.subject}" [${email.attachments.map((a: { filename: string }) => a.filename).join(', ')}] via ${email.transport}`,
+    );
   show('dev outbox', `GET ${API}/v1/dev/outbox (admin key)`);
 
   step(4, 'The bank reports the transfer (signed by the reconciliation system)');
   const timestamp = Math.floor(Date.now() / 1000);
   const body = JSON.stringify({
-    credits: [{ bankTxId: `DEMO-${Date.now()}`, amountMinor: 15000, currency: 'EUR', reference: order.paymentReferenceFormatted, valueDate: new Date().toISOString().slice(0, 10) }],
+    credits: [
+      {
+        bankTxId: `DEMO-${Date.now()}`,
+        amountMinor: 15000,
+        currency: 'EUR',
+        reference: order.paymentReferenceFormatted,
+        valueDate: new Date().toISOString().slice(0, 10),
+      },
+    ],
   });
   const reconciled = await json('POST', '/v1/bank/credits', {
     body,
@@ -101,11 +118,14 @@ async function main() {
   show('balance', formatMoney(after.balance));
   show('covers next cycle', after.balanceCoversNextCycle ? 'yes' : `no — ${after.warning}`);
   const { entries } = await json('GET', `/v1/organizations/${orgId}/ledger`, { key });
-  for (const entry of entries) show('ledger', `${entry.description}: +${formatMoney({ amountMinor: entry.amountMinor, currency: entry.currency })}`);
+  for (const entry of entries)
+    show('ledger', `${entry.description}: +${formatMoney({ amountMinor: entry.amountMinor, currency: entry.currency })}`);
   const latest = await json('GET', `/v1/organizations/${orgId}/emails`, { key });
   show('latest e-mail', `"${latest.emails[0].subject}"`);
   show('Temporal UI', uiLink(order.workflowId));
-  console.log(`\nAll orders awaiting a bank credit: ${TEMPORAL_UI}/namespaces/${NAMESPACE}/workflows?query=${encodeURIComponent('BillingState="awaiting_payment"')}`);
+  console.log(
+    `\nAll orders awaiting a bank credit: ${TEMPORAL_UI}/namespaces/${NAMESPACE}/workflows?query=${encodeURIComponent('BillingState="awaiting_payment"')}`,
+  );
 }
 
 main().catch((error) => {

@@ -28,7 +28,14 @@ let stopping = false;
 
 async function shutdown(code: number, reason: string): Promise<never> {
   stopping = true;
-  console.error(`\n${reason}: stopping ${children.map((c) => c.name).reverse().join(', ') || 'nothing'}`);
+  console.error(
+    `\n${reason}: stopping ${
+      children
+        .map((c) => c.name)
+        .reverse()
+        .join(', ') || 'nothing'
+    }`,
+  );
   await stopAll(children);
   process.exit(code);
 }
@@ -65,17 +72,13 @@ async function main() {
   if (!env.TEMPORAL_ADDRESS) {
     await assertPortFree(TEMPORAL_PORT, 'Temporal; set TEMPORAL_ADDRESS to use a running server');
     await assertPortFree(TEMPORAL_UI_PORT, 'Temporal UI');
-    const temporal = supervise(
-      await startTemporalDevServer({ dataDir, port: TEMPORAL_PORT, uiPort: TEMPORAL_UI_PORT, logDir }),
-    );
+    const temporal = supervise(await startTemporalDevServer({ dataDir, port: TEMPORAL_PORT, uiPort: TEMPORAL_UI_PORT, logDir }));
     env.TEMPORAL_ADDRESS = temporal.address;
     env.TEMPORAL_UI_URL = temporal.uiUrl;
   }
   if (!env.MONGODB_URI) {
     await assertPortFree(FERRETDB_PORT, 'FerretDB; set MONGODB_URI to use a running server');
-    const ferretdb = supervise(
-      await startFerretDb({ dataDir: path.join(dataDir, 'ferretdb'), port: FERRETDB_PORT, logDir }),
-    );
+    const ferretdb = supervise(await startFerretDb({ dataDir: path.join(dataDir, 'ferretdb'), port: FERRETDB_PORT, logDir }));
     env.MONGODB_URI = `${ferretdb.uri}billing`;
   }
   if (!env.STRIPE_SECRET_KEY && !env.STRIPE_API_BASE) {

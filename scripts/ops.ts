@@ -99,7 +99,9 @@ const required = (value: string | undefined, name: string) => {
 
 function statusTable(status: TopUpStatus): string {
   const { orderId, orgId, state, amountMinor, receivedMinor, currency, creditedTxIds, remindersSent, proformaResends } = status;
-  return renderTable([{ orderId, orgId, state, amountMinor, receivedMinor, currency, credited: creditedTxIds.join(' '), remindersSent, proformaResends }]);
+  return renderTable([
+    { orderId, orgId, state, amountMinor, receivedMinor, currency, credited: creditedTxIds.join(' '), remindersSent, proformaResends },
+  ]);
 }
 
 function billingTable(status: BillingStatus): string {
@@ -126,7 +128,10 @@ function storyText(story: PaymentStory, now: Date): string {
     { maxWidth: 200 },
   );
   const query = story.query
-    ? section(`State (query ${story.query.name})`, story.query.error ? `query failed: ${story.query.error}` : JSON.stringify(story.query.result, null, 2))
+    ? section(
+        `State (query ${story.query.name})`,
+        story.query.error ? `query failed: ${story.query.error}` : JSON.stringify(story.query.result, null, 2),
+      )
     : section('State', 'no status query for this workflow type');
   const rows = (items: readonly object[]) => items as Record<string, Cell>[];
   return (
@@ -134,7 +139,15 @@ function storyText(story: PaymentStory, now: Date): string {
     query +
     section('Pending activities', renderTable(rows(story.pendingActivities))) +
     section('History (key events)', renderTable(rows(story.events), ['id', 'time', 'event', 'detail'], { maxWidth: 160 })) +
-    section('Order', story.records.order ? renderTable(Object.entries(story.records.order).map(([field, value]) => ({ field, value: value as Cell })), ['field', 'value']) : '(no top-up order for this workflow)') +
+    section(
+      'Order',
+      story.records.order
+        ? renderTable(
+            Object.entries(story.records.order).map(([field, value]) => ({ field, value: value as Cell })),
+            ['field', 'value'],
+          )
+        : '(no top-up order for this workflow)',
+    ) +
     section('Invoices', renderTable(rows(story.records.invoices))) +
     section('Ledger entries', renderTable(rows(story.records.ledger))) +
     section('E-mails', renderTable(rows(story.records.emails))) +
@@ -150,7 +163,10 @@ export async function runOps(argv: string[], deps: OpsDeps): Promise<number> {
   const print = (json: unknown, table: () => string) => deps.out(values.json ? `${JSON.stringify(json, null, 2)}\n` : table());
   const operator = () => ({ by: required(values.by, 'by'), reason: required(values.reason, 'reason') });
   const targetId = () => {
-    if (!target) throw new UsageError(`${command} needs ${['retry', 'write-off', 'resend-invoice'].includes(command!) ? 'an organization id' : 'an order or workflow id'}`);
+    if (!target)
+      throw new UsageError(
+        `${command} needs ${['retry', 'write-off', 'resend-invoice'].includes(command!) ? 'an organization id' : 'an order or workflow id'}`,
+      );
     return target;
   };
 
@@ -161,7 +177,10 @@ export async function runOps(argv: string[], deps: OpsDeps): Promise<number> {
   switch (command) {
     case 'stuck': {
       const filter = {
-        states: (values.state ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean),
+        states: (values.state ?? [])
+          .flatMap((s) => s.split(','))
+          .map((s) => s.trim())
+          .filter(Boolean),
         olderThan: values['older-than'],
         type: values.type,
         orgId: values.org,
@@ -169,7 +188,11 @@ export async function runOps(argv: string[], deps: OpsDeps): Promise<number> {
       };
       const payments = await listOpenPayments(deps.client, filter, { limit: positiveInt(values.limit, 'limit', 500), now });
       print({ query: openPaymentsQuery(filter, now), payments }, () => {
-        const rows = payments.map(({ startTime, taskQueue: _queue, ...rest }) => ({ ...rest, started: startTime, age: formatAge(startTime, now) }));
+        const rows = payments.map(({ startTime, taskQueue: _queue, ...rest }) => ({
+          ...rest,
+          started: startTime,
+          age: formatAge(startTime, now),
+        }));
         return `${renderTable(rows)}${payments.length} open payment(s); query: ${openPaymentsQuery(filter, now)}\n`;
       });
       return 0;
@@ -180,12 +203,20 @@ export async function runOps(argv: string[], deps: OpsDeps): Promise<number> {
         minAttempt: positiveInt(values['min-attempt'], 'min-attempt', 2),
         limit: positiveInt(values.limit, 'limit', 1000),
       });
-      print({ failing }, () => `${renderTable(failing as unknown as Record<string, Cell>[], undefined, { maxWidth: 80 })}${failing.length} failing\n`);
+      print(
+        { failing },
+        () => `${renderTable(failing as unknown as Record<string, Cell>[], undefined, { maxWidth: 80 })}${failing.length} failing\n`,
+      );
       return 0;
     }
     case 'story': {
       const id = targetId();
-      const args = { client: deps.client, models: await deps.models(), uiUrl: deps.config.TEMPORAL_UI_URL, namespace: deps.config.TEMPORAL_NAMESPACE };
+      const args = {
+        client: deps.client,
+        models: await deps.models(),
+        uiUrl: deps.config.TEMPORAL_UI_URL,
+        namespace: deps.config.TEMPORAL_NAMESPACE,
+      };
       let story: PaymentStory;
       try {
         story = await paymentStory(args, id);

@@ -33,7 +33,11 @@ async function main() {
     const bundlePath = path.join(tmp, 'workflow-bundle.js');
     writeFileSync(bundlePath, bundle);
     // The test helpers find the servers and the bundle through these, as under jest.
-    Object.assign(process.env, { TEMPORAL_ADDRESS: temporal.address, MONGODB_URI: `${ferretdb.uri}histories`, WORKFLOW_BUNDLE_PATH: bundlePath });
+    Object.assign(process.env, {
+      TEMPORAL_ADDRESS: temporal.address,
+      MONGODB_URI: `${ferretdb.uri}histories`,
+      WORKFLOW_BUNDLE_PATH: bundlePath,
+    });
     const { record } = await import('./record-histories/scenarios');
     const histories = await record();
     rmSync(OUT, { recursive: true, force: true });

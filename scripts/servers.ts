@@ -93,7 +93,9 @@ export const logTail = (file: string, lines = 30) => {
 
 /** Every child still running, so a parent that dies without stopping them can still kill them. */
 const running = new Set<number>();
-const killAllNow = () => running.forEach((pid) => killGroup(pid, 'SIGKILL'));
+const killAllNow = () => {
+  for (const pid of running) killGroup(pid, 'SIGKILL');
+};
 process.once('exit', killAllNow);
 
 /**
@@ -250,7 +252,14 @@ export async function startFerretDb(opts: FerretDbOptions): Promise<FerretDbServ
     // synchronous(normal): in WAL mode a commit no longer waits for fsync, halving insert time; a power cut
     // may lose the last commits but never corrupts the database. This is the local and test database;
     // production runs MongoDB.
-    args: ['-listen-addr', `${HOST}:${port}`, '-sqlite-url', `file:${path.resolve(opts.dataDir)}/?_txlock=immediate&_pragma=synchronous(normal)`, '-log-level', 'warn'],
+    args: [
+      '-listen-addr',
+      `${HOST}:${port}`,
+      '-sqlite-url',
+      `file:${path.resolve(opts.dataDir)}/?_txlock=immediate&_pragma=synchronous(normal)`,
+      '-log-level',
+      'warn',
+    ],
     logDir: opts.logDir,
     healthCheck: async () => {
       await tcpConnect(port); // cheap probe first: the driver's own retry loop would hide a dead port for seconds

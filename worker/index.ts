@@ -36,13 +36,18 @@ export function installRuntime(config: Config, logger: Logger): void {
   } catch (error) {
     // Production refuses to run unobserved; a developer's second worker (or a test's) runs without metrics.
     if (!metricsAddress || config.NODE_ENV === 'production') throw error;
-    logger.warn({ err: error, metricsAddress }, 'Temporal metrics are off: the metrics port is taken (set WORKER_METRICS_PORT, 0 for none)');
+    logger.warn(
+      { err: error, metricsAddress },
+      'Temporal metrics are off: the metrics port is taken (set WORKER_METRICS_PORT, 0 for none)',
+    );
     install(false);
   }
 }
 
 /** Concurrency and cache of the engine's worker; the month-end benchmark's bare baseline runs with the same. */
-export function workerTuning(config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS'>): Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'> {
+export function workerTuning(
+  config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS'>,
+): Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'> {
   return {
     maxConcurrentActivityTaskExecutions: 200,
     maxConcurrentWorkflowTaskExecutions: 100,
@@ -69,7 +74,13 @@ export async function createWorker(config: Config, { logger = createLogger(confi
   /** Readiness: the worker is polling and the database answers. */
   const readiness = async () => {
     const state = worker.getState();
-    const database = await db.db!.admin().ping().then(() => 'ok', () => 'unavailable');
+    const database = await db
+      .db!.admin()
+      .ping()
+      .then(
+        () => 'ok',
+        () => 'unavailable',
+      );
     return { ready: state === 'RUNNING' && database === 'ok', worker: state, database };
   };
   const close = async () => {
@@ -121,7 +132,10 @@ async function main() {
   installRuntime(config, logger);
   const { worker, readiness, close } = await createWorker(config, { logger });
   const health = await serveWorkerHealth(config, readiness, logger);
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, `worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+  logger.info(
+    { taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS },
+    `worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`,
+  );
   await worker.run(); // stops on SIGINT/SIGTERM (the SDK installs the handlers)
   health?.close();
   await close();

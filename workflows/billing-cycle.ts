@@ -65,12 +65,18 @@ function requireOperator(request: OperatorRequest | undefined, what: string): vo
 function validatePlan(plan: Plan | undefined): void {
   const minor = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
   if (!plan || !minor(plan.setupFeeMinor) || !minor(plan.monthlyFeeMinor) || !Array.isArray(plan.usagePrices)) {
-    throw ApplicationFailure.nonRetryable('plan: setupFeeMinor and monthlyFeeMinor are whole non-negative minor units, usagePrices a list', 'InvalidInput');
+    throw ApplicationFailure.nonRetryable(
+      'plan: setupFeeMinor and monthlyFeeMinor are whole non-negative minor units, usagePrices a list',
+      'InvalidInput',
+    );
   }
   const metrics = new Set<string>();
   for (const price of plan.usagePrices) {
     if (!price?.metric?.trim() || !price.unit?.trim() || !minor(price.unitPriceMinor) || metrics.has(price.metric)) {
-      throw ApplicationFailure.nonRetryable('plan.usagePrices: each needs a distinct metric, a unit and whole non-negative unitPriceMinor', 'InvalidInput');
+      throw ApplicationFailure.nonRetryable(
+        'plan.usagePrices: each needs a distinct metric, a unit and whole non-negative unitPriceMinor',
+        'InvalidInput',
+      );
     }
     metrics.add(price.metric);
   }
@@ -91,9 +97,21 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     // No attempt limit: a provider outage delays a charge, it never skips or repeats one (keys are per attempt).
     retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
   });
-  const { openFirstCycle, warnIfBalanceShort, collectCycle, issueFinalInvoice, notifyPaymentProblem, setBillingStatus, writeOffCycle, resendFinalInvoice } = activities;
+  const {
+    openFirstCycle,
+    warnIfBalanceShort,
+    collectCycle,
+    issueFinalInvoice,
+    notifyPaymentProblem,
+    setBillingStatus,
+    writeOffCycle,
+    resendFinalInvoice,
+  } = activities;
   // At month-end every organization's cycle closes at once, and nearly every charge takes milliseconds.
-  const charge = localFirst(CHARGE_LOCALLY_FIRST, activities, 'chargeCycle', { startToCloseTimeout: settings.activityTimeout as Duration, refusals: REFUSALS });
+  const charge = localFirst(CHARGE_LOCALLY_FIRST, activities, 'chargeCycle', {
+    startToCloseTimeout: settings.activityTimeout as Duration,
+    refusals: REFUSALS,
+  });
   const policy: DunningPolicy = { retryAfterMs: settings.dunning.map(ms), suspendedRetryMs: ms(settings.suspendedRetry) };
   assertDunningPolicy(policy);
   const warnBeforeMs = ms(settings.warnBefore);
@@ -147,13 +165,30 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
   const status = (): BillingStatus => {
     const nextCharge = Math.min(closeAt(), ...debts.map((d) => d.nextAttemptAt));
     const estimate =
-      cycle && profile ? computeCycleCharges({ ...profile, firstCycle: cycle.first, billedDays: cycle.billedDays, periodDays: cycle.periodDays, usage: {} }) : undefined;
+      cycle && profile
+        ? computeCycleCharges({
+            ...profile,
+            firstCycle: cycle.first,
+            billedDays: cycle.billedDays,
+            periodDays: cycle.periodDays,
+            usage: {},
+          })
+        : undefined;
     return {
       orgId,
       state: state(),
       ...(cycle ? { cycle: { id: cycle.id, startsAt: cycle.startsAt, endsAt: cycle.endsAt } } : {}),
       ...(Number.isFinite(nextCharge) ? { nextChargeAt: iso(nextCharge) } : {}),
-      ...(estimate ? { estimate: { subtotalMinor: estimate.subtotalMinor, vatMinor: estimate.vatMinor, totalMinor: estimate.totalMinor, currency: estimate.currency } } : {}),
+      ...(estimate
+        ? {
+            estimate: {
+              subtotalMinor: estimate.subtotalMinor,
+              vatMinor: estimate.vatMinor,
+              totalMinor: estimate.totalMinor,
+              currency: estimate.currency,
+            },
+          }
+        : {}),
       amountDueMinor: amountDue(),
       daysOverdue: daysOverdue(),
       debts: debts.map((d) => ({ ...d })),
@@ -204,7 +239,8 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
       validator: (change) => {
         requireOperator(change, 'a plan change');
         validatePlan(change.plan);
-        if (lastCycleClosed || cancelRequest) throw ApplicationFailure.nonRetryable('billing is ending: there is no next cycle for a new plan', 'Conflict');
+        if (lastCycleClosed || cancelRequest)
+          throw ApplicationFailure.nonRetryable('billing is ending: there is no next cycle for a new plan', 'Conflict');
       },
     },
   );
@@ -258,7 +294,10 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
       await condition(() => cycle !== undefined); // an update may arrive before the first cycle is open
       const current = cycle!;
       if (Date.parse(current.startsAt) > Date.now()) {
-        throw ApplicationFailure.nonRetryable(`cycle ${current.id} starts at ${current.startsAt}: it was charged early already`, 'Conflict');
+        throw ApplicationFailure.nonRetryable(
+          `cycle ${current.id} starts at ${current.startsAt}: it was charged early already`,
+          'Conflict',
+        );
       }
       closeRequestedAt ??= Date.now();
       changes++;
@@ -312,9 +351,13 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
         requireOperator(request, 'a write-off');
         if (!debts.some((debt) => debt.cycleId === request.cycleId)) {
           const owed = debts.map((debt) => debt.cycleId).join(', ') || 'none';
-          throw ApplicationFailure.nonRetryable(`cycleId: cycle ${String(request.cycleId)} is not owed (unpaid cycles: ${owed})`, 'NotFound');
+          throw ApplicationFailure.nonRetryable(
+            `cycleId: cycle ${String(request.cycleId)} is not owed (unpaid cycles: ${owed})`,
+            'NotFound',
+          );
         }
-        if (writeOffs.some((w) => w.request.cycleId === request.cycleId)) throw conflict(`a write-off of cycle ${request.cycleId} is already under way`);
+        if (writeOffs.some((w) => w.request.cycleId === request.cycleId))
+          throw conflict(`a write-off of cycle ${request.cycleId} is already under way`);
       },
     },
   );
@@ -358,7 +401,13 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     if (step.suspend) {
       if (!suspended) {
         suspended = true;
-        await setBillingStatus({ orgId, status: 'suspended', at: new Date().toISOString(), amountDueMinor: amountDue(), cycleIds: debts.map((d) => d.cycleId) });
+        await setBillingStatus({
+          orgId,
+          status: 'suspended',
+          at: new Date().toISOString(),
+          amountDueMinor: amountDue(),
+          cycleIds: debts.map((d) => d.cycleId),
+        });
       }
     } else {
       await notifyPaymentProblem({
@@ -379,7 +428,8 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     collecting = false;
     if (suspended && debts.length === 0) {
       suspended = false;
-      if (!cancelRequest) await setBillingStatus({ orgId, status: 'active', at: new Date().toISOString(), amountDueMinor: 0, cycleIds: [] });
+      if (!cancelRequest)
+        await setBillingStatus({ orgId, status: 'active', at: new Date().toISOString(), amountDueMinor: 0, cycleIds: [] });
     }
     publish();
   }
@@ -416,7 +466,12 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
         continue;
       }
       try {
-        const { outcome } = await writeOffCycle({ orgId, cycleId: debt.cycleId, request: { by: request.by, reason: request.reason }, at: new Date().toISOString() });
+        const { outcome } = await writeOffCycle({
+          orgId,
+          cycleId: debt.cycleId,
+          request: { by: request.by, reason: request.reason },
+          at: new Date().toISOString(),
+        });
         if (outcome === 'written_off') {
           debts.splice(debts.indexOf(debt), 1);
           writeOffAnswers.set(id, undefined);
@@ -441,7 +496,13 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     // The query shows "collecting"; search attributes change only if the charge leaves something to see: at
     // month-end, a visibility write per organization for a state that lasts a second is not worth it.
     if (!patched(NO_SEARCH_ATTRIBUTES_WHILE_CHARGING)) publish();
-    const { closed, next, profile: nextProfile, collection, invoice } = await charge({
+    const {
+      closed,
+      next,
+      profile: nextProfile,
+      collection,
+      invoice,
+    } = await charge({
       orgId,
       cycle: closing,
       usageUntil: iso(cutoff),
@@ -460,7 +521,15 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     lastCycleClosed = next === undefined;
     if (closed.state === 'due') {
       cyclesBilled += 1;
-      const debt: BillingDebt = { cycleId: closed.cycleId, totalMinor: closed.totalMinor, currency: closed.currency, dueAt: Date.now(), nextAttemptAt: Date.now(), attempts: 1, scheduledAttempts: 0 };
+      const debt: BillingDebt = {
+        cycleId: closed.cycleId,
+        totalMinor: closed.totalMinor,
+        currency: closed.currency,
+        dueAt: Date.now(),
+        nextAttemptAt: Date.now(),
+        attempts: 1,
+        scheduledAttempts: 0,
+      };
       debts.push(debt);
       await afterAttempt(debt, collection!.outcome, true, invoice !== undefined);
     }
@@ -505,7 +574,8 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
 
     if (cycle && !warned && Date.now() >= Date.parse(cycle.endsAt) - warnBeforeMs) {
       warned = true;
-      if (profile?.method === 'prepaid') await warnIfBalanceShort({ orgId, cycle, outstandingMinor: amountDue(), at: new Date().toISOString() });
+      if (profile?.method === 'prepaid')
+        await warnIfBalanceShort({ orgId, cycle, outstandingMinor: amountDue(), at: new Date().toISOString() });
     }
     // A long dunning with many signals: the same cycle in a fresh run (not while a close is requested: it is not carried).
     if (workflowInfo().continueAsNewSuggested && closeRequestedAt === undefined && !operatorWaiting()) break;

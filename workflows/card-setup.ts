@@ -1,4 +1,12 @@
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { NON_RETRYABLE_PROVIDER_FAILURES, type CardSetupState } from '../domain/payment-methods';
 import type { Activities } from '../activities';
@@ -116,7 +124,10 @@ export async function cardSetupWorkflow(input: CardSetupInput): Promise<CardSetu
           throw ApplicationFailure.nonRetryable('a cancellation names who asks and why', 'InvalidInput');
         }
         if (state !== 'awaiting_confirmation' || cancellation) {
-          throw ApplicationFailure.nonRetryable(`the card set-up is ${state.replace(/_/g, ' ')} and can no longer be cancelled`, 'Conflict');
+          throw ApplicationFailure.nonRetryable(
+            `the card set-up is ${state.replace(/_/g, ' ')} and can no longer be cancelled`,
+            'Conflict',
+          );
         }
       },
     },
@@ -129,7 +140,12 @@ export async function cardSetupWorkflow(input: CardSetupInput): Promise<CardSetu
 
   try {
     const customerId = await starting.ensureStripeCustomer({ orgId: input.orgId, idempotencyKey: idempotencyKey('customer') });
-    setup = await starting.createCardSetupIntent({ orgId: input.orgId, customerId, workflowId, idempotencyKey: idempotencyKey('setup-intent') });
+    setup = await starting.createCardSetupIntent({
+      orgId: input.orgId,
+      customerId,
+      workflowId,
+      idempotencyKey: idempotencyKey('setup-intent'),
+    });
   } catch (failure) {
     error = failureInfo(failure);
     setState('failed');
@@ -173,7 +189,12 @@ export async function cardSetupWorkflow(input: CardSetupInput): Promise<CardSetu
       } else if (cancellation || Date.now() >= deadline) {
         const reason = cancellation ? 'requested_by_customer' : 'abandoned';
         // The customer may have confirmed just now: a SetupIntent that succeeded is saved, not cancelled.
-        const outcome = await durable.closeCardSetupIntent({ orgId: input.orgId, setupIntentId: setup.setupIntentId, reason, idempotencyKey: idempotencyKey('cancel') });
+        const outcome = await durable.closeCardSetupIntent({
+          orgId: input.orgId,
+          setupIntentId: setup.setupIntentId,
+          reason,
+          idempotencyKey: idempotencyKey('cancel'),
+        });
         await apply(outcome);
         if (state === 'awaiting_confirmation') setState(cancellation ? 'cancelled' : 'expired');
       }

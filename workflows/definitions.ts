@@ -22,7 +22,13 @@ export const searchAttributes = {
   daysOverdue: defineSearchAttributeKey('BillingDaysOverdue', SearchAttributeType.INT),
 };
 /** The `--search-attribute` flags a dev server needs: NAME=Type. */
-export const SEARCH_ATTRIBUTE_FLAGS = ['BillingOrgId=Keyword', 'BillingState=Keyword', 'PaymentReference=Keyword', 'BillingAmountDue=Int', 'BillingDaysOverdue=Int'];
+export const SEARCH_ATTRIBUTE_FLAGS = [
+  'BillingOrgId=Keyword',
+  'BillingState=Keyword',
+  'PaymentReference=Keyword',
+  'BillingAmountDue=Int',
+  'BillingDaysOverdue=Int',
+];
 
 export const topUpWorkflowId = (orderId: string) => `top-up/${orderId}`;
 export const lateTopUpCreditsWorkflowId = (orderId: string) => `top-up-late-credits/${orderId}`;

@@ -33,7 +33,8 @@ export function localFirst<A extends object, K extends keyof A & string>(
     try {
       return await local(...args);
     } catch (error) {
-      const refused = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && refusals.includes(error.cause.type ?? '');
+      const refused =
+        error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && refusals.includes(error.cause.type ?? '');
       if (refused) throw error;
       return regular(...args);
     }

@@ -5,7 +5,11 @@ import type { PaymentMethodRemovalInput } from './definitions';
 
 const { revokePaymentMethod } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '10 minutes', nonRetryableErrorTypes: ['NotFound', 'Conflict', ...NON_RETRYABLE_PROVIDER_FAILURES] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes: ['NotFound', 'Conflict', ...NON_RETRYABLE_PROVIDER_FAILURES],
+  },
 });
 
 /**

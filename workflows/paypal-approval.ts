@@ -100,7 +100,10 @@ export async function paypalApprovalWorkflow(input: PayPalSetupInput): Promise<P
           throw ApplicationFailure.nonRetryable('this link belongs to an earlier PayPal set-up', 'NotFound');
         }
         if (state !== 'awaiting_approval' || cancellation) {
-          throw ApplicationFailure.nonRetryable(`the PayPal set-up is ${state.replace(/_/g, ' ')} and can no longer be cancelled`, 'Conflict');
+          throw ApplicationFailure.nonRetryable(
+            `the PayPal set-up is ${state.replace(/_/g, ' ')} and can no longer be cancelled`,
+            'Conflict',
+          );
         }
       },
     },
@@ -155,7 +158,13 @@ export async function paypalApprovalWorkflow(input: PayPalSetupInput): Promise<P
 
   async function save(token: PayPalPaymentToken): Promise<void> {
     if (state !== 'vaulting') setState('vaulting');
-    method = await durable.savePayPalMethod({ orgId: input.orgId, token, setupTokenId: setup!.setupTokenId, makeDefault: input.makeDefault, workflowId });
+    method = await durable.savePayPalMethod({
+      orgId: input.orgId,
+      token,
+      setupTokenId: setup!.setupTokenId,
+      makeDefault: input.makeDefault,
+      workflowId,
+    });
     setState('active');
     await durable.sendPaymentMethodAdded({ orgId: input.orgId, methodId: method.methodId });
   }

@@ -126,7 +126,8 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
       validator: (payment) => {
         operatorNamed(payment, 'a payment recorded by hand');
         const bankTxId = payment.bankTxId?.trim();
-        if (!bankTxId || bankTxId.length > 100) throw ApplicationFailure.nonRetryable('bankTxId: the bank transaction id, 1 to 100 characters', 'InvalidInput');
+        if (!bankTxId || bankTxId.length > 100)
+          throw ApplicationFailure.nonRetryable('bankTxId: the bank transaction id, 1 to 100 characters', 'InvalidInput');
         if (!Number.isSafeInteger(payment.amountMinor) || payment.amountMinor <= 0) {
           throw ApplicationFailure.nonRetryable('amountMinor: a positive whole number of minor units', 'InvalidInput');
         }

@@ -15,7 +15,10 @@ export function idempotency({ models }: AppDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (c.req.method !== 'POST' || key === undefined) return next();
-    if (!KEY.test(key)) throw new ApiError(400, 'invalid_request', 'Idempotency-Key must be 1-255 printable ASCII characters', [{ field: 'Idempotency-Key', message: 'invalid' }]);
+    if (!KEY.test(key))
+      throw new ApiError(400, 'invalid_request', 'Idempotency-Key must be 1-255 printable ASCII characters', [
+        { field: 'Idempotency-Key', message: 'invalid' },
+      ]);
 
     const principal = c.get('principal');
     const scope = principal.kind === 'organization' ? principal.orgId : principal.kind;
@@ -30,9 +33,12 @@ export function idempotency({ models }: AppDeps) {
       const record = await models.IdempotencyRecord.findById(id).lean();
       if (!record) throw new ApiError(409, 'conflict', 'a request with this Idempotency-Key is being processed; retry shortly');
       if (record.requestHash !== requestHash) {
-        throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was used with a different request body', [{ field: 'Idempotency-Key', message: 'reused with a different body' }]);
+        throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was used with a different request body', [
+          { field: 'Idempotency-Key', message: 'reused with a different body' },
+        ]);
       }
-      if (record.state !== 'done') throw new ApiError(409, 'conflict', 'a request with this Idempotency-Key is being processed; retry shortly');
+      if (record.state !== 'done')
+        throw new ApiError(409, 'conflict', 'a request with this Idempotency-Key is being processed; retry shortly');
       c.header('Idempotent-Replayed', 'true');
       return c.body(record.body ?? '', record.status as ContentfulStatusCode, { 'content-type': 'application/json' });
     }

@@ -14,7 +14,12 @@ const CreditSchema = z
     bankTxId: z.string().trim().min(1).max(100),
     amountMinor: PositiveMinorUnits,
     currency: CurrencyCode,
-    reference: z.string().trim().min(1).max(140).openapi({ description: 'The payment reference the payer quoted', example: 'RF62 PF20 2600 0001' }),
+    reference: z
+      .string()
+      .trim()
+      .min(1)
+      .max(140)
+      .openapi({ description: 'The payment reference the payer quoted', example: 'RF62 PF20 2600 0001' }),
     valueDate: z.iso.date().openapi({ example: '2026-11-25' }),
   })
   .openapi('BankCreditReport');
@@ -79,7 +84,17 @@ export function bankReportRoutes(deps: AppDeps) {
     const status = orderId ? 'matched' : 'unmatched';
     let duplicate = false;
     try {
-      await models.BankCredit.create({ _id: credit.bankTxId, amountMinor: credit.amountMinor, currency: credit.currency, reference, valueDate: credit.valueDate, status, reason, orgId, topUpOrderId: orderId });
+      await models.BankCredit.create({
+        _id: credit.bankTxId,
+        amountMinor: credit.amountMinor,
+        currency: credit.currency,
+        reference,
+        valueDate: credit.valueDate,
+        status,
+        reason,
+        orgId,
+        topUpOrderId: orderId,
+      });
     } catch (error) {
       if ((error as { code?: number }).code !== 11000) throw error;
       duplicate = true;
@@ -113,8 +128,19 @@ export function bankReportRoutes(deps: AppDeps) {
       description:
         'X-Bank-Signature is "sha256=" + hex HMAC-SHA256 over "<X-Bank-Timestamp>.<raw body>" with the shared secret; the timestamp (Unix seconds) must be within BANK_WEBHOOK_TOLERANCE_SECONDS.',
       security: [],
-      request: { body: { content: { 'application/json': { schema: z.object({ credits: z.array(CreditSchema).min(1).max(MAX_BATCH) }) } }, required: true } },
-      responses: { 200: { content: { 'application/json': { schema: z.object({ results: z.array(ResultSchema) }) } }, description: 'One result per credit, in order' }, ...errorResponses },
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.object({ credits: z.array(CreditSchema).min(1).max(MAX_BATCH) }) } },
+          required: true,
+        },
+      },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: z.object({ results: z.array(ResultSchema) }) } },
+          description: 'One result per credit, in order',
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { credits } = c.req.valid('json');
@@ -152,7 +178,19 @@ export function bankCreditAdminRoutes({ models }: AppDeps) {
           content: {
             'application/json': {
               schema: z.object({
-                credits: z.array(z.object({ bankTxId: z.string(), amountMinor: MinorUnits, currency: z.string(), reference: z.string(), valueDate: z.string(), status: z.string(), reason: z.string().optional(), orderId: z.string().optional(), receivedAt: z.string() })),
+                credits: z.array(
+                  z.object({
+                    bankTxId: z.string(),
+                    amountMinor: MinorUnits,
+                    currency: z.string(),
+                    reference: z.string(),
+                    valueDate: z.string(),
+                    status: z.string(),
+                    reason: z.string().optional(),
+                    orderId: z.string().optional(),
+                    receivedAt: z.string(),
+                  }),
+                ),
               }),
             },
           },
@@ -163,7 +201,10 @@ export function bankCreditAdminRoutes({ models }: AppDeps) {
     }),
     async (c) => {
       const { status, limit } = c.req.valid('query');
-      const credits = await models.BankCredit.find(status ? { status } : {}).sort({ createdAt: 1 }).limit(limit).lean();
+      const credits = await models.BankCredit.find(status ? { status } : {})
+        .sort({ createdAt: 1 })
+        .limit(limit)
+        .lean();
       return c.json(
         {
           credits: credits.map((credit) => ({

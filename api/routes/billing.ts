@@ -27,7 +27,16 @@ import { billingUpdate, resendInvoiceByOperator, retryCollectionByOperator, writ
 import { ApiError, conflict, invalid, notFound } from '../errors';
 import { requireAdmin, requireOrganizationAccess } from '../middleware/auth';
 import { createRouter } from '../router';
-import { adminErrorResponses, CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, MoneySchema, OrgIdParam, PageQuery } from '../schemas';
+import {
+  adminErrorResponses,
+  CurrencyCode,
+  errorResponses,
+  IdempotencyHeader,
+  MinorUnits,
+  MoneySchema,
+  OrgIdParam,
+  PageQuery,
+} from '../schemas';
 import type { AppDeps } from '../types';
 
 const UsageReportSchema = z
@@ -36,17 +45,32 @@ const UsageReportSchema = z
       .string()
       .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1-100 letters, digits or ._:-')
       .openapi({ description: 'Your id for this report: sending it again (a retry) records it once', example: 'seats-2026-11-25' }),
-    metric: z.string().min(1).max(64).openapi({ description: 'One of the plan\'s usage metrics', example: 'seats' }),
+    metric: z.string().min(1).max(64).openapi({ description: "One of the plan's usage metrics", example: 'seats' }),
     quantity: z.int().positive().openapi({ description: 'Units to bill, a positive whole number', example: 12 }),
-    occurredAt: z.iso.datetime().optional().openapi({ description: 'When it happened, for your records; billing goes by when we receive it' }),
+    occurredAt: z.iso
+      .datetime()
+      .optional()
+      .openapi({ description: 'When it happened, for your records; billing goes by when we receive it' }),
   })
   .openapi('UsageReport');
 
 const UsageRecordSchema = UsageReportSchema.extend({ receivedAt: z.string(), cycleNote: z.string() }).openapi('UsageRecord');
 
-const LineSchema = z.object({ description: z.string(), quantity: z.number(), unitPriceMinor: MinorUnits, vatRateBp: z.number(), amountMinor: MinorUnits });
+const LineSchema = z.object({
+  description: z.string(),
+  quantity: z.number(),
+  unitPriceMinor: MinorUnits,
+  vatRateBp: z.number(),
+  amountMinor: MinorUnits,
+});
 
-const CycleWindowSchema = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), billedDays: z.number(), periodDays: z.number() });
+const CycleWindowSchema = z.object({
+  id: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  billedDays: z.number(),
+  periodDays: z.number(),
+});
 
 const EstimateSchema = z
   .object({
@@ -60,7 +84,7 @@ const EstimateSchema = z
     usage: z.array(z.object({ metric: z.string(), quantity: z.number() })),
     amountDueMinor: MinorUnits.openapi({ description: 'Closed cycles still unpaid' }),
     balance: MoneySchema.optional().openapi({ description: 'The prepaid balance, for organizations that pay from it' }),
-    state: z.string().optional().openapi({ description: 'The billing workflow\'s state, when it answers' }),
+    state: z.string().optional().openapi({ description: "The billing workflow's state, when it answers" }),
     nextChargeAt: z.string().optional(),
     warning: z.string().optional(),
   })
@@ -71,12 +95,17 @@ const InvoiceRefSchema = z.object({ invoiceId: z.string(), number: z.string(), p
 const CycleSchema = z
   .object({
     cycleId: z.string(),
-    state: z.enum(['open', 'due', 'paid', 'skipped', 'written_off']).openapi({ description: '`written_off`: no longer owed (no invoice is issued for it)' }),
+    state: z
+      .enum(['open', 'due', 'paid', 'skipped', 'written_off'])
+      .openapi({ description: '`written_off`: no longer owed (no invoice is issued for it)' }),
     startsAt: z.string(),
     endsAt: z.string(),
     currency: CurrencyCode,
     totalMinor: MinorUnits.optional(),
-    unpaidReason: z.string().optional().openapi({ description: 'Why a due cycle is not paid yet: insufficient_funds, declined, authentication_required…' }),
+    unpaidReason: z
+      .string()
+      .optional()
+      .openapi({ description: 'Why a due cycle is not paid yet: insufficient_funds, declined, authentication_required…' }),
     paidAt: z.string().optional(),
     paidWith: z.string().optional(),
     writtenOffAt: z.string().optional(),
@@ -108,7 +137,10 @@ const PlanSchema = z
   .object({
     setupFeeMinor: MinorUnits.min(0),
     monthlyFeeMinor: MinorUnits.min(0),
-    usagePrices: z.array(z.object({ metric: z.string().min(1).max(64), unit: z.string().min(1).max(32), unitPriceMinor: MinorUnits.min(0) })).max(50).default([]),
+    usagePrices: z
+      .array(z.object({ metric: z.string().min(1).max(64), unit: z.string().min(1).max(32), unitPriceMinor: MinorUnits.min(0) }))
+      .max(50)
+      .default([]),
   })
   .openapi('BillingPlan');
 
@@ -128,7 +160,15 @@ const BillingStatusSchema = z
     estimate: z.object({ subtotalMinor: MinorUnits, vatMinor: MinorUnits, totalMinor: MinorUnits, currency: CurrencyCode }).optional(),
     amountDueMinor: MinorUnits,
     daysOverdue: z.number(),
-    debts: z.array(z.object({ cycleId: z.string(), totalMinor: MinorUnits, attempts: z.number(), nextAttemptAt: z.string(), lastOutcome: z.string().optional() })),
+    debts: z.array(
+      z.object({
+        cycleId: z.string(),
+        totalMinor: MinorUnits,
+        attempts: z.number(),
+        nextAttemptAt: z.string(),
+        lastOutcome: z.string().optional(),
+      }),
+    ),
     method: z.string().optional(),
     paused: z.boolean(),
     suspended: z.boolean(),
@@ -139,7 +179,13 @@ const BillingStatusSchema = z
   })
   .openapi('BillingWorkflowStatus');
 
-const CycleParams = OrgIdParam.extend({ cycleId: z.string().min(1).max(40).openapi({ param: { name: 'cycleId', in: 'path' }, example: '2026-11' }) });
+const CycleParams = OrgIdParam.extend({
+  cycleId: z
+    .string()
+    .min(1)
+    .max(40)
+    .openapi({ param: { name: 'cycleId', in: 'path' }, example: '2026-11' }),
+});
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const body = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
@@ -164,7 +210,9 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
     ...(doc.paidWith ? { paidWith: doc.paidWith } : {}),
     ...(doc.writtenOff ? { writtenOffAt: doc.writtenOff.at.toISOString() } : {}),
     attempts: (doc.attempts ?? []).length,
-    ...(doc.invoiceId && doc.invoiceNumber ? { invoice: { invoiceId: doc.invoiceId, number: doc.invoiceNumber, pdfUrl: pdfUrl(doc.orgId, doc.invoiceId) } } : {}),
+    ...(doc.invoiceId && doc.invoiceNumber
+      ? { invoice: { invoiceId: doc.invoiceId, number: doc.invoiceNumber, pdfUrl: pdfUrl(doc.orgId, doc.invoiceId) } }
+      : {}),
   });
 
   async function findOrganization(orgId: string) {
@@ -176,7 +224,9 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
   /** The workflow's own view, if it answers within a second or two (a query needs a worker). */
   async function workflowStatus(orgId: string): Promise<BillingStatus | undefined> {
     try {
-      return await temporal.withDeadline(Date.now() + 2000, () => temporal.workflow.getHandle(billingWorkflowId(orgId)).query(billingStatusQuery));
+      return await temporal.withDeadline(Date.now() + 2000, () =>
+        temporal.workflow.getHandle(billingWorkflowId(orgId)).query(billingStatusQuery),
+      );
     } catch {
       return undefined;
     }
@@ -184,7 +234,13 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
 
   const toStatusDto = (status: BillingStatus) => ({
     ...status,
-    debts: status.debts.map((d) => ({ cycleId: d.cycleId, totalMinor: d.totalMinor, attempts: d.attempts, nextAttemptAt: new Date(d.nextAttemptAt).toISOString(), ...(d.lastOutcome ? { lastOutcome: d.lastOutcome } : {}) })),
+    debts: status.debts.map((d) => ({
+      cycleId: d.cycleId,
+      totalMinor: d.totalMinor,
+      attempts: d.attempts,
+      nextAttemptAt: new Date(d.nextAttemptAt).toISOString(),
+      ...(d.lastOutcome ? { lastOutcome: d.lastOutcome } : {}),
+    })),
     workflowId: billingWorkflowId(status.orgId),
   });
 
@@ -195,7 +251,7 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       method: 'post',
       path: '/organizations/{orgId}/usage',
       tags: ['Billing'],
-      summary: 'Report usage (seats, minutes…), billed at the plan\'s prices in the cycle during which we receive it',
+      summary: "Report usage (seats, minutes…), billed at the plan's prices in the cycle during which we receive it",
       request: { params: OrgIdParam, headers: IdempotencyHeader, body: body(UsageReportSchema) },
       responses: {
         201: json(UsageRecordSchema, 'Recorded'),
@@ -237,9 +293,19 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       }
       // The insert collided on the id: a retry of the same report, or the id reused for another one.
       const existing = await models.UsageRecord.findById(record._id).lean();
-      const same = existing && existing.metric === report.metric && existing.quantity === report.quantity && iso(existing.occurredAt) === iso(record.occurredAt);
-      if (!existing || !same) throw new ApiError(409, 'conflict', `usageId ${report.usageId} was already used for another report`, [{ field: 'usageId', message: 'already used with other values' }]);
-      return c.json(dto({ ...record, receivedAt: existing.receivedAt, ...(existing.occurredAt ? { occurredAt: existing.occurredAt } : {}) }), 200);
+      const same =
+        existing &&
+        existing.metric === report.metric &&
+        existing.quantity === report.quantity &&
+        iso(existing.occurredAt) === iso(record.occurredAt);
+      if (!existing || !same)
+        throw new ApiError(409, 'conflict', `usageId ${report.usageId} was already used for another report`, [
+          { field: 'usageId', message: 'already used with other values' },
+        ]);
+      return c.json(
+        dto({ ...record, receivedAt: existing.receivedAt, ...(existing.occurredAt ? { occurredAt: existing.occurredAt } : {}) }),
+        200,
+      );
     },
   );
 
@@ -250,19 +316,29 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       method: 'get',
       path: '/organizations/{orgId}/billing/estimate',
       tags: ['Billing'],
-      summary: 'The current cycle so far: its fees and the usage received, at today\'s plan and VAT',
+      summary: "The current cycle so far: its fees and the usage received, at today's plan and VAT",
       request: { params: OrgIdParam },
       responses: { 200: json(EstimateSchema, 'Estimate'), ...errorResponses },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
       const org = await findOrganization(orgId);
-      const cycles = await models.BillingCycle.find({ orgId, state: { $in: ['open', 'due'] } }).sort({ startsAt: -1 }).lean<BillingCycleRecord[]>();
+      const cycles = await models.BillingCycle.find({ orgId, state: { $in: ['open', 'due'] } })
+        .sort({ startsAt: -1 })
+        .lean<BillingCycleRecord[]>();
       const open = cycles.find((cycle) => cycle.state === 'open');
       if (!open) throw notFound('open billing cycle (billing has not started, or has ended)');
       const treatment = vatTreatment({ vatRateBp: org.vatRateBp, buyerVatId: org.vatId, sellerVatId: config.SELLER_VAT_ID });
       const usage = org.plan.usagePrices.length > 0 ? await usageBetween(models, orgId, open.usageFrom, new Date()) : {};
-      const totals = computeCycleCharges({ currency: org.currency, plan: org.plan, vatRateBp: treatment.vatRateBp, firstCycle: open.first, billedDays: open.billedDays, periodDays: open.periodDays, usage });
+      const totals = computeCycleCharges({
+        currency: org.currency,
+        plan: org.plan,
+        vatRateBp: treatment.vatRateBp,
+        firstCycle: open.first,
+        billedDays: open.billedDays,
+        periodDays: open.periodDays,
+        usage,
+      });
       const amountDueMinor = cycles.filter((cycle) => cycle.state === 'due').reduce((total, cycle) => total + (cycle.totalMinor ?? 0), 0);
       const prepaid = org.defaultPaymentMethod === 'prepaid';
       const balanceMinor = prepaid ? (await readLedgerHead(models, orgId)).balanceMinor : undefined;
@@ -270,7 +346,13 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       const short = balanceMinor !== undefined && balanceMinor < totals.totalMinor + amountDueMinor;
       return c.json(
         {
-          cycle: { id: open.cycleId, startsAt: open.startsAt.toISOString(), endsAt: open.endsAt.toISOString(), billedDays: open.billedDays, periodDays: open.periodDays },
+          cycle: {
+            id: open.cycleId,
+            startsAt: open.startsAt.toISOString(),
+            endsAt: open.endsAt.toISOString(),
+            billedDays: open.billedDays,
+            periodDays: open.periodDays,
+          },
           currency: totals.currency,
           lines: totals.lines,
           subtotalMinor: totals.subtotalMinor,
@@ -281,7 +363,12 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
           amountDueMinor,
           ...(balanceMinor !== undefined ? { balance: { amountMinor: balanceMinor, currency: org.currency } } : {}),
           ...(status ? { state: status.state, ...(status.nextChargeAt ? { nextChargeAt: status.nextChargeAt } : {}) } : {}),
-          ...(short ? { warning: 'The prepaid balance does not cover this estimate: ensure the top-up amount is sufficient for the next billing cycle.' } : {}),
+          ...(short
+            ? {
+                warning:
+                  'The prepaid balance does not cover this estimate: ensure the top-up amount is sufficient for the next billing cycle.',
+              }
+            : {}),
         },
         200,
       );
@@ -322,7 +409,13 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       return c.json(
         {
           ...toCycle(doc),
-          lines: (doc.lines ?? []).map(({ description, quantity, unitPriceMinor, vatRateBp, amountMinor }) => ({ description, quantity, unitPriceMinor, vatRateBp, amountMinor })),
+          lines: (doc.lines ?? []).map(({ description, quantity, unitPriceMinor, vatRateBp, amountMinor }) => ({
+            description,
+            quantity,
+            unitPriceMinor,
+            vatRateBp,
+            amountMinor,
+          })),
           ...(doc.subtotalMinor !== undefined ? { subtotalMinor: doc.subtotalMinor, vatMinor: doc.vatMinor } : {}),
           ...(doc.reverseCharge !== undefined ? { reverseCharge: doc.reverseCharge } : {}),
           notes: doc.notes ?? [],
@@ -349,8 +442,13 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       path,
       tags: ['Billing operations'],
       summary,
-      description: 'Sent to the organization\'s billing workflow as an Update carrying `by` and `reason`; the workflow validates it, and its history is the audit log.',
-      request: { params: OrgIdParam, headers: IdempotencyHeader, body: { content: { 'application/json': { schema: bodySchema } }, required: true } },
+      description:
+        "Sent to the organization's billing workflow as an Update carrying `by` and `reason`; the workflow validates it, and its history is the audit log.",
+      request: {
+        params: OrgIdParam,
+        headers: IdempotencyHeader,
+        body: { content: { 'application/json': { schema: bodySchema } }, required: true },
+      },
       responses: { 200: json(BillingStatusSchema, ok), ...adminErrorResponses },
     });
 
@@ -363,7 +461,7 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       method: 'post',
       path: '/admin/organizations/{orgId}/billing/start',
       tags: ['Billing operations'],
-      summary: 'Start the organization\'s billing (its first cycle begins now); a running one is left as is',
+      summary: "Start the organization's billing (its first cycle begins now); a running one is left as is",
       request: { params: OrgIdParam, headers: IdempotencyHeader },
       responses: { 201: json(BillingStatusSchema, 'Billing workflow status'), ...adminErrorResponses },
     }),
@@ -372,12 +470,33 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       await findOrganization(orgId);
       await startBilling(temporal, config, orgId, billingSettings(config));
       const status = await workflowStatus(orgId);
-      return c.json(toStatusDto(status ?? { orgId, state: 'active', amountDueMinor: 0, daysOverdue: 0, debts: [], paused: false, suspended: false, cancelling: false, cyclesBilled: 0 }), 201);
+      return c.json(
+        toStatusDto(
+          status ?? {
+            orgId,
+            state: 'active',
+            amountDueMinor: 0,
+            daysOverdue: 0,
+            debts: [],
+            paused: false,
+            suspended: false,
+            cancelling: false,
+            cyclesBilled: 0,
+          },
+        ),
+        201,
+      );
     },
   );
 
   router.openapi(
-    adminAction('post', '/admin/organizations/{orgId}/billing/run', 'Charge the current cycle now instead of at its end (the schedule is unchanged); answers once charged or failed', OperatorSchema, 'Billing after the charge'),
+    adminAction(
+      'post',
+      '/admin/organizations/{orgId}/billing/run',
+      'Charge the current cycle now instead of at its end (the schedule is unchanged); answers once charged or failed',
+      OperatorSchema,
+      'Billing after the charge',
+    ),
     async (c) => {
       const { orgId } = c.req.valid('param');
       const request = c.req.valid('json');
@@ -386,7 +505,13 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
   );
 
   router.openapi(
-    adminAction('put', '/admin/organizations/{orgId}/billing/plan', 'Change the plan from the next cycle on', OperatorSchema.extend({ plan: PlanSchema }).openapi('PlanChange'), 'Billing with the pending plan'),
+    adminAction(
+      'put',
+      '/admin/organizations/{orgId}/billing/plan',
+      'Change the plan from the next cycle on',
+      OperatorSchema.extend({ plan: PlanSchema }).openapi('PlanChange'),
+      'Billing with the pending plan',
+    ),
     async (c) => {
       const { orgId } = c.req.valid('param');
       const change = c.req.valid('json');
@@ -398,11 +523,14 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
     ['pause', pauseBillingUpdate, 'Pause billing: cycles ending while paused are not charged'],
     ['resume', resumeBillingUpdate, 'Resume billing'],
   ] as const) {
-    router.openapi(adminAction('post', `/admin/organizations/{orgId}/billing/${action}`, summary, OperatorSchema, 'Billing after the change'), async (c) => {
-      const { orgId } = c.req.valid('param');
-      const request = c.req.valid('json');
-      return c.json(await update(orgId, (handle) => handle.executeUpdate(definition, { args: [request] })), 200);
-    });
+    router.openapi(
+      adminAction('post', `/admin/organizations/{orgId}/billing/${action}`, summary, OperatorSchema, 'Billing after the change'),
+      async (c) => {
+        const { orgId } = c.req.valid('param');
+        const request = c.req.valid('json');
+        return c.json(await update(orgId, (handle) => handle.executeUpdate(definition, { args: [request] })), 200);
+      },
+    );
   }
 
   router.openapi(
@@ -421,7 +549,13 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
   );
 
   router.openapi(
-    adminAction('post', '/admin/organizations/{orgId}/billing/retry', 'Try the unpaid cycles now (after the customer fixed the card, say); answers once the attempt is made', OperatorSchema, 'Billing after the attempt'),
+    adminAction(
+      'post',
+      '/admin/organizations/{orgId}/billing/retry',
+      'Try the unpaid cycles now (after the customer fixed the card, say); answers once the attempt is made',
+      OperatorSchema,
+      'Billing after the attempt',
+    ),
     async (c) => {
       const { orgId } = c.req.valid('param');
       return c.json(toStatusDto(await retryCollectionByOperator(operatorDeps, orgId, c.req.valid('json'))), 200);
@@ -447,15 +581,28 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       method: 'post',
       path: '/admin/organizations/{orgId}/billing/resend-invoice',
       tags: ['Billing operations'],
-      summary: 'E-mail a final invoice again, with its PDF, to the organization\'s current billing address',
-      description: 'Sent to the organization\'s billing workflow as an Update carrying `by` and `reason`; the workflow validates it, and its history is the audit log. 404 when the number is not a final invoice of this organization.',
+      summary: "E-mail a final invoice again, with its PDF, to the organization's current billing address",
+      description:
+        "Sent to the organization's billing workflow as an Update carrying `by` and `reason`; the workflow validates it, and its history is the audit log. 404 when the number is not a final invoice of this organization.",
       request: {
         params: OrgIdParam,
         headers: IdempotencyHeader,
-        body: { content: { 'application/json': { schema: OperatorSchema.extend({ invoiceNumber: z.string().trim().min(1).max(40).openapi({ example: 'INV-2026-000042' }) }).openapi('InvoiceResend') } }, required: true },
+        body: {
+          content: {
+            'application/json': {
+              schema: OperatorSchema.extend({
+                invoiceNumber: z.string().trim().min(1).max(40).openapi({ example: 'INV-2026-000042' }),
+              }).openapi('InvoiceResend'),
+            },
+          },
+          required: true,
+        },
       },
       responses: {
-        200: json(z.object({ invoiceNumber: z.string(), cycleId: z.string(), to: z.string(), emailId: z.string() }).openapi('ResentInvoice'), 'The e-mail sent'),
+        200: json(
+          z.object({ invoiceNumber: z.string(), cycleId: z.string(), to: z.string(), emailId: z.string() }).openapi('ResentInvoice'),
+          'The e-mail sent',
+        ),
         ...adminErrorResponses,
       },
     }),

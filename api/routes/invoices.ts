@@ -19,12 +19,26 @@ const InvoiceSchema = z
     vatMinor: MinorUnits,
     totalMinor: MinorUnits,
     paymentReference: z.string().optional(),
-    lines: z.array(z.object({ description: z.string(), quantity: z.number(), unitPriceMinor: MinorUnits, vatRateBp: z.number(), amountMinor: MinorUnits })),
+    lines: z.array(
+      z.object({
+        description: z.string(),
+        quantity: z.number(),
+        unitPriceMinor: MinorUnits,
+        vatRateBp: z.number(),
+        amountMinor: MinorUnits,
+      }),
+    ),
     pdfUrl: z.string(),
   })
   .openapi('Invoice');
 
-const InvoiceParams = OrgIdParam.extend({ invoiceId: z.string().min(1).max(120).openapi({ param: { name: 'invoiceId', in: 'path' } }) });
+const InvoiceParams = OrgIdParam.extend({
+  invoiceId: z
+    .string()
+    .min(1)
+    .max(120)
+    .openapi({ param: { name: 'invoiceId', in: 'path' } }),
+});
 
 export function invoiceRoutes({ models }: AppDeps) {
   const router = createRouter();
@@ -36,12 +50,18 @@ export function invoiceRoutes({ models }: AppDeps) {
       tags: ['Invoices'],
       summary: 'List invoices (proforma and final), newest first',
       request: { params: OrgIdParam, query: PageQuery.extend({ series: z.enum(['proforma', 'final']).optional() }) },
-      responses: { 200: { content: { 'application/json': { schema: z.object({ invoices: z.array(InvoiceSchema) }) } }, description: 'Invoices' }, ...errorResponses },
+      responses: {
+        200: { content: { 'application/json': { schema: z.object({ invoices: z.array(InvoiceSchema) }) } }, description: 'Invoices' },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
       const { limit, series } = c.req.valid('query');
-      const invoices = await models.Invoice.find({ orgId, ...(series ? { series } : {}) }, { pdf: 0 }).sort({ issueDate: -1 }).limit(limit).lean<InvoiceRecord[]>();
+      const invoices = await models.Invoice.find({ orgId, ...(series ? { series } : {}) }, { pdf: 0 })
+        .sort({ issueDate: -1 })
+        .limit(limit)
+        .lean<InvoiceRecord[]>();
       return c.json(
         {
           invoices: invoices.map((inv) => ({
@@ -56,7 +76,13 @@ export function invoiceRoutes({ models }: AppDeps) {
             vatMinor: inv.vatMinor,
             totalMinor: inv.totalMinor,
             ...(inv.paymentReference ? { paymentReference: inv.paymentReference } : {}),
-            lines: inv.lines.map(({ description, quantity, unitPriceMinor, vatRateBp, amountMinor }) => ({ description, quantity, unitPriceMinor, vatRateBp, amountMinor })),
+            lines: inv.lines.map(({ description, quantity, unitPriceMinor, vatRateBp, amountMinor }) => ({
+              description,
+              quantity,
+              unitPriceMinor,
+              vatRateBp,
+              amountMinor,
+            })),
             pdfUrl: `/v1/organizations/${orgId}/invoices/${inv._id}/pdf`,
           })),
         },
@@ -72,7 +98,10 @@ export function invoiceRoutes({ models }: AppDeps) {
       tags: ['Invoices'],
       summary: 'Download an invoice as PDF',
       request: { params: InvoiceParams },
-      responses: { 200: { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The PDF' }, ...errorResponses },
+      responses: {
+        200: { content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The PDF' },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { orgId, invoiceId } = c.req.valid('param');

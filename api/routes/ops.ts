@@ -6,7 +6,11 @@ import { adminErrorResponses, CurrencyCode, IdempotencyHeader, MinorUnits, Posit
 import type { AppDeps } from '../types';
 
 const OrderParam = z.object({
-  orderId: z.string().min(1).max(120).openapi({ param: { name: 'orderId', in: 'path' }, description: 'The order id, or its workflow id URL-encoded', example: 'top_3f9a…' }),
+  orderId: z
+    .string()
+    .min(1)
+    .max(120)
+    .openapi({ param: { name: 'orderId', in: 'path' }, description: 'The order id, or its workflow id URL-encoded', example: 'top_3f9a…' }),
 });
 
 /** Who asks and why: the shared admin key does not say who is at the keyboard, so the operator does. */
@@ -39,7 +43,17 @@ const TopUpWorkflowStatusSchema = z
 
 const toDto = (status: z.infer<typeof TopUpWorkflowStatusSchema>) => {
   const { orderId, orgId, state, amountMinor, receivedMinor, currency, creditedTxIds, remindersSent, proformaResends } = status;
-  return { orderId, orgId, state, amountMinor, receivedMinor, currency, creditedTxIds, remindersSent, ...(proformaResends === undefined ? {} : { proformaResends }) };
+  return {
+    orderId,
+    orgId,
+    state,
+    amountMinor,
+    receivedMinor,
+    currency,
+    creditedTxIds,
+    remindersSent,
+    ...(proformaResends === undefined ? {} : { proformaResends }),
+  };
 };
 
 const action = (path: string, summary: string, description: string, body: z.ZodType) =>
@@ -49,8 +63,18 @@ const action = (path: string, summary: string, description: string, body: z.ZodT
     tags: ['Operations'],
     summary,
     description: `${description} Sent to the order's workflow as an Update carrying \`by\` and \`reason\`; the workflow validates it, and its history is the audit log.`,
-    request: { params: OrderParam, headers: IdempotencyHeader, body: { content: { 'application/json': { schema: body } }, required: true } },
-    responses: { 200: { content: { 'application/json': { schema: TopUpWorkflowStatusSchema } }, description: 'The order as the workflow sees it after the action' }, ...adminErrorResponses },
+    request: {
+      params: OrderParam,
+      headers: IdempotencyHeader,
+      body: { content: { 'application/json': { schema: body } }, required: true },
+    },
+    responses: {
+      200: {
+        content: { 'application/json': { schema: TopUpWorkflowStatusSchema } },
+        description: 'The order as the workflow sees it after the action',
+      },
+      ...adminErrorResponses,
+    },
   });
 
 /** Operator actions on top-up orders (admin key); the ops CLI calls the same functions. */
@@ -59,7 +83,12 @@ export function opsRoutes(deps: AppDeps) {
   router.use('/admin/top-ups/*', requireAdmin);
 
   router.openapi(
-    action('/admin/top-ups/{orderId}/cancel', 'Cancel an order that has received no payment (admin key)', 'Refused (409) once any payment arrived or the order closed.', OperatorRequestSchema),
+    action(
+      '/admin/top-ups/{orderId}/cancel',
+      'Cancel an order that has received no payment (admin key)',
+      'Refused (409) once any payment arrived or the order closed.',
+      OperatorRequestSchema,
+    ),
     async (c) => {
       const { orderId } = c.req.valid('param');
       return c.json(toDto(await cancelTopUpByOperator(deps, orderId, c.req.valid('json') as z.infer<typeof OperatorRequestSchema>)), 200);
@@ -83,12 +112,15 @@ export function opsRoutes(deps: AppDeps) {
     action(
       '/admin/top-ups/{orderId}/resend-proforma',
       'E-mail the proforma invoice again (admin key)',
-      'To the organization\'s current billing address, with the same PDF. Refused (409) once the order closed.',
+      "To the organization's current billing address, with the same PDF. Refused (409) once the order closed.",
       OperatorRequestSchema,
     ),
     async (c) => {
       const { orderId } = c.req.valid('param');
-      return c.json(toDto(await resendProformaByOperator(deps, orderId, c.req.valid('json') as z.infer<typeof OperatorRequestSchema>)), 200);
+      return c.json(
+        toDto(await resendProformaByOperator(deps, orderId, c.req.valid('json') as z.infer<typeof OperatorRequestSchema>)),
+        200,
+      );
     },
   );
 

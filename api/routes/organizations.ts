@@ -9,7 +9,16 @@ import { startBilling } from '../billing-client';
 import { requireAdmin, requireOrganizationAccess, hashApiKey } from '../middleware/auth';
 import { notFound } from '../errors';
 import { createRouter } from '../router';
-import { adminErrorResponses, CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, MoneySchema, OrgIdParam, PageQuery } from '../schemas';
+import {
+  adminErrorResponses,
+  CurrencyCode,
+  errorResponses,
+  IdempotencyHeader,
+  MinorUnits,
+  MoneySchema,
+  OrgIdParam,
+  PageQuery,
+} from '../schemas';
 import type { AppDeps } from '../types';
 
 const PlanSchema = z
@@ -56,15 +65,44 @@ const OverviewSchema = z
   .object({
     organization: OrganizationSchema,
     balance: MoneySchema,
-    nextCycleEstimate: z.object({ subtotalMinor: MinorUnits, vatMinor: MinorUnits, totalMinor: MinorUnits, currency: CurrencyCode, lines: z.array(z.object({ description: z.string(), amountMinor: MinorUnits })) }),
+    nextCycleEstimate: z.object({
+      subtotalMinor: MinorUnits,
+      vatMinor: MinorUnits,
+      totalMinor: MinorUnits,
+      currency: CurrencyCode,
+      lines: z.array(z.object({ description: z.string(), amountMinor: MinorUnits })),
+    }),
     balanceCoversNextCycle: z.boolean(),
     warning: z.string().optional(),
   })
   .openapi('BillingOverview');
 
-const LedgerEntrySchema = z.object({ key: z.string(), seq: z.number(), balanceAfterMinor: MinorUnits, kind: z.string(), amountMinor: MinorUnits, currency: CurrencyCode, description: z.string(), createdAt: z.string() }).openapi('LedgerEntry');
+const LedgerEntrySchema = z
+  .object({
+    key: z.string(),
+    seq: z.number(),
+    balanceAfterMinor: MinorUnits,
+    kind: z.string(),
+    amountMinor: MinorUnits,
+    currency: CurrencyCode,
+    description: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('LedgerEntry');
 
-type OrgDoc = { _id: string; name: string; billingEmail: string; currency: z.infer<typeof CurrencyCode>; address: string; vatId: string; vatRateBp: number; timeZone: string; status: string; defaultPaymentMethod: string; plan: z.infer<typeof PlanSchema> };
+type OrgDoc = {
+  _id: string;
+  name: string;
+  billingEmail: string;
+  currency: z.infer<typeof CurrencyCode>;
+  address: string;
+  vatId: string;
+  vatRateBp: number;
+  timeZone: string;
+  status: string;
+  defaultPaymentMethod: string;
+  plan: z.infer<typeof PlanSchema>;
+};
 
 export const toOrganizationDto = (org: OrgDoc) => ({
   id: org._id,
@@ -77,7 +115,11 @@ export const toOrganizationDto = (org: OrgDoc) => ({
   timeZone: org.timeZone,
   status: org.status,
   defaultPaymentMethod: org.defaultPaymentMethod,
-  plan: { setupFeeMinor: org.plan.setupFeeMinor, monthlyFeeMinor: org.plan.monthlyFeeMinor, usagePrices: org.plan.usagePrices.map(({ metric, unit, unitPriceMinor }) => ({ metric, unit, unitPriceMinor })) },
+  plan: {
+    setupFeeMinor: org.plan.setupFeeMinor,
+    monthlyFeeMinor: org.plan.monthlyFeeMinor,
+    usagePrices: org.plan.usagePrices.map(({ metric, unit, unitPriceMinor }) => ({ metric, unit, unitPriceMinor })),
+  },
 });
 
 const newApiKey = () => `sk_org_${randomBytes(24).toString('base64url')}`;
@@ -99,9 +141,15 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
       path: '/organizations',
       tags: ['Organizations'],
       summary: 'Create an organization (admin key); answers its API key once',
-      request: { headers: IdempotencyHeader, body: { content: { 'application/json': { schema: CreateOrganizationBody } }, required: true } },
+      request: {
+        headers: IdempotencyHeader,
+        body: { content: { 'application/json': { schema: CreateOrganizationBody } }, required: true },
+      },
       responses: {
-        201: { content: { 'application/json': { schema: z.object({ organization: OrganizationSchema, apiKey: z.string().nullable() }) } }, description: 'Created; keep apiKey, it is not shown again' },
+        201: {
+          content: { 'application/json': { schema: z.object({ organization: OrganizationSchema, apiKey: z.string().nullable() }) } },
+          description: 'Created; keep apiKey, it is not shown again',
+        },
         ...adminErrorResponses,
       },
     }),
@@ -123,9 +171,12 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
       method: 'post',
       path: '/organizations/{orgId}/api-key',
       tags: ['Organizations'],
-      summary: 'Replace an organization\'s API key (admin key); the old key stops working',
+      summary: "Replace an organization's API key (admin key); the old key stops working",
       request: { params: OrgIdParam },
-      responses: { 200: { content: { 'application/json': { schema: z.object({ apiKey: z.string() }) } }, description: 'The new key' }, ...adminErrorResponses },
+      responses: {
+        200: { content: { 'application/json': { schema: z.object({ apiKey: z.string() }) } }, description: 'The new key' },
+        ...adminErrorResponses,
+      },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
@@ -168,7 +219,9 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
           },
           balanceCoversNextCycle: covers,
           ...(org.defaultPaymentMethod === 'prepaid' && !covers
-            ? { warning: `The balance of ${fmt(balanceMinor)} will not cover the next billing cycle's estimated ${fmt(estimate.totalMinor)}. Top up at least ${fmt(estimate.totalMinor - balanceMinor)}.` }
+            ? {
+                warning: `The balance of ${fmt(balanceMinor)} will not cover the next billing cycle's estimated ${fmt(estimate.totalMinor)}. Top up at least ${fmt(estimate.totalMinor - balanceMinor)}.`,
+              }
             : {}),
         },
         200,
@@ -183,16 +236,32 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
       tags: ['Organizations'],
       summary: 'Ledger entries, newest first',
       request: { params: OrgIdParam, query: PageQuery },
-      responses: { 200: { content: { 'application/json': { schema: z.object({ entries: z.array(LedgerEntrySchema) }) } }, description: 'Entries' }, ...errorResponses },
+      responses: {
+        200: { content: { 'application/json': { schema: z.object({ entries: z.array(LedgerEntrySchema) }) } }, description: 'Entries' },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
       const { limit } = c.req.valid('query');
       const entries = await models.LedgerEntry.find({ orgId }).sort({ seq: -1 }).limit(limit).lean();
-      return c.json({ entries: entries.map((e) => ({ key: e.key, seq: e.seq, balanceAfterMinor: e.balanceAfterMinor, kind: e.kind, amountMinor: e.amountMinor, currency: e.currency, description: e.description, createdAt: e.createdAt.toISOString() })) }, 200);
+      return c.json(
+        {
+          entries: entries.map((e) => ({
+            key: e.key,
+            seq: e.seq,
+            balanceAfterMinor: e.balanceAfterMinor,
+            kind: e.kind,
+            amountMinor: e.amountMinor,
+            currency: e.currency,
+            description: e.description,
+            createdAt: e.createdAt.toISOString(),
+          })),
+        },
+        200,
+      );
     },
   );
 
   return router;
 }
-

@@ -30,7 +30,10 @@ export function outboxRoutes({ models }: AppDeps) {
       to: e.to,
       subject: e.subject,
       text: e.text,
-      attachments: e.attachments.map((a: { filename?: string | null; invoiceId?: string | null }) => ({ filename: a.filename ?? '', invoiceId: a.invoiceId ?? '' })),
+      attachments: e.attachments.map((a: { filename?: string | null; invoiceId?: string | null }) => ({
+        filename: a.filename ?? '',
+        invoiceId: a.invoiceId ?? '',
+      })),
       transport: e.transport,
       sentAt: e.sentAt ? e.sentAt.toISOString() : null,
     }));
@@ -43,7 +46,10 @@ export function outboxRoutes({ models }: AppDeps) {
       tags: ['E-mails'],
       summary: 'Every e-mail sent (admin key), newest first',
       request: { query: PageQuery.extend({ orgId: z.string().optional() }) },
-      responses: { 200: { content: { 'application/json': { schema: z.object({ emails: z.array(EmailSchema) }) } }, description: 'E-mails' }, ...adminErrorResponses },
+      responses: {
+        200: { content: { 'application/json': { schema: z.object({ emails: z.array(EmailSchema) }) } }, description: 'E-mails' },
+        ...adminErrorResponses,
+      },
     }),
     async (c) => {
       const { limit, orgId } = c.req.valid('query');
@@ -58,7 +64,10 @@ export function outboxRoutes({ models }: AppDeps) {
       tags: ['E-mails'],
       summary: 'The e-mails sent to one organization, newest first',
       request: { params: OrgIdParam, query: PageQuery },
-      responses: { 200: { content: { 'application/json': { schema: z.object({ emails: z.array(EmailSchema) }) } }, description: 'E-mails' }, ...errorResponses },
+      responses: {
+        200: { content: { 'application/json': { schema: z.object({ emails: z.array(EmailSchema) }) } }, description: 'E-mails' },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');

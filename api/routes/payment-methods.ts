@@ -34,7 +34,10 @@ import { ErrorSchema, errorResponses, IdempotencyHeader, OrgIdParam } from '../s
 import { updateFailureToApiError } from '../temporal-errors';
 import type { AppDeps, AppEnv, Principal } from '../types';
 
-const providerUnavailable = { content: { 'application/json': { schema: ErrorSchema } }, description: 'The provider refused or could not be reached' };
+const providerUnavailable = {
+  content: { 'application/json': { schema: ErrorSchema } },
+  description: 'The provider refused or could not be reached',
+};
 
 const SavedMethodSchema = z
   .object({
@@ -47,7 +50,9 @@ const SavedMethodSchema = z
   })
   .openapi('PaymentMethod');
 
-const ProviderErrorSchema = z.object({ code: z.string(), message: z.string(), declineCode: z.string().optional() }).openapi('ProviderError');
+const ProviderErrorSchema = z
+  .object({ code: z.string(), message: z.string(), declineCode: z.string().optional() })
+  .openapi('ProviderError');
 
 const PayPalSetupSchema = z
   .object({
@@ -66,7 +71,11 @@ const CardSetupSchema = z
     workflowId: z.string(),
     state: z.enum(CARD_SETUP_STATES),
     setupIntentId: z.string().optional(),
-    clientSecret: z.string().nullable().optional().openapi({ description: 'For Stripe.js confirmCardSetup, while awaiting confirmation. Not kept in idempotent replays.' }),
+    clientSecret: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: 'For Stripe.js confirmCardSetup, while awaiting confirmation. Not kept in idempotent replays.' }),
     expiresAt: z.string().optional(),
     method: SavedMethodSchema.optional(),
     lastSetupError: ProviderErrorSchema.optional().openapi({ description: 'Why the last confirmation failed; another card may be tried' }),
@@ -83,19 +92,44 @@ const PaymentMethodsSchema = z
   .openapi('PaymentMethods');
 
 const StartBody = z.object({ makeDefault: z.boolean().default(false) }).openapi('StartPaymentMethodSetup');
-const ConfirmCardBody = z.object({ setupIntentId: z.string().trim().regex(/^seti_[A-Za-z0-9]+$/, 'a SetupIntent id (seti_…)') }).openapi('ConfirmCardSetup');
+const ConfirmCardBody = z
+  .object({
+    setupIntentId: z
+      .string()
+      .trim()
+      .regex(/^seti_[A-Za-z0-9]+$/, 'a SetupIntent id (seti_…)'),
+  })
+  .openapi('ConfirmCardSetup');
 const CancelBody = z.object({ reason: z.string().trim().min(1).max(500).default('cancelled by the customer') });
 const DefaultBody = z
   .object({
     method: z.enum(['prepaid', 'paypal', 'card']),
-    paymentMethodId: z.string().min(1).max(120).optional().openapi({ description: 'Which saved method; the newest of that kind if omitted' }),
+    paymentMethodId: z
+      .string()
+      .min(1)
+      .max(120)
+      .optional()
+      .openapi({ description: 'Which saved method; the newest of that kind if omitted' }),
   })
   .openapi('ChooseDefaultPaymentMethod');
 
-const MethodParams = OrgIdParam.extend({ methodId: z.string().min(1).max(120).openapi({ param: { name: 'methodId', in: 'path' } }) });
+const MethodParams = OrgIdParam.extend({
+  methodId: z
+    .string()
+    .min(1)
+    .max(120)
+    .openapi({ param: { name: 'methodId', in: 'path' } }),
+});
 const ReturnParams = z.object({
-  orgId: z.string().min(1).max(64).openapi({ param: { name: 'orgId', in: 'path' } }),
-  attemptId: z.string().regex(/^[0-9a-f]{32}$/, 'an attempt id from the set-up').openapi({ param: { name: 'attemptId', in: 'path' } }),
+  orgId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'orgId', in: 'path' } }),
+  attemptId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'an attempt id from the set-up')
+    .openapi({ param: { name: 'attemptId', in: 'path' } }),
 });
 const ReturnQuery = z.object({
   approval_token_id: z.string().max(64).optional().openapi({ description: 'The setup token PayPal redirects with' }),
@@ -177,7 +211,7 @@ export function paymentMethodRoutes({ models, config, temporal }: AppDeps) {
       tags: ['Payment methods'],
       summary: 'Start a PayPal billing agreement: answers the approval URL (the pending attempt, if one is running)',
       request: { params: OrgIdParam, headers: IdempotencyHeader, body: jsonBody(StartBody, false) },
-      responses: { 201: ok(PayPalSetupSchema, 'Awaiting the payer\'s approval'), 502: providerUnavailable, ...errorResponses },
+      responses: { 201: ok(PayPalSetupSchema, "Awaiting the payer's approval"), 502: providerUnavailable, ...errorResponses },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
@@ -185,7 +219,12 @@ export function paymentMethodRoutes({ models, config, temporal }: AppDeps) {
       const org = await models.Organization.findById(orgId, { status: 1 }).lean();
       if (!org) throw notFound('organization');
       if (org.status === 'cancelled') throw conflict('the organization is cancelled');
-      const input: PayPalSetupInput = { orgId, publicBaseUrl: config.PUBLIC_BASE_URL, approvalTimeout: config.PAYPAL_APPROVAL_TIMEOUT, makeDefault };
+      const input: PayPalSetupInput = {
+        orgId,
+        publicBaseUrl: config.PUBLIC_BASE_URL,
+        approvalTimeout: config.PAYPAL_APPROVAL_TIMEOUT,
+        makeDefault,
+      };
       const startWorkflowOperation = new WithStartWorkflowOperation('paypalApprovalWorkflow', {
         workflowId: paypalSetupWorkflowId(orgId),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -307,7 +346,9 @@ export function paymentMethodRoutes({ models, config, temporal }: AppDeps) {
       const { setupIntentId } = c.req.valid('json');
       await findOrganization(orgId);
       try {
-        const status = await temporal.workflow.getHandle(cardSetupWorkflowId(orgId)).executeUpdate(confirmCardSetupUpdate, { args: [{ setupIntentId }] });
+        const status = await temporal.workflow
+          .getHandle(cardSetupWorkflowId(orgId))
+          .executeUpdate(confirmCardSetupUpdate, { args: [{ setupIntentId }] });
         return c.json(cardDto(status), 200);
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) updateFailureToApiError(error);
@@ -316,7 +357,15 @@ export function paymentMethodRoutes({ models, config, temporal }: AppDeps) {
       const saved = await models.PaymentMethod.findOne({ orgId, 'card.setupIntentId': setupIntentId }).lean();
       if (!saved) throw conflict('no card set-up is awaiting confirmation');
       const org = await findOrganization(orgId);
-      return c.json({ workflowId: cardSetupWorkflowId(orgId), state: 'active' as const, setupIntentId, method: paymentMethodView(saved, org.defaultPaymentMethodId) }, 200);
+      return c.json(
+        {
+          workflowId: cardSetupWorkflowId(orgId),
+          state: 'active' as const,
+          setupIntentId,
+          method: paymentMethodView(saved, org.defaultPaymentMethodId),
+        },
+        200,
+      );
     },
   );
 
@@ -373,8 +422,14 @@ export function paymentMethodRoutes({ models, config, temporal }: AppDeps) {
       const body = c.req.valid('json');
       await findOrganization(orgId);
       if (body.method === 'prepaid') {
-        if (body.paymentMethodId) throw new ApiError(400, 'invalid_request', 'paymentMethodId: not used with the prepaid balance', [{ field: 'paymentMethodId', message: 'not used with the prepaid balance' }]);
-        await models.Organization.updateOne({ _id: orgId }, { $set: { defaultPaymentMethod: 'prepaid' }, $unset: { defaultPaymentMethodId: 1 } });
+        if (body.paymentMethodId)
+          throw new ApiError(400, 'invalid_request', 'paymentMethodId: not used with the prepaid balance', [
+            { field: 'paymentMethodId', message: 'not used with the prepaid balance' },
+          ]);
+        await models.Organization.updateOne(
+          { _id: orgId },
+          { $set: { defaultPaymentMethod: 'prepaid' }, $unset: { defaultPaymentMethodId: 1 } },
+        );
         await signalPaymentMethodChanged(temporal, orgId, { method: 'prepaid' }); // an unpaid cycle is retried with it
         return c.json(await listMethods(orgId), 200);
       }
@@ -384,7 +439,10 @@ export function paymentMethodRoutes({ models, config, temporal }: AppDeps) {
         if (body.paymentMethodId) throw notFound(`${body.method === 'paypal' ? 'PayPal' : 'card'} payment method ${body.paymentMethodId}`);
         throw conflict(`there is no saved ${body.method === 'paypal' ? 'PayPal billing agreement' : 'card'}: set one up first`);
       }
-      await models.Organization.updateOne({ _id: orgId }, { $set: { defaultPaymentMethod: body.method, defaultPaymentMethodId: method._id } });
+      await models.Organization.updateOne(
+        { _id: orgId },
+        { $set: { defaultPaymentMethod: body.method, defaultPaymentMethodId: method._id } },
+      );
       await signalPaymentMethodChanged(temporal, orgId, { method: body.method, methodId: method._id }); // an unpaid cycle is retried with it
       return c.json(await listMethods(orgId), 200);
     },
@@ -440,24 +498,48 @@ export function paypalBrowserRoutes({ models, temporal }: AppDeps) {
       method: 'get',
       path: '/paypal/setup/{orgId}/{attemptId}/return',
       tags: ['Payment methods'],
-      summary: 'PayPal\'s return URL after the payer approved (browser redirect, no API key)',
+      summary: "PayPal's return URL after the payer approved (browser redirect, no API key)",
       security: [],
       request: { params: ReturnParams, query: ReturnQuery },
-      responses: { 202: ok(ReturnSchema, 'Approval received'), 200: ok(ReturnSchema, 'Already set up'), 409: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Nothing awaits approval' }, 400: errorResponses[400], 500: errorResponses[500] },
+      responses: {
+        202: ok(ReturnSchema, 'Approval received'),
+        200: ok(ReturnSchema, 'Already set up'),
+        409: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Nothing awaits approval' },
+        400: errorResponses[400],
+        500: errorResponses[500],
+      },
     }),
     async (c) => {
       const { orgId, attemptId } = c.req.valid('param');
       const { approval_token_id: setupTokenId } = c.req.valid('query');
       try {
-        await temporal.workflow.getHandle(paypalSetupWorkflowId(orgId)).signal(paypalApprovalSignal, { source: 'return', attemptId, ...(setupTokenId ? { setupTokenId } : {}) });
-        return c.json({ received: true, state: 'approval_received', message: 'Thank you: your PayPal approval was received. We confirm it with PayPal and e-mail you when it is set up; you can close this page.' }, 202);
+        await temporal.workflow
+          .getHandle(paypalSetupWorkflowId(orgId))
+          .signal(paypalApprovalSignal, { source: 'return', attemptId, ...(setupTokenId ? { setupTokenId } : {}) });
+        return c.json(
+          {
+            received: true,
+            state: 'approval_received',
+            message:
+              'Thank you: your PayPal approval was received. We confirm it with PayPal and e-mail you when it is set up; you can close this page.',
+          },
+          202,
+        );
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
       }
       // A reload after the set-up finished: say what became of it.
       const saved = setupTokenId ? await models.PaymentMethod.findOne({ orgId, 'paypal.setupTokenId': setupTokenId }).lean() : null;
       if (!saved) throw conflict('no PayPal set-up is awaiting approval for this link');
-      return c.json({ received: false, state: 'active', message: 'Your PayPal billing agreement is already set up.', method: paymentMethodView(saved, undefined) }, 200);
+      return c.json(
+        {
+          received: false,
+          state: 'active',
+          message: 'Your PayPal billing agreement is already set up.',
+          method: paymentMethodView(saved, undefined),
+        },
+        200,
+      );
     },
   );
 
@@ -466,7 +548,7 @@ export function paypalBrowserRoutes({ models, temporal }: AppDeps) {
       method: 'get',
       path: '/paypal/setup/{orgId}/{attemptId}/cancel',
       tags: ['Payment methods'],
-      summary: 'PayPal\'s cancel URL when the payer cancelled at PayPal (browser redirect, no API key)',
+      summary: "PayPal's cancel URL when the payer cancelled at PayPal (browser redirect, no API key)",
       security: [],
       request: { params: ReturnParams, query: ReturnQuery },
       responses: {

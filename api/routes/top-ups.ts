@@ -5,19 +5,20 @@ import { estimateNextCycle } from '../../domain/charges';
 import { formatRfReference } from '../../domain/rf-reference';
 import { validateTopUp } from '../../domain/top-up';
 import { readLedgerHead } from '../../models/ledger-entry';
-import {
-  cancelTopUpUpdate,
-  proformaIssuedUpdate,
-  topUpWorkflowId,
-  type TopUpInput,
-} from '../../workflows/definitions';
+import { cancelTopUpUpdate, proformaIssuedUpdate, topUpWorkflowId, type TopUpInput } from '../../workflows/definitions';
 import { conflict, invalid, notFound } from '../errors';
 import { createRouter } from '../router';
 import { CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, OrgIdParam, PageQuery, PositiveMinorUnits } from '../schemas';
 import { updateFailureToApiError } from '../temporal-errors';
 import type { AppDeps, Principal } from '../types';
 
-const TopUpParams = OrgIdParam.extend({ orderId: z.string().min(1).max(80).openapi({ param: { name: 'orderId', in: 'path' } }) });
+const TopUpParams = OrgIdParam.extend({
+  orderId: z
+    .string()
+    .min(1)
+    .max(80)
+    .openapi({ param: { name: 'orderId', in: 'path' } }),
+});
 
 const CreateTopUpBody = z.object({ amountMinor: PositiveMinorUnits, currency: CurrencyCode }).openapi('CreateTopUp');
 
@@ -31,7 +32,9 @@ const TopUpSchema = z
     receivedMinor: MinorUnits,
     currency: CurrencyCode,
     proforma: z.object({ invoiceId: z.string(), number: z.string(), pdfUrl: z.string() }),
-    paymentReference: z.string().openapi({ description: 'ISO 11649 RF creditor reference to quote on the transfer', example: 'RF62PF2026000001' }),
+    paymentReference: z
+      .string()
+      .openapi({ description: 'ISO 11649 RF creditor reference to quote on the transfer', example: 'RF62PF2026000001' }),
     paymentReferenceFormatted: z.string().openapi({ example: 'RF62 PF20 2600 0001' }),
     bankDetails: BankDetailsSchema,
     credits: z.array(z.object({ bankTxId: z.string(), amountMinor: MinorUnits, valueDate: z.string() })),
@@ -43,8 +46,19 @@ const TopUpSchema = z
   .openapi('TopUpOrder');
 
 type OrderDoc = {
-  _id: string; orgId: string; state: z.infer<typeof TopUpSchema>['state']; amountMinor: number; receivedMinor: number; currency: z.infer<typeof CurrencyCode>;
-  proformaInvoiceId: string; proformaNumber: string; paymentReference: string; warning?: string | null; expiresAt: Date; createdAt: Date; workflowId: string;
+  _id: string;
+  orgId: string;
+  state: z.infer<typeof TopUpSchema>['state'];
+  amountMinor: number;
+  receivedMinor: number;
+  currency: z.infer<typeof CurrencyCode>;
+  proformaInvoiceId: string;
+  proformaNumber: string;
+  paymentReference: string;
+  warning?: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+  workflowId: string;
   credits: { bankTxId: string; amountMinor: number; valueDate: string }[];
 };
 
@@ -88,8 +102,15 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
       path: '/organizations/{orgId}/top-ups',
       tags: ['Top-ups'],
       summary: 'Order a prepaid top-up: issues and e-mails the proforma invoice with the bank details',
-      request: { params: OrgIdParam, headers: IdempotencyHeader, body: { content: { 'application/json': { schema: CreateTopUpBody } }, required: true } },
-      responses: { 201: { content: { 'application/json': { schema: TopUpSchema } }, description: 'Order created, proforma issued' }, ...errorResponses },
+      request: {
+        params: OrgIdParam,
+        headers: IdempotencyHeader,
+        body: { content: { 'application/json': { schema: CreateTopUpBody } }, required: true },
+      },
+      responses: {
+        201: { content: { 'application/json': { schema: TopUpSchema } }, description: 'Order created, proforma issued' },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
@@ -138,7 +159,10 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
       tags: ['Top-ups'],
       summary: 'List top-up orders, newest first',
       request: { params: OrgIdParam, query: PageQuery },
-      responses: { 200: { content: { 'application/json': { schema: z.object({ orders: z.array(TopUpSchema) }) } }, description: 'Orders' }, ...errorResponses },
+      responses: {
+        200: { content: { 'application/json': { schema: z.object({ orders: z.array(TopUpSchema) }) } }, description: 'Orders' },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
@@ -172,7 +196,12 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
       request: {
         params: TopUpParams,
         headers: IdempotencyHeader,
-        body: { content: { 'application/json': { schema: z.object({ reason: z.string().trim().min(1).max(500).default('cancelled by the customer') }) } }, required: false },
+        body: {
+          content: {
+            'application/json': { schema: z.object({ reason: z.string().trim().min(1).max(500).default('cancelled by the customer') }) },
+          },
+          required: false,
+        },
       },
       responses: { 200: { content: { 'application/json': { schema: TopUpSchema } }, description: 'Cancelled' }, ...errorResponses },
     }),

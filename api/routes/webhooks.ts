@@ -81,7 +81,13 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
    * Runs the event's effect; if that throws, forgets the event id so the provider's next delivery is
    * processed (both providers retry anything but a 2xx).
    */
-  async function processOnce(provider: 'stripe' | 'paypal', eventId: string, type: string, orgId: string | undefined, effect: () => Promise<string>) {
+  async function processOnce(
+    provider: 'stripe' | 'paypal',
+    eventId: string,
+    type: string,
+    orgId: string | undefined,
+    effect: () => Promise<string>,
+  ) {
     if (!(await firstDelivery(provider, eventId, type, orgId))) return { received: true as const, duplicate: true };
     let outcome: string;
     try {
@@ -122,17 +128,21 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
       try {
         event = stripe.webhooks.constructEvent(payload, signature, config.STRIPE_WEBHOOK_SECRET);
       } catch (error) {
-        if (error instanceof Stripe.errors.StripeSignatureVerificationError) throw invalidSignature(`Stripe signature rejected: ${error.message}`);
+        if (error instanceof Stripe.errors.StripeSignatureVerificationError)
+          throw invalidSignature(`Stripe signature rejected: ${error.message}`);
         throw invalidSignature(`not a Stripe event: ${error instanceof Error ? error.message : String(error)}`);
       }
       const object = event.data.object as { id?: string; object?: string; metadata?: Record<string, string> | null };
       const orgId = object.metadata?.orgId;
       const ack = await processOnce('stripe', event.id, event.type, orgId, async () => {
-        if (event.type !== 'setup_intent.succeeded' && event.type !== 'setup_intent.setup_failed') return `ignored: ${event.type} is not handled`;
+        if (event.type !== 'setup_intent.succeeded' && event.type !== 'setup_intent.setup_failed')
+          return `ignored: ${event.type} is not handled`;
         if (!orgId || !object.id) return 'ignored: the SetupIntent names no organization';
         const workflowId = cardSetupWorkflowId(orgId);
         return signal(workflowId, () =>
-          temporal.workflow.getHandle(workflowId).signal(cardSetupEventSignal, { setupIntentId: object.id!, source: 'webhook', eventId: event.id }),
+          temporal.workflow
+            .getHandle(workflowId)
+            .signal(cardSetupEventSignal, { setupIntentId: object.id!, source: 'webhook', eventId: event.id }),
         );
       });
       return c.json(ack, 200);
@@ -140,7 +150,8 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
   );
 
   async function verifyPayPal(headers: Record<keyof typeof PAYPAL_HEADERS, string>, event: unknown): Promise<void> {
-    if (!config.PAYPAL_WEBHOOK_ID) throw new ApiError(503, 'not_configured', 'PayPal webhooks cannot be verified: PAYPAL_WEBHOOK_ID is not configured');
+    if (!config.PAYPAL_WEBHOOK_ID)
+      throw new ApiError(503, 'not_configured', 'PayPal webhooks cannot be verified: PAYPAL_WEBHOOK_ID is not configured');
     let status: string | undefined;
     try {
       const request = paypal.getRequestBuilderFactory()('POST', '/v1/notifications/verify-webhook-signature');
@@ -152,9 +163,14 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
     } catch (error) {
       // Only the status goes into the answer: the SDK's error also holds the request with our bearer token.
       const code = (error as { statusCode?: number }).statusCode;
-      throw new ApiError(503, 'verification_unavailable', `could not verify the webhook with PayPal${code ? ` (HTTP ${code})` : ''}; deliver it again later`);
+      throw new ApiError(
+        503,
+        'verification_unavailable',
+        `could not verify the webhook with PayPal${code ? ` (HTTP ${code})` : ''}; deliver it again later`,
+      );
     }
-    if (status !== 'SUCCESS') throw invalidSignature(`PayPal did not verify this webhook's signature (verification_status ${status ?? 'missing'})`);
+    if (status !== 'SUCCESS')
+      throw invalidSignature(`PayPal did not verify this webhook's signature (verification_status ${status ?? 'missing'})`);
   }
 
   router.openapi(
@@ -162,21 +178,26 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
       method: 'post',
       path: '/webhooks/paypal',
       tags: ['Webhooks'],
-      summary: 'PayPal events (VAULT.PAYMENT-TOKEN.CREATED), verified with PayPal\'s verify-webhook-signature API',
+      summary: "PayPal events (VAULT.PAYMENT-TOKEN.CREATED), verified with PayPal's verify-webhook-signature API",
       security: [],
       responses: webhookResponses,
     }),
     async (c) => {
       const missing = Object.values(PAYPAL_HEADERS).filter((name) => !c.req.header(name));
-      if (missing.length > 0) throw invalidSignature(`missing PayPal signature header${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
-      const headers = Object.fromEntries(Object.entries(PAYPAL_HEADERS).map(([field, name]) => [field, c.req.header(name)!])) as Record<keyof typeof PAYPAL_HEADERS, string>;
+      if (missing.length > 0)
+        throw invalidSignature(`missing PayPal signature header${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+      const headers = Object.fromEntries(Object.entries(PAYPAL_HEADERS).map(([field, name]) => [field, c.req.header(name)!])) as Record<
+        keyof typeof PAYPAL_HEADERS,
+        string
+      >;
       let event: { id?: unknown; event_type?: unknown; resource?: { id?: string; customer?: { merchant_customer_id?: string } } };
       try {
         event = JSON.parse(await c.req.text());
       } catch {
         throw invalidSignature('the body is not a JSON PayPal event');
       }
-      if (typeof event?.id !== 'string' || typeof event.event_type !== 'string') throw invalidSignature('the body is not a PayPal event (no id or event_type)');
+      if (typeof event?.id !== 'string' || typeof event.event_type !== 'string')
+        throw invalidSignature('the body is not a PayPal event (no id or event_type)');
       await verifyPayPal(headers, event);
 
       const type = event.event_type;
@@ -187,7 +208,9 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
         if (!orgId || !paymentTokenId) return 'ignored: the payment token names no organization';
         const workflowId = paypalSetupWorkflowId(orgId);
         return signal(workflowId, () =>
-          temporal.workflow.getHandle(workflowId).signal(paypalApprovalSignal, { source: 'webhook', paymentTokenId, eventId: String(event.id) }),
+          temporal.workflow
+            .getHandle(workflowId)
+            .signal(paypalApprovalSignal, { source: 'webhook', paymentTokenId, eventId: String(event.id) }),
         );
       });
       return c.json(ack, 200);

@@ -18,7 +18,8 @@ async function main() {
       { key: o.key, path: `/v1/organizations/${o.orgId}/top-ups/${o.orderId}` },
     ]);
     // Warm-up: first requests pay for connection set-up and key caching.
-    for (const route of routes.slice(0, 50)) await fetch(`${engine.apiUrl}${route.path}`, { headers: { authorization: `Bearer ${route.key}` } });
+    for (const route of routes.slice(0, 50))
+      await fetch(`${engine.apiUrl}${route.path}`, { headers: { authorization: `Bearer ${route.key}` } });
 
     const latencies: number[] = [];
     let errors = 0;
@@ -45,8 +46,12 @@ async function main() {
     const elapsed = (performance.now() - start) / 1000;
     latencies.sort((a, b) => a - b);
     const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-    console.log(`${latencies.length} requests in ${elapsed.toFixed(1)} s = ${(latencies.length / elapsed).toFixed(0)} req/s (target rate ${RATE}), errors ${errors}`);
-    console.log(`latency p50 ${fmt(percentile(latencies, 50))}, p90 ${fmt(percentile(latencies, 90))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(latencies[latencies.length - 1])}`);
+    console.log(
+      `${latencies.length} requests in ${elapsed.toFixed(1)} s = ${(latencies.length / elapsed).toFixed(0)} req/s (target rate ${RATE}), errors ${errors}`,
+    );
+    console.log(
+      `latency p50 ${fmt(percentile(latencies, 50))}, p90 ${fmt(percentile(latencies, 90))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(latencies[latencies.length - 1])}`,
+    );
     console.log(`target: p99 under 25 ms at ${RATE} req/s — ${percentile(latencies, 99) < 25 && errors === 0 ? 'met' : 'MISSED'}`);
   } finally {
     await engine.stop();

@@ -38,15 +38,52 @@ async function main() {
     };
     // Seeded in bulk, not through the API: what is measured is billing, not onboarding.
     await engine.models.Organization.insertMany(
-      orgIds.map((_id, i) => ({ _id, name: `Bench Org ${i}`, billingEmail: `billing-${i}@bench.example`, currency: 'EUR', vatRateBp: 2100, plan })),
+      orgIds.map((_id, i) => ({
+        _id,
+        name: `Bench Org ${i}`,
+        billingEmail: `billing-${i}@bench.example`,
+        currency: 'EUR',
+        vatRateBp: 2100,
+        plan,
+      })),
     );
     await engine.models.LedgerEntry.insertMany(
-      orgIds.map((orgId) => ({ _id: ledgerPosition(orgId, 1), orgId, seq: 1, key: `bench-credit:${orgId}`, kind: 'top_up_credit', amountMinor: 100000, balanceAfterMinor: 100000, currency: 'EUR', description: 'bench', createdAt: new Date() })),
+      orgIds.map((orgId) => ({
+        _id: ledgerPosition(orgId, 1),
+        orgId,
+        seq: 1,
+        key: `bench-credit:${orgId}`,
+        kind: 'top_up_credit',
+        amountMinor: 100000,
+        balanceAfterMinor: 100000,
+        currency: 'EUR',
+        description: 'bench',
+        createdAt: new Date(),
+      })),
     );
     await engine.models.BillingCycle.insertMany(
-      orgIds.map((orgId) => ({ _id: billingCycleKey(orgId, cycle.id), orgId, cycleId: cycle.id, startsAt: cycle.startsAt, endsAt: cycle.endsAt, billedDays: 30, periodDays: 30, first: true, usageFrom: cycle.usageFrom, state: 'open', currency: 'EUR' })),
+      orgIds.map((orgId) => ({
+        _id: billingCycleKey(orgId, cycle.id),
+        orgId,
+        cycleId: cycle.id,
+        startsAt: cycle.startsAt,
+        endsAt: cycle.endsAt,
+        billedDays: 30,
+        periodDays: 30,
+        first: true,
+        usageFrom: cycle.usageFrom,
+        state: 'open',
+        currency: 'EUR',
+      })),
     );
-    const settings: BillingCycleInput['settings'] = { cycle: '30 days', warnBefore: '1 minute', usageSettle: '0s', dunning: ['1 hour'], suspendedRetry: '1 day', activityTimeout: '2 minutes' };
+    const settings: BillingCycleInput['settings'] = {
+      cycle: '30 days',
+      warnBefore: '1 minute',
+      usageSettle: '0s',
+      dunning: ['1 hour'],
+      suspendedRetry: '1 day',
+      activityTimeout: '2 minutes',
+    };
     const profile = { currency: 'EUR' as const, plan, vatRateBp: 2100, reverseCharge: false, method: 'prepaid' as const };
     await inParallel(orgIds, 50, (orgId) =>
       engine.client.workflow.start('billingCycleWorkflow', {
@@ -70,15 +107,23 @@ async function main() {
     }
     const totalMs = Date.now() - t;
     const billingRate = (COUNT * 1000) / totalMs;
-    console.log(`month end: ${COUNT} cycles ended at once; all charged, invoiced and e-mailed in ${seconds(totalMs)} s (${Math.round(billingRate)} organizations/s)`);
+    console.log(
+      `month end: ${COUNT} cycles ended at once; all charged, invoiced and e-mailed in ${seconds(totalMs)} s (${Math.round(billingRate)} organizations/s)`,
+    );
     const projected = (10_000 * totalMs) / COUNT;
-    console.log(`projected for 10,000 organizations: ${seconds(projected)} s — target under 300 s: ${projected < 300_000 ? 'met' : 'MISSED'}`);
+    console.log(
+      `projected for 10,000 organizations: ${seconds(projected)} s — target under 300 s: ${projected < 300_000 ? 'met' : 'MISSED'}`,
+    );
     const { breaches, checked } = await checkBooks(engine.models);
-    console.log(`books: ${breaches.length === 0 ? 'OK' : `${breaches.length} BREACHES`} (${checked.ledgerEntries} ledger entries, ${checked.invoices} invoices, ${checked.cycles} cycles)`);
+    console.log(
+      `books: ${breaches.length === 0 ? 'OK' : `${breaches.length} BREACHES`} (${checked.ledgerEntries} ledger entries, ${checked.invoices} invoices, ${checked.cycles} cycles)`,
+    );
     if (breaches.length > 0) process.exitCode = 1;
 
     const bare = await measureBareWorkflows(engine.client, engine.env.TEMPORAL_ADDRESS!, COUNT);
-    console.log(`baseline, same Temporal server: ${COUNT} bare one-activity workflows in ${seconds(bare.ms)} s (${Math.round(bare.perSecond)} workflows/s)`);
+    console.log(
+      `baseline, same Temporal server: ${COUNT} bare one-activity workflows in ${seconds(bare.ms)} s (${Math.round(bare.perSecond)} workflows/s)`,
+    );
     const ratio = billingRate / bare.perSecond;
     console.log(`billing / bare throughput: ${ratio.toFixed(2)} — target at least 0.50: ${ratio >= 0.5 ? 'met' : 'MISSED'}`);
   } finally {

@@ -24,7 +24,13 @@ async function main() {
     }
     console.log(`billing workflows of the new organizations settled after ${((Date.now() - t) / 1000).toFixed(1)} s more`);
 
-    const credits = orders.map((order, i) => ({ bankTxId: `BENCH-${i}`, amountMinor: order.amountMinor, currency: 'EUR', reference: order.reference, valueDate: '2026-11-30' }));
+    const credits = orders.map((order, i) => ({
+      bankTxId: `BENCH-${i}`,
+      amountMinor: order.amountMinor,
+      currency: 'EUR',
+      reference: order.reference,
+      valueDate: '2026-11-30',
+    }));
     const batches = Array.from({ length: Math.ceil(credits.length / BATCH) }, (_, i) => credits.slice(i * BATCH, (i + 1) * BATCH));
     t = Date.now();
     const answers = await inParallel(batches, 2, async (batch) => {
@@ -48,7 +54,9 @@ async function main() {
     const creditedMs = Date.now() - t;
     const paid = await engine.models.TopUpOrder.countDocuments({ state: 'paid' });
     console.log(`reconciled ${matched}/${COUNT} credits (matched and signalled) in ${(reconciledMs / 1000).toFixed(2)} s`);
-    console.log(`all ${COUNT} credited to balances in ${(creditedMs / 1000).toFixed(2)} s (${Math.round((COUNT * 1000) / creditedMs)} credits/s); orders paid: ${paid}`);
+    console.log(
+      `all ${COUNT} credited to balances in ${(creditedMs / 1000).toFixed(2)} s (${Math.round((COUNT * 1000) / creditedMs)} credits/s); orders paid: ${paid}`,
+    );
     console.log(`target: under 30 s — ${creditedMs < 30_000 ? 'met' : 'MISSED'}`);
   } finally {
     await engine.stop();

@@ -9,7 +9,15 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { connectDatabase, type Models } from '../../models';
-import { freePort, killChildrenOnSignals, startFerretDb, startProcess, startTemporalDevServer, stopAll, type ChildHandle } from '../servers';
+import {
+  freePort,
+  killChildrenOnSignals,
+  startFerretDb,
+  startProcess,
+  startTemporalDevServer,
+  stopAll,
+  type ChildHandle,
+} from '../servers';
 
 const root = path.resolve(__dirname, '../..');
 export const BENCH_ADMIN_KEY = 'bench-admin-key-0123456789';
@@ -58,7 +66,16 @@ export async function startBenchEngine({ workers = 1, extraEnv = {} as NodeJS.Pr
   // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the workers.
   const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   for (let i = 0; i < workers; i++) {
-    children.push(await startProcess({ name: `worker-${i + 1}`, command: process.execPath, args: [...workerNodeArgs, '--import', 'tsx', 'worker/index.ts'], cwd: root, env, logDir }));
+    children.push(
+      await startProcess({
+        name: `worker-${i + 1}`,
+        command: process.execPath,
+        args: [...workerNodeArgs, '--import', 'tsx', 'worker/index.ts'],
+        cwd: root,
+        env,
+        logDir,
+      }),
+    );
   }
   const apiPort = await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -108,7 +125,12 @@ export async function inParallel<T, R>(items: readonly T[], limit: number, fn: (
   return results;
 }
 
-export async function http(apiUrl: string, method: string, route: string, { key, body, headers = {} }: { key?: string; body?: string; headers?: Record<string, string> } = {}) {
+export async function http(
+  apiUrl: string,
+  method: string,
+  route: string,
+  { key, body, headers = {} }: { key?: string; body?: string; headers?: Record<string, string> } = {},
+) {
   const response = await fetch(`${apiUrl}${route}`, {
     method,
     headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -121,25 +143,35 @@ export async function http(apiUrl: string, method: string, route: string, { key,
 
 /** Creates `count` organizations with one open top-up order each; returns what the benchmarks need. */
 export async function seedOrdersWithTopUps(engine: BenchEngine, count: number, concurrency = 16) {
-  return inParallel(Array.from({ length: count }, (_, i) => i), concurrency, async (i) => {
-    const created = await http(engine.apiUrl, 'POST', '/v1/organizations', {
-      key: BENCH_ADMIN_KEY,
-      body: JSON.stringify({
-        name: `Bench Org ${i}`,
-        billingEmail: `billing-${i}@bench.example`,
-        currency: 'EUR',
-        vatRateBp: 2100,
-        plan: { setupFeeMinor: 5000, monthlyFeeMinor: 2500, usagePrices: [] },
-      }),
-    });
-    const key: string = created.apiKey;
-    const orgId: string = created.organization.id;
-    const order = await http(engine.apiUrl, 'POST', `/v1/organizations/${orgId}/top-ups`, {
-      key,
-      body: JSON.stringify({ amountMinor: 10000 + i, currency: 'EUR' }),
-    });
-    return { orgId, key, orderId: order.orderId as string, reference: order.paymentReference as string, amountMinor: order.amountMinor as number };
-  });
+  return inParallel(
+    Array.from({ length: count }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const created = await http(engine.apiUrl, 'POST', '/v1/organizations', {
+        key: BENCH_ADMIN_KEY,
+        body: JSON.stringify({
+          name: `Bench Org ${i}`,
+          billingEmail: `billing-${i}@bench.example`,
+          currency: 'EUR',
+          vatRateBp: 2100,
+          plan: { setupFeeMinor: 5000, monthlyFeeMinor: 2500, usagePrices: [] },
+        }),
+      });
+      const key: string = created.apiKey;
+      const orgId: string = created.organization.id;
+      const order = await http(engine.apiUrl, 'POST', `/v1/organizations/${orgId}/top-ups`, {
+        key,
+        body: JSON.stringify({ amountMinor: 10000 + i, currency: 'EUR' }),
+      });
+      return {
+        orgId,
+        key,
+        orderId: order.orderId as string,
+        reference: order.paymentReference as string,
+        amountMinor: order.amountMinor as number,
+      };
+    },
+  );
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -20,7 +20,10 @@ type Payload = temporal.api.common.v1.IPayload;
 
 const declared = (kind: 'query' | 'update') =>
   Object.values(definitions as Record<string, unknown>)
-    .filter((value): value is { type: string; name: string } => typeof value === 'object' && value !== null && (value as { type?: unknown }).type === kind)
+    .filter(
+      (value): value is { type: string; name: string } =>
+        typeof value === 'object' && value !== null && (value as { type?: unknown }).type === kind,
+    )
     .map((definition) => definition.name);
 
 /** The names of every query workflows/definitions.ts declares. */
@@ -49,7 +52,10 @@ export function sanitize(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => sanitize(item, depth + 1));
   if (value instanceof Date) return value;
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, redacted.has(key.toLowerCase()) ? '[redacted]' : sanitize(item, depth + 1)]),
+    Object.entries(value as Record<string, unknown>).map(([key, item]) => [
+      key,
+      redacted.has(key.toLowerCase()) ? '[redacted]' : sanitize(item, depth + 1),
+    ]),
   );
 }
 
@@ -94,7 +100,10 @@ export function keyEvents(events: readonly HistoryEvent[]): StoryEvent[] {
       push('ActivityScheduled', `${s.activityType?.name}`);
     } else if (a.activityTaskStartedEventAttributes) {
       const s = a.activityTaskStartedEventAttributes;
-      push('ActivityStarted', `${activities.get(Number(s.scheduledEventId))} attempt ${s.attempt}${s.lastFailure?.message ? ` (previous failure: ${s.lastFailure.message})` : ''}`);
+      push(
+        'ActivityStarted',
+        `${activities.get(Number(s.scheduledEventId))} attempt ${s.attempt}${s.lastFailure?.message ? ` (previous failure: ${s.lastFailure.message})` : ''}`,
+      );
     } else if (a.activityTaskCompletedEventAttributes) {
       push('ActivityCompleted', `${activities.get(Number(a.activityTaskCompletedEventAttributes.scheduledEventId))}`);
     } else if (a.activityTaskFailedEventAttributes) {
@@ -174,7 +183,13 @@ export interface PaymentStory {
 
 const QUERY_TIMEOUT_MS = 5000;
 /** temporal.api.enums.v1.PendingActivityState, by number (a type-only import of the protos keeps them out of the runtime). */
-const PENDING_ACTIVITY_STATES: Record<number, string> = { 1: 'scheduled', 2: 'started', 3: 'cancel_requested', 4: 'paused', 5: 'pause_requested' };
+const PENDING_ACTIVITY_STATES: Record<number, string> = {
+  1: 'scheduled',
+  2: 'started',
+  3: 'cancel_requested',
+  4: 'paused',
+  5: 'pause_requested',
+};
 
 async function queryState(client: Client, workflowId: string, runId: string, workflowType: string): Promise<PaymentStory['query']> {
   const handle = client.workflow.getHandle(workflowId, runId);
@@ -200,8 +215,16 @@ async function records(models: Models, workflowId: string, orgId: string | undef
   const order = await models.TopUpOrder.findOne({ workflowId }).lean();
   const org = orgId ?? order?.orgId;
   const [invoices, ledger, emails, bankCredits] = await Promise.all([
-    order ? models.Invoice.find({ topUpOrderId: order._id }, { pdf: 0 }).lean() : org ? models.Invoice.find({ orgId: org }, { pdf: 0 }).sort({ issueDate: -1 }).limit(20).lean() : [],
-    order ? models.LedgerEntry.find({ topUpOrderId: order._id }).sort({ seq: 1 }).lean() : org ? models.LedgerEntry.find({ orgId: org }).sort({ seq: -1 }).limit(20).lean() : [],
+    order
+      ? models.Invoice.find({ topUpOrderId: order._id }, { pdf: 0 }).lean()
+      : org
+        ? models.Invoice.find({ orgId: org }, { pdf: 0 }).sort({ issueDate: -1 }).limit(20).lean()
+        : [],
+    order
+      ? models.LedgerEntry.find({ topUpOrderId: order._id }).sort({ seq: 1 }).lean()
+      : org
+        ? models.LedgerEntry.find({ orgId: org }).sort({ seq: -1 }).limit(20).lean()
+        : [],
     org ? models.OutboxEmail.find({ orgId: org }).sort({ createdAt: 1 }).limit(500).lean() : [],
     order ? models.BankCredit.find({ topUpOrderId: order._id }).sort({ createdAt: 1 }).lean() : [],
   ]);
@@ -222,13 +245,33 @@ async function records(models: Models, workflowId: string, orgId: string | undef
           closeReason: order.closeReason ?? undefined,
         }
       : undefined,
-    invoices: invoices.map((inv) => ({ number: inv.number, series: inv.series, status: inv.status, totalMinor: inv.totalMinor, currency: inv.currency, issueDate: iso(inv.issueDate) })),
-    ledger: ledger.map((entry) => ({ seq: entry.seq, key: entry.key, kind: entry.kind, amountMinor: entry.amountMinor, balanceAfterMinor: entry.balanceAfterMinor, createdAt: iso(entry.createdAt) })),
+    invoices: invoices.map((inv) => ({
+      number: inv.number,
+      series: inv.series,
+      status: inv.status,
+      totalMinor: inv.totalMinor,
+      currency: inv.currency,
+      issueDate: iso(inv.issueDate),
+    })),
+    ledger: ledger.map((entry) => ({
+      seq: entry.seq,
+      key: entry.key,
+      kind: entry.kind,
+      amountMinor: entry.amountMinor,
+      balanceAfterMinor: entry.balanceAfterMinor,
+      createdAt: iso(entry.createdAt),
+    })),
     // For an order, its own e-mails (their idempotency keys name it); otherwise the organization's.
     emails: emails
       .filter((email) => !order || email._id.includes(order._id))
       .map((email) => ({ key: email._id, to: email.to, subject: email.subject, transport: email.transport, sentAt: iso(email.sentAt) })),
-    bankCredits: bankCredits.map((credit) => ({ bankTxId: credit._id, amountMinor: credit.amountMinor, status: credit.status, valueDate: credit.valueDate, reason: credit.reason ?? undefined })),
+    bankCredits: bankCredits.map((credit) => ({
+      bankTxId: credit._id,
+      amountMinor: credit.amountMinor,
+      status: credit.status,
+      valueDate: credit.valueDate,
+      reason: credit.reason ?? undefined,
+    })),
   };
 }
 

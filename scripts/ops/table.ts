@@ -16,7 +16,11 @@ export function renderTable(rows: readonly Record<string, Cell>[], columns?: rea
   if (rows.length === 0) return '(none)\n';
   const cells = rows.map((row) => keys.map((key) => formatCell(row[key], maxWidth)));
   const widths = keys.map((key, i) => Math.max(key.length, ...cells.map((line) => line[i].length)));
-  const line = (values: string[]) => values.map((value, i) => value.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((value, i) => value.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line([...keys]), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
 }
 

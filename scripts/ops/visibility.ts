@@ -67,7 +67,11 @@ export function billingAttributes(execution: Pick<WorkflowExecutionInfo, 'typedS
 }
 
 /** Open payments matching the filter, oldest first. */
-export async function listOpenPayments(client: Client, filter: OpenPaymentFilter, { limit = 500, now = new Date() } = {}): Promise<OpenPayment[]> {
+export async function listOpenPayments(
+  client: Client,
+  filter: OpenPaymentFilter,
+  { limit = 500, now = new Date() } = {},
+): Promise<OpenPayment[]> {
   const executions = await list(client, openPaymentsQuery(filter, now), limit);
   return executions
     .map((execution) => ({
@@ -113,11 +117,16 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (it
  */
 export async function findFailingActivities(
   client: Client,
-  { type, minAttempt = 2, limit = 1000, concurrency = 8 }: { type?: string; minAttempt?: number; limit?: number; concurrency?: number } = {},
+  {
+    type,
+    minAttempt = 2,
+    limit = 1000,
+    concurrency = 8,
+  }: { type?: string; minAttempt?: number; limit?: number; concurrency?: number } = {},
 ): Promise<FailingActivity[]> {
   const executions = await list(client, openPaymentsQuery({ type }), limit);
   const found = await mapConcurrently(executions, concurrency, async (execution): Promise<FailingActivity[]> => {
-    let description;
+    let description: Awaited<ReturnType<ReturnType<typeof client.workflow.getHandle>['describe']>>;
     try {
       description = await client.workflow.getHandle(execution.workflowId, execution.runId).describe();
     } catch {
@@ -138,7 +147,12 @@ export async function findFailingActivities(
       }));
     const task = description.raw.pendingWorkflowTask;
     if (task && (task.attempt ?? 1) >= minAttempt) {
-      rows.push({ ...base, activity: '(workflow task)', attempt: task.attempt ?? 1, lastAttemptAt: optionalTsToDate(task.startedTime ?? task.scheduledTime) });
+      rows.push({
+        ...base,
+        activity: '(workflow task)',
+        attempt: task.attempt ?? 1,
+        lastAttemptAt: optionalTsToDate(task.startedTime ?? task.scheduledTime),
+      });
     }
     return rows;
   });

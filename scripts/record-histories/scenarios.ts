@@ -20,7 +20,13 @@ export interface Recorded {
   history: History;
 }
 
-const credit = (amountMinor: number, reference: string) => ({ bankTxId: `tx-${randomUUID()}`, amountMinor, currency: 'EUR', reference, valueDate: '2026-11-25' });
+const credit = (amountMinor: number, reference: string) => ({
+  bankTxId: `tx-${randomUUID()}`,
+  amountMinor,
+  currency: 'EUR',
+  reference,
+  valueDate: '2026-11-25',
+});
 
 async function expectStatus(response: { status: number; text: string }, status: number, what: string) {
   if (response.status !== status) throw new Error(`${what}: ${response.status} ${response.text}`);
@@ -31,7 +37,10 @@ async function topUps(keep: (name: string, engine: Engine, workflowId: string, r
   try {
     const { orgId, key } = await engine.createOrganization();
     const order = async () => {
-      const response = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor: 10000, currency: 'EUR' } });
+      const response = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, {
+        key,
+        body: { amountMinor: 10000, currency: 'EUR' },
+      });
       await expectStatus(response, 201, 'top-up');
       return response.json as { orderId: string; workflowId: string; paymentReference: string };
     };
@@ -52,14 +61,28 @@ async function topUps(keep: (name: string, engine: Engine, workflowId: string, r
     await keep('late-top-up-credits', engine, lateTopUpCreditsWorkflowId(expired.orderId));
 
     const cancelled = await order();
-    await expectStatus(await engine.call('POST', `/v1/organizations/${orgId}/top-ups/${cancelled.orderId}/cancel`, { key, body: { reason: 'ordered twice' } }), 200, 'cancel');
+    await expectStatus(
+      await engine.call('POST', `/v1/organizations/${orgId}/top-ups/${cancelled.orderId}/cancel`, {
+        key,
+        body: { reason: 'ordered twice' },
+      }),
+      200,
+      'cancel',
+    );
     await engine.client.workflow.getHandle(cancelled.workflowId).result();
     await keep('top-up-cancelled', engine, cancelled.workflowId);
 
     const byOps = await order();
-    await expectStatus(await engine.call('POST', `/v1/admin/top-ups/${byOps.orderId}/resend-proforma`, { key: ADMIN_KEY, body: OPERATOR }), 200, 'resend');
     await expectStatus(
-      await engine.call('POST', `/v1/admin/top-ups/${byOps.orderId}/mark-paid`, { key: ADMIN_KEY, body: { ...OPERATOR, bankTxId: `manual-${randomUUID()}`, amountMinor: 10000 } }),
+      await engine.call('POST', `/v1/admin/top-ups/${byOps.orderId}/resend-proforma`, { key: ADMIN_KEY, body: OPERATOR }),
+      200,
+      'resend',
+    );
+    await expectStatus(
+      await engine.call('POST', `/v1/admin/top-ups/${byOps.orderId}/mark-paid`, {
+        key: ADMIN_KEY,
+        body: { ...OPERATOR, bankTxId: `manual-${randomUUID()}`, amountMinor: 10000 },
+      }),
       200,
       'mark paid',
     );
@@ -80,7 +103,8 @@ async function billing(keep: (name: string, engine: Engine, workflowId: string, 
     await eventually(async () => (await cycles(engine, orgId)).length === 1);
     const firstRun = (await engine.client.workflow.getHandle(workflowId).describe()).runId;
     await runCycleNow(engine, orgId);
-    const admin = (action: string, body: object, method = 'POST') => engine.call(method, `/v1/admin/organizations/${orgId}/billing/${action}`, { key: ADMIN_KEY, body: { ...OPERATOR, ...body } });
+    const admin = (action: string, body: object, method = 'POST') =>
+      engine.call(method, `/v1/admin/organizations/${orgId}/billing/${action}`, { key: ADMIN_KEY, body: { ...OPERATOR, ...body } });
     await expectStatus(await admin('plan', { plan: { setupFeeMinor: 0, monthlyFeeMinor: 3000, usagePrices: [] } }, 'PUT'), 200, 'plan');
     await expectStatus(await admin('pause', {}), 200, 'pause');
     await expectStatus(await admin('resume', {}), 200, 'resume');
@@ -94,7 +118,8 @@ async function billing(keep: (name: string, engine: Engine, workflowId: string, 
 
     // Ops on a debt: retry now (still short), the credit that pays, the invoice sent again, cancel.
     const retried = await engine.createOrganization({ plan: { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] } });
-    const opsOn = (orgId: string) => (action: string, body: object) => engine.call('POST', `/v1/admin/organizations/${orgId}/billing/${action}`, { key: ADMIN_KEY, body: { ...OPERATOR, ...body } });
+    const opsOn = (orgId: string) => (action: string, body: object) =>
+      engine.call('POST', `/v1/admin/organizations/${orgId}/billing/${action}`, { key: ADMIN_KEY, body: { ...OPERATOR, ...body } });
     await eventually(async () => (await cycles(engine, retried.orgId)).length === 1);
     await runCycleNow(engine, retried.orgId);
     await expectStatus(await opsOn(retried.orgId)('retry', {}), 200, 'retry');
@@ -140,14 +165,21 @@ async function paymentMethods(keep: (name: string, engine: Engine, workflowId: s
     const { orgId, key } = await engine.createOrganization();
     const started = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/paypal`, { key, body: { makeDefault: true } });
     await expectStatus(started, 201, 'PayPal set-up');
-    await expectStatus(await engine.call('GET', pathOf(paypal.approve(started.json.setupTokenId, { email: 'finance@acme.test' }))), 202, 'PayPal return');
+    await expectStatus(
+      await engine.call('GET', pathOf(paypal.approve(started.json.setupTokenId, { email: 'finance@acme.test' }))),
+      202,
+      'PayPal return',
+    );
     await engine.client.workflow.getHandle(started.json.workflowId).result();
     await keep('paypal-approval', engine, started.json.workflowId);
 
     const card = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card`, { key, body: { makeDefault: false } });
     await expectStatus(card, 201, 'card set-up');
     stripe.confirmSetupIntent(card.json.setupIntentId, 'visa');
-    const confirmed = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card/confirm`, { key, body: { setupIntentId: card.json.setupIntentId } });
+    const confirmed = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card/confirm`, {
+      key,
+      body: { setupIntentId: card.json.setupIntentId },
+    });
     await expectStatus(confirmed, 200, 'card confirm');
     await engine.client.workflow.getHandle(card.json.workflowId).result();
     await keep('card-setup', engine, card.json.workflowId);

@@ -180,7 +180,9 @@ describe('mailer in Resend mode (real SDK against a fake Resend API)', () => {
 
   it('throws on a rejected API key without revealing it', async () => {
     const wrongKey = 're_wrong_key_that_must_not_leak';
-    const failure = await resendMailer(wrongKey).send(message()).catch((err: unknown) => err);
+    const failure = await resendMailer(wrongKey)
+      .send(message())
+      .catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(EmailSendError);
     expect((failure as Error).message).toMatch(/invalid_api_key \(HTTP 403\)/);
     expect(String(failure) + (failure as Error).stack).not.toContain(wrongKey);

@@ -67,7 +67,9 @@ describe('ledger', () => {
     await newOrg('org-funds');
     const ledger = createLedger(database.models);
     await ledger.post(posting('org-funds', 'in', 500));
-    await expect(ledger.post(posting('org-funds', 'out', -600), { requireFunds: true })).rejects.toMatchObject({ type: 'InsufficientFunds' });
+    await expect(ledger.post(posting('org-funds', 'out', -600), { requireFunds: true })).rejects.toMatchObject({
+      type: 'InsufficientFunds',
+    });
     expect((await ledger.post(posting('org-funds', 'out-ok', -500), { requireFunds: true })).balanceMinor).toBe(0);
     expect(await ledger.post(posting('org-funds', 'out-ok', -500), { requireFunds: true })).toEqual({ applied: false, balanceMinor: 0 });
     await newOrg('org-usd', 'USD');

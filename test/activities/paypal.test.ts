@@ -36,7 +36,12 @@ async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure>
 describe('PayPal Vault through the SDK', () => {
   it('creates a merchant-initiated setup token with our return URLs, idempotently per request id', async () => {
     const orgId = await createTestOrganization(models);
-    const input = { orgId, returnUrl: 'https://billing.example.test/v1/paypal/setup/x/a/return', cancelUrl: 'https://billing.example.test/v1/paypal/setup/x/a/cancel', requestId: `run-1:${orgId}` };
+    const input = {
+      orgId,
+      returnUrl: 'https://billing.example.test/v1/paypal/setup/x/a/return',
+      cancelUrl: 'https://billing.example.test/v1/paypal/setup/x/a/cancel',
+      requestId: `run-1:${orgId}`,
+    };
     const setup = await activities.createPayPalSetupToken(input);
     expect(setup.status).toBe('PAYER_ACTION_REQUIRED');
     expect(setup.approvalUrl).toBe(`https://www.sandbox.paypal.com/agreements/approve?approval_session_id=${setup.setupTokenId}`);
@@ -67,8 +72,15 @@ describe('PayPal Vault through the SDK', () => {
 
   it('refuses to vault a setup token the payer has not approved (422 PAYER_ACTION_REQUIRED, not retried)', async () => {
     const orgId = await createTestOrganization(models);
-    const setup = await activities.createPayPalSetupToken({ orgId, returnUrl: 'https://x.test/r', cancelUrl: 'https://x.test/c', requestId: `run-2:${orgId}` });
-    const failure = await rejection(activities.createPayPalPaymentToken({ setupTokenId: setup.setupTokenId, requestId: `run-2:pt:${orgId}` }));
+    const setup = await activities.createPayPalSetupToken({
+      orgId,
+      returnUrl: 'https://x.test/r',
+      cancelUrl: 'https://x.test/c',
+      requestId: `run-2:${orgId}`,
+    });
+    const failure = await rejection(
+      activities.createPayPalPaymentToken({ setupTokenId: setup.setupTokenId, requestId: `run-2:pt:${orgId}` }),
+    );
     expect(failure.type).toBe('ProviderRejected');
     expect(failure.nonRetryable).toBe(true);
     expect(failure.message).toMatch(/HTTP 422 PAYER_ACTION_REQUIRED/);
@@ -82,7 +94,9 @@ describe('PayPal Vault through the SDK', () => {
     expect(await activities.getPayPalPaymentToken({ paymentTokenId: token.paymentTokenId })).toEqual(token);
 
     // A second payment token from the same setup token is refused by PayPal.
-    const twice = await rejection(activities.createPayPalPaymentToken({ setupTokenId: setup.setupTokenId, requestId: `run-2:pt3:${orgId}` }));
+    const twice = await rejection(
+      activities.createPayPalPaymentToken({ setupTokenId: setup.setupTokenId, requestId: `run-2:pt3:${orgId}` }),
+    );
     expect(twice.message).toMatch(/SETUP_TOKEN_ALREADY_TOKENIZED/);
   });
 
@@ -96,8 +110,11 @@ describe('PayPal Vault through the SDK', () => {
     expect(missing.message).toMatch(/HTTP 404 INVALID_RESOURCE_ID/);
   });
 
-  it('refuses wrong client credentials with PayPal\'s invalid_client, without leaking them', async () => {
-    const wrong = createActivities({ models, config: providerConfig(paypal, stripeMock(), { PAYPAL_CLIENT_SECRET: 'not-the-secret-123' }) });
+  it("refuses wrong client credentials with PayPal's invalid_client, without leaking them", async () => {
+    const wrong = createActivities({
+      models,
+      config: providerConfig(paypal, stripeMock(), { PAYPAL_CLIENT_SECRET: 'not-the-secret-123' }),
+    });
     const failure = await rejection(wrong.getPayPalSetupToken({ setupTokenId: 'X' }));
     expect(failure.message).toMatch(/invalid_client/);
     expect(failure.message).not.toContain('not-the-secret-123');
@@ -105,10 +122,22 @@ describe('PayPal Vault through the SDK', () => {
 
   it('charges a vaulted payment token (issue 4): amount as PayPal decimals, once per request id', async () => {
     const orgId = await createTestOrganization(models);
-    const setup = await activities.createPayPalSetupToken({ orgId, returnUrl: 'https://x.test/r', cancelUrl: 'https://x.test/c', requestId: `run-3:${orgId}` });
+    const setup = await activities.createPayPalSetupToken({
+      orgId,
+      returnUrl: 'https://x.test/r',
+      cancelUrl: 'https://x.test/c',
+      requestId: `run-3:${orgId}`,
+    });
     paypal.approve(setup.setupTokenId);
     const token = await activities.createPayPalPaymentToken({ setupTokenId: setup.setupTokenId, requestId: `run-3:pt:${orgId}` });
-    const charge = { orgId, cycleId: '2026-11', paymentTokenId: token.paymentTokenId, amountMinor: 18150, currency: 'EUR' as const, requestId: `cycle:${orgId}:2026-11` };
+    const charge = {
+      orgId,
+      cycleId: '2026-11',
+      paymentTokenId: token.paymentTokenId,
+      amountMinor: 18150,
+      currency: 'EUR' as const,
+      requestId: `cycle:${orgId}:2026-11`,
+    };
 
     const capture = await activities.capturePayPalPayment(charge);
     expect(capture).toMatchObject({ status: 'COMPLETED', amountMinor: 18150, currency: 'EUR' });
@@ -116,7 +145,9 @@ describe('PayPal Vault through the SDK', () => {
     expect(order.body).toMatchObject({
       intent: 'CAPTURE',
       purchase_units: [{ reference_id: '2026-11', custom_id: orgId, amount: { currency_code: 'EUR', value: '181.50' } }],
-      payment_source: { paypal: { vault_id: token.paymentTokenId, stored_credential: { payment_initiator: 'MERCHANT', usage: 'SUBSEQUENT' } } },
+      payment_source: {
+        paypal: { vault_id: token.paymentTokenId, stored_credential: { payment_initiator: 'MERCHANT', usage: 'SUBSEQUENT' } },
+      },
     });
     expect(await activities.capturePayPalPayment(charge)).toEqual(capture);
     expect(paypal.orders.size).toBe(1);
@@ -124,7 +155,12 @@ describe('PayPal Vault through the SDK', () => {
     // An order PayPal leaves APPROVED is captured with its own request id.
     paypal.captureOnCreate = false;
     try {
-      const later = await activities.capturePayPalPayment({ ...charge, cycleId: '2026-12', amountMinor: 500, requestId: `cycle:${orgId}:2026-12` });
+      const later = await activities.capturePayPalPayment({
+        ...charge,
+        cycleId: '2026-12',
+        amountMinor: 500,
+        requestId: `cycle:${orgId}:2026-12`,
+      });
       expect(later).toMatchObject({ status: 'COMPLETED', amountMinor: 500 });
       const captureCall = paypal.requests.find((r) => r.path.endsWith('/capture'))!;
       expect(captureCall.headers['paypal-request-id']).toBe(`cycle:${orgId}:2026-12:capture`);
@@ -133,14 +169,21 @@ describe('PayPal Vault through the SDK', () => {
     }
 
     paypal.declineNextCharge();
-    const declined = await rejection(activities.capturePayPalPayment({ ...charge, cycleId: '2027-01', requestId: `cycle:${orgId}:2027-01` }));
+    const declined = await rejection(
+      activities.capturePayPalPayment({ ...charge, cycleId: '2027-01', requestId: `cycle:${orgId}:2027-01` }),
+    );
     expect(declined.type).toBe('PaymentDeclined');
     expect(declined.message).toMatch(/INSTRUMENT_DECLINED/);
   });
 
   it('deletes a payment token, and treats an already deleted one as done', async () => {
     const orgId = await createTestOrganization(models);
-    const setup = await activities.createPayPalSetupToken({ orgId, returnUrl: 'https://x.test/r', cancelUrl: 'https://x.test/c', requestId: `run-4:${orgId}` });
+    const setup = await activities.createPayPalSetupToken({
+      orgId,
+      returnUrl: 'https://x.test/r',
+      cancelUrl: 'https://x.test/c',
+      requestId: `run-4:${orgId}`,
+    });
     paypal.approve(setup.setupTokenId);
     const token = await activities.createPayPalPaymentToken({ setupTokenId: setup.setupTokenId, requestId: `run-4:pt:${orgId}` });
     await activities.deletePayPalPaymentToken({ paymentTokenId: token.paymentTokenId });

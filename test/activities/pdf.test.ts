@@ -7,7 +7,12 @@ import { extractPdf as extract } from '../helpers/pdf-text';
 const extractText = async (pdf: Buffer) => (await extract(pdf)).text;
 
 const seller = { name: 'Example Hosting Ltd', address: '1 Example Street, 1000 Brussels, Belgium', vatId: 'BE0123456789' };
-const buyer = { name: 'Acme Widgets SA', address: 'Rue de la Loi 200, 1040 Brussels', vatId: 'BE0987654321', email: 'billing@acme.example' };
+const buyer = {
+  name: 'Acme Widgets SA',
+  address: 'Rue de la Loi 200, 1040 Brussels',
+  vatId: 'BE0987654321',
+  email: 'billing@acme.example',
+};
 const bankDetails = { bankName: 'Example Bank', iban: 'BE71 0961 2345 6769', bic: 'GKCCBEBB' };
 
 function proforma(): InvoiceDocument {
@@ -85,7 +90,11 @@ describe('renderInvoicePdf', () => {
     const [a, b] = await Promise.all([renderInvoicePdf(proforma()), renderInvoicePdf(proforma())]);
     expect(a.equals(b)).toBe(true);
     const { info } = await extract(a);
-    expect(info).toMatchObject({ CreationDate: 'D:20260301093000Z', ModDate: 'D:20260301093000Z', Title: 'Proforma invoice PF-2026-000042' });
+    expect(info).toMatchObject({
+      CreationDate: 'D:20260301093000Z',
+      ModDate: 'D:20260301093000Z',
+      Title: 'Proforma invoice PF-2026-000042',
+    });
 
     // Dates that crossed a Temporal payload (ISO strings) give the same document.
     const viaJson = { ...proforma(), issueDate: '2026-03-01T09:30:00.000Z', dueDate: '2026-03-15T09:30:00.000Z' };

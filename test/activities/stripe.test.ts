@@ -35,7 +35,7 @@ async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure>
   return error as ApplicationFailure;
 }
 
-describe('against stripe-mock (requests validated against Stripe\'s OpenAPI spec)', () => {
+describe("against stripe-mock (requests validated against Stripe's OpenAPI spec)", () => {
   let activities: ReturnType<typeof createActivities>;
   beforeAll(() => {
     activities = createActivities({ models, config: providerConfig(paypal, stripeMock()) });
@@ -51,14 +51,24 @@ describe('against stripe-mock (requests validated against Stripe\'s OpenAPI spec
 
   it('creates an off-session SetupIntent and answers its client secret', async () => {
     const orgId = await createTestOrganization(models);
-    const setup = await activities.createCardSetupIntent({ orgId, customerId: 'cus_mock', workflowId: `card-setup/${orgId}`, idempotencyKey: `run:${orgId}:si` });
+    const setup = await activities.createCardSetupIntent({
+      orgId,
+      customerId: 'cus_mock',
+      workflowId: `card-setup/${orgId}`,
+      idempotencyKey: `run:${orgId}:si`,
+    });
     expect(setup.setupIntentId).toMatch(/^seti_/);
     expect(setup.clientSecret).toMatch(/^seti_\w+_secret_\w+$/);
   });
 
   it('retrieves a card payment method: brand, last 4 and expiry only', async () => {
     const card = await activities.describeCardPaymentMethod({ paymentMethodId: 'pm_card_visa' });
-    expect(card).toMatchObject({ brand: expect.any(String), last4: expect.stringMatching(/^\d{4}$/), expMonth: expect.any(Number), expYear: expect.any(Number) });
+    expect(card).toMatchObject({
+      brand: expect.any(String),
+      last4: expect.stringMatching(/^\d{4}$/),
+      expMonth: expect.any(Number),
+      expYear: expect.any(Number),
+    });
     expect(Object.keys(card).sort()).toEqual(expect.not.arrayContaining(['number', 'cvc', 'fingerprint']));
   });
 
@@ -80,7 +90,9 @@ describe('against stripe-mock (requests validated against Stripe\'s OpenAPI spec
     // The SDK's pinned API version replaced payment_method_types with allowed_payment_method_types, which
     // stripe-mock's spec does not have yet: why activities/stripe.ts uses automatic_payment_methods instead.
     const client = createStripeClient({ STRIPE_SECRET_KEY: stripeMock().secretKey, STRIPE_API_BASE: stripeMock().url });
-    const error = await client.setupIntents.create({ customer: 'cus_mock', allowed_payment_method_types: ['card'] }).catch((e: unknown) => e);
+    const error = await client.setupIntents
+      .create({ customer: 'cus_mock', allowed_payment_method_types: ['card'] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect((error as Error).message).toMatch(/additional properties are not allowed/);
   });
@@ -100,13 +112,21 @@ describe('against the stateful Stripe fake', () => {
   async function setUp() {
     const orgId = await createTestOrganization(models);
     const customerId = await activities.ensureStripeCustomer({ orgId, idempotencyKey: `run:${orgId}:customer` });
-    const setup = await activities.createCardSetupIntent({ orgId, customerId, workflowId: `card-setup/${orgId}`, idempotencyKey: `run:${orgId}:si` });
+    const setup = await activities.createCardSetupIntent({
+      orgId,
+      customerId,
+      workflowId: `card-setup/${orgId}`,
+      idempotencyKey: `run:${orgId}:si`,
+    });
     return { orgId, customerId, ...setup };
   }
 
-  it('reads a succeeded SetupIntent back as the card\'s display fields', async () => {
+  it("reads a succeeded SetupIntent back as the card's display fields", async () => {
     const { orgId, customerId, setupIntentId } = await setUp();
-    expect(await activities.getCardSetupOutcome({ orgId, setupIntentId })).toEqual({ status: 'pending', stripeStatus: 'requires_payment_method' });
+    expect(await activities.getCardSetupOutcome({ orgId, setupIntentId })).toEqual({
+      status: 'pending',
+      stripeStatus: 'requires_payment_method',
+    });
     stripe.confirmSetupIntent(setupIntentId, 'visa');
     const outcome = await activities.getCardSetupOutcome({ orgId, setupIntentId });
     expect(outcome).toEqual({
@@ -127,7 +147,7 @@ describe('against the stateful Stripe fake', () => {
     expect(sent.idempotencyKey).toBe(`run:${orgId}:si`);
   });
 
-  it('reports a failed set-up with Stripe\'s decline code, and refuses another organization\'s SetupIntent', async () => {
+  it("reports a failed set-up with Stripe's decline code, and refuses another organization's SetupIntent", async () => {
     const { orgId, setupIntentId } = await setUp();
     stripe.confirmSetupIntent(setupIntentId, 'declined');
     expect(await activities.getCardSetupOutcome({ orgId, setupIntentId })).toMatchObject({
@@ -141,18 +161,30 @@ describe('against the stateful Stripe fake', () => {
 
   it('closes an abandoned SetupIntent, but keeps one the customer confirmed meanwhile', async () => {
     const abandoned = await setUp();
-    expect(await activities.closeCardSetupIntent({ ...abandoned, reason: 'abandoned', idempotencyKey: 'close-1' })).toEqual({ status: 'canceled' });
+    expect(await activities.closeCardSetupIntent({ ...abandoned, reason: 'abandoned', idempotencyKey: 'close-1' })).toEqual({
+      status: 'canceled',
+    });
     expect(stripe.setupIntents.get(abandoned.setupIntentId)).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
 
     const confirmed = await setUp();
     stripe.confirmSetupIntent(confirmed.setupIntentId, 'visa');
-    expect(await activities.closeCardSetupIntent({ ...confirmed, reason: 'abandoned', idempotencyKey: 'close-2' })).toMatchObject({ status: 'succeeded' });
+    expect(await activities.closeCardSetupIntent({ ...confirmed, reason: 'abandoned', idempotencyKey: 'close-2' })).toMatchObject({
+      status: 'succeeded',
+    });
     expect(stripe.setupIntents.get(confirmed.setupIntentId)!.status).toBe('succeeded');
   });
 
   describe('off-session payments (issue 4)', () => {
     const pay = (customerId: string, paymentMethodId: string, idempotencyKey: string) =>
-      activities.createOffSessionPayment({ orgId: 'org_x', cycleId: '2026-11', customerId, paymentMethodId, amountMinor: 18150, currency: 'EUR', idempotencyKey });
+      activities.createOffSessionPayment({
+        orgId: 'org_x',
+        cycleId: '2026-11',
+        customerId,
+        paymentMethodId,
+        amountMinor: 18150,
+        currency: 'EUR',
+        idempotencyKey,
+      });
 
     it('succeeds with the amount in minor units and the metadata the cycle needs', async () => {
       const { customerId } = await setUp();
@@ -172,13 +204,17 @@ describe('against the stateful Stripe fake', () => {
       expect(sent.idempotencyKey).toBe('cycle:ok');
     });
 
-    it('throws PaymentDeclined for a declined card, with Stripe\'s codes and the PaymentIntent', async () => {
+    it("throws PaymentDeclined for a declined card, with Stripe's codes and the PaymentIntent", async () => {
       const { customerId } = await setUp();
       const card = stripe.attachCard(customerId, 'declined');
       const failure = await rejection(pay(customerId, card.id, 'cycle:declined'));
       expect(failure.type).toBe('PaymentDeclined');
       expect(failure.nonRetryable).toBe(true);
-      expect(failure.details?.[0]).toMatchObject({ code: 'card_declined', declineCode: 'generic_decline', paymentIntentId: expect.stringMatching(/^pi_/) });
+      expect(failure.details?.[0]).toMatchObject({
+        code: 'card_declined',
+        declineCode: 'generic_decline',
+        paymentIntentId: expect.stringMatching(/^pi_/),
+      });
     });
 
     it('throws AuthenticationRequired when the card needs 3-D Secure off-session', async () => {
@@ -199,7 +235,11 @@ describe('against the stateful Stripe fake', () => {
       const second = await pay(customerId, card.id, 'cycle:500');
       const third = await pay(customerId, card.id, 'cycle:500'); // a retry after success: replayed, not charged
       expect(third.paymentIntentId).toBe(second.paymentIntentId);
-      expect(stripe.requests.filter((r) => r.path === '/v1/payment_intents' && r.idempotencyKey === 'cycle:500').map((r) => [r.status, !!r.replayed])).toEqual([
+      expect(
+        stripe.requests
+          .filter((r) => r.path === '/v1/payment_intents' && r.idempotencyKey === 'cycle:500')
+          .map((r) => [r.status, !!r.replayed]),
+      ).toEqual([
         [500, false],
         [200, false],
         [200, true],

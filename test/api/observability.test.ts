@@ -35,7 +35,9 @@ describe('API request logs', () => {
 
     const ok = await request(`/v1/organizations/${orgId}/billing`, { headers: { authorization: `Bearer ${key}` } });
     expect(ok.status).toBe(200);
-    const unauthenticated = await request(`/v1/organizations/${orgId}/billing`, { headers: { authorization: 'Bearer sk_org_wrong-key-value' } });
+    const unauthenticated = await request(`/v1/organizations/${orgId}/billing`, {
+      headers: { authorization: 'Bearer sk_org_wrong-key-value' },
+    });
     expect(unauthenticated.status).toBe(401);
     const admin = await request(`/v1/organizations/${orgId}/ledger`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     expect(admin.status).toBe(200);
@@ -78,7 +80,10 @@ describe('API request logs', () => {
     expect(debug.lines()).toEqual([expect.objectContaining({ level: 'debug', path: '/health', status: 200 })]);
 
     const chunks: string[] = [];
-    const logger = createLogger({ LOG_LEVEL: 'info' }, { service: 'test', destination: new Writable({ write: (c, _e, done) => (chunks.push(c.toString()), done()) }) });
+    const logger = createLogger(
+      { LOG_LEVEL: 'info' },
+      { service: 'test', destination: new Writable({ write: (c, _e, done) => (chunks.push(c.toString()), done()) }) },
+    );
     logger.info({ apiKey: 'sk_org_secret', provider: { clientSecret: 'seti_secret', id: 'seti_1' } }, 'provider call');
     const line = JSON.parse(chunks.join(''));
     expect(line.apiKey).toBe('[redacted]');
@@ -99,7 +104,9 @@ describe('API metrics', () => {
     const text = await response.text();
     expect(text).toContain('http_requests_total{method="GET",route="/v1/organizations/:orgId/billing",status="200"} 3');
     expect(text).toContain('http_request_duration_seconds_count{method="GET",route="/v1/organizations/:orgId/billing",status="200"} 3');
-    expect(text).toMatch(/http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/v1\/organizations\/:orgId\/billing",status="200"\} \d+/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/v1\/organizations\/:orgId\/billing",status="200"\} \d+/,
+    );
     // Ids never become labels: unknown paths are one series.
     expect(text).toContain('http_requests_total{method="GET",route="unmatched",status="404"} 1');
     expect(text).not.toContain(orgId);

@@ -33,7 +33,12 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}');
 /** Whether middleware registered at `pattern` runs for the route registered at `path`. */
 const covers = (pattern: string, path: string) =>
-  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\\\*|\*/g, '.*').replace(/:[A-Za-z0-9_]+/g, '[^/]+')}$`).test(path);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\\\*|\*/g, '.*')
+      .replace(/:[A-Za-z0-9_]+/g, '[^/]+')}$`,
+  ).test(path);
 
 function handlers() {
   const seen = new Set<string>();
@@ -46,17 +51,29 @@ function handlers() {
 it('finds the routes to check (the walk itself works)', () => {
   const routes = handlers().map((r) => `${r.method} ${r.openapiPath}`);
   expect(routes.length).toBeGreaterThanOrEqual(15);
-  expect(routes).toEqual(expect.arrayContaining(['post /v1/organizations/{orgId}/top-ups', 'post /v1/bank/credits', 'post /v1/admin/top-ups/{orderId}/mark-paid']));
+  expect(routes).toEqual(
+    expect.arrayContaining([
+      'post /v1/organizations/{orgId}/top-ups',
+      'post /v1/bank/credits',
+      'post /v1/admin/top-ups/{orderId}/mark-paid',
+    ]),
+  );
 });
 
 it('documents every registered /v1 route', () => {
-  const missing = handlers().filter((r) => !doc.paths[r.openapiPath]?.[r.method]).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+  const missing = handlers()
+    .filter((r) => !doc.paths[r.openapiPath]?.[r.method])
+    .map((r) => `${r.method.toUpperCase()} ${r.path}`);
   expect(missing).toEqual([]);
 });
 
 it('documents no route the app does not have', () => {
   const registered = new Set(handlers().map((r) => `${r.method} ${r.openapiPath}`));
-  const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => METHODS.includes(m)).map((m) => `${m} ${path}`));
+  const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.keys(ops)
+      .filter((m) => METHODS.includes(m))
+      .map((m) => `${m} ${path}`),
+  );
   expect(documented.filter((op) => !registered.has(op))).toEqual([]);
 });
 
@@ -66,9 +83,11 @@ it('declares every path parameter, and every request body as a JSON schema', () 
     const op = doc.paths[r.openapiPath]?.[r.method];
     if (!op) continue;
     for (const [, name] of r.openapiPath.matchAll(/\{([^}]+)\}/g)) {
-      if (!op.parameters?.some((p) => p.in === 'path' && p.name === name)) problems.push(`${r.method} ${r.openapiPath}: path parameter ${name} undeclared`);
+      if (!op.parameters?.some((p) => p.in === 'path' && p.name === name))
+        problems.push(`${r.method} ${r.openapiPath}: path parameter ${name} undeclared`);
     }
-    if (op.requestBody && !op.requestBody.content['application/json']?.schema) problems.push(`${r.method} ${r.openapiPath}: request body without a JSON schema`);
+    if (op.requestBody && !op.requestBody.content['application/json']?.schema)
+      problems.push(`${r.method} ${r.openapiPath}: request body without a JSON schema`);
   }
   expect(problems).toEqual([]);
 });
@@ -95,9 +114,11 @@ it('documents the error answers each route can give, with the shared Error shape
     if (adminPatterns.some((pattern) => covers(pattern, r.path))) codes.push('403');
     for (const code of codes) {
       const schema = op.responses[code]?.content?.['application/json']?.schema;
-      if (schema?.$ref !== '#/components/schemas/Error') problems.push(`${r.method.toUpperCase()} ${r.openapiPath}: no ${code} Error response`);
+      if (schema?.$ref !== '#/components/schemas/Error')
+        problems.push(`${r.method.toUpperCase()} ${r.openapiPath}: no ${code} Error response`);
     }
-    if (!Object.keys(op.responses).some((code) => /^[23]\d\d$/.test(code))) problems.push(`${r.method.toUpperCase()} ${r.openapiPath}: no success response`);
+    if (!Object.keys(op.responses).some((code) => /^[23]\d\d$/.test(code)))
+      problems.push(`${r.method.toUpperCase()} ${r.openapiPath}: no success response`);
   }
   expect(doc.components.schemas.Error).toBeDefined();
   expect(Object.keys(errorResponses)).toEqual(expect.arrayContaining(['400', '401', '404', '500']));

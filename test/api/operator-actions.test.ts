@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { ApplicationFailure } from '@temporalio/common';
 import { ledgerSum } from '../../activities/ledger';
 import { keyEvents } from '../../scripts/ops/story';
 import { markPaidByHandUpdate, resendProformaUpdate, topUpStatusQuery } from '../../workflows/definitions';
@@ -15,14 +15,28 @@ afterAll(async () => {
   await (await testClient()).close();
 });
 
-const credit = (bankTxId: string, amountMinor: number, reference: string) => ({ bankTxId, amountMinor, currency: 'EUR', reference, valueDate: '2026-11-25' });
+const credit = (bankTxId: string, amountMinor: number, reference: string) => ({
+  bankTxId,
+  amountMinor,
+  currency: 'EUR',
+  reference,
+  valueDate: '2026-11-25',
+});
 const admin = (path: string, body: unknown, key = ADMIN_KEY) => engine.call('POST', `/v1/admin/top-ups/${path}`, { key, body });
 
 async function order(amountMinor = 10000) {
   const org = await engine.createOrganization({ billingEmail: `billing-${Math.random().toString(36).slice(2)}@acme.test` });
-  const response = await engine.call('POST', `/v1/organizations/${org.orgId}/top-ups`, { key: org.key, body: { amountMinor, currency: 'EUR' } });
+  const response = await engine.call('POST', `/v1/organizations/${org.orgId}/top-ups`, {
+    key: org.key,
+    body: { amountMinor, currency: 'EUR' },
+  });
   expect(response.status).toBe(201);
-  return { ...org, orderId: response.json.orderId as string, workflowId: response.json.workflowId as string, paymentReference: response.json.paymentReference as string };
+  return {
+    ...org,
+    orderId: response.json.orderId as string,
+    workflowId: response.json.workflowId as string,
+    paymentReference: response.json.paymentReference as string,
+  };
 }
 
 async function updatesInHistory(workflowId: string) {
@@ -35,7 +49,12 @@ describe('mark a top-up paid by hand', () => {
     const { orgId, key, orderId, workflowId, paymentReference } = await order(10000);
     const unmatched = await engine.reportCredits([credit(`wrong-ref-${orderId}`, 4000, 'RF18539007547034')]);
     expect(unmatched.json.results[0]).toMatchObject({ status: 'unmatched' });
-    const payment = { by: 'alice@ops', reason: 'payer quoted the proforma number instead of the reference', bankTxId: `wrong-ref-${orderId}`, amountMinor: 4000 };
+    const payment = {
+      by: 'alice@ops',
+      reason: 'payer quoted the proforma number instead of the reference',
+      bankTxId: `wrong-ref-${orderId}`,
+      amountMinor: 4000,
+    };
 
     expect((await admin(`${orderId}/mark-paid`, payment, key)).status).toBe(403);
     const noName = await admin(`${orderId}/mark-paid`, { ...payment, by: ' ' });
@@ -61,11 +80,22 @@ describe('mark a top-up paid by hand', () => {
     expect(reported.json.results[0]).toMatchObject({ status: 'matched', duplicate: true });
 
     // A transfer the bank never reported (a cheque): recorded as matched too, and it pays the order.
-    const cheque = await admin(`${workflowId}/mark-paid`.replace('/', '%2F'), { ...payment, bankTxId: `cheque-${orderId}`, amountMinor: 6000, valueDate: '2026-11-24' });
+    const cheque = await admin(`${workflowId}/mark-paid`.replace('/', '%2F'), {
+      ...payment,
+      bankTxId: `cheque-${orderId}`,
+      amountMinor: 6000,
+      valueDate: '2026-11-24',
+    });
     expect(cheque.status).toBe(200);
     expect(cheque.json).toMatchObject({ state: 'paid', receivedMinor: 10000 });
-    expect(await engine.models.BankCredit.findById(`cheque-${orderId}`).lean()).toMatchObject({ status: 'matched', valueDate: '2026-11-24', amountMinor: 6000 });
-    await eventually(async () => (await engine.call('GET', `/v1/organizations/${orgId}/billing`, { key })).json.balance.amountMinor === 10000);
+    expect(await engine.models.BankCredit.findById(`cheque-${orderId}`).lean()).toMatchObject({
+      status: 'matched',
+      valueDate: '2026-11-24',
+      amountMinor: 6000,
+    });
+    await eventually(
+      async () => (await engine.call('GET', `/v1/organizations/${orgId}/billing`, { key })).json.balance.amountMinor === 10000,
+    );
     expect(await ledgerSum(engine.models, orgId)).toBe(10000);
 
     // Closed: the workflow is gone, the action is refused.
@@ -89,7 +119,9 @@ describe('mark a top-up paid by hand', () => {
     };
     expect(await refusal({ by: 'bob', reason: '', bankTxId: 'x', amountMinor: 1 })).toMatchObject({ type: 'InvalidInput' });
     expect(await refusal({ by: 'bob', reason: 'r', bankTxId: 'x', amountMinor: 1.5 })).toMatchObject({ type: 'InvalidInput' });
-    expect(await refusal({ by: 'bob', reason: 'r', bankTxId: 'x', amountMinor: 100, valueDate: '25/11/2026' })).toMatchObject({ type: 'InvalidInput' });
+    expect(await refusal({ by: 'bob', reason: 'r', bankTxId: 'x', amountMinor: 100, valueDate: '25/11/2026' })).toMatchObject({
+      type: 'InvalidInput',
+    });
     // Refused updates leave no trace in the history; the order is untouched.
     expect(await updatesInHistory(workflowId)).toEqual([]);
     expect(await handle.query(topUpStatusQuery)).toMatchObject({ state: 'awaiting_payment', receivedMinor: 0 });
@@ -104,11 +136,17 @@ describe('resend the proforma, cancel', () => {
     const first = await admin(`${orderId}/resend-proforma`, { by: 'carol', reason: 'customer changed accountant' });
     expect(first.status).toBe(200);
     expect(first.json).toMatchObject({ state: 'awaiting_payment', proformaResends: 1 });
-    const second = await engine.client.workflow.getHandle(workflowId).executeUpdate(resendProformaUpdate, { args: [{ by: 'carol', reason: 'asked again' }] });
+    const second = await engine.client.workflow
+      .getHandle(workflowId)
+      .executeUpdate(resendProformaUpdate, { args: [{ by: 'carol', reason: 'asked again' }] });
     expect(second.proformaResends).toBe(2);
 
     const emails = await engine.models.OutboxEmail.find({ orgId }).sort({ createdAt: 1 }).lean();
-    expect(emails.map((e) => e._id)).toEqual([`proforma-issued:${orderId}`, `proforma-resent:${orderId}:1`, `proforma-resent:${orderId}:2`]);
+    expect(emails.map((e) => e._id)).toEqual([
+      `proforma-issued:${orderId}`,
+      `proforma-resent:${orderId}:1`,
+      `proforma-resent:${orderId}:2`,
+    ]);
     expect(emails[1]).toMatchObject({ to: 'new-accounts@acme.test', subject: emails[0].subject });
     expect(emails[1].attachments).toEqual([expect.objectContaining({ invoiceId: emails[0].attachments[0].invoiceId })]);
 

@@ -4,7 +4,7 @@
  */
 import Stripe from 'stripe';
 import type { FakePayPal } from '../fakes/paypal';
-import { type FakeStripe, type StripeEvent } from '../fakes/stripe';
+import type { FakeStripe, StripeEvent } from '../fakes/stripe';
 import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
 import { pathOf, startEngineWithFakeProviders, STRIPE_WEBHOOK_SECRET } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
@@ -29,16 +29,28 @@ function deliverStripe(event: StripeEvent) {
 }
 
 describe('PayPal billing agreement through the API', () => {
-  it('starts, returns the pending attempt again, and is approved through PayPal\'s redirect and webhook', async () => {
+  it("starts, returns the pending attempt again, and is approved through PayPal's redirect and webhook", async () => {
     const { orgId, key } = await engine.createOrganization();
-    const started = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/paypal`, { key, body: { makeDefault: true }, headers: { 'idempotency-key': 'pp-1' } });
+    const started = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/paypal`, {
+      key,
+      body: { makeDefault: true },
+      headers: { 'idempotency-key': 'pp-1' },
+    });
     expect(started.status).toBe(201);
-    expect(started.json).toMatchObject({ workflowId: `paypal-setup/${orgId}`, state: 'awaiting_approval', approvalUrl: expect.stringContaining('paypal.com/agreements/approve') });
+    expect(started.json).toMatchObject({
+      workflowId: `paypal-setup/${orgId}`,
+      state: 'awaiting_approval',
+      approvalUrl: expect.stringContaining('paypal.com/agreements/approve'),
+    });
 
     const again = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/paypal`, { key });
     expect(again.status).toBe(201);
     expect(again.json.setupTokenId).toBe(started.json.setupTokenId);
-    const replay = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/paypal`, { key, body: { makeDefault: true }, headers: { 'idempotency-key': 'pp-1' } });
+    const replay = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/paypal`, {
+      key,
+      body: { makeDefault: true },
+      headers: { 'idempotency-key': 'pp-1' },
+    });
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
 
     // The payer approves at PayPal and is sent back to our return URL: no API key in a browser.
@@ -53,7 +65,12 @@ describe('PayPal billing agreement through the API', () => {
       return response.json.state === 'active' && response.json;
     });
     const token = [...paypal.paymentTokens.values()].find((t) => t.customer.merchant_customer_id === orgId)!;
-    expect(status.method).toMatchObject({ kind: 'paypal', billingAgreementNumber: token.id, payerEmail: 'finance@acme.test', isDefault: true });
+    expect(status.method).toMatchObject({
+      kind: 'paypal',
+      billingAgreementNumber: token.id,
+      payerEmail: 'finance@acme.test',
+      isDefault: true,
+    });
 
     // PayPal's VAULT.PAYMENT-TOKEN.CREATED webhook arrives after: verified, acknowledged, nothing done twice.
     const webhook = paypal.webhooks.find((w) => (w.event.resource as { id: string }).id === token.id)!;
@@ -65,7 +82,15 @@ describe('PayPal billing agreement through the API', () => {
     expect(list.json).toEqual({
       default: 'paypal',
       defaultPaymentMethodId: `paypal_${token.id}`,
-      methods: [{ methodId: `paypal_${token.id}`, kind: 'paypal', isDefault: true, billingAgreementNumber: token.id, payerEmail: 'finance@acme.test' }],
+      methods: [
+        {
+          methodId: `paypal_${token.id}`,
+          kind: 'paypal',
+          isDefault: true,
+          billingAgreementNumber: token.id,
+          payerEmail: 'finance@acme.test',
+        },
+      ],
     });
     expect(paypal.countRequests('POST', '/v3/vault/payment-tokens')).toBe(paypal.paymentTokens.size);
 
@@ -93,10 +118,13 @@ describe('PayPal billing agreement through the API', () => {
     expect(malformed.json.error.field).toBe('attemptId');
   });
 
-  it('cancels with the API key, and answers 502 with PayPal\'s reason when the set-up cannot start', async () => {
+  it("cancels with the API key, and answers 502 with PayPal's reason when the set-up cannot start", async () => {
     const { orgId, key } = await engine.createOrganization();
     await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/paypal`, { key });
-    const cancelled = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/paypal/cancel`, { key, body: { reason: 'wrong account' } });
+    const cancelled = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/paypal/cancel`, {
+      key,
+      body: { reason: 'wrong account' },
+    });
     expect(cancelled.status).toBe(200);
     expect(cancelled.json.state).toBe('cancelled');
     expect((await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/paypal/cancel`, { key })).status).toBe(409);
@@ -104,17 +132,33 @@ describe('PayPal billing agreement through the API', () => {
     paypal.failNext({ method: 'POST', path: '/v3/vault/setup-tokens' }, 400);
     const refused = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/paypal`, { key });
     expect(refused.status).toBe(502);
-    expect(refused.json.error).toMatchObject({ code: 'provider_error', message: expect.stringMatching(/PayPal set-up could not start: .*HTTP 400/) });
+    expect(refused.json.error).toMatchObject({
+      code: 'provider_error',
+      message: expect.stringMatching(/PayPal set-up could not start: .*HTTP 400/),
+    });
   });
 });
 
 describe('card through the API', () => {
-  it('answers a client secret, learns the result from Stripe\'s webhook, and lists the card', async () => {
+  it("answers a client secret, learns the result from Stripe's webhook, and lists the card", async () => {
     const { orgId, key } = await engine.createOrganization();
-    const started = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card`, { key, body: { makeDefault: true }, headers: { 'idempotency-key': 'card-1' } });
+    const started = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card`, {
+      key,
+      body: { makeDefault: true },
+      headers: { 'idempotency-key': 'card-1' },
+    });
     expect(started.status).toBe(201);
-    expect(started.json).toMatchObject({ workflowId: `card-setup/${orgId}`, state: 'awaiting_confirmation', setupIntentId: expect.stringMatching(/^seti_/), clientSecret: expect.stringContaining('_secret_') });
-    const replay = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card`, { key, body: { makeDefault: true }, headers: { 'idempotency-key': 'card-1' } });
+    expect(started.json).toMatchObject({
+      workflowId: `card-setup/${orgId}`,
+      state: 'awaiting_confirmation',
+      setupIntentId: expect.stringMatching(/^seti_/),
+      clientSecret: expect.stringContaining('_secret_'),
+    });
+    const replay = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card`, {
+      key,
+      body: { makeDefault: true },
+      headers: { 'idempotency-key': 'card-1' },
+    });
     expect(replay.json).toMatchObject({ setupIntentId: started.json.setupIntentId, clientSecret: null }); // secrets are not stored for replays
     const stored = await engine.models.IdempotencyRecord.find({}).lean();
     expect(JSON.stringify(stored)).not.toContain(started.json.clientSecret);
@@ -128,26 +172,44 @@ describe('card through the API', () => {
       const response = await engine.call('GET', `/v1/organizations/${orgId}/payment-methods`, { key });
       return response.json.methods.length === 1 && response.json;
     });
-    expect(list).toMatchObject({ default: 'card', methods: [{ kind: 'card', isDefault: true, card: { brand: 'visa', last4: '4242', expMonth: 12 } }] });
+    expect(list).toMatchObject({
+      default: 'card',
+      methods: [{ kind: 'card', isDefault: true, card: { brand: 'visa', last4: '4242', expMonth: 12 } }],
+    });
 
     // The portal's confirm after the webhook already finished: the same card, not an error.
-    const confirmed = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card/confirm`, { key, body: { setupIntentId: started.json.setupIntentId } });
+    const confirmed = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card/confirm`, {
+      key,
+      body: { setupIntentId: started.json.setupIntentId },
+    });
     expect(confirmed.status).toBe(200);
     expect(confirmed.json).toMatchObject({ state: 'active', method: { card: { last4: '4242' } } });
   });
 
-  it('a declined card comes back from confirm with Stripe\'s reason; another card then succeeds', async () => {
+  it("a declined card comes back from confirm with Stripe's reason; another card then succeeds", async () => {
     const { orgId, key } = await engine.createOrganization();
     const started = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card`, { key });
     stripe.confirmSetupIntent(started.json.setupIntentId, 'declined');
-    const declined = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card/confirm`, { key, body: { setupIntentId: started.json.setupIntentId } });
+    const declined = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card/confirm`, {
+      key,
+      body: { setupIntentId: started.json.setupIntentId },
+    });
     expect(declined.status).toBe(200);
-    expect(declined.json).toMatchObject({ state: 'awaiting_confirmation', lastSetupError: { code: 'card_declined', declineCode: 'generic_decline' } });
+    expect(declined.json).toMatchObject({
+      state: 'awaiting_confirmation',
+      lastSetupError: { code: 'card_declined', declineCode: 'generic_decline' },
+    });
 
     stripe.confirmSetupIntent(started.json.setupIntentId, 'mastercard');
-    const ok = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card/confirm`, { key, body: { setupIntentId: started.json.setupIntentId } });
+    const ok = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card/confirm`, {
+      key,
+      body: { setupIntentId: started.json.setupIntentId },
+    });
     expect(ok.json).toMatchObject({ state: 'active', method: { card: { brand: 'mastercard', last4: '4444' }, isDefault: false } });
-    const bad = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card/confirm`, { key, body: { setupIntentId: 'pi_123' } });
+    const bad = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/card/confirm`, {
+      key,
+      body: { setupIntentId: 'pi_123' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error.field).toBe('setupIntentId');
   });
@@ -166,7 +228,10 @@ describe('default method and removal', () => {
     const org = await engine.createOrganization();
     const card = await engine.call('POST', `/v1/organizations/${org.orgId}/payment-methods/card`, { key: org.key });
     stripe.confirmSetupIntent(card.json.setupIntentId, 'visa');
-    await engine.call('POST', `/v1/organizations/${org.orgId}/payment-methods/card/confirm`, { key: org.key, body: { setupIntentId: card.json.setupIntentId } });
+    await engine.call('POST', `/v1/organizations/${org.orgId}/payment-methods/card/confirm`, {
+      key: org.key,
+      body: { setupIntentId: card.json.setupIntentId },
+    });
     const pp = await engine.call('POST', `/v1/organizations/${org.orgId}/payment-methods/paypal`, { key: org.key });
     await engine.call('GET', pathOf(paypal.approve(pp.json.setupTokenId)));
     const list = await eventually(async () => {
@@ -181,7 +246,10 @@ describe('default method and removal', () => {
     const { orgId, key, cardId, paypalId } = await orgWithCardAndPayPal();
     const put = (body: unknown) => engine.call('PUT', `/v1/organizations/${orgId}/payment-methods/default`, { key, body });
     expect((await put({ method: 'card' })).json).toMatchObject({ default: 'card', defaultPaymentMethodId: cardId });
-    expect((await put({ method: 'paypal', paymentMethodId: paypalId })).json).toMatchObject({ default: 'paypal', defaultPaymentMethodId: paypalId });
+    expect((await put({ method: 'paypal', paymentMethodId: paypalId })).json).toMatchObject({
+      default: 'paypal',
+      defaultPaymentMethodId: paypalId,
+    });
     expect((await put({ method: 'prepaid' })).json).toMatchObject({ default: 'prepaid', defaultPaymentMethodId: null });
     expect((await put({ method: 'card', paymentMethodId: paypalId })).status).toBe(404);
     const invalid = await put({ method: 'bank' });
@@ -190,7 +258,10 @@ describe('default method and removal', () => {
     expect((await engine.models.Organization.findById(orgId).lean())!.defaultPaymentMethod).toBe('prepaid');
 
     const empty = await engine.createOrganization();
-    const none = await engine.call('PUT', `/v1/organizations/${empty.orgId}/payment-methods/default`, { key: empty.key, body: { method: 'paypal' } });
+    const none = await engine.call('PUT', `/v1/organizations/${empty.orgId}/payment-methods/default`, {
+      key: empty.key,
+      body: { method: 'paypal' },
+    });
     expect(none.status).toBe(409);
     expect(none.json.error.message).toMatch(/set one up first/);
   });
@@ -210,7 +281,7 @@ describe('default method and removal', () => {
     expect((await engine.call('DELETE', `/v1/organizations/${orgId}/payment-methods/card_pm_nope`, { key })).status).toBe(404);
   });
 
-  it('never shows or changes another organization\'s methods', async () => {
+  it("never shows or changes another organization's methods", async () => {
     const a = await orgWithCardAndPayPal();
     const b = await engine.createOrganization();
     const attempts: [string, string, unknown?][] = [

@@ -31,7 +31,9 @@ it('reminds, then expires an unpaid order; a credit arriving after expiry still 
   const stored = await engine.call('GET', `/v1/organizations/${orgId}/top-ups/${order.json.orderId}`, { key });
   expect(stored.json.state).toBe('expired');
 
-  const late = await engine.reportCredits([{ bankTxId: `late-${orgId}`, amountMinor: 30000, currency: 'EUR', reference: order.json.paymentReference, valueDate: '2026-11-30' }]);
+  const late = await engine.reportCredits([
+    { bankTxId: `late-${orgId}`, amountMinor: 30000, currency: 'EUR', reference: order.json.paymentReference, valueDate: '2026-11-30' },
+  ]);
   expect(late.json.results[0]).toMatchObject({ status: 'matched', duplicate: false });
   await eventually(async () => (await readLedgerHead(engine.models, orgId)).balanceMinor === 30000);
   const after = await engine.call('GET', `/v1/organizations/${orgId}/top-ups/${order.json.orderId}`, { key });

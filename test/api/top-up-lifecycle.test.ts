@@ -16,7 +16,13 @@ afterAll(async () => {
   await (await testClient()).close();
 });
 
-const credit = (bankTxId: string, amountMinor: number, reference: string) => ({ bankTxId, amountMinor, currency: 'EUR', reference, valueDate: '2026-11-25' });
+const credit = (bankTxId: string, amountMinor: number, reference: string) => ({
+  bankTxId,
+  amountMinor,
+  currency: 'EUR',
+  reference,
+  valueDate: '2026-11-25',
+});
 
 describe('prepaid top-up through the API', () => {
   it('orders, issues the proforma, credits partial, duplicate and over-payments, and closes paid', async () => {
@@ -67,7 +73,10 @@ describe('prepaid top-up through the API', () => {
 
     const emails = await engine.call('GET', `/v1/dev/outbox?orgId=${orgId}`, { key: ADMIN_KEY });
     expect(emails.json.emails).toHaveLength(1);
-    expect(emails.json.emails[0]).toMatchObject({ to: 'billing@acme.test', attachments: [{ filename: `${order.json.proforma.number}.pdf` }] });
+    expect(emails.json.emails[0]).toMatchObject({
+      to: 'billing@acme.test',
+      attachments: [{ filename: `${order.json.proforma.number}.pdf` }],
+    });
     expect(emails.json.emails[0].subject).toContain(order.json.proforma.number);
 
     // 40.00 arrives, then the bank repeats the same transaction, then 80.00 more (an over-payment).
@@ -75,9 +84,15 @@ describe('prepaid top-up through the API', () => {
     const first = await engine.reportCredits([credit('tx-1', 4000, spaced)]);
     expect(first.status).toBe(200);
     expect(first.json.results).toEqual([{ bankTxId: 'tx-1', status: 'matched', duplicate: false, orderId }]);
-    await eventually(async () => (await engine.call('GET', `/v1/organizations/${orgId}/top-ups/${orderId}`, { key })).json.state === 'partially_paid');
+    await eventually(
+      async () => (await engine.call('GET', `/v1/organizations/${orgId}/top-ups/${orderId}`, { key })).json.state === 'partially_paid',
+    );
 
-    const again = await engine.reportCredits([credit('tx-1', 4000, paymentReference), credit('tx-2', 8000, paymentReference), credit('tx-2', 8000, paymentReference)]);
+    const again = await engine.reportCredits([
+      credit('tx-1', 4000, paymentReference),
+      credit('tx-2', 8000, paymentReference),
+      credit('tx-2', 8000, paymentReference),
+    ]);
     expect(again.json.results.map((r: { duplicate: boolean }) => r.duplicate)).toEqual([true, false, true]);
 
     const paid = await eventually(async () => {
@@ -106,7 +121,9 @@ describe('prepaid top-up through the API', () => {
     // The customer pays the same proforma once more after it closed: still credited, once.
     const late = await engine.reportCredits([credit('tx-3', 2500, paymentReference)]);
     expect(late.json.results[0]).toMatchObject({ status: 'matched', duplicate: false });
-    await eventually(async () => (await engine.call('GET', `/v1/organizations/${orgId}/billing`, { key })).json.balance.amountMinor === 14500);
+    await eventually(
+      async () => (await engine.call('GET', `/v1/organizations/${orgId}/billing`, { key })).json.balance.amountMinor === 14500,
+    );
     await engine.reportCredits([credit('tx-3', 2500, paymentReference)]);
     await eventually(async () => {
       const late = await engine.call('GET', `/v1/organizations/${orgId}/top-ups/${orderId}`, { key });
@@ -117,7 +134,10 @@ describe('prepaid top-up through the API', () => {
   });
 
   it('keeps credits that match nothing for ops, and never drops them', async () => {
-    const badCheckDigits = await engine.reportCredits([credit('tx-bad-1', 1000, 'RF00PF2026999999'), credit('tx-bad-2', 1000, 'RF29BBBBB')]);
+    const badCheckDigits = await engine.reportCredits([
+      credit('tx-bad-1', 1000, 'RF00PF2026999999'),
+      credit('tx-bad-2', 1000, 'RF29BBBBB'),
+    ]);
     expect(badCheckDigits.status).toBe(200);
     expect(badCheckDigits.json.results).toEqual([
       expect.objectContaining({ bankTxId: 'tx-bad-1', status: 'unmatched', reason: expect.stringMatching(/check digits/) }),
@@ -140,7 +160,10 @@ describe('prepaid top-up through the API', () => {
   it('cancels an order that received nothing, and refuses to cancel one that was paid into', async () => {
     const { orgId, key } = await engine.createOrganization();
     const order = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor: 50000, currency: 'EUR' } });
-    const cancelled = await engine.call('POST', `/v1/organizations/${orgId}/top-ups/${order.json.orderId}/cancel`, { key, body: { reason: 'ordered twice' } });
+    const cancelled = await engine.call('POST', `/v1/organizations/${orgId}/top-ups/${order.json.orderId}/cancel`, {
+      key,
+      body: { reason: 'ordered twice' },
+    });
     expect(cancelled.status).toBe(200);
     expect(cancelled.json.state).toBe('cancelled');
     const status = await engine.client.workflow.getHandle(order.json.workflowId).result();
@@ -149,7 +172,10 @@ describe('prepaid top-up through the API', () => {
     const twice = await engine.call('POST', `/v1/organizations/${orgId}/top-ups/${order.json.orderId}/cancel`, { key });
     expect(twice.status).toBe(409);
 
-    const paidInto = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor: 50000, currency: 'EUR' } });
+    const paidInto = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, {
+      key,
+      body: { amountMinor: 50000, currency: 'EUR' },
+    });
     await engine.reportCredits([credit(`tx-partial-${orgId}`, 100, paidInto.json.paymentReference)]);
     await eventually(async () => {
       const q = await engine.client.workflow.getHandle(paidInto.json.workflowId).query(topUpStatusQuery);
@@ -160,10 +186,13 @@ describe('prepaid top-up through the API', () => {
     expect(refused.json.error.message).toMatch(/received a payment/);
   });
 
-  it('never shows one organization another organization\'s data', async () => {
+  it("never shows one organization another organization's data", async () => {
     const a = await engine.createOrganization({ name: 'Org A' });
     const b = await engine.createOrganization({ name: 'Org B' });
-    const order = await engine.call('POST', `/v1/organizations/${a.orgId}/top-ups`, { key: a.key, body: { amountMinor: 1000, currency: 'EUR' } });
+    const order = await engine.call('POST', `/v1/organizations/${a.orgId}/top-ups`, {
+      key: a.key,
+      body: { amountMinor: 1000, currency: 'EUR' },
+    });
     const paths = [
       `/v1/organizations/${a.orgId}/billing`,
       `/v1/organizations/${a.orgId}/top-ups`,
@@ -180,7 +209,9 @@ describe('prepaid top-up through the API', () => {
     }
     // B's key on B's own path with A's order id: still nothing.
     expect((await engine.call('GET', `/v1/organizations/${b.orgId}/top-ups/${order.json.orderId}`, { key: b.key })).status).toBe(404);
-    expect((await engine.call('POST', `/v1/organizations/${a.orgId}/top-ups/${order.json.orderId}/cancel`, { key: b.key })).status).toBe(404);
+    expect((await engine.call('POST', `/v1/organizations/${a.orgId}/top-ups/${order.json.orderId}/cancel`, { key: b.key })).status).toBe(
+      404,
+    );
     expect((await engine.call('GET', '/v1/dev/outbox', { key: b.key })).status).toBe(403);
     expect((await engine.call('GET', `/v1/organizations/${a.orgId}/billing`)).status).toBe(401);
     expect((await engine.call('GET', `/v1/organizations/${a.orgId}/billing`, { key: 'sk_org_forged' })).status).toBe(401);
@@ -206,7 +237,10 @@ describe('prepaid top-up through the API', () => {
       expect(response.json.error.code).toBe('invalid_request');
       if (field !== '(body)') expect(response.json.error.field).toBe(field);
     }
-    const badOrg = await engine.call('POST', '/v1/organizations', { key: ADMIN_KEY, body: { name: 'X', billingEmail: 'not-an-email', currency: 'EUR', plan: { setupFeeMinor: 1, monthlyFeeMinor: 1.5 } } });
+    const badOrg = await engine.call('POST', '/v1/organizations', {
+      key: ADMIN_KEY,
+      body: { name: 'X', billingEmail: 'not-an-email', currency: 'EUR', plan: { setupFeeMinor: 1, monthlyFeeMinor: 1.5 } },
+    });
     expect(badOrg.status).toBe(400);
     expect(badOrg.json.error.issues.map((i: { field: string }) => i.field).sort()).toEqual(['billingEmail', 'plan.monthlyFeeMinor']);
     expect(await engine.models.TopUpOrder.countDocuments({ orgId })).toBe(0);

@@ -7,7 +7,7 @@ import Stripe from 'stripe';
 import { createApp } from '../../api/app';
 import { cardSetupStartedUpdate, cardSetupStatusQuery } from '../../workflows/definitions';
 import type { FakePayPal } from '../fakes/paypal';
-import { type FakeStripe, type StripeEvent } from '../fakes/stripe';
+import type { FakeStripe, StripeEvent } from '../fakes/stripe';
 import { eventually, type Engine } from '../helpers/engine';
 import { startEngineWithFakeProviders, STRIPE_WEBHOOK_SECRET } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
@@ -59,7 +59,10 @@ describe('Stripe webhooks', () => {
 
   it('refuses a missing, forged, tampered or stale signature, and does nothing', async () => {
     const missing = await postStripe(payload);
-    expect([missing.status, missing.json.error]).toEqual([400, expect.objectContaining({ code: 'invalid_signature', message: 'missing Stripe-Signature header' })]);
+    expect([missing.status, missing.json.error]).toEqual([
+      400,
+      expect.objectContaining({ code: 'invalid_signature', message: 'missing Stripe-Signature header' }),
+    ]);
     const forged = await postStripe(payload, sign(payload, { secret: 'whsec_someone_else_entirely' }));
     expect(forged.status).toBe(400);
     expect(forged.json.error.message).toMatch(/No signatures found matching the expected signature/);
@@ -81,7 +84,11 @@ describe('Stripe webhooks', () => {
     const replay = await postStripe(payload, sign(payload)); // re-signed now, as an attacker replaying the body would have to
     expect(replay.json).toEqual({ received: true, duplicate: true });
     expect(await engine.models.WebhookEvent.countDocuments({ eventId: event.id })).toBe(1);
-    expect(await engine.models.WebhookEvent.findById(`stripe:${event.id}`).lean()).toMatchObject({ type: 'setup_intent.setup_failed', orgId, outcome: `signalled card-setup/${orgId}` });
+    expect(await engine.models.WebhookEvent.findById(`stripe:${event.id}`).lean()).toMatchObject({
+      type: 'setup_intent.setup_failed',
+      orgId,
+      outcome: `signalled card-setup/${orgId}`,
+    });
   });
 
   it('acknowledges events it does not handle, or that name no running set-up', async () => {
@@ -112,7 +119,11 @@ describe('PayPal webhooks', () => {
     const webhook = await paypalEvent();
     const first = await engine.call('POST', '/v1/webhooks/paypal', { body: webhook.body, headers: webhook.headers });
     expect(first.status).toBe(200);
-    expect(first.json).toMatchObject({ received: true, duplicate: false, outcome: expect.stringMatching(/^ignored: paypal-setup\/org_\w+ is not running$/) });
+    expect(first.json).toMatchObject({
+      received: true,
+      duplicate: false,
+      outcome: expect.stringMatching(/^ignored: paypal-setup\/org_\w+ is not running$/),
+    });
     const verify = paypal.requests.filter((r) => r.path === '/v1/notifications/verify-webhook-signature').at(-1)!;
     expect(verify.body).toMatchObject({
       webhook_id: paypal.webhookId,
@@ -127,7 +138,10 @@ describe('PayPal webhooks', () => {
 
   it('refuses a tampered event PayPal does not verify, and missing headers, saying why', async () => {
     const webhook = await paypalEvent();
-    const tampered = await engine.call('POST', '/v1/webhooks/paypal', { body: webhook.body.replace('tok123', 'tok999'), headers: webhook.headers });
+    const tampered = await engine.call('POST', '/v1/webhooks/paypal', {
+      body: webhook.body.replace('tok123', 'tok999'),
+      headers: webhook.headers,
+    });
     expect(tampered.status).toBe(400);
     expect(tampered.json.error).toMatchObject({ code: 'invalid_signature', message: expect.stringMatching(/verification_status FAILURE/) });
     const { 'paypal-transmission-sig': _sig, 'paypal-cert-url': _cert, ...partial } = webhook.headers;

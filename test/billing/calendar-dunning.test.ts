@@ -41,7 +41,8 @@ async function skipTo(target: number): Promise<void> {
   if (target > now) await engine.env.sleep(target - now);
 }
 
-const attributes = async (orgId: string) => (await engine.client.workflow.getHandle(billingWorkflowId(orgId)).describe()).typedSearchAttributes;
+const attributes = async (orgId: string) =>
+  (await engine.client.workflow.getHandle(billingWorkflowId(orgId)).describe()).typedSearchAttributes;
 
 it('prorates the first month with the setup fee, warns, duns to suspension, reactivates on payment, then bills a full month', async () => {
   // Activate on the 25th of next month, noon in Brussels, so the first cycle is a known partial month.
@@ -50,8 +51,14 @@ it('prorates the first month with the setup fee, warns, duns to suspension, reac
   const month = start.month === 12 ? 1 : start.month + 1;
   await skipTo(Date.UTC(year, month - 1, 25, 11));
 
-  const { orgId, key } = await engine.createOrganization({ timeZone: TZ, plan: { setupFeeMinor: 10000, monthlyFeeMinor: 3000, usagePrices: [{ metric: 'seats', unit: 'seat', unitPriceMinor: 300 }] } });
-  expect((await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body: { usageId: 'seats-nov', metric: 'seats', quantity: 2 } })).status).toBe(201);
+  const { orgId, key } = await engine.createOrganization({
+    timeZone: TZ,
+    plan: { setupFeeMinor: 10000, monthlyFeeMinor: 3000, usagePrices: [{ metric: 'seats', unit: 'seat', unitPriceMinor: 300 }] },
+  });
+  expect(
+    (await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body: { usageId: 'seats-nov', metric: 'seats', quantity: 2 } }))
+      .status,
+  ).toBe(201);
   const opened = await eventually(async () => (await billingStatus(engine, orgId)).cycle);
   const days = daysInMonth(year, month);
   expect(opened.id).toBe(`${year}-${String(month).padStart(2, '0')}`);
@@ -92,19 +99,27 @@ it('prorates the first month with the setup fee, warns, duns to suspension, reac
 
   // Three days after the due date the last retry fails: suspended, visible in the API.
   await skipTo(endsAt + 3 * DAY + 6 * 60_000);
-  await eventually(async () => (await engine.call('GET', `/v1/organizations/${orgId}/billing`, { key })).json.organization.status === 'suspended');
-  expect(await outboxKeys(engine, orgId)).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^account-suspended:${orgId}:`))]));
+  await eventually(
+    async () => (await engine.call('GET', `/v1/organizations/${orgId}/billing`, { key })).json.organization.status === 'suspended',
+  );
+  expect(await outboxKeys(engine, orgId)).toEqual(
+    expect.arrayContaining([expect.stringMatching(new RegExp(`^account-suspended:${orgId}:`))]),
+  );
   await eventually(async () => (await attributes(orgId)).get(searchAttributes.state) === 'suspended');
   expect((await attributes(orgId)).get(searchAttributes.daysOverdue)).toBe(3);
   expect(await billingStatus(engine, orgId)).toMatchObject({ state: 'suspended', suspended: true, amountDueMinor: total, daysOverdue: 3 });
 
   // The customer tops up enough for this debt and next month: paid at once, reactivated.
   await topUp(engine, orgId, key, total + 3630);
-  await eventually(async () => (await engine.call('GET', `/v1/organizations/${orgId}/billing`, { key })).json.organization.status === 'active');
+  await eventually(
+    async () => (await engine.call('GET', `/v1/organizations/${orgId}/billing`, { key })).json.organization.status === 'active',
+  );
   const paid = (await cycles(engine, orgId))[0];
   expect(paid).toMatchObject({ state: 'paid', paidWith: 'prepaid' });
   expect(paid.attempts!.map((a) => a.outcome)).toEqual(['insufficient_funds', 'insufficient_funds', 'insufficient_funds', 'paid']);
-  expect(await outboxKeys(engine, orgId)).toEqual(expect.arrayContaining([`final-invoice:${orgId}:${opened.id}`, expect.stringMatching(/^account-active:/)]));
+  expect(await outboxKeys(engine, orgId)).toEqual(
+    expect.arrayContaining([`final-invoice:${orgId}:${opened.id}`, expect.stringMatching(/^account-active:/)]),
+  );
   await eventually(async () => (await attributes(orgId)).get(searchAttributes.state) === 'active');
 
   // The next month: full fee, no setup fee, paid from the balance on the 1st, in a run of its own.

@@ -11,7 +11,7 @@ import { cardMethodId, paypalMethodId } from '../../models/payment-method';
 import { checkBooks } from '../../scripts/check-books';
 import { billingWorkflowId, paymentMethodChangedSignal } from '../../workflows/definitions';
 import type { FakePayPal } from '../fakes/paypal';
-import { type FakeStripe, type TestCard } from '../fakes/stripe';
+import type { FakeStripe, TestCard } from '../fakes/stripe';
 import { BILLING_OVERRIDES, cycles, outboxKeys, runCycleNow, saveDefaultCard } from '../helpers/billing';
 import { eventually, type Engine } from '../helpers/engine';
 import { createTestOrganization, providerConfig, startEngineWithFakeProviders, stripeMock } from '../helpers/payment-providers';
@@ -38,15 +38,28 @@ const giveCard = (orgId: string, card: TestCard) => saveDefaultCard(engine, stri
 /** A vaulted PayPal payment token (as an approved billing agreement leaves it) made the default. */
 async function givePayPal(orgId: string): Promise<string> {
   const tokenId = `PT-${randomUUID().slice(0, 8).toUpperCase()}`;
-  paypal.paymentTokens.set(tokenId, { id: tokenId, customer: { id: `CUST-${tokenId}`, merchant_customer_id: orgId }, paypal: { email_address: 'payer@acme.test', payer_id: 'PAYER1' }, deleted: false });
+  paypal.paymentTokens.set(tokenId, {
+    id: tokenId,
+    customer: { id: `CUST-${tokenId}`, merchant_customer_id: orgId },
+    paypal: { email_address: 'payer@acme.test', payer_id: 'PAYER1' },
+    deleted: false,
+  });
   const _id = paypalMethodId(tokenId);
-  await engine.models.PaymentMethod.create({ _id, orgId, kind: 'paypal', status: 'active', workflowId: 'test', paypal: { paymentTokenId: tokenId, payerEmail: 'payer@acme.test' } });
+  await engine.models.PaymentMethod.create({
+    _id,
+    orgId,
+    kind: 'paypal',
+    status: 'active',
+    workflowId: 'test',
+    paypal: { paymentTokenId: tokenId, payerEmail: 'payer@acme.test' },
+  });
   await engine.models.Organization.updateOne({ _id: orgId }, { $set: { defaultPaymentMethod: 'paypal', defaultPaymentMethodId: _id } });
   return tokenId;
 }
 
 const intentsOf = (customerId: string) => [...stripe.paymentIntents.values()].filter((pi) => pi.customer === customerId);
-const chargeRequests = (customerId: string) => stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents' && r.params.customer === customerId);
+const chargeRequests = (customerId: string) =>
+  stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents' && r.params.customer === customerId);
 const methodChanged = (orgId: string, method: 'card' | 'paypal' | 'prepaid') =>
   engine.client.workflow.getHandle(billingWorkflowId(orgId)).signal(paymentMethodChangedSignal, { method });
 const paidCycle = (orgId: string) =>
@@ -65,7 +78,14 @@ describe('card', () => {
     expect(cycle).toMatchObject({ state: 'paid', paidWith: 'card', invoiceNumber: expect.stringMatching(/^INV-/) });
     const [request] = chargeRequests(customerId);
     expect(request.idempotencyKey).toBe(`cycle:${orgId}:${cycle.cycleId}:1`);
-    expect(request.params).toMatchObject({ amount: String(TOTAL), currency: 'eur', payment_method: paymentMethodId, off_session: 'true', confirm: 'true', metadata: { orgId, cycleId: cycle.cycleId } });
+    expect(request.params).toMatchObject({
+      amount: String(TOTAL),
+      currency: 'eur',
+      payment_method: paymentMethodId,
+      off_session: 'true',
+      confirm: 'true',
+      metadata: { orgId, cycleId: cycle.cycleId },
+    });
     expect(intentsOf(customerId).map((pi) => pi.status)).toEqual(['succeeded']);
     expect(cycle.attempts![0]).toMatchObject({ outcome: 'paid', providerRef: intentsOf(customerId)[0].id });
   });
@@ -109,8 +129,14 @@ describe('card', () => {
 
     // The customer saves another card and makes it the default through the API, which tells the billing workflow.
     const replacement = await giveCard(orgId, 'mastercard');
-    await engine.models.Organization.updateOne({ _id: orgId }, { $set: { defaultPaymentMethodId: cardMethodId(declined.paymentMethodId) } });
-    const chosen = await engine.call('PUT', `/v1/organizations/${orgId}/payment-methods/default`, { key, body: { method: 'card', paymentMethodId: cardMethodId(replacement.paymentMethodId) } });
+    await engine.models.Organization.updateOne(
+      { _id: orgId },
+      { $set: { defaultPaymentMethodId: cardMethodId(declined.paymentMethodId) } },
+    );
+    const chosen = await engine.call('PUT', `/v1/organizations/${orgId}/payment-methods/default`, {
+      key,
+      body: { method: 'card', paymentMethodId: cardMethodId(replacement.paymentMethodId) },
+    });
     expect(chosen.status).toBe(200);
     const paid = await paidCycle(orgId);
     expect(paid.attempts!.map((a) => a.outcome)).toEqual(['declined', 'paid']);
@@ -119,7 +145,10 @@ describe('card', () => {
       [declined.paymentMethodId, 'canceled'],
       [replacement.paymentMethodId, 'succeeded'],
     ]);
-    expect(chargeRequests(replacement.customerId).map((r) => r.idempotencyKey)).toEqual([`cycle:${orgId}:${paid.cycleId}:1`, `cycle:${orgId}:${paid.cycleId}:2`]);
+    expect(chargeRequests(replacement.customerId).map((r) => r.idempotencyKey)).toEqual([
+      `cycle:${orgId}:${paid.cycleId}:1`,
+      `cycle:${orgId}:${paid.cycleId}:2`,
+    ]);
   });
 
   it('asks the customer to authenticate, never creates a second intent meanwhile, and settles on the authenticated one', async () => {
@@ -148,11 +177,38 @@ describe('card', () => {
   it('sends requests stripe-mock accepts (its OpenAPI validation): the charge, and the lookup before a retry', async () => {
     const config = providerConfig(paypal, stripeMock());
     const activities = createActivities({ models: engine.models, config });
-    const orgId = await createTestOrganization(engine.models, { plan: PLAN, defaultPaymentMethod: 'card', defaultPaymentMethodId: 'card_pm_mock', stripeCustomerId: 'cus_mock' });
-    await engine.models.PaymentMethod.create({ _id: 'card_pm_mock', orgId, kind: 'card', status: 'active', workflowId: 'test', card: { stripeCustomerId: 'cus_mock', paymentMethodId: 'pm_mock', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 } });
+    const orgId = await createTestOrganization(engine.models, {
+      plan: PLAN,
+      defaultPaymentMethod: 'card',
+      defaultPaymentMethodId: 'card_pm_mock',
+      stripeCustomerId: 'cus_mock',
+    });
+    await engine.models.PaymentMethod.create({
+      _id: 'card_pm_mock',
+      orgId,
+      kind: 'card',
+      status: 'active',
+      workflowId: 'test',
+      card: { stripeCustomerId: 'cus_mock', paymentMethodId: 'pm_mock', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+    });
     await engine.models.BillingCycle.create({
-      _id: billingCycleKey(orgId, '2026-11'), orgId, cycleId: '2026-11', startsAt: new Date('2026-11-01'), endsAt: new Date('2026-12-01'), billedDays: 30, periodDays: 30,
-      first: false, usageFrom: new Date(0), state: 'due', currency: 'EUR', totalMinor: TOTAL, subtotalMinor: 5000, vatMinor: 1050, lines: [], vat: [], closedAt: new Date(),
+      _id: billingCycleKey(orgId, '2026-11'),
+      orgId,
+      cycleId: '2026-11',
+      startsAt: new Date('2026-11-01'),
+      endsAt: new Date('2026-12-01'),
+      billedDays: 30,
+      periodDays: 30,
+      first: false,
+      usageFrom: new Date(0),
+      state: 'due',
+      currency: 'EUR',
+      totalMinor: TOTAL,
+      subtotalMinor: 5000,
+      vatMinor: 1050,
+      lines: [],
+      vat: [],
+      closedAt: new Date(),
     });
     for (const attempt of [1, 2]) {
       const result = await activities.collectCycle({ orgId, cycleId: '2026-11', attempt, at: new Date().toISOString() });
@@ -170,10 +226,19 @@ describe('PayPal', () => {
     const tokenId = await givePayPal(orgId);
     await runCycleNow(engine, orgId);
     const cycle = await paidCycle(orgId);
-    expect(cycle).toMatchObject({ paidWith: 'paypal', attempts: [expect.objectContaining({ outcome: 'paid', providerRef: expect.any(String), captureRef: expect.any(String) })] });
-    const create = paypal.requests.find((r) => r.method === 'POST' && r.path === '/v2/checkout/orders' && (r.body as any)?.purchase_units?.[0]?.custom_id === orgId)!;
+    expect(cycle).toMatchObject({
+      paidWith: 'paypal',
+      attempts: [expect.objectContaining({ outcome: 'paid', providerRef: expect.any(String), captureRef: expect.any(String) })],
+    });
+    const create = paypal.requests.find(
+      (r) => r.method === 'POST' && r.path === '/v2/checkout/orders' && (r.body as any)?.purchase_units?.[0]?.custom_id === orgId,
+    )!;
     expect(create.headers['paypal-request-id']).toBe(`cycle:${orgId}:${cycle.cycleId}:1:order`);
-    expect(create.body).toMatchObject({ intent: 'CAPTURE', purchase_units: [{ reference_id: cycle.cycleId, amount: { currency_code: 'EUR', value: '60.50' } }], payment_source: { paypal: { vault_id: tokenId } } });
+    expect(create.body).toMatchObject({
+      intent: 'CAPTURE',
+      purchase_units: [{ reference_id: cycle.cycleId, amount: { currency_code: 'EUR', value: '60.50' } }],
+      payment_source: { paypal: { vault_id: tokenId } },
+    });
     expect(paypal.orders.get(cycle.attempts![0].providerRef!)!.status).toBe('COMPLETED');
     expect(await outboxKeys(engine, orgId)).toContain(`final-invoice:${orgId}:${cycle.cycleId}`);
   });
@@ -186,7 +251,12 @@ describe('PayPal', () => {
     await methodChanged(orgId, 'paypal');
     const cycle = await paidCycle(orgId);
     expect(cycle.attempts!.map((a) => a.outcome)).toEqual(['declined', 'paid']);
-    const creates = paypal.requests.filter((r) => r.method === 'POST' && r.path === '/v2/checkout/orders' && (r.body as any)?.purchase_units?.[0]?.custom_id === orgId);
-    expect(creates.map((r) => r.headers['paypal-request-id'])).toEqual([`cycle:${orgId}:${cycle.cycleId}:1:order`, `cycle:${orgId}:${cycle.cycleId}:2:order`]);
+    const creates = paypal.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v2/checkout/orders' && (r.body as any)?.purchase_units?.[0]?.custom_id === orgId,
+    );
+    expect(creates.map((r) => r.headers['paypal-request-id'])).toEqual([
+      `cycle:${orgId}:${cycle.cycleId}:1:order`,
+      `cycle:${orgId}:${cycle.cycleId}:2:order`,
+    ]);
   });
 });

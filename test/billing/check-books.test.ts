@@ -33,7 +33,10 @@ it('passes on the books the engine keeps, and fails naming each planted breach',
   const paid = await engine.createOrganization();
   await topUp(engine, paid.orgId, paid.key, 40000);
   await topUp(engine, paid.orgId, paid.key, 1234);
-  await engine.call('POST', `/v1/organizations/${paid.orgId}/usage`, { key: paid.key, body: { usageId: 'u1', metric: 'seats', quantity: 3 } });
+  await engine.call('POST', `/v1/organizations/${paid.orgId}/usage`, {
+    key: paid.key,
+    body: { usageId: 'u1', metric: 'seats', quantity: 3 },
+  });
   await runCycleNow(engine, paid.orgId);
   const unpaid = await engine.createOrganization({ vatId: 'DE123456789' });
   expect((await runCycleNow(engine, unpaid.orgId)).state).toBe('awaiting_funds');
@@ -49,7 +52,13 @@ it('passes on the books the engine keeps, and fails naming each planted breach',
   await engine.models.Invoice.updateOne({ _id: final._id }, { $set: { totalMinor: final.totalMinor - 1 } });
   const proforma = (await engine.models.Invoice.findOne({ series: 'proforma', sequence: 2 }).lean())!;
   await engine.models.Invoice.deleteOne({ _id: proforma._id });
-  await engine.models.Invoice.create({ ...proforma, _id: proforma._id.replace(/\d{6}$/, '000004'), number: proforma.number.replace(/\d{6}$/, '000004'), sequence: 4, key: 'proforma:planted' });
+  await engine.models.Invoice.create({
+    ...proforma,
+    _id: proforma._id.replace(/\d{6}$/, '000004'),
+    number: proforma.number.replace(/\d{6}$/, '000004'),
+    sequence: 4,
+    key: 'proforma:planted',
+  });
 
   const { breaches } = await checkBooks(engine.models);
   expect(breaches.map((b) => b.check).sort()).toEqual(['cycle', 'invoice', 'ledger', 'ledger', 'numbering']);

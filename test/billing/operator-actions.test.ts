@@ -12,7 +12,7 @@ import { checkBooks } from '../../scripts/check-books';
 import { runOps, UsageError } from '../../scripts/ops';
 import { keyEvents } from '../../scripts/ops/story';
 import { billingWorkflowId, writeOffDebtUpdate, type BillingStatus } from '../../workflows/definitions';
-import { type FakeStripe } from '../fakes/stripe';
+import type { FakeStripe } from '../fakes/stripe';
 import { BILLING_OVERRIDES, billingStatus, cycles, OPERATOR, runCycleNow, saveDefaultCard } from '../helpers/billing';
 import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
 import { startEngineWithFakeProviders } from '../helpers/payment-providers';
@@ -22,7 +22,11 @@ let engine: Engine;
 let stripe: FakeStripe;
 let stop: () => Promise<void>;
 beforeAll(async () => {
-  ({ engine, stripe, stop } = await startEngineWithFakeProviders({ ...BILLING_OVERRIDES, BILLING_DUNNING: '2 seconds', BILLING_SUSPENDED_RETRY: '1 hour' }));
+  ({ engine, stripe, stop } = await startEngineWithFakeProviders({
+    ...BILLING_OVERRIDES,
+    BILLING_DUNNING: '2 seconds',
+    BILLING_SUSPENDED_RETRY: '1 hour',
+  }));
 });
 afterAll(async () => {
   expect((await checkBooks(engine.models)).breaches).toEqual([]);
@@ -38,7 +42,12 @@ const admin = (orgId: string, action: string, body: object) =>
 
 async function ops(...argv: string[]) {
   let output = '';
-  const code = await runOps(argv, { client: engine.client, config: engine.config, models: async () => engine.models, out: (text) => (output += text) });
+  const code = await runOps(argv, {
+    client: engine.client,
+    config: engine.config,
+    models: async () => engine.models,
+    out: (text) => (output += text),
+  });
   return { code, output };
 }
 
@@ -54,7 +63,9 @@ async function audit(orgId: string): Promise<string[]> {
 async function suspendedPrepaidOrganization() {
   const org = await engine.createOrganization({ plan: PLAN });
   expect((await runCycleNow(engine, org.orgId)).debts[0].lastOutcome).toBe('insufficient_funds');
-  const status = await eventually(async () => ((await billingStatus(engine, org.orgId)).suspended ? billingStatus(engine, org.orgId) : undefined));
+  const status = await eventually(async () =>
+    (await billingStatus(engine, org.orgId)).suspended ? billingStatus(engine, org.orgId) : undefined,
+  );
   const [due] = await cycles(engine, org.orgId);
   expect(due).toMatchObject({ state: 'due', totalMinor: TOTAL });
   return { ...org, status, cycleId: due.cycleId };
@@ -64,7 +75,15 @@ describe('retry now', () => {
   it('collects at once what became payable, reactivates the organization, and records who asked', async () => {
     const { orgId, cycleId } = await suspendedPrepaidOrganization();
     // Funds that reached the ledger without telling the workflow (an adjustment by hand, say).
-    await createLedger(engine.models).post({ key: `adjustment:${orgId}`, orgId, kind: 'adjustment', amountMinor: 10000, currency: 'EUR', description: 'goodwill', at: new Date() });
+    await createLedger(engine.models).post({
+      key: `adjustment:${orgId}`,
+      orgId,
+      kind: 'adjustment',
+      amountMinor: 10000,
+      currency: 'EUR',
+      description: 'goodwill',
+      at: new Date(),
+    });
 
     const response = await admin(orgId, 'retry', { by: 'alice@ops', reason: 'balance adjusted by hand' });
     expect(response.status).toBe(200);
@@ -72,7 +91,9 @@ describe('retry now', () => {
     const [paid] = await cycles(engine, orgId);
     expect(paid).toMatchObject({ cycleId, state: 'paid', paidWith: 'prepaid', invoiceNumber: expect.stringMatching(/^INV-/) });
     expect((await engine.models.Organization.findById(orgId).lean())!.status).toBe('active');
-    expect(await audit(orgId)).toEqual(expect.arrayContaining([expect.stringMatching(/^UpdateAccepted retryCollection: .*alice@ops.*balance adjusted by hand/)]));
+    expect(await audit(orgId)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^UpdateAccepted retryCollection: .*alice@ops.*balance adjusted by hand/)]),
+    );
   });
 
   it('is refused when nothing is owed, and names who and why as required', async () => {
@@ -92,24 +113,43 @@ describe('write off a debt', () => {
   it('stops collecting the cycle, issues no invoice for it, ends the suspension, and keeps who and why', async () => {
     const { orgId, key, cycleId } = await suspendedPrepaidOrganization();
 
-    const { code, output } = await ops('write-off', orgId, '--cycle', cycleId, '--by', 'bob@ops', '--reason', 'disputed, settled by contract');
+    const { code, output } = await ops(
+      'write-off',
+      orgId,
+      '--cycle',
+      cycleId,
+      '--by',
+      'bob@ops',
+      '--reason',
+      'disputed, settled by contract',
+    );
     expect(code).toBe(0);
     expect(output).toMatch(/active/);
     const status = await billingStatus(engine, orgId);
     expect(status).toMatchObject({ state: 'active', amountDueMinor: 0, suspended: false, debts: [] });
 
     const [written] = await cycles(engine, orgId);
-    expect(written).toMatchObject({ cycleId, state: 'written_off', writtenOff: { by: 'bob@ops', reason: 'disputed, settled by contract', amountMinor: TOTAL } });
+    expect(written).toMatchObject({
+      cycleId,
+      state: 'written_off',
+      writtenOff: { by: 'bob@ops', reason: 'disputed, settled by contract', amountMinor: TOTAL },
+    });
     expect(written.invoiceNumber).toBeUndefined();
     expect(await engine.models.Invoice.countDocuments({ orgId, series: 'final' })).toBe(0);
     expect((await engine.models.Organization.findById(orgId).lean())!.status).toBe('active');
     // The customer sees the cycle as no longer owed; the operator's note stays internal.
     const listed = await engine.call('GET', `/v1/organizations/${orgId}/billing/cycles`, { key });
-    expect(listed.json.cycles.find((c: { cycleId: string }) => c.cycleId === cycleId)).toMatchObject({ state: 'written_off', writtenOffAt: expect.any(String) });
+    expect(listed.json.cycles.find((c: { cycleId: string }) => c.cycleId === cycleId)).toMatchObject({
+      state: 'written_off',
+      writtenOffAt: expect.any(String),
+    });
     expect(listed.text).not.toMatch(/bob@ops|disputed/);
 
     expect(await audit(orgId)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^UpdateAccepted writeOffDebt: .*bob@ops.*disputed, settled by contract.*/), 'UpdateCompleted ok']),
+      expect.arrayContaining([
+        expect.stringMatching(/^UpdateAccepted writeOffDebt: .*bob@ops.*disputed, settled by contract.*/),
+        'UpdateCompleted ok',
+      ]),
     );
     // Nothing is owed any more: a second write-off names the unpaid cycles (none).
     const again = await admin(orgId, 'write-off', { ...OPERATOR, cycleId });
@@ -120,7 +160,9 @@ describe('write off a debt', () => {
   it('is validated by the workflow itself: an anonymous request is refused and leaves no trace', async () => {
     const { orgId, cycleId } = await suspendedPrepaidOrganization();
     const handle = engine.client.workflow.getHandle(billingWorkflowId(orgId));
-    const refused = await handle.executeUpdate(writeOffDebtUpdate, { args: [{ by: ' ', reason: 'no name', cycleId }] }).catch((error: unknown) => error);
+    const refused = await handle
+      .executeUpdate(writeOffDebtUpdate, { args: [{ by: ' ', reason: 'no name', cycleId }] })
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
     expect((refused as WorkflowUpdateFailedError).cause?.message).toMatch(/names who asks/);
     expect((await cycles(engine, orgId))[0].state).toBe('due');
@@ -179,7 +221,9 @@ describe('resend a final invoice', () => {
     const { code } = await ops('resend-invoice', orgId, '--invoice', number, '--by', 'carol@ops', '--reason', 'once more');
     expect(code).toBe(0);
 
-    const resent = await engine.models.OutboxEmail.find({ orgId, _id: { $regex: /^final-invoice-resent:/ } }).sort({ _id: 1 }).lean();
+    const resent = await engine.models.OutboxEmail.find({ orgId, _id: { $regex: /^final-invoice-resent:/ } })
+      .sort({ _id: 1 })
+      .lean();
     expect(resent.map((e) => [e._id, e.to])).toEqual([
       [`final-invoice-resent:${number}:1`, 'accounts@acme.test'],
       [`final-invoice-resent:${number}:2`, 'accounts@acme.test'],
@@ -188,7 +232,7 @@ describe('resend a final invoice', () => {
     expect(resent[0].subject).toContain(number);
   });
 
-  it('answers 404 for another organization\'s invoice or an unknown number, and sends nothing', async () => {
+  it("answers 404 for another organization's invoice or an unknown number, and sends nothing", async () => {
     const owner = await engine.createOrganization({ plan: PLAN });
     await saveDefaultCard(engine, stripe, owner.orgId, 'visa');
     await runCycleNow(engine, owner.orgId);

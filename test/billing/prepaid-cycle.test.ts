@@ -38,15 +38,30 @@ describe('prepaid billing cycle', () => {
     const reused = await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body: { ...report, quantity: 5 } });
     expect(reused.status).toBe(409);
     expect(reused.json.error.field).toBe('usageId');
-    expect((await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body: { usageId: 'm-1', metric: 'minutes', quantity: 1 } })).json.error.field).toBe('metric');
-    for (const body of [{ ...report, quantity: 0 }, { ...report, quantity: 1.5 }, { ...report, usageId: 'bad id!' }, { metric: 'seats', quantity: 1 }]) {
+    expect(
+      (await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body: { usageId: 'm-1', metric: 'minutes', quantity: 1 } }))
+        .json.error.field,
+    ).toBe('metric');
+    for (const body of [
+      { ...report, quantity: 0 },
+      { ...report, quantity: 1.5 },
+      { ...report, usageId: 'bad id!' },
+      { metric: 'seats', quantity: 1 },
+    ]) {
       expect((await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body })).status).toBe(400);
     }
 
     const estimate = await engine.call('GET', `/v1/organizations/${orgId}/billing/estimate`, { key });
     expect(estimate.status).toBe(200);
     // setup 100.00 + monthly 50.00 + 4 seats × 3.00 = 162.00, + 21 % VAT = 196.02
-    expect(estimate.json).toMatchObject({ subtotalMinor: 16200, vatMinor: 3402, totalMinor: 19602, amountDueMinor: 0, balance: { amountMinor: 50000 }, state: 'active' });
+    expect(estimate.json).toMatchObject({
+      subtotalMinor: 16200,
+      vatMinor: 3402,
+      totalMinor: 19602,
+      amountDueMinor: 0,
+      balance: { amountMinor: 50000 },
+      state: 'active',
+    });
     expect(estimate.json.usage).toEqual([{ metric: 'seats', quantity: 4 }]);
 
     const status = await runCycleNow(engine, orgId);
@@ -55,7 +70,9 @@ describe('prepaid billing cycle', () => {
 
     const [billed, next] = await cycles(engine, orgId);
     expect(billed).toMatchObject({ state: 'paid', paidWith: 'prepaid', totalMinor: 19602, first: true });
-    expect(billed.attempts).toEqual([expect.objectContaining({ n: 1, method: 'prepaid', outcome: 'paid', requestKey: `cycle:${orgId}:${billed.cycleId}` })]);
+    expect(billed.attempts).toEqual([
+      expect.objectContaining({ n: 1, method: 'prepaid', outcome: 'paid', requestKey: `cycle:${orgId}:${billed.cycleId}` }),
+    ]);
     expect(next).toMatchObject({ state: 'open', first: false });
     expect(await readLedgerHead(engine.models, orgId)).toMatchObject({ balanceMinor: 50000 - 19602 });
     expect(await ledgerSum(engine.models, orgId)).toBe(50000 - 19602);
@@ -71,7 +88,11 @@ describe('prepaid billing cycle', () => {
     const listed = await engine.call('GET', `/v1/organizations/${orgId}/billing/cycles`, { key });
     expect(listed.json.cycles[1]).toMatchObject({ cycleId: billed.cycleId, state: 'paid', invoice: { number: invoice.number } });
     const detail = await engine.call('GET', `/v1/organizations/${orgId}/billing/cycles/${billed.cycleId}`, { key });
-    expect(detail.json.lines.map((l: { description: string }) => l.description)).toEqual(['One-time setup fee', 'Monthly service fee', 'seats (seat)']);
+    expect(detail.json.lines.map((l: { description: string }) => l.description)).toEqual([
+      'One-time setup fee',
+      'Monthly service fee',
+      'seats (seat)',
+    ]);
     expect((await engine.call('GET', detail.json.invoice.pdfUrl, { key })).status).toBe(200);
     expect(await outboxKeys(engine, orgId)).toContain(`final-invoice:${orgId}:${billed.cycleId}`);
 
@@ -87,7 +108,11 @@ describe('prepaid billing cycle', () => {
     const { orgId, key } = await engine.createOrganization({ plan: { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] } });
     await topUp(engine, orgId, key, 1000);
     const status = await runCycleNow(engine, orgId);
-    expect(status).toMatchObject({ state: 'awaiting_funds', amountDueMinor: 6050, debts: [expect.objectContaining({ attempts: 1, lastOutcome: 'insufficient_funds' })] });
+    expect(status).toMatchObject({
+      state: 'awaiting_funds',
+      amountDueMinor: 6050,
+      debts: [expect.objectContaining({ attempts: 1, lastOutcome: 'insufficient_funds' })],
+    });
     const [due] = await cycles(engine, orgId);
     expect(due).toMatchObject({ state: 'due', unpaidReason: 'insufficient_funds' });
     expect(await outboxKeys(engine, orgId)).toContain(`payment-problem:${orgId}:${due.cycleId}:1`);
@@ -113,7 +138,9 @@ describe('prepaid billing cycle', () => {
     const { orgId, key } = await engine.createOrganization({ plan: { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] } });
     await eventually(async () => (await billingStatus(engine, orgId)).cycle);
     const signalsOf = async () =>
-      ((await engine.client.workflow.getHandle(billingWorkflowId(orgId)).fetchHistory()).events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'balanceCredited').length;
+      ((await engine.client.workflow.getHandle(billingWorkflowId(orgId)).fetchHistory()).events ?? []).filter(
+        (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'balanceCredited',
+      ).length;
     await topUp(engine, orgId, key, 1000); // nothing owed: the credit costs the billing workflow nothing
     expect(await signalsOf()).toBe(0);
     await runCycleNow(engine, orgId); // 60.50 owed, 10.00 on the balance
@@ -124,7 +151,8 @@ describe('prepaid billing cycle', () => {
 
   it('skips a cycle that ends while paused, and ends billing on cancellation', async () => {
     const { orgId, key } = await engine.createOrganization({ plan: { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] } });
-    const admin = (action: string, body: object = {}) => engine.call('POST', `/v1/admin/organizations/${orgId}/billing/${action}`, { key: ADMIN_KEY, body: { ...OPERATOR, ...body } });
+    const admin = (action: string, body: object = {}) =>
+      engine.call('POST', `/v1/admin/organizations/${orgId}/billing/${action}`, { key: ADMIN_KEY, body: { ...OPERATOR, ...body } });
     expect((await admin('pause')).json).toMatchObject({ paused: true, state: 'paused' });
     expect((await admin('pause')).status).toBe(409);
     expect((await admin('pause', { by: '' })).status).toBe(400);
@@ -139,11 +167,14 @@ describe('prepaid billing cycle', () => {
     expect(result).toMatchObject({ state: 'cancelled', debts: [] });
     expect((await engine.call('GET', `/v1/organizations/${orgId}/billing`, { key })).json.organization.status).toBe('cancelled');
     expect((await admin('resume')).status).toBe(409); // the workflow has ended
-    expect((await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body: { usageId: 'late', metric: 'seats', quantity: 1 } })).status).toBe(409);
+    expect(
+      (await engine.call('POST', `/v1/organizations/${orgId}/usage`, { key, body: { usageId: 'late', metric: 'seats', quantity: 1 } }))
+        .status,
+    ).toBe(409);
     expect(await engine.models.Invoice.countDocuments({ orgId, series: 'final' })).toBe(0);
   });
 
-  it('never shows one organization\'s billing to another, and keeps ops routes to the admin key', async () => {
+  it("never shows one organization's billing to another, and keeps ops routes to the admin key", async () => {
     const a = await engine.createOrganization({ name: 'Org A' });
     const b = await engine.createOrganization({ name: 'Org B' });
     for (const [method, path] of [
@@ -152,7 +183,10 @@ describe('prepaid billing cycle', () => {
       ['GET', `/v1/organizations/${a.orgId}/billing/cycles/2026-11`],
       ['POST', `/v1/organizations/${a.orgId}/usage`],
     ]) {
-      const response = await engine.call(method, path, { key: b.key, ...(method === 'POST' ? { body: { usageId: 'x', metric: 'seats', quantity: 1 } } : {}) });
+      const response = await engine.call(method, path, {
+        key: b.key,
+        ...(method === 'POST' ? { body: { usageId: 'x', metric: 'seats', quantity: 1 } } : {}),
+      });
       expect([path, response.status, response.json.error.code]).toEqual([path, 404, 'not_found']);
     }
     expect((await engine.call('POST', `/v1/admin/organizations/${a.orgId}/billing/run`, { key: a.key, body: OPERATOR })).status).toBe(403);
@@ -162,7 +196,10 @@ describe('prepaid billing cycle', () => {
 
   it('applies a plan change from the next cycle, and bills timer-driven cycles, two per run, across continue-as-new', async () => {
     const short = await startEngine({ ...BILLING_OVERRIDES, BILLING_CYCLE: '3 seconds', BILLING_CYCLES_PER_RUN: '2' });
-    const { orgId, key } = await short.createOrganization({ plan: { setupFeeMinor: 1000, monthlyFeeMinor: 2000, usagePrices: [] }, vatRateBp: 0 });
+    const { orgId, key } = await short.createOrganization({
+      plan: { setupFeeMinor: 1000, monthlyFeeMinor: 2000, usagePrices: [] },
+      vatRateBp: 0,
+    });
     try {
       await topUp(short, orgId, key, 100000);
       const firstRun = (await short.client.workflow.getHandle(billingWorkflowId(orgId)).describe()).runId;
@@ -172,14 +209,27 @@ describe('prepaid billing cycle', () => {
       });
       expect(change.status).toBe(200);
       expect(change.json.pendingPlan).toMatchObject({ monthlyFeeMinor: 3000 });
-      const bad = await short.call('PUT', `/v1/admin/organizations/${orgId}/billing/plan`, { key: ADMIN_KEY, body: { ...OPERATOR, plan: { setupFeeMinor: -1, monthlyFeeMinor: 1 } } });
+      const bad = await short.call('PUT', `/v1/admin/organizations/${orgId}/billing/plan`, {
+        key: ADMIN_KEY,
+        body: { ...OPERATOR, plan: { setupFeeMinor: -1, monthlyFeeMinor: 1 } },
+      });
       expect(bad.status).toBe(400);
-      expect((await short.call('PUT', `/v1/admin/organizations/${orgId}/billing/plan`, { key, body: { ...OPERATOR, plan: { setupFeeMinor: 0, monthlyFeeMinor: 1 } } })).status).toBe(403);
+      expect(
+        (
+          await short.call('PUT', `/v1/admin/organizations/${orgId}/billing/plan`, {
+            key,
+            body: { ...OPERATOR, plan: { setupFeeMinor: 0, monthlyFeeMinor: 1 } },
+          })
+        ).status,
+      ).toBe(403);
 
-      const billed = await eventually(async () => {
-        const all = await cycles(short, orgId);
-        return all.filter((c) => c.state === 'paid' && c.invoiceNumber).length >= 3 && all;
-      }, { timeoutMs: 25_000 });
+      const billed = await eventually(
+        async () => {
+          const all = await cycles(short, orgId);
+          return all.filter((c) => c.state === 'paid' && c.invoiceNumber).length >= 3 && all;
+        },
+        { timeoutMs: 25_000 },
+      );
       expect(billed[0].totalMinor).toBe(3000); // setup 10.00 + monthly 20.00 under the old plan
       expect(billed[1].totalMinor).toBe(3000); // monthly 30.00 under the new plan, no setup fee again
       expect(billed[1].lines!.map((l) => l.description)).toEqual(['Monthly service fee']);
@@ -193,7 +243,15 @@ describe('prepaid billing cycle', () => {
       expect(last.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
       // Charged in the workflow task the timer woke (a local activity, recorded as a marker).
       const charges = history.events!.filter(
-        (e) => e.markerRecordedEventAttributes && Object.values(e.markerRecordedEventAttributes.details ?? {}).some((p) => p.payloads?.some((payload) => Buffer.from(payload.data ?? []).toString().includes('"chargeCycle"'))),
+        (e) =>
+          e.markerRecordedEventAttributes &&
+          Object.values(e.markerRecordedEventAttributes.details ?? {}).some((p) =>
+            p.payloads?.some((payload) =>
+              Buffer.from(payload.data ?? [])
+                .toString()
+                .includes('"chargeCycle"'),
+            ),
+          ),
       );
       expect(charges).toHaveLength(2);
       expect((await short.client.workflow.getHandle(billingWorkflowId(orgId)).describe()).runId).not.toBe(firstRun);
@@ -201,7 +259,10 @@ describe('prepaid billing cycle', () => {
       expect(new Set(numbers).size).toBe(3);
     } finally {
       // Its timers would keep firing every 3 seconds on the shared dev server.
-      await short.client.workflow.getHandle(billingWorkflowId(orgId)).terminate('test over').catch(() => undefined);
+      await short.client.workflow
+        .getHandle(billingWorkflowId(orgId))
+        .terminate('test over')
+        .catch(() => undefined);
       await short.stop();
     }
   });

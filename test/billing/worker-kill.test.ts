@@ -36,15 +36,18 @@ function holdingProxy(target: string, matches: (method: string, path: string) =>
   const server: Server = createServer((req, res) => {
     const hold = !holding && matches(req.method ?? '', req.url ?? '');
     if (hold) holding = true;
-    const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
-        if (hold) return release(); // the provider acted; the caller never hears of it
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        res.end(Buffer.concat(chunks));
-      });
-    });
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          if (hold) return release(); // the provider acted; the caller never hears of it
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.end(Buffer.concat(chunks));
+        });
+      },
+    );
     req.pipe(forward);
   });
   return new Promise((resolve) =>
@@ -59,7 +62,11 @@ function holdingProxy(target: string, matches: (method: string, path: string) =>
 }
 
 function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], { cwd: path.resolve(__dirname, '../..'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -115,8 +122,18 @@ it('survives kills mid-charge and mid-invoice: one charge, one invoice, one e-ma
   const { orgId } = await engine.createOrganization({ plan: { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] } });
   const customer = await createStripeClient({ ...engine.config, STRIPE_API_BASE: stripe.url }).customers.create({ metadata: { orgId } });
   const card = stripe.attachCard(customer.id, 'visa');
-  await engine.models.PaymentMethod.create({ _id: cardMethodId(card.id), orgId, kind: 'card', status: 'active', workflowId: 'test', card: { stripeCustomerId: customer.id, paymentMethodId: card.id, brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 } });
-  await engine.models.Organization.updateOne({ _id: orgId }, { $set: { defaultPaymentMethod: 'card', defaultPaymentMethodId: cardMethodId(card.id), stripeCustomerId: customer.id } });
+  await engine.models.PaymentMethod.create({
+    _id: cardMethodId(card.id),
+    orgId,
+    kind: 'card',
+    status: 'active',
+    workflowId: 'test',
+    card: { stripeCustomerId: customer.id, paymentMethodId: card.id, brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+  });
+  await engine.models.Organization.updateOne(
+    { _id: orgId },
+    { $set: { defaultPaymentMethod: 'card', defaultPaymentMethodId: cardMethodId(card.id), stripeCustomerId: customer.id } },
+  );
   // Other e-mails (none expected before the invoice) would reach Resend through the proxy too.
   await eventually(async () => (await cycles(engine, orgId)).length === 1);
 

@@ -1,6 +1,6 @@
 import { firstCycle, isValidTimeZone, localDateTime, nextCycle, startOfLocalDay, wholeDaysBetween } from '../../domain/billing-cycle';
 
-describe('calendar-month cycles in the organization\'s time zone', () => {
+describe("calendar-month cycles in the organization's time zone", () => {
   const brussels = { kind: 'calendar-month', timeZone: 'Europe/Brussels' } as const;
 
   it('bills the first partial month from activation to local midnight on the 1st, prorated by days', () => {
@@ -65,8 +65,18 @@ describe('fixed-length cycles (tests)', () => {
   it('runs back to back from activation, never prorated, with ids from their start', () => {
     const schedule = { kind: 'fixed', lengthMs: 3000 } as const;
     const first = firstCycle(schedule, new Date('2026-11-25T09:06:30Z'));
-    expect(first).toEqual({ id: '20261125T090630Z', startsAt: '2026-11-25T09:06:30.000Z', endsAt: '2026-11-25T09:06:33.000Z', billedDays: 1, periodDays: 1 });
-    expect(nextCycle(schedule, first)).toMatchObject({ id: '20261125T090633Z', startsAt: first.endsAt, endsAt: '2026-11-25T09:06:36.000Z' });
+    expect(first).toEqual({
+      id: '20261125T090630Z',
+      startsAt: '2026-11-25T09:06:30.000Z',
+      endsAt: '2026-11-25T09:06:33.000Z',
+      billedDays: 1,
+      periodDays: 1,
+    });
+    expect(nextCycle(schedule, first)).toMatchObject({
+      id: '20261125T090633Z',
+      startsAt: first.endsAt,
+      endsAt: '2026-11-25T09:06:36.000Z',
+    });
     expect(() => firstCycle({ kind: 'fixed', lengthMs: 1500 }, new Date())).toThrow(/whole number of seconds/);
   });
 });

@@ -20,8 +20,12 @@ describe('invoice totals', () => {
 
   it('refuses fractional quantities and prices and impossible rates', () => {
     expect(() => computeInvoiceTotals('EUR', [{ description: 'x', quantity: 1.5, unitPriceMinor: 100, vatRateBp: 0 }])).toThrow(/quantity/);
-    expect(() => computeInvoiceTotals('EUR', [{ description: 'x', quantity: 1, unitPriceMinor: 10.1, vatRateBp: 0 }])).toThrow(/unit price/);
-    expect(() => computeInvoiceTotals('EUR', [{ description: 'x', quantity: 1, unitPriceMinor: 100, vatRateBp: 10001 }])).toThrow(/VAT rate/);
+    expect(() => computeInvoiceTotals('EUR', [{ description: 'x', quantity: 1, unitPriceMinor: 10.1, vatRateBp: 0 }])).toThrow(
+      /unit price/,
+    );
+    expect(() => computeInvoiceTotals('EUR', [{ description: 'x', quantity: 1, unitPriceMinor: 100, vatRateBp: 10001 }])).toThrow(
+      /VAT rate/,
+    );
   });
 
   it('formats rates', () => {

@@ -5,10 +5,14 @@ const base = { currency: 'EUR', orgCurrency: 'EUR' as const, maxMinor: 1_000_000
 
 describe('top-up validation', () => {
   it('names the field of each problem', () => {
-    expect(validateTopUp({ ...base, amountMinor: 0 }).errors).toEqual([{ field: 'amountMinor', message: expect.stringMatching(/positive/) }]);
+    expect(validateTopUp({ ...base, amountMinor: 0 }).errors).toEqual([
+      { field: 'amountMinor', message: expect.stringMatching(/positive/) },
+    ]);
     expect(validateTopUp({ ...base, amountMinor: 12.5 }).errors[0].field).toBe('amountMinor');
     expect(validateTopUp({ ...base, amountMinor: 2_000_000 }).errors[0].message).toMatch(/must not exceed 10,000.00 EUR/);
-    expect(validateTopUp({ ...base, amountMinor: 100, currency: 'USD' }).errors).toEqual([{ field: 'currency', message: expect.stringMatching(/EUR/) }]);
+    expect(validateTopUp({ ...base, amountMinor: 100, currency: 'USD' }).errors).toEqual([
+      { field: 'currency', message: expect.stringMatching(/EUR/) },
+    ]);
   });
 
   it('warns, without refusing, when the balance after the top-up will not cover the next cycle', () => {
@@ -26,7 +30,12 @@ describe('top-up validation', () => {
   });
 
   it('estimates the next cycle: setup fee until charged, monthly fee, VAT', () => {
-    const org = { currency: 'EUR' as const, vatRateBp: 2000, setupFeeCharged: false, plan: { setupFeeMinor: 10000, monthlyFeeMinor: 2500, usagePrices: [{ metric: 'seats', unit: 'seat', unitPriceMinor: 300 }] } };
+    const org = {
+      currency: 'EUR' as const,
+      vatRateBp: 2000,
+      setupFeeCharged: false,
+      plan: { setupFeeMinor: 10000, monthlyFeeMinor: 2500, usagePrices: [{ metric: 'seats', unit: 'seat', unitPriceMinor: 300 }] },
+    };
     expect(estimateNextCycle(org).totalMinor).toBe(15000);
     expect(estimateNextCycle({ ...org, setupFeeCharged: true }).totalMinor).toBe(3000);
     expect(estimateNextCycle({ ...org, setupFeeCharged: true }, { seats: 2 }).totalMinor).toBe(3720);

@@ -19,12 +19,23 @@ describe('EU VAT id format check', () => {
     expect(euVatCountry(id)).toBe(country);
   });
 
-  it.each(['', 'DE12345678', 'DE1234567890', 'GR123456789', 'GB123456789', 'XI123456789', 'ES123456789', 'NL123456789A01', 'ATU1234567', 'FRIO123456789', 'BE2123456789', 'SE123456789002', 'US123456789'])(
-    '%s does not',
-    (id) => {
-      expect(isValidLookingEuVatId(id)).toBe(false);
-    },
-  );
+  it.each([
+    '',
+    'DE12345678',
+    'DE1234567890',
+    'GR123456789',
+    'GB123456789',
+    'XI123456789',
+    'ES123456789',
+    'NL123456789A01',
+    'ATU1234567',
+    'FRIO123456789',
+    'BE2123456789',
+    'SE123456789002',
+    'US123456789',
+  ])('%s does not', (id) => {
+    expect(isValidLookingEuVatId(id)).toBe(false);
+  });
 
   it('normalizes separators and case', () => {
     expect(normalizeVatId(' nl 1234.56789-b01 ')).toBe('NL123456789B01');
@@ -38,9 +49,13 @@ describe('VAT treatment', () => {
     expect(treatment).toMatchObject({ vatRateBp: 0, reverseCharge: true });
     expect(treatment.notes[0]).toMatch(/Reverse charge.*Article 196.*DE123456789/);
   });
-  it('charges the organization\'s rate to a buyer in the seller\'s own state, without a VAT id, or with a malformed one', () => {
+  it("charges the organization's rate to a buyer in the seller's own state, without a VAT id, or with a malformed one", () => {
     for (const buyerVatId of ['BE0987654321', '', undefined, 'DE123']) {
-      expect(vatTreatment({ vatRateBp: 2100, buyerVatId, sellerVatId: seller })).toEqual({ vatRateBp: 2100, reverseCharge: false, notes: [] });
+      expect(vatTreatment({ vatRateBp: 2100, buyerVatId, sellerVatId: seller })).toEqual({
+        vatRateBp: 2100,
+        reverseCharge: false,
+        notes: [],
+      });
     }
   });
 });

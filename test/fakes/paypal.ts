@@ -108,17 +108,42 @@ function paypalError(status: number, name: string, message: string, issue?: stri
       message,
       debug_id: debugId(),
       ...(issue ? { details: [{ ...(field ? { field, location: 'body' } : {}), issue, description: description ?? message }] } : {}),
-      links: [{ href: `https://developer.paypal.com/api/rest/reference/orders/v2/errors/#${issue ?? name}`, rel: 'information_link', method: 'GET' }],
+      links: [
+        {
+          href: `https://developer.paypal.com/api/rest/reference/orders/v2/errors/#${issue ?? name}`,
+          rel: 'information_link',
+          method: 'GET',
+        },
+      ],
     },
   };
 }
 
 const unprocessable = (issue: string, description: string) =>
-  paypalError(422, 'UNPROCESSABLE_ENTITY', 'The requested action could not be performed, semantically incorrect, or failed business validation.', issue, description);
+  paypalError(
+    422,
+    'UNPROCESSABLE_ENTITY',
+    'The requested action could not be performed, semantically incorrect, or failed business validation.',
+    issue,
+    description,
+  );
 const notFound = () =>
-  paypalError(404, 'RESOURCE_NOT_FOUND', 'The specified resource does not exist.', 'INVALID_RESOURCE_ID', 'Specified resource ID does not exist. Please check the resource ID and try again.');
+  paypalError(
+    404,
+    'RESOURCE_NOT_FOUND',
+    'The specified resource does not exist.',
+    'INVALID_RESOURCE_ID',
+    'Specified resource ID does not exist. Please check the resource ID and try again.',
+  );
 const invalidRequest = (field: string, issue = 'MISSING_REQUIRED_PARAMETER') =>
-  paypalError(400, 'INVALID_REQUEST', 'Request is not well-formed, syntactically incorrect, or violates schema.', issue, 'A required field / parameter is missing.', field);
+  paypalError(
+    400,
+    'INVALID_REQUEST',
+    'Request is not well-formed, syntactically incorrect, or violates schema.',
+    issue,
+    'A required field / parameter is missing.',
+    field,
+  );
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -155,7 +180,14 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     links: [
       { href: `https://${PAYPAL_SANDBOX_HOST}/v3/vault/setup-tokens/${token.id}`, rel: 'self', method: 'GET', encType: 'application/json' },
       ...(token.status === 'PAYER_ACTION_REQUIRED'
-        ? [{ href: `https://www.sandbox.paypal.com/agreements/approve?approval_session_id=${token.id}`, rel: 'approve', method: 'GET', encType: 'application/json' }]
+        ? [
+            {
+              href: `https://www.sandbox.paypal.com/agreements/approve?approval_session_id=${token.id}`,
+              rel: 'approve',
+              method: 'GET',
+              encType: 'application/json',
+            },
+          ]
         : []),
     ],
   });
@@ -164,8 +196,18 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     customer: token.customer,
     payment_source: { paypal: token.paypal },
     links: [
-      { href: `https://${PAYPAL_SANDBOX_HOST}/v3/vault/payment-tokens/${token.id}`, rel: 'self', method: 'GET', encType: 'application/json' },
-      { href: `https://${PAYPAL_SANDBOX_HOST}/v3/vault/payment-tokens/${token.id}`, rel: 'delete', method: 'DELETE', encType: 'application/json' },
+      {
+        href: `https://${PAYPAL_SANDBOX_HOST}/v3/vault/payment-tokens/${token.id}`,
+        rel: 'self',
+        method: 'GET',
+        encType: 'application/json',
+      },
+      {
+        href: `https://${PAYPAL_SANDBOX_HOST}/v3/vault/payment-tokens/${token.id}`,
+        rel: 'delete',
+        method: 'DELETE',
+        encType: 'application/json',
+      },
     ],
   });
 
@@ -210,7 +252,8 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
 
   function oauth(req: IncomingMessage, raw: string): Reply {
     const expected = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
-    if (req.headers.authorization !== expected) return { status: 401, body: { error: 'invalid_client', error_description: 'Client Authentication failed' } };
+    if (req.headers.authorization !== expected)
+      return { status: 401, body: { error: 'invalid_client', error_description: 'Client Authentication failed' } };
     if (new URLSearchParams(raw).get('grant_type') !== 'client_credentials') {
       return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'Grant Type is NULL' } };
     }
@@ -219,7 +262,8 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     return {
       status: 200,
       body: {
-        scope: 'https://uri.paypal.com/services/vault/payment-tokens/readwrite https://uri.paypal.com/services/payments/payment https://uri.paypal.com/services/applications/webhooks',
+        scope:
+          'https://uri.paypal.com/services/vault/payment-tokens/readwrite https://uri.paypal.com/services/payments/payment https://uri.paypal.com/services/applications/webhooks',
         access_token: accessToken,
         token_type: 'Bearer',
         app_id: 'APP-80W284485P519543T',
@@ -235,13 +279,24 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     const context = paypal.experience_context ?? {};
     if (!context.return_url) return invalidRequest('/payment_source/paypal/experience_context/return_url');
     if (!context.cancel_url) return invalidRequest('/payment_source/paypal/experience_context/cancel_url');
-    if (paypal.usage_type && !['MERCHANT', 'PLATFORM'].includes(paypal.usage_type)) return invalidRequest('/payment_source/paypal/usage_type', 'INVALID_PARAMETER_VALUE');
-    if (body.customer?.id && !customers.has(body.customer.id)) return paypalError(422, 'UNPROCESSABLE_ENTITY', 'The requested action could not be performed.', 'CUSTOMER_ID_NOT_FOUND', 'The customer id is not found.');
+    if (paypal.usage_type && !['MERCHANT', 'PLATFORM'].includes(paypal.usage_type))
+      return invalidRequest('/payment_source/paypal/usage_type', 'INVALID_PARAMETER_VALUE');
+    if (body.customer?.id && !customers.has(body.customer.id))
+      return paypalError(
+        422,
+        'UNPROCESSABLE_ENTITY',
+        'The requested action could not be performed.',
+        'CUSTOMER_ID_NOT_FOUND',
+        'The customer id is not found.',
+      );
     const { experience_context: _context, ...stored } = paypal;
     const token: SetupToken = {
       id: paypalId(17),
       status: 'PAYER_ACTION_REQUIRED',
-      customer: { id: body.customer?.id ?? `customer_${String(Date.now()).slice(-10)}`, ...(body.customer?.merchant_customer_id ? { merchant_customer_id: body.customer.merchant_customer_id } : {}) },
+      customer: {
+        id: body.customer?.id ?? `customer_${String(Date.now()).slice(-10)}`,
+        ...(body.customer?.merchant_customer_id ? { merchant_customer_id: body.customer.merchant_customer_id } : {}),
+      },
       paypal: stored,
       returnUrl: context.return_url,
       cancelUrl: context.cancel_url,
@@ -260,7 +315,8 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     if (setup.status === 'PAYER_ACTION_REQUIRED') {
       return unprocessable('PAYER_ACTION_REQUIRED', 'Please make sure setup up token is approved. Please complete the approval flow.');
     }
-    if (setup.paymentTokenId) return unprocessable('SETUP_TOKEN_ALREADY_TOKENIZED', 'The setup token has been used previously to generate a payment token.');
+    if (setup.paymentTokenId)
+      return unprocessable('SETUP_TOKEN_ALREADY_TOKENIZED', 'The setup token has been used previously to generate a payment token.');
     const token: PaymentToken = { id: paypalId(8).toLowerCase(), customer: setup.customer, paypal: setup.paypal, deleted: false };
     paymentTokens.set(token.id, token);
     setup.paymentTokenId = token.id;
@@ -291,26 +347,39 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
   }
 
   function orderJson(order: Order) {
-    return { ...order.body, id: order.id, status: order.status, links: [{ href: `https://${PAYPAL_SANDBOX_HOST}/v2/checkout/orders/${order.id}`, rel: 'self', method: 'GET' }] };
+    return {
+      ...order.body,
+      id: order.id,
+      status: order.status,
+      links: [{ href: `https://${PAYPAL_SANDBOX_HOST}/v2/checkout/orders/${order.id}`, rel: 'self', method: 'GET' }],
+    };
   }
 
   function createOrder(body: any): Reply {
     if (body?.intent !== 'CAPTURE' && body?.intent !== 'AUTHORIZE') return invalidRequest('/intent');
     const unit = body.purchase_units?.[0];
-    if (!unit?.amount?.currency_code || !VALUE.test(unit.amount.value ?? '')) return invalidRequest('/purchase_units/@reference_id==\'default\'/amount/value', 'INVALID_PARAMETER_VALUE');
+    if (!unit?.amount?.currency_code || !VALUE.test(unit.amount.value ?? ''))
+      return invalidRequest("/purchase_units/@reference_id=='default'/amount/value", 'INVALID_PARAMETER_VALUE');
     const vaultId = body.payment_source?.paypal?.vault_id;
     if (!vaultId) return invalidRequest('/payment_source/paypal/vault_id');
     const token = paymentTokens.get(vaultId);
     if (!token || token.deleted) return unprocessable('INVALID_PAYMENT_TOKEN', 'The payment token is invalid or was deleted.');
     if (declineNext) {
       declineNext = false;
-      return unprocessable('INSTRUMENT_DECLINED', 'The instrument presented was either declined by the processor or bank, or it can\'t be used for this payment.');
+      return unprocessable(
+        'INSTRUMENT_DECLINED',
+        "The instrument presented was either declined by the processor or bank, or it can't be used for this payment.",
+      );
     }
     const { payment_source: _source, ...rest } = body;
     const order: Order = {
       id: paypalId(17),
       status: 'APPROVED',
-      body: { ...rest, payment_source: { paypal: { email_address: token.paypal.email_address, account_id: token.paypal.payer_id } }, create_time: new Date().toISOString() },
+      body: {
+        ...rest,
+        payment_source: { paypal: { email_address: token.paypal.email_address, account_id: token.paypal.payer_id } },
+        create_time: new Date().toISOString(),
+      },
     };
     orders.set(order.id, order);
     if (captureOnCreate.value) capture(order);
@@ -320,14 +389,31 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
   function captureOrder(id: string): Reply {
     const order = orders.get(id);
     if (!order) return notFound();
-    if (order.status === 'COMPLETED') return unprocessable('ORDER_ALREADY_CAPTURED', 'Order already captured. If \'intent=CAPTURE\' only one capture per order is allowed.');
+    if (order.status === 'COMPLETED')
+      return unprocessable('ORDER_ALREADY_CAPTURED', "Order already captured. If 'intent=CAPTURE' only one capture per order is allowed.");
     capture(order);
     return { status: 201, body: orderJson(order) };
   }
 
   function verifyWebhook(body: any): Reply {
-    for (const field of ['auth_algo', 'cert_url', 'transmission_id', 'transmission_sig', 'transmission_time', 'webhook_id', 'webhook_event']) {
-      if (!body?.[field]) return paypalError(400, 'VALIDATION_ERROR', 'Invalid request - see details', 'MISSING_REQUIRED_PARAMETER', `${field} is required`, field);
+    for (const field of [
+      'auth_algo',
+      'cert_url',
+      'transmission_id',
+      'transmission_sig',
+      'transmission_time',
+      'webhook_id',
+      'webhook_event',
+    ]) {
+      if (!body?.[field])
+        return paypalError(
+          400,
+          'VALIDATION_ERROR',
+          'Invalid request - see details',
+          'MISSING_REQUIRED_PARAMETER',
+          `${field} is required`,
+          field,
+        );
     }
     const expected = sign(JSON.stringify(body.webhook_event), body.transmission_id, body.transmission_time);
     const ok = body.webhook_id === webhookId && body.transmission_sig === expected;
@@ -381,7 +467,13 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     try {
       body = raw && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : raw || undefined;
     } catch {
-      const reply = paypalError(400, 'INVALID_REQUEST', 'Request is not well-formed, syntactically incorrect, or violates schema.', 'MALFORMED_REQUEST_JSON', 'The request JSON is not well formed.');
+      const reply = paypalError(
+        400,
+        'INVALID_REQUEST',
+        'Request is not well-formed, syntactically incorrect, or violates schema.',
+        'MALFORMED_REQUEST_JSON',
+        'The request JSON is not well formed.',
+      );
       return send(res, reply.status, reply.body);
     }
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
@@ -395,8 +487,17 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
       record.status = failure.status;
       const injected =
         failure.status >= 500
-          ? { status: failure.status, body: { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error occurred.', debug_id: debugId(), links: [] } }
-          : paypalError(failure.status, 'INVALID_REQUEST', 'Request is not well-formed, syntactically incorrect, or violates schema.', 'INVALID_PARAMETER_VALUE', 'Injected by the test.');
+          ? {
+              status: failure.status,
+              body: { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error occurred.', debug_id: debugId(), links: [] },
+            }
+          : paypalError(
+              failure.status,
+              'INVALID_REQUEST',
+              'Request is not well-formed, syntactically incorrect, or violates schema.',
+              'INVALID_PARAMETER_VALUE',
+              'Injected by the test.',
+            );
       return send(res, injected.status, injected.body);
     }
 

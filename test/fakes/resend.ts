@@ -47,7 +47,8 @@ function send(res: ServerResponse, statusCode: number, body: unknown): void {
   res.end(json);
 }
 
-const error = (res: ServerResponse, statusCode: number, name: string, message: string) => send(res, statusCode, { statusCode, name, message });
+const error = (res: ServerResponse, statusCode: number, name: string, message: string) =>
+  send(res, statusCode, { statusCode, name, message });
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -77,7 +78,12 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
 
     const authorization = req.headers.authorization;
     if (!authorization) {
-      return error(res, 401, 'missing_api_key', 'Missing API key in the authorization header. Include the following header Authorization: Bearer YOUR_API_KEY in the request.');
+      return error(
+        res,
+        401,
+        'missing_api_key',
+        'Missing API key in the authorization header. Include the following header Authorization: Bearer YOUR_API_KEY in the request.',
+      );
     }
     if (authorization !== `Bearer ${apiKey}`) return error(res, 403, 'invalid_api_key', 'API key is invalid');
 

@@ -103,7 +103,15 @@ export function parseStripeForm(raw: string): Record<string, unknown> {
 type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 
 function stripeError(status: number, error: Record<string, unknown>): Reply {
-  return { status, body: { error: { ...error, ...(error.code ? { doc_url: `https://stripe.com/docs/error-codes/${String(error.code).replace(/_/g, '-')}` } : {}) } } };
+  return {
+    status,
+    body: {
+      error: {
+        ...error,
+        ...(error.code ? { doc_url: `https://stripe.com/docs/error-codes/${String(error.code).replace(/_/g, '-')}` } : {}),
+      },
+    },
+  };
 }
 const missing = (kind: string, value: string, param: string) =>
   stripeError(404, { type: 'invalid_request_error', code: 'resource_missing', param, message: `No such ${kind}: '${value}'` });
@@ -137,7 +145,12 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       customer,
       livemode: false,
       metadata: {},
-      billing_details: { address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null }, email: null, name: null, phone: null },
+      billing_details: {
+        address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
+        email: null,
+        name: null,
+        phone: null,
+      },
       card: {
         brand: details.brand,
         last4: details.last4,
@@ -173,14 +186,18 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
 
   function createSetupIntent(params: any): Reply {
     if (params.customer && !customers.has(params.customer)) return missing('customer', params.customer, 'customer');
-    if (params.usage && !['on_session', 'off_session'].includes(params.usage)) return invalid(`Invalid usage: must be one of on_session or off_session`, 'usage');
+    if (params.usage && !['on_session', 'off_session'].includes(params.usage))
+      return invalid(`Invalid usage: must be one of on_session or off_session`, 'usage');
     const intentId = id('seti');
     const intent: StripeObject = {
       id: intentId,
       object: 'setup_intent',
       application: null,
       automatic_payment_methods: params.automatic_payment_methods
-        ? { enabled: params.automatic_payment_methods.enabled === 'true', allow_redirects: params.automatic_payment_methods.allow_redirects ?? 'always' }
+        ? {
+            enabled: params.automatic_payment_methods.enabled === 'true',
+            allow_redirects: params.automatic_payment_methods.allow_redirects ?? 'always',
+          }
         : null,
       cancellation_reason: null,
       client_secret: `${intentId}_secret_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`,
@@ -221,7 +238,10 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       amount,
       amount_received: 0,
       automatic_payment_methods: params.automatic_payment_methods
-        ? { enabled: params.automatic_payment_methods.enabled === 'true', allow_redirects: params.automatic_payment_methods.allow_redirects ?? 'always' }
+        ? {
+            enabled: params.automatic_payment_methods.enabled === 'true',
+            allow_redirects: params.automatic_payment_methods.allow_redirects ?? 'always',
+          }
         : null,
       capture_method: 'automatic',
       client_secret: null,
@@ -242,9 +262,21 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     intent.client_secret = `${intent.id}_secret_${randomBytes(12).toString('hex')}`;
     paymentIntents.set(intent.id, intent);
     if (params.confirm !== 'true') return { status: 200, body: intent };
-    if (!method) return invalid('You cannot confirm this PaymentIntent because it\'s missing a payment method.', 'payment_method', 'payment_intent_unexpected_state');
-    if (params.automatic_payment_methods?.enabled === 'true' && params.automatic_payment_methods.allow_redirects !== 'never' && !params.return_url) {
-      return invalid('This PaymentIntent is configured to accept payment methods enabled in your Dashboard. A `return_url` is required.', 'return_url');
+    if (!method)
+      return invalid(
+        "You cannot confirm this PaymentIntent because it's missing a payment method.",
+        'payment_method',
+        'payment_intent_unexpected_state',
+      );
+    if (
+      params.automatic_payment_methods?.enabled === 'true' &&
+      params.automatic_payment_methods.allow_redirects !== 'never' &&
+      !params.return_url
+    ) {
+      return invalid(
+        'This PaymentIntent is configured to accept payment methods enabled in your Dashboard. A `return_url` is required.',
+        'return_url',
+      );
     }
 
     const behaviour = behaviours.get(method.id) ?? 'visa';
@@ -289,7 +321,11 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       if (method === 'GET' && !match[2]) return { status: 200, body: intent };
       if (method === 'POST' && match[2]) {
         if (intent.status === 'succeeded' || intent.status === 'canceled') {
-          return invalid(`You cannot cancel this SetupIntent because it has a status of ${intent.status}.`, undefined, 'setup_intent_unexpected_state');
+          return invalid(
+            `You cannot cancel this SetupIntent because it has a status of ${intent.status}.`,
+            undefined,
+            'setup_intent_unexpected_state',
+          );
         }
         Object.assign(intent, { status: 'canceled', cancellation_reason: params.cancellation_reason ?? null });
         return { status: 200, body: intent };
@@ -301,7 +337,11 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       if (method === 'GET' && !match[2]) return { status: 200, body: paymentMethod };
       if (method === 'POST' && match[2]) {
         if (!paymentMethod.customer) {
-          return invalid('The payment method you provided is not attached to a customer so detachment is impossible.', undefined, 'payment_method_unexpected_state');
+          return invalid(
+            'The payment method you provided is not attached to a customer so detachment is impossible.',
+            undefined,
+            'payment_method_unexpected_state',
+          );
         }
         paymentMethod.customer = null;
         return { status: 200, body: paymentMethod };
@@ -317,7 +357,10 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
         .sort((a, b) => b.created - a.created || (b.id < a.id ? -1 : 1));
       if (params.starting_after) data = data.slice(data.findIndex((pi) => pi.id === params.starting_after) + 1);
       const limit = Math.min(Number(params.limit ?? 10), 100);
-      return { status: 200, body: { object: 'list', url: '/v1/payment_intents', has_more: data.length > limit, data: data.slice(0, limit) } };
+      return {
+        status: 200,
+        body: { object: 'list', url: '/v1/payment_intents', has_more: data.length > limit, data: data.slice(0, limit) },
+      };
     }
     if ((match = /^\/v1\/payment_intents\/([^/]+)(\/cancel)?$/.exec(path))) {
       const intent = paymentIntents.get(match[1]);
@@ -325,7 +368,11 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       if (method === 'GET' && !match[2]) return { status: 200, body: intent };
       if (method === 'POST' && match[2]) {
         if (['succeeded', 'canceled', 'processing'].includes(intent.status)) {
-          return invalid(`You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`, undefined, 'payment_intent_unexpected_state');
+          return invalid(
+            `You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`,
+            undefined,
+            'payment_intent_unexpected_state',
+          );
         }
         Object.assign(intent, { status: 'canceled', cancellation_reason: params.cancellation_reason ?? null, canceled_at: now() });
         return { status: 200, body: intent };
@@ -347,12 +394,18 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     const reply = ((): Reply => {
       if (req.headers.authorization !== `Bearer ${secretKey}`) {
         const given = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-        return stripeError(401, { type: 'invalid_request_error', message: `Invalid API Key provided: ${given.slice(0, 8)}****${given.slice(-4)}` });
+        return stripeError(401, {
+          type: 'invalid_request_error',
+          message: `Invalid API Key provided: ${given.slice(0, 8)}****${given.slice(-4)}`,
+        });
       }
       const failure = failures.find((f) => f.remaining > 0 && f.method === method && url.pathname.startsWith(f.path));
       if (failure) {
         failure.remaining -= 1;
-        return { ...stripeError(500, { type: 'api_error', message: 'An unknown error occurred' }), headers: { 'stripe-should-retry': 'true' } };
+        return {
+          ...stripeError(500, { type: 'api_error', message: 'An unknown error occurred' }),
+          headers: { 'stripe-should-retry': 'true' },
+        };
       }
       if (method !== 'POST' || !idempotencyKey) return route(method, url.pathname, params);
       const hash = createHash('sha256').update(`${url.pathname}\n${raw}`).digest('hex');
@@ -435,7 +488,8 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     authenticatePaymentIntent(paymentIntentId) {
       const intent = paymentIntents.get(paymentIntentId);
       if (!intent) throw new Error(`no PaymentIntent ${paymentIntentId}`);
-      if (intent.status !== 'requires_payment_method' && intent.status !== 'requires_action') throw new Error(`PaymentIntent ${paymentIntentId} is ${intent.status}`);
+      if (intent.status !== 'requires_payment_method' && intent.status !== 'requires_action')
+        throw new Error(`PaymentIntent ${paymentIntentId} is ${intent.status}`);
       Object.assign(intent, { status: 'succeeded', amount_received: intent.amount, last_payment_error: null });
       return event('payment_intent.succeeded', intent);
     },

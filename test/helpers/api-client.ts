@@ -7,7 +7,11 @@ export const BANK_SECRET = 'test-bank-secret-0123456789';
 type App = { request(path: string, init: RequestInit): Response | Promise<Response> };
 
 export function apiClient(app: App) {
-  async function call(method: string, path: string, { key, body, headers = {} }: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  async function call(
+    method: string,
+    path: string,
+    { key, body, headers = {} }: { key?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     const response = await app.request(path, {
       method,
       headers: {

@@ -27,11 +27,18 @@ export const OPERATOR = { by: 'test@ops', reason: 'billing test' };
  * Orders a top-up and reports its bank credit; resolves once the ledger has it (not the balance: a billing
  * workflow waiting for funds may take them at once).
  */
-export async function topUp(engine: Pick<Engine, 'models' | 'call' | 'reportCredits'>, orgId: string, key: string, amountMinor: number): Promise<void> {
+export async function topUp(
+  engine: Pick<Engine, 'models' | 'call' | 'reportCredits'>,
+  orgId: string,
+  key: string,
+  amountMinor: number,
+): Promise<void> {
   const order = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor, currency: 'EUR' } });
   if (order.status !== 201) throw new Error(`top-up: ${order.status} ${order.text}`);
   const bankTxId = `tx-${randomUUID()}`;
-  const report = await engine.reportCredits([{ bankTxId, amountMinor, currency: 'EUR', reference: order.json.paymentReference, valueDate: '2026-11-25' }]);
+  const report = await engine.reportCredits([
+    { bankTxId, amountMinor, currency: 'EUR', reference: order.json.paymentReference, valueDate: '2026-11-25' },
+  ]);
   if (report.status !== 200) throw new Error(`bank credit: ${report.status} ${report.text}`);
   await eventually(async () => engine.models.LedgerEntry.exists({ key: `bank-credit:${bankTxId}` }));
 }
@@ -72,8 +79,18 @@ export async function saveDefaultCard(
     kind: 'card',
     status: 'active',
     workflowId: 'test',
-    card: { stripeCustomerId: customer.id, paymentMethodId: method.id, brand: 'visa', last4: method.card?.last4 ?? '4242', expMonth: 12, expYear: 2030 },
+    card: {
+      stripeCustomerId: customer.id,
+      paymentMethodId: method.id,
+      brand: 'visa',
+      last4: method.card?.last4 ?? '4242',
+      expMonth: 12,
+      expYear: 2030,
+    },
   });
-  await engine.models.Organization.updateOne({ _id: orgId }, { $set: { defaultPaymentMethod: 'card', defaultPaymentMethodId: _id, stripeCustomerId: customer.id } });
+  await engine.models.Organization.updateOne(
+    { _id: orgId },
+    { $set: { defaultPaymentMethod: 'card', defaultPaymentMethodId: _id, stripeCustomerId: customer.id } },
+  );
   return { customerId: customer.id, paymentMethodId: method.id };
 }

@@ -70,13 +70,29 @@ export async function startEngine(overrides: Partial<Record<keyof Config, string
     ...overrides,
   };
 
-  return { app, config, client, models: database.models, taskQueue, workerEnv, call, reportCredits, createOrganization, startWorker, stopWorker, stop };
+  return {
+    app,
+    config,
+    client,
+    models: database.models,
+    taskQueue,
+    workerEnv,
+    call,
+    reportCredits,
+    createOrganization,
+    startWorker,
+    stopWorker,
+    stop,
+  };
 }
 
 export type Engine = Awaited<ReturnType<typeof startEngine>>;
 
 /** Polls until `check` returns a truthy value (a workflow reacting to a signal is asynchronous). */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, { timeoutMs = 20_000, intervalMs = 100 } = {}): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  { timeoutMs = 20_000, intervalMs = 100 } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -22,7 +22,11 @@ export function providerOverrides(paypal: FakePayPal, stripe: { url: string; sec
   };
 }
 
-export function providerConfig(paypal: FakePayPal, stripe: FakeStripe | { url: string; secretKey: string }, extra: Record<string, string> = {}): Config {
+export function providerConfig(
+  paypal: FakePayPal,
+  stripe: FakeStripe | { url: string; secretKey: string },
+  extra: Record<string, string> = {},
+): Config {
   return loadConfig({ ...process.env, NODE_ENV: 'test', RESEND_API_KEY: '', ...providerOverrides(paypal, stripe), ...extra });
 }
 

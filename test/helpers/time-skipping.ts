@@ -33,7 +33,9 @@ async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<v
 
 export async function startTimeSkippingEngine(overrides: Partial<Record<keyof Config, string>> = {}) {
   quietRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
+  });
   await registerSearchAttributes(env);
   const database = await testDatabase();
   const taskQueue = `test-${randomUUID()}`;

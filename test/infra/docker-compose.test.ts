@@ -16,7 +16,18 @@ import { SEARCH_ATTRIBUTE_FLAGS } from '../../workflows/definitions';
 const root = path.resolve(__dirname, '../..');
 const composeText = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
 const compose = parse(composeText, { merge: true }) as {
-  services: Record<string, { environment?: Record<string, string>; ports?: unknown[]; container_name?: string; command?: unknown; image?: string; build?: unknown; depends_on?: Record<string, { condition: string }> }>;
+  services: Record<
+    string,
+    {
+      environment?: Record<string, string>;
+      ports?: unknown[];
+      container_name?: string;
+      command?: unknown;
+      image?: string;
+      build?: unknown;
+      depends_on?: Record<string, { condition: string }>;
+    }
+  >;
 };
 const APP_SERVICES = ['api', 'worker'];
 const configKeys = Object.keys(configSchema.shape);
@@ -74,7 +85,14 @@ describe('docker-compose.yml', () => {
       expect(Object.keys(environment).filter((key) => !configKeys.includes(key))).toEqual([]);
       const env = Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, interpolate(String(value))]));
       const config = loadConfig(env);
-      expect(config).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', API_HOST: '0.0.0.0', API_PORT: 3000, WORKER_HTTP_HOST: '0.0.0.0', WORKER_METRICS_PORT: 9464, WORKER_HEALTH_PORT: 9465 });
+      expect(config).toMatchObject({
+        TEMPORAL_ADDRESS: 'temporal:7233',
+        API_HOST: '0.0.0.0',
+        API_PORT: 3000,
+        WORKER_HTTP_HOST: '0.0.0.0',
+        WORKER_METRICS_PORT: 9464,
+        WORKER_HEALTH_PORT: 9465,
+      });
     }
     // A value from the user's .env wins over the default.
     expect(interpolate('${ADMIN_API_KEY:-dev-admin-key}', { ADMIN_API_KEY: 'from-dot-env-0123456789' })).toBe('from-dot-env-0123456789');

@@ -21,15 +21,28 @@ afterAll(async () => {
 
 async function ops(...argv: string[]) {
   let output = '';
-  const code = await runOps(argv, { client: engine.client, config: engine.config, models: async () => engine.models, out: (text) => (output += text) });
+  const code = await runOps(argv, {
+    client: engine.client,
+    config: engine.config,
+    models: async () => engine.models,
+    out: (text) => (output += text),
+  });
   return { code, output };
 }
 
 async function order(amountMinor = 10000) {
   const org = await engine.createOrganization();
-  const response = await engine.call('POST', `/v1/organizations/${org.orgId}/top-ups`, { key: org.key, body: { amountMinor, currency: 'EUR' } });
+  const response = await engine.call('POST', `/v1/organizations/${org.orgId}/top-ups`, {
+    key: org.key,
+    body: { amountMinor, currency: 'EUR' },
+  });
   expect(response.status).toBe(201);
-  return { ...org, orderId: response.json.orderId as string, workflowId: response.json.workflowId as string, paymentReference: response.json.paymentReference as string };
+  return {
+    ...org,
+    orderId: response.json.orderId as string,
+    workflowId: response.json.workflowId as string,
+    paymentReference: response.json.paymentReference as string,
+  };
 }
 
 describe('building blocks', () => {
@@ -38,13 +51,15 @@ describe('building blocks', () => {
     expect(openPaymentsQuery({ type: 'topUpWorkflow', states: ['awaiting_payment'], olderThan: '7d' }, now)).toBe(
       'ExecutionStatus="Running" AND WorkflowType="topUpWorkflow" AND BillingState="awaiting_payment" AND StartTime < "2026-11-18T00:00:00.000Z"',
     );
-    expect(openPaymentsQuery({ states: ['awaiting_payment', 'partially_paid'], orgId: 'org_"x', where: 'BillingDaysOverdue > 14' }, now)).toBe(
+    expect(
+      openPaymentsQuery({ states: ['awaiting_payment', 'partially_paid'], orgId: 'org_"x', where: 'BillingDaysOverdue > 14' }, now),
+    ).toBe(
       'ExecutionStatus="Running" AND BillingState IN ("awaiting_payment", "partially_paid") AND BillingOrgId="org_\\"x" AND (BillingDaysOverdue > 14)',
     );
     expect(() => openPaymentsQuery({ olderThan: 'a week' }, now)).toThrow();
   });
 
-  it('picks each workflow type\'s status query from workflows/definitions.ts by name', () => {
+  it("picks each workflow type's status query from workflows/definitions.ts by name", () => {
     const declared = declaredQueryNames();
     expect(declared).toContain('topUpStatus');
     expect(statusQueryFor('topUpWorkflow', declared)).toBe('topUpStatus');
@@ -55,10 +70,18 @@ describe('building blocks', () => {
   });
 
   it('renders tables, ages, and hides secrets', () => {
-    expect(renderTable([{ a: 'x', bb: 12 }, { a: 'longer', bb: undefined }])).toBe('a       bb\n------  --\nx       12\nlonger\n');
+    expect(
+      renderTable([
+        { a: 'x', bb: 12 },
+        { a: 'longer', bb: undefined },
+      ]),
+    ).toBe('a       bb\n------  --\nx       12\nlonger\n');
     expect(renderTable([])).toBe('(none)\n');
     expect(formatAge(new Date('2026-11-20T10:00:00Z'), new Date('2026-11-25T12:30:00Z'))).toBe('5d 2h');
-    expect(sanitize({ clientSecret: 'seti_x_secret_y', nested: [{ apiKey: 'k', id: 1 }] })).toEqual({ clientSecret: '[redacted]', nested: [{ apiKey: '[redacted]', id: 1 }] });
+    expect(sanitize({ clientSecret: 'seti_x_secret_y', nested: [{ apiKey: 'k', id: 1 }] })).toEqual({
+      clientSecret: '[redacted]',
+      nested: [{ apiKey: '[redacted]', id: 1 }],
+    });
   });
 });
 
@@ -84,7 +107,9 @@ describe('npm run ops', () => {
 
   it('story: state from the status query, key history events with operator updates, DB records and e-mails', async () => {
     const { orgId, orderId, workflowId, paymentReference } = await order(10000);
-    await engine.reportCredits([{ bankTxId: `story-${orderId}`, amountMinor: 2500, currency: 'EUR', reference: paymentReference, valueDate: '2026-11-25' }]);
+    await engine.reportCredits([
+      { bankTxId: `story-${orderId}`, amountMinor: 2500, currency: 'EUR', reference: paymentReference, valueDate: '2026-11-25' },
+    ]);
     await eventually(async () => (await engine.models.TopUpOrder.findById(orderId).lean())?.state === 'partially_paid');
     const resent = await ops('resend-proforma', orderId, '--by', 'dave', '--reason', 'lost in spam');
     expect(resent.code).toBe(0);
@@ -116,7 +141,11 @@ describe('npm run ops', () => {
     expect(output).toMatch(new RegExp(`story-${orderId}\\s+2500\\s+matched`));
 
     const json = JSON.parse((await ops('story', workflowId, '--json')).output);
-    expect(json).toMatchObject({ orgId, state: 'partially_paid', query: { name: 'topUpStatus', result: { receivedMinor: 2500, proformaResends: 1 } } });
+    expect(json).toMatchObject({
+      orgId,
+      state: 'partially_paid',
+      query: { name: 'topUpStatus', result: { receivedMinor: 2500, proformaResends: 1 } },
+    });
   });
 
   it('failing: finds a running workflow whose activity keeps failing, with its last failure', async () => {
@@ -133,14 +162,25 @@ describe('npm run ops', () => {
       try {
         const rows = await eventually(
           async () => {
-            const found = (await findFailingActivities(engine.client, { type: 'topUpWorkflow' })).filter((row) => row.workflowId === workflowId && row.attempt >= 2);
+            const found = (await findFailingActivities(engine.client, { type: 'topUpWorkflow' })).filter(
+              (row) => row.workflowId === workflowId && row.attempt >= 2,
+            );
             return found.length > 0 && found;
           },
           { timeoutMs: 30_000, intervalMs: 500 },
         );
-        expect(rows[0]).toMatchObject({ workflowId, type: 'topUpWorkflow', orgId: 'org_failing', state: 'issuing', activity: 'issueTopUpProforma', lastFailure: 'PDF renderer unavailable' });
+        expect(rows[0]).toMatchObject({
+          workflowId,
+          type: 'topUpWorkflow',
+          orgId: 'org_failing',
+          state: 'issuing',
+          activity: 'issueTopUpProforma',
+          lastFailure: 'PDF renderer unavailable',
+        });
         const { output } = await ops('failing', '--type', 'topUpWorkflow');
-        expect(output).toMatch(new RegExp(`${workflowId}\\s+topUpWorkflow\\s+org_failing\\s+issuing\\s+issueTopUpProforma\\s+\\d+\\s+PDF renderer unavailable`));
+        expect(output).toMatch(
+          new RegExp(`${workflowId}\\s+topUpWorkflow\\s+org_failing\\s+issuing\\s+issueTopUpProforma\\s+\\d+\\s+PDF renderer unavailable`),
+        );
         // The story shows the pending activity and its failure too.
         expect((await ops('story', workflowId)).output).toMatch(/issueTopUpProforma\s+\d+\s+\w+\s+PDF renderer unavailable/);
       } finally {
@@ -154,17 +194,28 @@ describe('npm run ops', () => {
     const { code, output } = await ops('update', workflowId, 'resendProforma', '--by', 'erin', '--reason', 'bounced', '--json');
     expect(code).toBe(0);
     expect(JSON.parse(output)).toMatchObject({ state: 'awaiting_payment', proformaResends: 1 });
-    await engine.reportCredits([{ bankTxId: `upd-${orderId}`, amountMinor: 100, currency: 'EUR', reference: paymentReference, valueDate: '2026-11-25' }]);
+    await engine.reportCredits([
+      { bankTxId: `upd-${orderId}`, amountMinor: 100, currency: 'EUR', reference: paymentReference, valueDate: '2026-11-25' },
+    ]);
     await eventually(async () => (await engine.models.TopUpOrder.findById(orderId).lean())?.state === 'partially_paid');
-    await expect(ops('update', workflowId, 'cancelTopUp', '--by', 'erin', '--reason', 'r')).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/received a payment/) });
-    await expect(ops('update', workflowId, 'noSuchUpdate', '--by', 'erin', '--reason', 'r')).rejects.toThrow(/not an update in workflows\/definitions.ts: .*cancelTopUp/);
-    await expect(ops('update', workflowId, 'resendProforma', '--by', 'erin', '--reason', 'r', '--fields', '[1]')).rejects.toThrow('--fields must be a JSON object');
+    await expect(ops('update', workflowId, 'cancelTopUp', '--by', 'erin', '--reason', 'r')).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/received a payment/),
+    });
+    await expect(ops('update', workflowId, 'noSuchUpdate', '--by', 'erin', '--reason', 'r')).rejects.toThrow(
+      /not an update in workflows\/definitions.ts: .*cancelTopUp/,
+    );
+    await expect(ops('update', workflowId, 'resendProforma', '--by', 'erin', '--reason', 'r', '--fields', '[1]')).rejects.toThrow(
+      '--fields must be a JSON object',
+    );
   });
 
   it('refuses usage mistakes and reports refused actions', async () => {
     await expect(ops('frobnicate')).rejects.toThrow(UsageError);
     await expect(ops('cancel', 'top_x', '--reason', 'no name')).rejects.toThrow('--by is required');
-    await expect(ops('mark-paid', 'top_x', '--by', 'a', '--reason', 'b', '--bank-tx-id', 't', '--amount-minor', '-5')).rejects.toThrow('--amount-minor');
+    await expect(ops('mark-paid', 'top_x', '--by', 'a', '--reason', 'b', '--bank-tx-id', 't', '--amount-minor', '-5')).rejects.toThrow(
+      '--amount-minor',
+    );
     await expect(ops('cancel', 'top_does_not_exist', '--by', 'a', '--reason', 'b')).rejects.toMatchObject({ code: 'not_found' });
     expect((await ops('help')).output).toContain('Usage: npm run ops');
   });
@@ -173,8 +224,11 @@ describe('npm run ops', () => {
     const { orgId, workflowId } = await order();
     const run = (...args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, ['--import', 'tsx', 'scripts/ops.ts', ...args], { cwd: path.resolve(__dirname, '../..'), env: engine.workerEnv }, (error, stdout, stderr) =>
-          resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'scripts/ops.ts', ...args],
+          { cwd: path.resolve(__dirname, '../..'), env: engine.workerEnv },
+          (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
         );
       });
     const listed = await eventually(async () => {

@@ -10,10 +10,11 @@ import { quietRuntime, workflowBundle } from '../helpers/temporal';
 import { fromHistoryFile, type HistoryFile } from './history-file';
 
 const DIR = path.join(__dirname, 'histories');
-const files = readdirSync(DIR).filter((file) => file.endsWith('.json')).sort();
+const files = readdirSync(DIR)
+  .filter((file) => file.endsWith('.json'))
+  .sort();
 const read = (file: string) => JSON.parse(readFileSync(path.join(DIR, file), 'utf8')) as HistoryFile;
 const load = (file: string) => ({ workflowId: read(file).workflowId, history: fromHistoryFile(read(file)) });
-
 
 it('has a recorded history for every workflow type', () => {
   const recorded = new Set(files.map((file) => load(file).history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name));
@@ -36,9 +37,14 @@ it('replays every recorded history on the current code', async () => {
 it('fails a billing-cycle history whose commands no longer match (the check can fail)', async () => {
   quietRuntime();
   const file = read(files.find((f) => f.startsWith('billing-cycle-timer'))!);
-  const scheduled = file.history.events.find((event) => event.activityTaskScheduledEventAttributes) as { activityTaskScheduledEventAttributes: { activityType: { name: string } } };
+  const scheduled = file.history.events.find((event) => event.activityTaskScheduledEventAttributes) as {
+    activityTaskScheduledEventAttributes: { activityType: { name: string } };
+  };
   scheduled.activityTaskScheduledEventAttributes.activityType.name = 'chargeSomethingElse';
   const errors: unknown[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: workflowBundle() }, [{ workflowId: file.workflowId, history: fromHistoryFile(file) }])) errors.push(result.error);
+  for await (const result of Worker.runReplayHistories({ workflowBundle: workflowBundle() }, [
+    { workflowId: file.workflowId, history: fromHistoryFile(file) },
+  ]))
+    errors.push(result.error);
   expect(String(errors[0])).toMatch(/[Nn]ondetermin/);
 });

@@ -44,7 +44,10 @@ const protojson = require(require.resolve('protobufjs/ext/protojson', { paths: [
   fromJson: (type: unknown, json: unknown, options: { ignoreUnknownFields: boolean }) => temporal.api.history.v1.History;
 };
 const parsed = (histories: JsonHistory[]) =>
-  histories.map(({ workflowId, history }) => ({ workflowId, history: protojson.fromJson(temporal.api.history.v1.History, history, { ignoreUnknownFields: true }) }));
+  histories.map(({ workflowId, history }) => ({
+    workflowId,
+    history: protojson.fromJson(temporal.api.history.v1.History, history, { ignoreUnknownFields: true }),
+  }));
 
 async function replay(bundle: { codePath: string } | { code: string }, histories: JsonHistory[]) {
   const results: { workflowId: string; error?: string }[] = [];
@@ -72,7 +75,9 @@ it('replays them with the production bundle (workflow interceptors that add acti
 
 it('would notice a change in the command sequence (the check can fail)', async () => {
   const [history] = load();
-  const scheduled = history.history.events.find((event) => event.activityTaskScheduledEventAttributes) as { activityTaskScheduledEventAttributes: { activityType: { name: string } } };
+  const scheduled = history.history.events.find((event) => event.activityTaskScheduledEventAttributes) as {
+    activityTaskScheduledEventAttributes: { activityType: { name: string } };
+  };
   scheduled.activityTaskScheduledEventAttributes.activityType.name = 'someOtherActivity';
   const [result] = await replay(workflowBundle(), [history]);
   expect(result.error).toMatch(/[Nn]ondetermin/);

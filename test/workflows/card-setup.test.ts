@@ -46,7 +46,12 @@ async function start(taskQueue: string, orgId: string, { setupTimeout = '1 hour'
   const workflowId = `card-setup/${orgId}`;
   const input: CardSetupInput = { orgId, setupTimeout, makeDefault };
   const status = await client.workflow.executeUpdateWithStart(cardSetupStartedUpdate, {
-    startWorkflowOperation: new WithStartWorkflowOperation('cardSetupWorkflow', { workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' }),
+    startWorkflowOperation: new WithStartWorkflowOperation('cardSetupWorkflow', {
+      workflowId,
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
   });
   return { handle: client.workflow.getHandle(workflowId), status };
 }
@@ -60,7 +65,11 @@ describe('cardSetupWorkflow', () => {
     const orgId = await createTestOrganization(models);
     await withWorker(activities, async (taskQueue) => {
       const { handle, status } = await start(taskQueue, orgId, { makeDefault: true });
-      expect(status).toMatchObject({ state: 'awaiting_confirmation', setupIntentId: expect.stringMatching(/^seti_/), clientSecret: expect.stringContaining('_secret_') });
+      expect(status).toMatchObject({
+        state: 'awaiting_confirmation',
+        setupIntentId: expect.stringMatching(/^seti_/),
+        clientSecret: expect.stringContaining('_secret_'),
+      });
       const event = stripe.confirmSetupIntent(status.setupIntentId!, 'visa');
       await handle.signal(cardSetupEventSignal, { setupIntentId: status.setupIntentId!, source: 'webhook', eventId: event.id });
       const result = await handle.result();
@@ -72,11 +81,19 @@ describe('cardSetupWorkflow', () => {
       expect(result).not.toHaveProperty('clientSecret'); // never in the workflow's stored result
 
       const saved = await models.PaymentMethod.findById(`card_${pmId}`).lean();
-      expect(saved!.card).toMatchObject({ paymentMethodId: pmId, stripeCustomerId: stripe.setupIntents.get(status.setupIntentId!)!.customer, brand: 'visa', last4: '4242' });
+      expect(saved!.card).toMatchObject({
+        paymentMethodId: pmId,
+        stripeCustomerId: stripe.setupIntents.get(status.setupIntentId!)!.customer,
+        brand: 'visa',
+        last4: '4242',
+      });
       // A card number would be a run of 13-19 digits of its own (spaces allowed); provider ids such as
       // pm_1795603012345 carry long digit runs too, so digits glued to an id prefix do not count.
       expect(strings(saved).some((s) => /(?<![A-Za-z0-9_])(?:\d[ ]?){13,19}(?![A-Za-z0-9])/.test(s))).toBe(false);
-      expect(await models.Organization.findById(orgId).lean()).toMatchObject({ defaultPaymentMethod: 'card', defaultPaymentMethodId: `card_${pmId}` });
+      expect(await models.Organization.findById(orgId).lean()).toMatchObject({
+        defaultPaymentMethod: 'card',
+        defaultPaymentMethodId: `card_${pmId}`,
+      });
       const emails = await models.OutboxEmail.find({ orgId }).lean();
       expect(emails.map((e) => e._id)).toEqual([`payment-method-added:card_${pmId}`]);
       expect(emails[0].text).toContain('VISA ending in 4242');
@@ -90,7 +107,9 @@ describe('cardSetupWorkflow', () => {
       const event = stripe.confirmSetupIntent(status.setupIntentId!, 'mastercard');
       const confirmed = await handle.executeUpdate(confirmCardSetupUpdate, { args: [{ setupIntentId: status.setupIntentId! }] });
       expect(confirmed).toMatchObject({ state: 'active', method: { card: { brand: 'mastercard', last4: '4444' }, isDefault: false } });
-      await handle.signal(cardSetupEventSignal, { setupIntentId: status.setupIntentId!, source: 'webhook', eventId: event.id }).catch(() => undefined);
+      await handle
+        .signal(cardSetupEventSignal, { setupIntentId: status.setupIntentId!, source: 'webhook', eventId: event.id })
+        .catch(() => undefined);
       expect((await handle.result()).state).toBe('active');
       expect(await models.PaymentMethod.countDocuments({ orgId })).toBe(1);
       expect(await models.OutboxEmail.countDocuments({ orgId })).toBe(1);
@@ -120,11 +139,13 @@ describe('cardSetupWorkflow', () => {
     });
   });
 
-  it('refuses to confirm a SetupIntent that is not this set-up\'s', async () => {
+  it("refuses to confirm a SetupIntent that is not this set-up's", async () => {
     const orgId = await createTestOrganization(models);
     await withWorker(activities, async (taskQueue) => {
       const { handle } = await start(taskQueue, orgId);
-      await expect(handle.executeUpdate(confirmCardSetupUpdate, { args: [{ setupIntentId: 'seti_someoneelse' }] })).rejects.toMatchObject({ cause: { type: 'NotFound' } });
+      await expect(handle.executeUpdate(confirmCardSetupUpdate, { args: [{ setupIntentId: 'seti_someoneelse' }] })).rejects.toMatchObject({
+        cause: { type: 'NotFound' },
+      });
       await handle.executeUpdate(cancelCardSetupUpdate, { args: [{ by: 'test', reason: 'done' }] });
     });
   });
@@ -137,10 +158,16 @@ describe('cardSetupWorkflow', () => {
       const cancelled = await handle.executeUpdate(cancelCardSetupUpdate, { args: [{ by: 'customer', reason: 'changed my mind' }] });
       expect(cancelled.state).toBe('cancelled');
       expect(cancelled).not.toHaveProperty('clientSecret');
-      expect(stripe.setupIntents.get(status.setupIntentId!)).toMatchObject({ status: 'canceled', cancellation_reason: 'requested_by_customer' });
+      expect(stripe.setupIntents.get(status.setupIntentId!)).toMatchObject({
+        status: 'canceled',
+        cancellation_reason: 'requested_by_customer',
+      });
       expect((await handle.result()).state).toBe('cancelled');
       const { typedSearchAttributes } = await handle.describe();
-      expect([typedSearchAttributes.get(searchAttributes.orgId), typedSearchAttributes.get(searchAttributes.state)]).toEqual([orgId, 'cancelled']);
+      expect([typedSearchAttributes.get(searchAttributes.orgId), typedSearchAttributes.get(searchAttributes.state)]).toEqual([
+        orgId,
+        'cancelled',
+      ]);
     });
   });
 
@@ -153,13 +180,16 @@ describe('cardSetupWorkflow', () => {
       stripe.confirmSetupIntent(lastMoment.status.setupIntentId!, 'visa'); // no webhook, no confirm call
 
       expect((await abandoned.handle.result()).state).toBe('expired');
-      expect(stripe.setupIntents.get(abandoned.status.setupIntentId!)).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
+      expect(stripe.setupIntents.get(abandoned.status.setupIntentId!)).toMatchObject({
+        status: 'canceled',
+        cancellation_reason: 'abandoned',
+      });
       expect((await lastMoment.handle.result()).state).toBe('active');
       expect(await models.PaymentMethod.countDocuments({ orgId: lastMomentOrg })).toBe(1);
     });
   });
 
-  it('reuses the organization\'s Stripe customer, and a second start joins the pending attempt', async () => {
+  it("reuses the organization's Stripe customer, and a second start joins the pending attempt", async () => {
     const orgId = await createTestOrganization(models);
     await withWorker(activities, async (taskQueue) => {
       const first = await start(taskQueue, orgId);
@@ -181,7 +211,9 @@ describe('cardSetupWorkflow', () => {
     await withWorker(activities, async (taskQueue) => {
       const { handle, status } = await start(taskQueue, orgId);
       expect(status.state).toBe('awaiting_confirmation');
-      const attempts = stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/setup_intents' && (r.params.metadata as any)?.orgId === orgId);
+      const attempts = stripe.requests.filter(
+        (r) => r.method === 'POST' && r.path === '/v1/setup_intents' && (r.params.metadata as any)?.orgId === orgId,
+      );
       expect(attempts.map((r) => r.status)).toEqual([500, 200]);
       expect(new Set(attempts.map((r) => r.idempotencyKey)).size).toBe(1);
       expect([...stripe.setupIntents.values()].filter((s) => s.metadata.orgId === orgId)).toHaveLength(1);

@@ -43,7 +43,12 @@ async function start(taskQueue: string, orgId: string, approvalTimeout = '1 hour
   const workflowId = `paypal-setup/${orgId}`;
   const input: PayPalSetupInput = { orgId, publicBaseUrl: 'https://billing.example.test', approvalTimeout, makeDefault: true };
   const status = await client.workflow.executeUpdateWithStart(paypalSetupStartedUpdate, {
-    startWorkflowOperation: new WithStartWorkflowOperation('paypalApprovalWorkflow', { workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' }),
+    startWorkflowOperation: new WithStartWorkflowOperation('paypalApprovalWorkflow', {
+      workflowId,
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
   });
   return { handle: client.workflow.getHandle(workflowId), status };
 }
@@ -56,7 +61,11 @@ describe('paypalApprovalWorkflow', () => {
     const orgId = await createTestOrganization(models);
     await withWorker(activities, async (taskQueue) => {
       const { handle, status } = await start(taskQueue, orgId);
-      expect(status).toMatchObject({ state: 'awaiting_approval', approvalUrl: expect.stringContaining('approval_session_id='), setupTokenId: expect.any(String) });
+      expect(status).toMatchObject({
+        state: 'awaiting_approval',
+        approvalUrl: expect.stringContaining('approval_session_id='),
+        setupTokenId: expect.any(String),
+      });
       const redirect = paypal.approve(status.setupTokenId!, { email: 'ap@acme.test' });
       expect(redirect).toMatch(/^https:\/\/billing\.example\.test\/v1\/paypal\/setup\//);
 
@@ -64,9 +73,18 @@ describe('paypalApprovalWorkflow', () => {
       const result = await handle.result();
       expect(result).toMatchObject({ state: 'active', approvalsIgnored: 0, duplicateApprovals: 0 });
       const { typedSearchAttributes } = await handle.describe();
-      expect([typedSearchAttributes.get(searchAttributes.orgId), typedSearchAttributes.get(searchAttributes.state)]).toEqual([orgId, 'active']);
+      expect([typedSearchAttributes.get(searchAttributes.orgId), typedSearchAttributes.get(searchAttributes.state)]).toEqual([
+        orgId,
+        'active',
+      ]);
       const token = [...paypal.paymentTokens.values()].find((t) => t.customer.merchant_customer_id === orgId)!;
-      expect(result.method).toEqual({ methodId: `paypal_${token.id}`, kind: 'paypal', isDefault: true, billingAgreementNumber: token.id, payerEmail: 'ap@acme.test' });
+      expect(result.method).toEqual({
+        methodId: `paypal_${token.id}`,
+        kind: 'paypal',
+        isDefault: true,
+        billingAgreementNumber: token.id,
+        payerEmail: 'ap@acme.test',
+      });
 
       const org = await models.Organization.findById(orgId).lean();
       expect(org).toMatchObject({ defaultPaymentMethod: 'paypal', defaultPaymentMethodId: `paypal_${token.id}` });
@@ -77,7 +95,7 @@ describe('paypalApprovalWorkflow', () => {
     });
   });
 
-  it('handles duplicate approvals once: the return page twice and PayPal\'s webhook make one token', async () => {
+  it("handles duplicate approvals once: the return page twice and PayPal's webhook make one token", async () => {
     const orgId = await createTestOrganization(models);
     await withWorker(activities, async (taskQueue) => {
       const { handle, status } = await start(taskQueue, orgId);
@@ -94,7 +112,7 @@ describe('paypalApprovalWorkflow', () => {
     });
   });
 
-  it('acts on PayPal\'s webhook when it comes first, and only for a token PayPal says is this organization\'s', async () => {
+  it("acts on PayPal's webhook when it comes first, and only for a token PayPal says is this organization's", async () => {
     const orgId = await createTestOrganization(models);
     const other = await createTestOrganization(models);
     await withWorker(activities, async (taskQueue) => {
@@ -115,7 +133,9 @@ describe('paypalApprovalWorkflow', () => {
       await handle.signal(paypalApprovalSignal, { source: 'webhook', paymentTokenId: own.paymentTokenId, eventId: 'WH-2' });
       const result = await handle.result();
       expect(result).toMatchObject({ state: 'active', approvalsIgnored: 2, method: { billingAgreementNumber: own.paymentTokenId } });
-      await client.workflow.getHandle(`paypal-setup/${other}`).executeUpdate(cancelPayPalSetupUpdate, { args: [{ by: 'test', reason: 'done' }] });
+      await client.workflow
+        .getHandle(`paypal-setup/${other}`)
+        .executeUpdate(cancelPayPalSetupUpdate, { args: [{ by: 'test', reason: 'done' }] });
     });
   });
 
@@ -125,7 +145,11 @@ describe('paypalApprovalWorkflow', () => {
       const { handle, status } = await start(taskQueue, orgId);
       const attemptId = attemptOf(paypal.cancelAtPayPal(status.setupTokenId!)); // the same attempt id, without approving
       await handle.signal(paypalApprovalSignal, { source: 'return', attemptId, setupTokenId: status.setupTokenId });
-      await handle.signal(paypalApprovalSignal, { source: 'return', attemptId: randomUUID().replace(/-/g, ''), setupTokenId: status.setupTokenId });
+      await handle.signal(paypalApprovalSignal, {
+        source: 'return',
+        attemptId: randomUUID().replace(/-/g, ''),
+        setupTokenId: status.setupTokenId,
+      });
       await eventually(async () => (await handle.query(paypalSetupStatusQuery)).approvalsIgnored === 2);
       expect((await handle.query(paypalSetupStatusQuery)).state).toBe('awaiting_approval');
       expect(paypal.countRequests('POST', '/v3/vault/payment-tokens')).toBe(paypal.paymentTokens.size); // none for this org
@@ -136,15 +160,19 @@ describe('paypalApprovalWorkflow', () => {
     });
   });
 
-  it('cancelled: ends the attempt without vaulting; only the attempt\'s own link may cancel it', async () => {
+  it("cancelled: ends the attempt without vaulting; only the attempt's own link may cancel it", async () => {
     const orgId = await createTestOrganization(models);
     await withWorker(activities, async (taskQueue) => {
       const { handle, status } = await start(taskQueue, orgId);
       const attemptId = attemptOf(paypal.cancelAtPayPal(status.setupTokenId!));
       await expect(
-        handle.executeUpdate(cancelPayPalSetupUpdate, { args: [{ by: 'payer', reason: 'cancelled at PayPal', attemptId: 'f'.repeat(32) }] }),
+        handle.executeUpdate(cancelPayPalSetupUpdate, {
+          args: [{ by: 'payer', reason: 'cancelled at PayPal', attemptId: 'f'.repeat(32) }],
+        }),
       ).rejects.toMatchObject({ cause: { type: 'NotFound', message: expect.stringMatching(/earlier PayPal set-up/) } });
-      const cancelled = await handle.executeUpdate(cancelPayPalSetupUpdate, { args: [{ by: 'payer', reason: 'cancelled at PayPal', attemptId }] });
+      const cancelled = await handle.executeUpdate(cancelPayPalSetupUpdate, {
+        args: [{ by: 'payer', reason: 'cancelled at PayPal', attemptId }],
+      });
       expect(cancelled.state).toBe('cancelled');
       expect((await handle.result()).state).toBe('cancelled');
       expect(await models.PaymentMethod.countDocuments({ orgId })).toBe(0);
@@ -190,7 +218,9 @@ describe('paypalApprovalWorkflow', () => {
     await withWorker(activities, async (taskQueue) => {
       const { handle, status } = await start(taskQueue, orgId);
       expect(status.state).toBe('awaiting_approval');
-      const attempts = paypal.requests.filter((r) => r.path === '/v3/vault/setup-tokens' && (r.body as any)?.customer?.merchant_customer_id === orgId);
+      const attempts = paypal.requests.filter(
+        (r) => r.path === '/v3/vault/setup-tokens' && (r.body as any)?.customer?.merchant_customer_id === orgId,
+      );
       expect(attempts.map((r) => r.status)).toEqual([500, 201]);
       expect(new Set(attempts.map((r) => r.headers['paypal-request-id'])).size).toBe(1);
       expect(paypal.setupTokens.size).toBe(before + 1);
@@ -200,7 +230,10 @@ describe('paypalApprovalWorkflow', () => {
 
   it('fails cleanly when PayPal refuses the set-up, and says why', async () => {
     const orgId = await createTestOrganization(models);
-    const refusing = createActivities({ models, config: providerConfig(paypal, stripeMock(), { PAYPAL_CLIENT_SECRET: 'wrong-secret-0000' }) });
+    const refusing = createActivities({
+      models,
+      config: providerConfig(paypal, stripeMock(), { PAYPAL_CLIENT_SECRET: 'wrong-secret-0000' }),
+    });
     await withWorker(refusing, async (taskQueue) => {
       const { handle, status } = await start(taskQueue, orgId);
       expect(status).toMatchObject({ state: 'failed', error: { code: 'invalid_client' } });

@@ -48,7 +48,13 @@ it('a top-up survives its worker being killed while it waits: credited once, on 
   await kill(first);
 
   // The bank reports the credit twice while no worker runs: the signal waits in Temporal, nothing is lost.
-  const credit = { bankTxId: `crash-${orgId}`, amountMinor: 25000, currency: 'EUR', reference: order.json.paymentReference, valueDate: '2026-11-25' };
+  const credit = {
+    bankTxId: `crash-${orgId}`,
+    amountMinor: 25000,
+    currency: 'EUR',
+    reference: order.json.paymentReference,
+    valueDate: '2026-11-25',
+  };
   expect((await engine.reportCredits([credit])).status).toBe(200);
   expect((await engine.reportCredits([credit])).json.results[0].duplicate).toBe(true);
 
@@ -62,7 +68,10 @@ it('a top-up survives its worker being killed while it waits: credited once, on 
       const outbox = await engine.call('GET', `/v1/organizations/${orgId}/emails`, { key });
       return outbox.json.emails.length === 2 && outbox.json.emails;
     });
-    expect(emails.map((e: { key: string }) => e.key).sort()).toEqual([`funds-received:${credit.bankTxId}`, `proforma-issued:${order.json.orderId}`]);
+    expect(emails.map((e: { key: string }) => e.key).sort()).toEqual([
+      `funds-received:${credit.bankTxId}`,
+      `proforma-issued:${order.json.orderId}`,
+    ]);
     expect(await engine.models.Invoice.countDocuments({ orgId })).toBe(1);
   } finally {
     await kill(second);

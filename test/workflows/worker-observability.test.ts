@@ -21,15 +21,28 @@ jest.setTimeout(180_000);
 
 it('logs JSON lines carrying workflowId and orgId, serves metrics and readiness, and stops cleanly', async () => {
   const [metricsPort, healthPort] = [await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = { ...engine.workerEnv, LOG_LEVEL: 'debug', WORKER_METRICS_PORT: String(metricsPort), WORKER_HEALTH_PORT: String(healthPort) };
+  const env: NodeJS.ProcessEnv = {
+    ...engine.workerEnv,
+    LOG_LEVEL: 'debug',
+    WORKER_METRICS_PORT: String(metricsPort),
+    WORKER_HEALTH_PORT: String(healthPort),
+  };
   delete env.WORKFLOW_BUNDLE_PATH; // bundle from source, as a deployment without a prebuilt bundle does
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], { cwd: path.resolve(__dirname, '../..'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const lines = () => stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = () =>
+    stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
 
   try {
     await eventually(async () => stdout.includes('worker polling'), { timeoutMs: 120_000, intervalMs: 250 });
@@ -42,26 +55,43 @@ it('logs JSON lines carrying workflowId and orgId, serves metrics and readiness,
     const order = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor: 7000, currency: 'EUR' } });
     expect(order.status).toBe(201);
     const { workflowId, paymentReference } = order.json;
-    await engine.reportCredits([{ bankTxId: `obs-${orgId}`, amountMinor: 7000, currency: 'EUR', reference: paymentReference, valueDate: '2026-11-25' }]);
+    await engine.reportCredits([
+      { bankTxId: `obs-${orgId}`, amountMinor: 7000, currency: 'EUR', reference: paymentReference, valueDate: '2026-11-25' },
+    ]);
     await engine.client.workflow.getHandle(workflowId).result();
 
-    const completed = await eventually(async () => lines().find((line) => line.msg === 'Activity completed' && line.activityType === 'creditTopUp'));
+    const completed = await eventually(async () =>
+      lines().find((line) => line.msg === 'Activity completed' && line.activityType === 'creditTopUp'),
+    );
     expect(completed).toMatchObject({ level: 'debug', service: 'worker', workflowId, workflowType: 'topUpWorkflow', orgId });
-    const workflowDone = await eventually(async () => lines().find((line) => line.msg === 'Workflow completed' && line.workflowId === workflowId));
+    const workflowDone = await eventually(async () =>
+      lines().find((line) => line.msg === 'Workflow completed' && line.workflowId === workflowId),
+    );
     expect(workflowDone).toMatchObject({ workflowType: 'topUpWorkflow', orgId });
     // Every line is JSON (parsed above); every activity and workflow line of this run names the organization,
     // except the SDK's "Workflow started" and "Activity started", written before any interceptor sees the
     // arguments. Core's own lines stay at WARN.
     expect(lines().filter((line) => line.sdkComponent === 'core' && line.level !== 'warn' && line.level !== 'error')).toEqual([]);
-    const ours = lines().filter((line) => line.workflowId === workflowId && line.msg !== 'Activity started' && line.msg !== 'Workflow started');
+    const ours = lines().filter(
+      (line) => line.workflowId === workflowId && line.msg !== 'Activity started' && line.msg !== 'Workflow started',
+    );
     expect(ours.map((line) => line.msg)).toEqual(expect.arrayContaining(['Activity completed', 'Workflow completed']));
     expect(ours.filter((line) => line.orgId !== orgId)).toEqual([]);
 
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    expect(metrics).toMatch(new RegExp(`temporal_(local_)?activity_execution_latency\\w*\\{[^}]*activity_type="creditTopUp"[^}]*task_queue="${engine.taskQueue}"`));
+    expect(metrics).toMatch(
+      new RegExp(
+        `temporal_(local_)?activity_execution_latency\\w*\\{[^}]*activity_type="creditTopUp"[^}]*task_queue="${engine.taskQueue}"`,
+      ),
+    );
     expect(metrics).toMatch(/temporal_workflow_completed\{[^}]*workflow_type="topUpWorkflow"/);
     // The series the README points operators at.
-    for (const name of ['temporal_workflow_task_schedule_to_start_latency', 'temporal_activity_schedule_to_start_latency', 'temporal_worker_task_slots_available', 'temporal_sticky_cache_size']) {
+    for (const name of [
+      'temporal_workflow_task_schedule_to_start_latency',
+      'temporal_activity_schedule_to_start_latency',
+      'temporal_worker_task_slots_available',
+      'temporal_sticky_cache_size',
+    ]) {
       expect(metrics).toContain(name);
     }
   } finally {

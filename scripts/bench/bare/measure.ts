@@ -29,8 +29,10 @@ export async function measureBareWorkflows(client: Client, address: string, coun
     return await worker.runUntil(async () => {
       const started = Date.now();
       // Started as fast as the billing bench closes cycles (100 requests in flight), then awaited.
-      const handles = await inParallel(Array.from({ length: count }, (_, i) => `${taskQueue}-${i}`), 100, (workflowId) =>
-        client.workflow.start('bareWorkflow', { workflowId, taskQueue }),
+      const handles = await inParallel(
+        Array.from({ length: count }, (_, i) => `${taskQueue}-${i}`),
+        100,
+        (workflowId) => client.workflow.start('bareWorkflow', { workflowId, taskQueue }),
       );
       await inParallel(handles, 200, (handle) => handle.result());
       const ms = Date.now() - started;
