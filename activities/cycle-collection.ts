@@ -22,6 +22,7 @@ import type { CollectionOutcome } from '../workflows/definitions';
 import { requireOrganization } from './billing-cycles';
 import type { BillingCycleRecord, CollectionAttempt } from '../models/billing-cycle';
 import type { ActivityContext } from './context';
+import { paymentEvent } from './event-payloads';
 import type { PayPalCapture } from './paypal';
 import type { OffSessionPayment } from './stripe';
 
@@ -73,7 +74,7 @@ function failureDetails(error: ApplicationFailure): { code: string; message: str
 
 const OPEN_INTENT_STATES = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action', 'requires_capture']);
 
-export function createCycleCollectionActivities({ models, ledger, stripe, paypal }: ActivityContext, providers: Providers) {
+export function createCycleCollectionActivities({ models, ledger, stripe, paypal, recordEvent }: ActivityContext, providers: Providers) {
   const orders = new OrdersController(paypal);
 
   /** Every PaymentIntent we created for this cycle, from Stripe (list by customer is read-after-write consistent; search is not). */
@@ -193,6 +194,7 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     type Answer = Awaited<ReturnType<typeof collect>>;
     async function paid(method: Method | 'none', attempts: CollectionAttempt[], reference?: string): Promise<Answer> {
       const fields = { state: 'paid' as const, paidAt: at, paidWith: method, attempts };
+      await recordEvent(paymentEvent(org._id, doc.cycleId, attempt, { amountMinor, currency }, { outcome: 'paid', method, reference }));
       if (!deferPaid) await models.BillingCycle.updateOne({ _id }, { $set: fields, $unset: { unpaidReason: 1 } });
       return { result: { outcome: 'paid', method, reference }, ...(deferPaid ? { paid: fields } : {}) };
     }
@@ -216,6 +218,7 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
         : [...stored, { ...started, ...outcome }];
       const { captureRef: _captureRef, ...answer } = result;
       if (result.outcome === 'paid') return paid(result.method, attempts, result.reference);
+      await recordEvent(paymentEvent(org._id, doc.cycleId, attempt, { amountMinor, currency }, result));
       await models.BillingCycle.updateOne({ _id }, { $set: { attempts, unpaidReason: result.outcome } });
       return { result: answer };
     }

@@ -11,6 +11,7 @@ import type { InvoiceRecord } from '../models/invoice';
 import { invoicePdf } from './invoice-pdf';
 import { requireOrganization, setOrganizationFields } from './billing-cycles';
 import type { ActivityContext } from './context';
+import { invoiceFinalizedEvent } from './event-payloads';
 import type { OutgoingEmail } from './email';
 
 const PAID_WITH = { prepaid: 'your prepaid balance', paypal: 'PayPal', card: 'card', none: 'no payment needed' } as const;
@@ -68,6 +69,7 @@ export function createFinalInvoiceActivities({
   mailer,
   renderInvoicePdf,
   templates,
+  recordEvent,
 }: ActivityContext) {
   /**
    * Issues (or finds) the cycle's invoice and e-mails it; does not link it from the cycle, which the caller
@@ -100,6 +102,7 @@ export function createFinalInvoiceActivities({
     };
     let numbered = false; // `complete` runs only for an invoice being numbered now
     const invoice = await issueNumberedInvoice('final', year, draft, () => ((numbered = true), {}));
+    await recordEvent(invoiceFinalizedEvent(invoice as InvoiceRecord, cycle.cycleId));
     const pdf = await invoicePdf(models, invoice as InvoiceRecord, renderInvoicePdf, { fresh: numbered });
     // The API's estimate reads this; the workflow knows it from the cycle it billed.
     if (cycle.first && !org.setupFeeCharged) await setOrganizationFields(models, org._id, { setupFeeCharged: true });

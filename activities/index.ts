@@ -8,6 +8,7 @@ import { createChargeCycleActivity } from './charge-cycle';
 import type { ActivityContext } from './context';
 import { createCycleCollectionActivities } from './cycle-collection';
 import { createMailer } from './email';
+import { createEventRecorder } from './events';
 import * as templates from './email-templates';
 import { createFinalInvoiceActivities } from './final-invoice';
 import { createInvoiceNumbering } from './invoice-numbering';
@@ -17,12 +18,14 @@ import { createPayPalActivities } from './paypal';
 import { renderInvoicePdf } from './pdf';
 import { createStripeActivities } from './stripe';
 import { createTopUpActivities } from './top-ups';
+import { createWebhookActivities } from './webhooks';
 
 export function createActivities(deps: { models: Models; config: Config } & Partial<ActivityContext>) {
   const context: ActivityContext = {
     ledger: createLedger(deps.models),
     issueNumberedInvoice: createInvoiceNumbering(deps.models),
     mailer: createMailer({ models: deps.models, config: deps.config }),
+    recordEvent: createEventRecorder(deps).recordEvent,
     renderInvoicePdf,
     templates,
     stripe: deps.stripe ?? createStripeClient(deps.config),
@@ -50,6 +53,7 @@ export function createActivities(deps: { models: Models; config: Config } & Part
     issueFinalInvoice: finalInvoices.issueFinalInvoice,
     ...createChargeCycleActivity(context, billingCycles, collection, finalInvoices),
     ...createBillingOperatorActivities(context, collection),
+    ...createWebhookActivities(context),
   };
 }
 

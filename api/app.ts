@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { requestId } from 'hono/request-id';
+import { createEventRecorder } from '../activities/events';
 import { silentLogger } from '../config/logger';
 import { errorBody, handleError } from './errors';
 import { authenticate } from './middleware/auth';
@@ -8,21 +9,24 @@ import { idempotency } from './middleware/idempotency';
 import { createApiMetrics, metricsHandler, observeRequests } from './observability';
 import { bankCreditAdminRoutes, bankReportRoutes } from './routes/bank-credits';
 import { billingRoutes } from './routes/billing';
+import { eventRoutes } from './routes/events';
 import { invoiceRoutes } from './routes/invoices';
 import { opsRoutes } from './routes/ops';
 import { organizationRoutes } from './routes/organizations';
 import { outboxRoutes } from './routes/outbox';
 import { paymentMethodRoutes, paypalBrowserRoutes } from './routes/payment-methods';
 import { topUpRoutes } from './routes/top-ups';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 import { webhookRoutes } from './routes/webhooks';
 import { createRouter } from './router';
-import type { AppDeps, AppEnv } from './types';
+import type { AppDeps, AppEnv, AppInput } from './types';
 
 export const OPENAPI_PATH = '/openapi.json';
 /** Swagger UI over OPENAPI_PATH (its scripts load from a CDN in the reader's browser). */
 export const DOCS_PATH = '/docs';
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppInput) {
+  const deps: AppDeps = { ...appDeps, events: appDeps.events ?? createEventRecorder(appDeps) };
   const app = new OpenAPIHono<AppEnv>();
   // The process entry (api/server.ts) passes the real logger; an app built without one (tests) logs nothing.
   const logger = deps.logger ?? silentLogger();
@@ -60,6 +64,8 @@ export function createApp(deps: AppDeps) {
   v1.route('/', opsRoutes(deps));
   v1.route('/', paymentMethodRoutes(deps));
   v1.route('/', billingRoutes(deps));
+  v1.route('/', eventRoutes(deps));
+  v1.route('/', webhookEndpointRoutes(deps));
   app.route('/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {

@@ -2,6 +2,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { createApiKeyModel } from './api-key';
 import { createBankCreditModel } from './bank-credit';
 import { createBillingCycleModel } from './billing-cycle';
+import { createEventHeadModel, createEventModel } from './event';
 import { createIdempotencyRecordModel } from './idempotency-record';
 import { createInvoiceModel } from './invoice';
 import { createInvoiceCounterModel } from './invoice-counter';
@@ -12,6 +13,7 @@ import { createOutboxEmailModel } from './outbox-email';
 import { createPaymentMethodModel } from './payment-method';
 import { createTopUpOrderModel } from './top-up-order';
 import { createUsageRecordModel } from './usage-record';
+import { createWebhookDeliveryModel, createWebhookEndpointHealthModel, createWebhookEndpointModel } from './webhook-endpoint';
 import { createWebhookEventModel } from './webhook-event';
 
 export function createModels(db: Connection) {
@@ -31,6 +33,11 @@ export function createModels(db: Connection) {
     WebhookEvent: createWebhookEventModel(db),
     UsageRecord: createUsageRecordModel(db),
     BillingCycle: createBillingCycleModel(db),
+    Event: createEventModel(db),
+    EventHead: createEventHeadModel(db),
+    WebhookEndpoint: createWebhookEndpointModel(db),
+    WebhookEndpointHealth: createWebhookEndpointHealthModel(db),
+    WebhookDelivery: createWebhookDeliveryModel(db),
   };
 }
 

@@ -4,3 +4,4 @@ export { paypalApprovalWorkflow } from './paypal-approval';
 export { cardSetupWorkflow } from './card-setup';
 export { paymentMethodRemovalWorkflow } from './payment-method-removal';
 export { billingCycleWorkflow } from './billing-cycle';
+export { webhookDeliveryWorkflow } from './webhook-delivery';

@@ -27,16 +27,8 @@ import { billingUpdate, resendInvoiceByOperator, retryCollectionByOperator, writ
 import { ApiError, conflict, invalid, notFound } from '../errors';
 import { requireAdmin, requireOrganizationAccess } from '../middleware/auth';
 import { createRouter } from '../router';
-import {
-  adminErrorResponses,
-  CurrencyCode,
-  errorResponses,
-  IdempotencyHeader,
-  MinorUnits,
-  MoneySchema,
-  OrgIdParam,
-  PageQuery,
-} from '../schemas';
+import { ListQuery, listOf, listPage } from '../pagination';
+import { adminErrorResponses, CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, MoneySchema, OrgIdParam } from '../schemas';
 import type { AppDeps } from '../types';
 
 const UsageReportSchema = z
@@ -381,15 +373,14 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       path: '/organizations/{orgId}/billing/cycles',
       tags: ['Billing'],
       summary: 'Billing cycles, newest first, with their final invoices',
-      request: { params: OrgIdParam, query: PageQuery },
-      responses: { 200: json(z.object({ cycles: z.array(CycleSchema) }), 'Cycles'), ...errorResponses },
+      request: { params: OrgIdParam, query: ListQuery },
+      responses: { 200: json(listOf(CycleSchema, 'BillingCycleList'), 'Cycles'), ...errorResponses },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const { limit } = c.req.valid('query');
       await findOrganization(orgId);
-      const cycles = await models.BillingCycle.find({ orgId }).sort({ startsAt: -1 }).limit(limit).lean<BillingCycleRecord[]>();
-      return c.json({ cycles: cycles.map(toCycle) }, 200);
+      const page = await listPage<BillingCycleRecord>(models.BillingCycle, { orgId }, { sortField: 'startsAt', ...c.req.valid('query') });
+      return c.json({ data: page.docs.map(toCycle), hasMore: page.hasMore, nextCursor: page.nextCursor }, 200);
     },
   );
 
