@@ -1,8 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import { requestId } from 'hono/request-id';
 import { createEventRecorder } from '../activities/events';
 import { silentLogger } from '../config/logger';
+import { serveDocs } from './docs';
 import { errorBody, handleError } from './errors';
 import { authenticate } from './middleware/auth';
 import { idempotency } from './middleware/idempotency';
@@ -22,7 +22,7 @@ import { createRouter } from './router';
 import type { AppDeps, AppEnv, AppInput } from './types';
 
 export const OPENAPI_PATH = '/openapi.json';
-/** Swagger UI over OPENAPI_PATH (its scripts load from a CDN in the reader's browser). */
+/** Swagger UI over OPENAPI_PATH, its assets served by the API itself (api/docs.ts). */
 export const DOCS_PATH = '/docs';
 
 export function createApp(appDeps: AppInput) {
@@ -38,7 +38,7 @@ export function createApp(appDeps: AppInput) {
   app.get('/health', (c) => c.json({ status: 'ok' }));
   // Prometheus scrape (request counts and latency histograms); block it at the ingress if the API is public.
   app.get('/metrics', metricsHandler(metrics));
-  app.get(DOCS_PATH, swaggerUI({ url: OPENAPI_PATH, title: 'Billing engine API' }));
+  serveDocs(app, { docsPath: DOCS_PATH, specUrl: OPENAPI_PATH, title: 'Billing engine API' });
   app.get('/ready', async (c) => {
     const checks = await Promise.allSettled([
       deps.models.Organization.db.db!.admin().ping(),

@@ -19,6 +19,9 @@ export async function startWebhookReceiver({ delayMs = 0 } = {}) {
   let server: Server | undefined;
   let port = 0;
   let delay = delayMs;
+  /** Anything but 2xx: the request is verified, then refused (the receiver's own failure). */
+  let status = 204;
+  let refused = 0;
   const received: Received[] = [];
   /** Requests whose signature did not verify: must stay empty. */
   const rejected: { id?: string; error: string }[] = [];
@@ -32,6 +35,11 @@ export async function startWebhookReceiver({ delayMs = 0 } = {}) {
       try {
         const payload = new Webhook(secret).verify(body, headers) as Received['payload'];
         const answer = () => {
+          if (status >= 300) {
+            refused++;
+            res.writeHead(status).end();
+            return;
+          }
           received.push({ id: headers['webhook-id'], body, payload, receivedAt: Date.now() });
           res.writeHead(204).end();
         };
@@ -66,6 +74,8 @@ export async function startWebhookReceiver({ delayMs = 0 } = {}) {
     rejected,
     setSecret: (value: string) => (secret = value),
     setDelay: (ms: number) => (delay = ms),
+    setStatus: (code: number) => (status = code),
+    refusedCount: () => refused,
     up,
     down,
     close: down,
