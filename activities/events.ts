@@ -108,8 +108,26 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
     return sequence;
   }
 
-  async function insert(event: NewEvent): Promise<EventRecord> {
+  /**
+   * One insert at a time per stream in this process: writers of one process never race each other for a
+   * sequence number (a burst of one organization's events would otherwise collide on every position); other
+   * processes still may, and the unique `_id` settles that.
+   */
+  const tails = new Map<string, Promise<unknown>>();
+  function insert(event: NewEvent): Promise<EventRecord> {
     const stream = event.orgId ?? PLATFORM_STREAM;
+    const previous = tails.get(stream) ?? Promise.resolve();
+    const inserted = previous.catch(() => undefined).then(() => insertNext(stream, event));
+    tails.set(stream, inserted);
+    void inserted
+      .finally(() => {
+        if (tails.get(stream) === inserted) tails.delete(stream);
+      })
+      .catch(() => undefined);
+    return inserted;
+  }
+
+  async function insertNext(stream: string, event: NewEvent): Promise<EventRecord> {
     const id = eventIdFor(event.key);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const sequence = (await head(stream)) + 1;

@@ -5282,7 +5282,7 @@ export interface components {
         };
         BillingCancellation: components["schemas"]["BillingOperatorRequest"] & {
             /** @default false */
-            immediately: boolean;
+            immediately?: boolean;
         };
         BillingCycle: {
             attempts: number;
@@ -5425,7 +5425,7 @@ export interface components {
              */
             setupFeeMinor: number;
             /** @default [] */
-            usagePrices: {
+            usagePrices?: {
                 metric: string;
                 unit: string;
                 /**
@@ -5515,7 +5515,7 @@ export interface components {
         };
         CreateOrganization: {
             /** @default  */
-            address: string;
+            address?: string;
             /** Format: email */
             billingEmail: string;
             /**
@@ -5527,14 +5527,14 @@ export interface components {
             name: string;
             plan: components["schemas"]["Plan"];
             /** @default UTC */
-            timeZone: string;
+            timeZone?: string;
             /** @default  */
-            vatId: string;
+            vatId?: string;
             /**
              * @description VAT rate in basis points: 2100 = 21 %
              * @default 0
              */
-            vatRateBp: number;
+            vatRateBp?: number;
         };
         CreateTopUp: {
             /**
@@ -5866,7 +5866,7 @@ export interface components {
              */
             setupFeeMinor: number;
             /** @default [] */
-            usagePrices: {
+            usagePrices?: {
                 metric: string;
                 unit: string;
                 /**
@@ -5930,7 +5930,7 @@ export interface components {
         };
         StartPaymentMethodSetup: {
             /** @default false */
-            makeDefault: boolean;
+            makeDefault?: boolean;
         };
         TopUpList: {
             data: components["schemas"]["TopUpOrder"][];

@@ -69,14 +69,19 @@ test('receiver down for a while then back: every event delivered once per id, si
   const orgs = await Promise.all([engine.createOrganization(), engine.createOrganization({ name: 'Beta Ltd' })]);
   const key = (orgId: string) => orgs.find((o) => o.orgId === orgId)!.key;
   for (const { orgId } of orgs) {
-    const order = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key: key(orgId), body: { amountMinor: 20000, currency: 'EUR' } });
+    const order = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, {
+      key: key(orgId),
+      body: { amountMinor: 20000, currency: 'EUR' },
+    });
     expect(order.status).toBe(201);
     const credit = await engine.reportCredits([
       { bankTxId: `tx-${orgId}`, amountMinor: 20000, currency: 'EUR', reference: order.json.paymentReference, valueDate: '2026-11-25' },
     ]);
     expect(credit.status).toBe(200);
   }
-  await engine.reportCredits([{ bankTxId: 'tx-nobody', amountMinor: 500, currency: 'EUR', reference: 'RF00 NOPE', valueDate: '2026-11-25' }]);
+  await engine.reportCredits([
+    { bankTxId: 'tx-nobody', amountMinor: 500, currency: 'EUR', reference: 'RF00 NOPE', valueDate: '2026-11-25' },
+  ]);
   // And many facts recorded at once by concurrent writers (several worker processes would do this).
   const writers = [0, 1, 2].map(() => createEventRecorder({ models: engine.models, config: engine.config, temporal: engine.client }));
   await Promise.all(
@@ -110,7 +115,15 @@ test('receiver down for a while then back: every event delivered once per id, si
   const streams = expectGaplessPerStream([...delivered.values()]);
   expect(streams.get(orgs[0].orgId)!.length).toBeGreaterThanOrEqual(45);
   expect(new Set([...delivered.values()].map((p) => p.type))).toEqual(
-    new Set(['organization.created', 'topup.created', 'proforma.issued', 'topup.credited', 'topup.paid', 'bank_credit.unmatched', 'balance.low']),
+    new Set([
+      'organization.created',
+      'topup.created',
+      'proforma.issued',
+      'topup.credited',
+      'topup.paid',
+      'bank_credit.unmatched',
+      'balance.low',
+    ]),
   );
 
   const filtered = await eventually(async () => {

@@ -56,7 +56,9 @@ test('failing for the whole retry window disables the endpoint and alerts ops; e
   expect(disabled.queue.pending).toBe(6); // organization.created and the five warnings
   expect(receiver.refusedCount()).toBeGreaterThan(6); // retried before giving up
   const alert = await admin.GET('/v1/events', { params: { query: { type: 'webhook_endpoint.disabled' } } });
-  expect(alert.data!.data).toEqual([expect.objectContaining({ orgId: null, data: expect.objectContaining({ endpoint: { id: endpoint.id, url: receiver.url } }) })]);
+  expect(alert.data!.data).toEqual([
+    expect.objectContaining({ orgId: null, data: expect.objectContaining({ endpoint: { id: endpoint.id, url: receiver.url } }) }),
+  ]);
   const visible = await eventually(async () => {
     const found = [];
     for await (const run of engine.client.workflow.list({
@@ -95,7 +97,9 @@ test('failing for the whole retry window disables the endpoint and alerts ops; e
   expect(neither.response.status).toBe(400);
 
   // Rotation: the old secret still verifies (both signatures are sent), and so does the new one.
-  const rotated = await admin.POST('/v1/admin/webhook-endpoints/{endpointId}/rotate-secret', { params: { path: { endpointId: endpoint.id } } });
+  const rotated = await admin.POST('/v1/admin/webhook-endpoints/{endpointId}/rotate-secret', {
+    params: { path: { endpointId: endpoint.id } },
+  });
   await recorder.recordEvent({ key: 'after-rotation', type: 'balance.low', orgId: org.orgId, data: {} });
   await eventually(async () => receiver.received.some((r) => r.payload.data && r.body.includes('"sequence":7')));
   receiver.setSecret(rotated.data!.secret);
@@ -105,7 +109,9 @@ test('failing for the whole retry window disables the endpoint and alerts ops; e
 
   const removed = await admin.DELETE('/v1/admin/webhook-endpoints/{endpointId}', { params: { path: { endpointId: endpoint.id } } });
   expect(removed.response.status).toBe(204);
-  await eventually(async () => (await engine.client.workflow.getHandle(webhookDeliveryWorkflowId(endpoint.id)).describe()).status.name === 'COMPLETED');
+  await eventually(
+    async () => (await engine.client.workflow.getHandle(webhookDeliveryWorkflowId(endpoint.id)).describe()).status.name === 'COMPLETED',
+  );
 });
 
 test('SSRF: without WEBHOOK_ALLOW_PRIVATE_TARGETS, loopback and private targets are refused when saved and when connecting', async () => {
@@ -125,7 +131,10 @@ test('SSRF: without WEBHOOK_ALLOW_PRIVATE_TARGETS, loopback and private targets 
 
   const strict = await startEngine({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }, { inProcessWorker: false });
   try {
-    const response = await strict.call('POST', '/v1/admin/webhook-endpoints', { key: ADMIN_KEY, body: { url: 'http://127.0.0.1:8080/hook' } });
+    const response = await strict.call('POST', '/v1/admin/webhook-endpoints', {
+      key: ADMIN_KEY,
+      body: { url: 'http://127.0.0.1:8080/hook' },
+    });
     expect(response.status).toBe(400);
     expect(response.json.error.field).toBe('url');
     expect(await strict.models.WebhookEndpoint.countDocuments()).toBe(0);
