@@ -201,7 +201,8 @@ interface HistoryStats {
   sampled: number;
   /** History events from the month-end timer firing to the end of the history, per organization. */
   eventsPerOrg: number;
-  workflowTaskTimeouts: number;
+  /** By kind: START_TO_CLOSE (the worker held the task too long) or SCHEDULE_TO_START (a sticky queue waited). */
+  workflowTaskTimeouts: Record<string, number>;
   workflowTaskFailures: number;
 }
 
@@ -209,14 +210,19 @@ async function historyStats(client: Client, orgIds: string[]): Promise<HistorySt
   const step = Math.max(1, Math.floor(orgIds.length / HISTORY_SAMPLE));
   const sample = orgIds.filter((_, i) => i % step === 0).slice(0, HISTORY_SAMPLE);
   let events = 0;
-  let timeouts = 0;
+  const timeouts: Record<string, number> = {};
   let failures = 0;
   for (const orgId of sample) {
     const history = await client.workflow.getHandle(billingWorkflowId(orgId)).fetchHistory();
     const all = history.events ?? [];
     const fired = all.findIndex((event) => event.timerFiredEventAttributes);
     events += fired < 0 ? 0 : all.length - fired;
-    timeouts += all.filter((event) => event.workflowTaskTimedOutEventAttributes).length;
+    for (const event of all) {
+      const timedOut = event.workflowTaskTimedOutEventAttributes;
+      if (!timedOut) continue;
+      const kind = timedOut.timeoutType === 1 ? 'START_TO_CLOSE' : timedOut.timeoutType === 2 ? 'SCHEDULE_TO_START' : 'other';
+      timeouts[kind] = (timeouts[kind] ?? 0) + 1;
+    }
     failures += all.filter((event) => event.workflowTaskFailedEventAttributes).length;
   }
   return { sampled: sample.length, eventsPerOrg: events / sample.length, workflowTaskTimeouts: timeouts, workflowTaskFailures: failures };
@@ -251,7 +257,9 @@ function printSummary(billing: MonthEnd, baselines: ((FreshServerBaseline & { wh
   }
   const h = billing.history;
   rows.push([`history events per organization (${h.sampled} sampled)`, h.eventsPerOrg.toFixed(1)]);
-  rows.push(['workflow task timeouts / failures (sampled)', `${h.workflowTaskTimeouts} / ${h.workflowTaskFailures}`]);
+  const timeouts = Object.entries(h.workflowTaskTimeouts).map(([kind, n]) => `${n} ${kind}`);
+  rows.push(['workflow task timeouts (sampled)', timeouts.join(', ') || '0']);
+  rows.push(['workflow task failures (sampled)', String(h.workflowTaskFailures)]);
   for (const [text, count] of Object.entries(billing.overloadWarnings)) rows.push([`worker log: "${text}"`, String(count)]);
   rows.push(['books', billing.breaches === 0 ? 'OK' : `${billing.breaches} BREACHES`]);
   const width = Math.max(...rows.map(([name]) => name.length));
