@@ -199,7 +199,10 @@ function tenthRates(progress: { ms: number; invoiced: number }[]) {
 
 interface HistoryStats {
   sampled: number;
-  /** History events from the month-end timer firing to the end of the history, per organization. */
+  /**
+   * Events in an organization's whole history: start, the wait, the month-end. (Counting from the timer would
+   * miss the workflows whose first task ran after the cycle had ended: they set no timer.)
+   */
   eventsPerOrg: number;
   /** By kind: START_TO_CLOSE (the worker held the task too long) or SCHEDULE_TO_START (a sticky queue waited). */
   workflowTaskTimeouts: Record<string, number>;
@@ -215,8 +218,7 @@ async function historyStats(client: Client, orgIds: string[]): Promise<HistorySt
   for (const orgId of sample) {
     const history = await client.workflow.getHandle(billingWorkflowId(orgId)).fetchHistory();
     const all = history.events ?? [];
-    const fired = all.findIndex((event) => event.timerFiredEventAttributes);
-    events += fired < 0 ? 0 : all.length - fired;
+    events += all.length;
     for (const event of all) {
       const timedOut = event.workflowTaskTimedOutEventAttributes;
       if (!timedOut) continue;
