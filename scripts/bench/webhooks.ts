@@ -94,7 +94,13 @@ async function scenario(engine: Awaited<ReturnType<typeof startBenchEngine>>, en
       `  signatures that failed verification: ${invalid}`,
     ].join('\n'),
   );
-  for (const id of ids) await http(engine.apiUrl, 'DELETE', `/v1/admin/webhook-endpoints/${id}`, { key: BENCH_ADMIN_KEY });
+  for (const id of ids) {
+    const removed = await fetch(`${engine.apiUrl}/v1/admin/webhook-endpoints/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}` },
+    });
+    if (removed.status !== 204) throw new Error(`removing endpoint ${id}: ${removed.status}`);
+  }
   await Promise.all(receivers.map((r) => r.close()));
 }
 
