@@ -102,8 +102,11 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
   const endpoints = createEndpointDirectory(models);
   const dispatch = temporal ? createDeliveryDispatcher(temporal, config) : undefined;
 
-  async function head(stream: string): Promise<number> {
-    let sequence = heads.get(stream) ?? (await models.EventHead.findById(stream).lean())?.sequence ?? 0;
+  /** The stream's last sequence; this process's own hint is trusted on a first attempt (a collision walks on). */
+  async function head(stream: string, trustHint: boolean): Promise<number> {
+    const hinted = heads.get(stream);
+    if (trustHint && hinted !== undefined) return hinted;
+    let sequence = hinted ?? (await models.EventHead.findById(stream).lean())?.sequence ?? 0;
     while (await models.Event.exists({ _id: eventPosition(stream, sequence + 1) })) sequence++;
     return sequence;
   }
@@ -130,7 +133,7 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
   async function insertNext(stream: string, event: NewEvent): Promise<EventRecord> {
     const id = eventIdFor(event.key);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const sequence = (await head(stream)) + 1;
+      const sequence = (await head(stream, attempt === 0)) + 1;
       const record = {
         _id: eventPosition(stream, sequence),
         id,
