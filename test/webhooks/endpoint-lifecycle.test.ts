@@ -7,6 +7,7 @@
 import { createBillingClient, type BillingClient } from '../../client';
 import { createEventRecorder } from '../../activities/events';
 import { guardedLookup, webhookUrlProblem } from '../../activities/webhook-target';
+import { runOps } from '../../scripts/ops';
 import { webhookDeliveryWorkflowId } from '../../workflows/webhook-delivery-definitions';
 import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
@@ -68,6 +69,13 @@ test('failing for the whole retry window disables the endpoint and alerts ops; e
     return found.length > 0 && found;
   });
   expect(visible).toHaveLength(1);
+  // The ops CLI lists it with its delivery health.
+  let printed = '';
+  const ops = { client: engine.client, config: engine.config, models: async () => engine.models, out: (text: string) => (printed += text) };
+  expect(await runOps(['webhooks', '--json'], ops)).toBe(0);
+  expect(JSON.parse(printed).endpoints).toEqual([
+    expect.objectContaining({ endpointId: endpoint.id, state: 'disabled (failing)', pending: 6, failing: 6, delivered24h: 0 }),
+  ]);
 
   // Disabled: new events are not queued for it (the redelivery of a range covers the gap if wanted).
   receiver.setStatus(204);
