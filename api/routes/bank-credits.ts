@@ -104,7 +104,12 @@ export function bankReportRoutes(deps: AppDeps) {
       // (a bank's mistake or an attacker's) must not credit another order.
       const stored = await models.BankCredit.findById(credit.bankTxId).lean();
       if (!stored) throw new Error(`bank credit ${credit.bankTxId} collided on insert but cannot be read`);
-      recorded = { ...stored, reason: stored.reason ?? undefined, orgId: stored.orgId ?? undefined, topUpOrderId: stored.topUpOrderId ?? undefined };
+      recorded = {
+        ...stored,
+        reason: stored.reason ?? undefined,
+        orgId: stored.orgId ?? undefined,
+        topUpOrderId: stored.topUpOrderId ?? undefined,
+      };
     }
     if (recorded.status !== 'matched' || !recorded.topUpOrderId) {
       return { bankTxId: credit.bankTxId, status: 'unmatched', duplicate, ...(recorded.reason ? { reason: recorded.reason } : {}) };
