@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { silentLogger } from '../config/logger';
 import { errorBody, handleError } from './errors';
 import { authenticate } from './middleware/auth';
+import { bodyLimits } from './middleware/body-limits';
 import { idempotency } from './middleware/idempotency';
 import { createApiMetrics, metricsHandler, observeRequests } from './observability';
 import { bankCreditAdminRoutes, bankReportRoutes } from './routes/bank-credits';
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? silentLogger();
   const metrics = createApiMetrics();
   app.use('*', requestId(), observeRequests({ logger, metrics }));
+  app.use('/v1/*', bodyLimits());
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody(c, 'not_found', `no route ${c.req.method} ${c.req.path}`), 404));
 
