@@ -141,7 +141,8 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
    * (a 5xx: the key's stored answer is dropped) finds the organization it made instead of making another.
    */
   async function createOrFindOrganization(idempotencyKey: string | undefined, body: z.infer<typeof CreateOrganizationBody>) {
-    if (!idempotencyKey) return { org: await models.Organization.create({ _id: `org_${randomUUID().replace(/-/g, '')}`, ...body }), retried: false };
+    if (!idempotencyKey)
+      return { org: await models.Organization.create({ _id: `org_${randomUUID().replace(/-/g, '')}`, ...body }), retried: false };
     const _id = `org_${createHash('sha256').update(`organization\n${idempotencyKey}`).digest('hex').slice(0, 32)}`;
     try {
       return { org: await models.Organization.create({ _id, ...body }), retried: false };
