@@ -102,3 +102,15 @@ describe('body limits', () => {
     expect(Buffer.byteLength(JSON.stringify({ credits }))).toBeLessThan(BANK_BATCH_BODY_LIMIT);
   });
 });
+
+describe('methods', () => {
+  it('answers 405 with Allow for a method a route does not have, 404 for a path nobody routes', async () => {
+    const { orgId, key } = await engine.createOrganization();
+    const wrong = await engine.call('DELETE', `/v1/organizations/${orgId}/top-ups`, { key });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET, POST');
+    expect(wrong.json.error.code).toBe('method_not_allowed');
+    expect((await engine.call('PUT', '/health')).status).toBe(405);
+    expect((await engine.call('GET', '/v1/nothing-here', { key })).status).toBe(404);
+  });
+});
