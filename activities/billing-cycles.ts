@@ -5,9 +5,9 @@
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { msToNumber } from '@temporalio/common/lib/time';
 import { billingCycleKey, firstCycle, nextCycle, type CycleSchedule, type CycleWindow } from '../domain/billing-cycle';
 import { computeCycleCharges, type Plan } from '../domain/charges';
+import { durationMs } from '../domain/duration';
 import { BillingFailure, FailureType } from '../domain/errors';
 import { vatTreatment } from '../domain/vat';
 import type { Models } from '../models';
@@ -37,9 +37,7 @@ export interface CloseCycleInput {
 
 /** "calendar-month" in the organization's time zone, or a fixed length ("10 seconds") for tests. */
 export function cycleSchedule(cycleLength: string, timeZone: string): CycleSchedule {
-  return cycleLength === 'calendar-month'
-    ? { kind: 'calendar-month', timeZone }
-    : { kind: 'fixed', lengthMs: msToNumber(cycleLength as never) };
+  return cycleLength === 'calendar-month' ? { kind: 'calendar-month', timeZone } : { kind: 'fixed', lengthMs: durationMs(cycleLength) };
 }
 
 /** Usage received in [from, until) per metric ($group with $sum works on FerretDB v1). */

@@ -3,6 +3,7 @@
  * requests waiting for the main loop. Handlers (workflows/billing-handlers.ts) change it, steps
  * (workflows/billing-steps.ts) act on it, and domain/billing-plan.ts reads it to choose the next step.
  */
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { ApplicationFailure, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { BillingPlanState } from '../domain/billing-plan';
 import { wholeDaysBetween } from '../domain/billing-cycle';
@@ -210,14 +211,14 @@ export class BillingAccount {
   /** Search attributes, upserted only when they change (each upsert is a history event). */
   publish(): void {
     const current = workflowInfo().typedSearchAttributes;
-    const wanted = [
+    const wanted: SearchAttributeUpdatePair[] = [
       { key: searchAttributes.orgId, value: this.orgId },
       { key: searchAttributes.state, value: this.state() },
       { key: searchAttributes.amountDue, value: this.amountDue() },
       { key: searchAttributes.daysOverdue, value: this.daysOverdue() },
-    ] as const;
-    const changed = wanted.filter(({ key, value }) => current.get(key as never) !== value);
-    if (changed.length > 0) upsertSearchAttributes(changed as never);
+    ];
+    const changed = wanted.filter(({ key, value }) => current.get(key) !== value);
+    if (changed.length > 0) upsertSearchAttributes(changed);
   }
 
   toContinueAsNew(settings: BillingCycleInput['settings']): BillingCycleInput {

@@ -12,7 +12,7 @@ import {
   patched,
   proxyActivities,
 } from '@temporalio/workflow';
-import type { Duration } from '@temporalio/common';
+import { durationMs } from '../domain/duration';
 import { afterFailedAttempt } from '../domain/dunning';
 import { BillingFailure, FailureType } from '../domain/errors';
 import type { Activities } from '../activities';
@@ -37,14 +37,15 @@ const refusalOf = (error: unknown, types: string[]) =>
     : undefined;
 
 function billingActivities(settings: BillingSettings) {
+  const startToCloseTimeout = durationMs(settings.activityTimeout);
   const activities = proxyActivities<Activities>({
-    startToCloseTimeout: settings.activityTimeout as Duration,
+    startToCloseTimeout,
     // No attempt limit: a provider outage delays a charge, it never skips or repeats one (keys are per attempt).
     retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
   });
   // At month-end every organization's cycle closes at once, and nearly every charge takes milliseconds.
   const chargeCycle = localFirst(CHARGE_LOCALLY_FIRST, activities, 'chargeCycle', {
-    startToCloseTimeout: settings.activityTimeout as Duration,
+    startToCloseTimeout,
     refusals: REFUSALS,
   });
   return { activities, chargeCycle };
