@@ -113,6 +113,8 @@ export class BillingAccount {
     this.closeRequestedAt = input.closeRequestedAt;
     this.retryNow = input.retryNow ?? false;
     this.parked = input.parked;
+    for (const change of input.organizationChanges ?? [])
+      this.organizationChanges.push({ id: this.nextRequestId(), ...change, awaited: false });
   }
 
   changed(): void {
@@ -238,6 +240,10 @@ export class BillingAccount {
       ...(this.invoiceResends > 0 ? { invoiceResends: this.invoiceResends } : {}),
       ...(this.closeRequestedAt !== undefined ? { closeRequestedAt: this.closeRequestedAt } : {}),
       ...(this.parked ? { parked: this.parked } : {}),
+      // Signalled changes that came in as the run handed over (an awaiting Update was told to send again).
+      ...(this.organizationChanges.some((c) => !c.awaited)
+        ? { organizationChanges: this.organizationChanges.filter((c) => !c.awaited).map(({ id: _id, awaited: _a, ...change }) => change) }
+        : {}),
     };
   }
 }

@@ -117,7 +117,8 @@ async function recordThroughMainLoop(
   const id = account.nextRequestId();
   account.organizationChanges.push({ id, ...change, awaited: true });
   account.changed();
-  await condition(() => account.answers.has(id));
+  await condition(() => account.answers.has(id) || account.handingOver);
+  if (!account.answers.has(id)) throw conflict('billing moved on to its next run before the change: send it again');
   const refusal = account.answers.get(id);
   account.answers.delete(id);
   if (refusal) throw refusal;

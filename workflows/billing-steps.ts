@@ -9,6 +9,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
   patched,
   proxyActivities,
 } from '@temporalio/workflow';
@@ -89,6 +90,7 @@ export class BillingSteps {
         if (!refusal) throw error;
       }
       if (awaited) account.answers.set(id, refusal);
+      else if (refusal) log.warn('a signalled payment-method change was not recorded', { orgId: account.orgId, reason: refusal.message });
     }
   }
 

@@ -309,6 +309,8 @@ export interface BillingCycleInput {
   closeRequestedAt?: number;
   /** The current cycle's close was refused: it waits for ops. */
   parked?: ParkedCycle;
+  /** Organization changes signalled as the previous run ended, still to record. */
+  organizationChanges?: { profile?: OrganizationChange; defaultMethod?: PaymentMethodChanged }[];
 }
 
 /** A cycle whose close was refused (its bill cannot be computed): billing waits for ops instead of retrying. */
