@@ -78,7 +78,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -186,7 +195,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -297,7 +315,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -408,7 +435,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -518,7 +554,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -630,7 +675,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -741,7 +795,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -852,7 +915,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -888,7 +960,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Charge the current cycle now instead of at its end (the schedule is unchanged); answers once charged or failed
+         * Charge the current cycle now instead of at its end (the schedule is unchanged); answers once the close is scheduled
          * @description Sent to the organization's billing workflow as an Update carrying `by` and `reason`; the workflow validates it, and its history is the audit log.
          */
         post: {
@@ -909,13 +981,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Billing after the charge */
-                200: {
+                /** @description The close is scheduled: follow the charge at `follow` */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["BillingWorkflowStatus"];
+                        "application/json": components["schemas"]["BillingRunScheduled"];
                     };
                 };
                 /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
@@ -963,7 +1035,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1067,7 +1148,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1178,7 +1268,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1290,7 +1389,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1402,7 +1510,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1514,7 +1631,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1616,7 +1742,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1726,7 +1861,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1832,7 +1976,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1918,7 +2071,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2025,7 +2187,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2125,7 +2296,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2226,7 +2406,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2329,7 +2518,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2427,7 +2625,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2519,7 +2726,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2630,7 +2846,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2733,7 +2958,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2823,7 +3057,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2920,7 +3163,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3013,7 +3265,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3105,7 +3366,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3202,7 +3472,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3300,7 +3579,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3393,7 +3681,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3490,7 +3787,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3582,7 +3888,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3678,7 +3993,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3767,7 +4091,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3852,7 +4185,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3963,7 +4305,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4062,7 +4413,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4157,7 +4517,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4248,7 +4617,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4333,7 +4711,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4444,7 +4831,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4539,7 +4935,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4624,7 +5029,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4715,7 +5129,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4820,7 +5243,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4928,7 +5360,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Idempotency-Key reused with a different body */
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5149,6 +5590,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description This event is being processed by another delivery; the provider delivers it again */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large (256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Not processed; the provider delivers it again */
                 500: {
                     headers: {
@@ -5205,6 +5664,24 @@ export interface paths {
                 };
                 /** @description Signature missing, invalid or stale; or not an event */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This event is being processed by another delivery; the provider delivers it again */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large (256 KB) */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5435,6 +5912,15 @@ export interface components {
                 unitPriceMinor: number;
             }[];
         };
+        BillingRunScheduled: components["schemas"]["BillingWorkflowStatus"] & {
+            /** @description The cycle being closed and charged */
+            chargingCycleId: string;
+            /** @description Where to watch the charge (GET) */
+            follow: {
+                cycle: string;
+                status: string;
+            };
+        };
         BillingWorkflowStatus: {
             /**
              * @description Integer amount in the currency's minor unit (cents)
@@ -5486,6 +5972,12 @@ export interface components {
             method?: string;
             nextChargeAt?: string;
             orgId: string;
+            /** @description The cycle's bill could not be computed: its close waits for ops (retry once fixed) */
+            parked?: {
+                at: string;
+                cycleId: string;
+                reason: string;
+            };
             paused: boolean;
             pendingPlan?: components["schemas"]["BillingPlan"];
             state: string;
@@ -6026,7 +6518,7 @@ export interface components {
              */
             occurredAt?: string;
             /**
-             * @description Units to bill, a positive whole number
+             * @description Units to bill, a positive whole number; at most 1000000000 per report and per metric and cycle
              * @example 12
              */
             quantity: number;
