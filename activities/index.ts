@@ -17,6 +17,7 @@ import { createPayPalActivities } from './paypal';
 import { renderInvoicePdf } from './pdf';
 import { createStripeActivities } from './stripe';
 import { createTopUpActivities } from './top-ups';
+import { createOrganizationChangeActivity } from './organization-change';
 
 export function createActivities(deps: { models: Models; config: Config } & Partial<ActivityContext>) {
   const context: ActivityContext = {
@@ -50,6 +51,7 @@ export function createActivities(deps: { models: Models; config: Config } & Part
     issueFinalInvoice: finalInvoices.issueFinalInvoice,
     ...createChargeCycleActivity(context, billingCycles, collection, finalInvoices),
     ...createBillingOperatorActivities(context, collection),
+    ...createOrganizationChangeActivity(context),
   };
 }
 

@@ -27,6 +27,7 @@ import {
   resendInvoiceUpdate,
   resumeBillingUpdate,
   retryCollectionUpdate,
+  updateOrganizationUpdate,
   runCycleNowUpdate,
   searchAttributes,
   writeOffDebtUpdate,
@@ -315,6 +316,10 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     },
   );
 
+  setHandler(updateOrganizationUpdate, async (change) => {
+    await activities.applyOrganizationChange({ orgId, change });
+    return status();
+  });
   setHandler(
     retryCollectionUpdate,
     async () => {
