@@ -15,6 +15,9 @@ import { outboxRoutes } from './routes/outbox';
 import { paymentMethodRoutes, paypalBrowserRoutes } from './routes/payment-methods';
 import { topUpRoutes } from './routes/top-ups';
 import { webhookRoutes } from './routes/webhooks';
+import { organizationApi } from './portal/engine-api';
+import { portalRoutes } from './portal/routes';
+import { portalSessionRoutes } from './routes/portal-sessions';
 import { createRouter } from './router';
 import type { AppDeps, AppEnv } from './types';
 
@@ -50,6 +53,11 @@ export function createApp(deps: AppDeps) {
   v1.route('/', bankReportRoutes(deps));
   // Likewise providers' webhooks (signed) and PayPal's browser redirects back to us (no key in a browser).
   v1.route('/', webhookRoutes(deps));
+  // A browser PayPal sends back lands on the portal's outcome page once the JSON route has recorded the answer.
+  v1.use('/paypal/setup/:orgId/:attemptId/:outcome{return|cancel}', async (c, next) => {
+    await next();
+    if (c.req.header('accept')?.includes('text/html')) c.res = c.redirect(`/portal/paypal/${c.req.param('outcome')}`, 303);
+  });
   v1.route('/', paypalBrowserRoutes(deps));
   v1.use('*', authenticate(deps), idempotency(deps));
   v1.route('/', organizationRoutes(deps));
@@ -60,7 +68,16 @@ export function createApp(deps: AppDeps) {
   v1.route('/', opsRoutes(deps));
   v1.route('/', paymentMethodRoutes(deps));
   v1.route('/', billingRoutes(deps));
+  v1.route('/', portalSessionRoutes(deps));
   app.route('/v1', v1);
+  // The customer portal acts through the routes above, in-process, as the session's organization.
+  app.route(
+    '/portal',
+    portalRoutes(
+      deps,
+      organizationApi((request, env) => app.fetch(request, env)),
+    ),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
