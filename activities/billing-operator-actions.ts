@@ -16,7 +16,7 @@ import { invoicePdf } from './invoice-pdf';
 export type WriteOffOutcome = 'written_off' | 'paid_at_provider' | 'pending_at_provider';
 
 export function createBillingOperatorActivities(
-  { models, mailer, templates, renderInvoicePdf }: ActivityContext,
+  { models, config, mailer, templates, renderInvoicePdf }: ActivityContext,
   { earlierPayments }: Pick<ReturnType<typeof createCycleCollectionActivities>, 'earlierPayments'>,
 ) {
   /**
@@ -84,6 +84,7 @@ export function createBillingOperatorActivities(
         paidWith: (cycle?.paidWith ?? 'none') as PaidWith,
         paidAt: cycle?.paidAt ?? invoice.issueDate,
         pdf,
+        portalUrl: templates.portalUrlOf(config.PUBLIC_BASE_URL),
       }),
     );
     return { invoiceNumber: invoice.number, cycleId, to: org.billingEmail, emailId: sent.id };

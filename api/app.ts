@@ -54,9 +54,10 @@ export function createApp(deps: AppDeps) {
   // Likewise providers' webhooks (signed) and PayPal's browser redirects back to us (no key in a browser).
   v1.route('/', webhookRoutes(deps));
   // A browser PayPal sends back lands on the portal's outcome page once the JSON route has recorded the answer.
-  v1.use('/paypal/setup/:orgId/:attemptId/:outcome{return|cancel}', async (c, next) => {
+  v1.use('/paypal/setup/*', async (c, next) => {
     await next();
-    if (c.req.header('accept')?.includes('text/html')) c.res = c.redirect(`/portal/paypal/${c.req.param('outcome')}`, 303);
+    const outcome = c.req.path.endsWith('/cancel') ? 'cancel' : 'return';
+    if (c.req.header('accept')?.includes('text/html')) c.res = c.redirect(`/portal/paypal/${outcome}`, 303);
   });
   v1.route('/', paypalBrowserRoutes(deps));
   v1.use('*', authenticate(deps), idempotency(deps));

@@ -224,8 +224,8 @@ export const BillingPage: FC<{
               >
                 <input type="hidden" name="method" value={m.kind} />
                 <input type="hidden" name="paymentMethodId" value={m.methodId} />
-                <button type="submit" class="secondary" aria-label={`Make ${methodLabel(m)} the default`}>
-                  Make default
+                <button type="submit" class="secondary">
+                  Make default<span class="visually-hidden">: {methodLabel(m)}</span>
                 </button>
               </Form>
             )}
@@ -235,8 +235,8 @@ export const BillingPage: FC<{
               class="inline"
               label={`Remove ${methodLabel(m)}`}
             >
-              <button type="submit" class="danger" aria-label={`Remove ${methodLabel(m)}`}>
-                Remove
+              <button type="submit" class="danger">
+                Remove<span class="visually-hidden">: {methodLabel(m)}</span>
               </button>
             </Form>
           </li>
@@ -358,8 +358,8 @@ export const BalancePage: FC<{
                       class="inline"
                       label={`Cancel order ${o.proforma.number}`}
                     >
-                      <button type="submit" class="secondary" aria-label={`Cancel order ${o.proforma.number}`}>
-                        Cancel
+                      <button type="submit" class="secondary">
+                        Cancel<span class="visually-hidden"> order {o.proforma.number}</span>
                       </button>
                     </Form>
                   ) : null}
@@ -486,8 +486,8 @@ export const InvoicesPage: FC<{ chrome: PageChrome & { csrfToken: string }; invo
               <td>{money(i.totalMinor, i.currency)}</td>
               <td>{i.status}</td>
               <td>
-                <a href={`/portal/invoices/${encodeURIComponent(i.invoiceId)}/pdf`} download aria-label={`Download ${i.number} (PDF)`}>
-                  Download PDF
+                <a href={`/portal/invoices/${encodeURIComponent(i.invoiceId)}/pdf`} download>
+                  Download PDF<span class="visually-hidden"> of {i.number}</span>
                 </a>
               </td>
             </tr>

@@ -28,7 +28,10 @@ describe('portal links', () => {
     const { orgId, key } = await engine.createOrganization({ name: 'Link Test Ltd' });
     const other = await engine.createOrganization();
     expect((await engine.call('POST', `/v1/organizations/${orgId}/portal-sessions`, { key: other.key, body: {} })).status).toBe(404);
-    const bad = await engine.call('POST', `/v1/organizations/${orgId}/portal-sessions`, { key, body: { returnUrl: 'javascript:alert(1)' } });
+    const bad = await engine.call('POST', `/v1/organizations/${orgId}/portal-sessions`, {
+      key,
+      body: { returnUrl: 'javascript:alert(1)' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error.field).toBe('returnUrl');
 
@@ -86,7 +89,13 @@ describe('portal links', () => {
 
   it('every page needs a session; an ended session gets the "session has ended" page', async () => {
     const { orgId, key } = await engine.createOrganization();
-    for (const path of ['/portal/billing', '/portal/balance', '/portal/invoices', '/portal/card', '/portal/billing/2026-11/confirm-payment']) {
+    for (const path of [
+      '/portal/billing',
+      '/portal/balance',
+      '/portal/invoices',
+      '/portal/card',
+      '/portal/billing/2026-11/confirm-payment',
+    ]) {
       const answer = await engine.app.request(path);
       expect([path, answer.status]).toEqual([path, 401]);
       expect(await answer.text()).toContain('session has ended');
@@ -112,7 +121,9 @@ describe('portal security headers', () => {
     expect(csp).toContain("form-action 'self' https://www.sandbox.paypal.com");
     // Nothing external but Stripe's hosts and PayPal's approval page (the form-action redirect).
     const hosts = [...csp.matchAll(/https:\/\/[^\s;]+/g)].map((m) => m[0]);
-    expect(new Set(hosts)).toEqual(new Set(['https://js.stripe.com', 'https://hooks.stripe.com', 'https://api.stripe.com', 'https://www.sandbox.paypal.com']));
+    expect(new Set(hosts)).toEqual(
+      new Set(['https://js.stripe.com', 'https://hooks.stripe.com', 'https://api.stripe.com', 'https://www.sandbox.paypal.com']),
+    );
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('cache-control')).toBe('no-store');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
@@ -182,7 +193,14 @@ describe('one organization never reaches another', () => {
       kind: 'card',
       status: 'active',
       workflowId: 'test',
-      card: { stripeCustomerId: 'cus_theirs', paymentMethodId: theirMethod.slice(5), brand: 'visa', last4: '4242', expMonth: 1, expYear: 2031 },
+      card: {
+        stripeCustomerId: 'cus_theirs',
+        paymentMethodId: theirMethod.slice(5),
+        brand: 'visa',
+        last4: '4242',
+        expMonth: 1,
+        expYear: 2031,
+      },
     });
 
     const visitor = portalVisitor(engine);

@@ -523,13 +523,14 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     const form = new URLSearchParams(raw);
     const id = (method === 'POST' ? form.get('approval_session_id') : query.get('approval_session_id')) ?? '';
     const token = setupTokens.get(id);
-    if (!token || token.status !== 'PAYER_ACTION_REQUIRED') {
+    if (token?.status !== 'PAYER_ACTION_REQUIRED') {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
       res.end('<!doctype html><html lang="en"><title>PayPal</title><main><h1>This link has expired</h1></main></html>');
       return;
     }
     if (method === 'POST') {
-      const target = form.get('action') === 'cancel' ? fake.cancelAtPayPal(id) : fake.approve(id, { email: form.get('email') || undefined });
+      const target =
+        form.get('action') === 'cancel' ? fake.cancelAtPayPal(id) : fake.approve(id, { email: form.get('email') || undefined });
       res.writeHead(302, { location: target });
       res.end();
       return;

@@ -231,7 +231,8 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       return stripeError(401, { type: 'invalid_request_error', message: 'Invalid API Key provided: a publishable key is required' });
     const intents = match[1] === 'setup_intents' ? setupIntents : paymentIntents;
     const intent = intents.get(match[2]);
-    if (!intent || intent.client_secret !== params.client_secret) return missing(match[1].slice(0, -1).replace('_', ''), match[2], 'intent');
+    if (!intent || intent.client_secret !== params.client_secret)
+      return missing(match[1].slice(0, -1).replace('_', ''), match[2], 'intent');
     if (match[1] === 'payment_intents') {
       if (intent.status !== 'requires_payment_method' || intent.last_payment_error?.code !== 'authentication_required')
         return invalid(`This PaymentIntent's status is ${intent.status}.`, undefined, 'payment_intent_unexpected_state');
@@ -243,10 +244,10 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     const data = params.payment_method_data ?? {};
     const number = String(data.card?.number ?? '').replace(/\s/g, '');
     const card = (Object.keys(TEST_CARD_NUMBERS) as TestCard[]).find((name) => TEST_CARD_NUMBERS[name] === number);
-    if (!card) return stripeError(402, { type: 'card_error', code: 'incorrect_number', message: 'Your card number is incorrect.', param: 'number' });
+    if (!card)
+      return stripeError(402, { type: 'card_error', code: 'incorrect_number', message: 'Your card number is incorrect.', param: 'number' });
     confirmSetup(intent, card, data.billing_details?.name);
-    if (intent.status !== 'succeeded')
-      return stripeError(402, { ...intent.last_setup_error, setup_intent: structuredClone(intent) });
+    if (intent.status !== 'succeeded') return stripeError(402, { ...intent.last_setup_error, setup_intent: structuredClone(intent) });
     return { status: 200, body: intent };
   }
 
