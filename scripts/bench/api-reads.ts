@@ -70,7 +70,13 @@ async function main() {
     }
     // Where the tail sits in time: a few slow seconds (GC, a cache expiring for all at once, the worker's
     // load on FerretDB) look different from a uniformly slow server.
-    const seconds = [...bySecond].map(([second, values]) => ({ second, p99: percentile(values.sort((a, b) => a - b), 99) }));
+    const seconds = [...bySecond].map(([second, values]) => ({
+      second,
+      p99: percentile(
+        values.sort((a, b) => a - b),
+        99,
+      ),
+    }));
     const slowest = [...seconds].sort((a, b) => b.p99 - a.p99).slice(0, 5);
     console.log(`  slowest seconds (p99): ${slowest.map((s) => `t=${s.second}s ${fmt(s.p99)}`).join(', ')}`);
     console.log(`target: p99 under 25 ms at ${RATE} req/s — ${percentile(latencies, 99) < 25 && errors === 0 ? 'met' : 'MISSED'}`);
