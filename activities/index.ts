@@ -17,7 +17,6 @@ import { createPayPalActivities } from './paypal';
 import { renderInvoicePdf } from './pdf';
 import { createStripeActivities } from './stripe';
 import { createTopUpActivities } from './top-ups';
-import { createOrganizationChangeActivity } from './organization-change';
 
 export function createActivities(deps: { models: Models; config: Config } & Partial<ActivityContext>) {
   const context: ActivityContext = {
@@ -51,7 +50,6 @@ export function createActivities(deps: { models: Models; config: Config } & Part
     issueFinalInvoice: finalInvoices.issueFinalInvoice,
     ...createChargeCycleActivity(context, billingCycles, collection, finalInvoices),
     ...createBillingOperatorActivities(context, collection),
-    ...createOrganizationChangeActivity(context),
   };
 }
 

@@ -27,7 +27,6 @@ import {
   resendInvoiceUpdate,
   resumeBillingUpdate,
   retryCollectionUpdate,
-  updateOrganizationUpdate,
   runCycleNowUpdate,
   searchAttributes,
   writeOffDebtUpdate,
@@ -316,10 +315,6 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     },
   );
 
-  setHandler(updateOrganizationUpdate, async (change) => {
-    await activities.applyOrganizationChange({ orgId, change });
-    return status();
-  });
   setHandler(
     retryCollectionUpdate,
     async () => {

@@ -383,17 +383,3 @@ export interface ResentInvoice {
 
 /** Ops: e-mail a final invoice again, with its PDF, to the organization's current billing address. */
 export const resendInvoiceUpdate = defineUpdate<ResentInvoice, [InvoiceResend]>('resendInvoice');
-
-/** The organization's own details, changed by the customer (PATCH /v1/organizations/{orgId}); absent fields stay. */
-export interface OrganizationChange {
-  name?: string;
-  billingEmail?: string;
-  address?: string;
-  vatId?: string;
-  timeZone?: string;
-  externalId?: string;
-  metadata?: Record<string, string>;
-}
-
-/** The billing workflow is the organization document's single writer: changes to it go through this. */
-export const updateOrganizationUpdate = defineUpdate<BillingStatus, [OrganizationChange]>('updateOrganization');
