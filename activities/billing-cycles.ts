@@ -263,6 +263,7 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
       to: org.billingEmail,
       ...templates.lowBalanceWarning({
         organizationName: org.name,
+        portalUrl: templates.portalUrlOf(config.PUBLIC_BASE_URL),
         cycleId: input.cycle.id,
         cycleEndsAt: input.cycle.endsAt,
         balance: money(balanceMinor),
@@ -296,6 +297,7 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
       to: org.billingEmail,
       ...templates.cyclePaymentProblem({
         organizationName: org.name,
+        portalUrl: templates.portalUrlOf(config.PUBLIC_BASE_URL),
         cycleId: input.cycleId,
         amountDue: { amountMinor: doc.totalMinor ?? 0, currency: org.currency },
         outcome: input.outcome,
@@ -305,7 +307,7 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
         reason: attempt?.error?.message ?? undefined,
         authenticationUrl:
           input.outcome === 'authentication_required'
-            ? `${config.PUBLIC_BASE_URL}/portal/billing/${encodeURIComponent(input.cycleId)}/confirm-payment`
+            ? `${templates.portalUrlOf(config.PUBLIC_BASE_URL)}/billing/${encodeURIComponent(input.cycleId)}/confirm-payment`
             : undefined,
         nextAttemptAt: input.nextAttemptAt,
         finalNotice: input.finalNotice,

@@ -18,7 +18,7 @@ import { requireOrganization } from './organization';
 export type WriteOffOutcome = 'written_off' | 'paid_at_provider' | 'pending_at_provider';
 
 export function createBillingOperatorActivities(
-  { models, mailer, templates, renderInvoicePdf, recordEvent }: ActivityContext,
+  { models, config, mailer, templates, renderInvoicePdf, recordEvent }: ActivityContext,
   { earlierPayments }: Pick<ReturnType<typeof createCycleCollectionActivities>, 'earlierPayments'>,
 ) {
   /**
@@ -87,6 +87,7 @@ export function createBillingOperatorActivities(
         paidWith: (cycle?.paidWith ?? 'none') as PaidWith,
         paidAt: cycle?.paidAt ?? invoice.issueDate,
         pdf,
+        portalUrl: templates.portalUrlOf(config.PUBLIC_BASE_URL),
       }),
     );
     return { invoiceNumber: invoice.number, cycleId, to: org.billingEmail, emailId: sent.id };

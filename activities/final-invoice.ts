@@ -35,8 +35,11 @@ export function finalInvoiceEmail(
     paidWith,
     paidAt,
     pdf,
+    portalUrl,
   }: {
     key: string;
+    /** The customer portal, for the e-mail's button to the invoices. */
+    portalUrl?: string;
     org: Pick<OrgDoc, '_id' | 'name' | 'billingEmail'>;
     invoice: Pick<InvoiceRecord, '_id' | 'number' | 'totalMinor' | 'currency'>;
     cycleId: string;
@@ -51,6 +54,7 @@ export function finalInvoiceEmail(
     to: org.billingEmail,
     ...templates.finalInvoiceIssued({
       organizationName: org.name,
+      portalUrl,
       invoiceNumber: invoice.number,
       cycleId,
       total: { amountMinor: invoice.totalMinor, currency: invoice.currency },
@@ -114,6 +118,7 @@ export function createFinalInvoiceActivities({
         paidWith,
         paidAt,
         pdf,
+        portalUrl: templates.portalUrlOf(config.PUBLIC_BASE_URL),
       }),
     );
     return { invoiceId: invoice._id, number: invoice.number, totalMinor: invoice.totalMinor };

@@ -19,6 +19,9 @@ import { paymentMethodRoutes, paypalBrowserRoutes } from './routes/payment-metho
 import { topUpRoutes } from './routes/top-ups';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 import { webhookRoutes } from './routes/webhooks';
+import { organizationApi } from './portal/engine-api';
+import { portalRoutes } from './portal/routes';
+import { portalSessionRoutes } from './routes/portal-sessions';
 import { createRouter } from './router';
 import type { AppDeps, AppEnv, AppInput } from './types';
 
@@ -62,6 +65,12 @@ export function createApp(appDeps: AppInput) {
   v1.route('/', bankReportRoutes(deps));
   // Likewise providers' webhooks (signed) and PayPal's browser redirects back to us (no key in a browser).
   v1.route('/', webhookRoutes(deps));
+  // A browser PayPal sends back lands on the portal's outcome page once the JSON route has recorded the answer.
+  v1.use('/paypal/setup/*', async (c, next) => {
+    await next();
+    const outcome = c.req.path.endsWith('/cancel') ? 'cancel' : 'return';
+    if (c.req.header('accept')?.includes('text/html')) c.res = c.redirect(`/portal/paypal/${outcome}`, 303);
+  });
   v1.route('/', paypalBrowserRoutes(deps));
   v1.use('*', authenticate(deps), idempotency(deps));
   v1.route('/', organizationRoutes(deps));
@@ -74,7 +83,16 @@ export function createApp(appDeps: AppInput) {
   v1.route('/', billingRoutes(deps));
   v1.route('/', eventRoutes(deps));
   v1.route('/', webhookEndpointRoutes(deps));
+  v1.route('/', portalSessionRoutes(deps));
   app.route('/v1', v1);
+  // The customer portal acts through the routes above, in-process, as the session's organization.
+  app.route(
+    '/portal',
+    portalRoutes(
+      deps,
+      organizationApi((request, env) => app.fetch(request, env)),
+    ),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

@@ -2770,7 +2770,104 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Find an organization by the provider's own id (admin key) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The provider's own id for this organization, unique across organizations */
+                    externalId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The organization with that external id, or none */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organizations: components["schemas"]["Organization"][];
+                        };
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This route needs the admin key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Create an organization (admin key); answers its API key once */
         post: {
@@ -2879,6 +2976,114 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the organization's details: name, billing e-mail, address, VAT id, time zone, external id, metadata
+         * @description Written by the organization's billing workflow (the one writer of the organization), so it needs billing to be running (409 otherwise).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateOrganization"];
+                };
+            };
+            responses: {
+                /** @description The organization after the change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/v1/organizations/{orgId}/api-key": {
@@ -4866,6 +5071,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organizations/{orgId}/portal-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A single-use link to the customer portal for this organization (short-lived; opens a browser session) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CreatePortalSession"];
+                };
+            };
+            responses: {
+                /** @description The link */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalSession"];
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organizations/{orgId}/top-ups": {
         parameters: {
             query?: never;
@@ -6028,6 +6338,14 @@ export interface components {
              */
             vatRateBp?: number;
         };
+        CreatePortalSession: {
+            /**
+             * Format: uri
+             * @description Your own portal: every portal page links back to it
+             * @example https://portal.example.com/billing
+             */
+            returnUrl?: string;
+        };
         CreateTopUp: {
             /**
              * @description Positive integer amount in minor units
@@ -6110,6 +6428,8 @@ export interface components {
                 filename: string;
                 invoiceId: string;
             }[];
+            /** @description The HTML part, when there is one */
+            html?: string;
             key: string;
             orgId: string;
             sentAt: string | null;
@@ -6299,7 +6619,12 @@ export interface components {
              */
             currency: "EUR" | "USD" | "GBP" | "CHF" | "SEK" | "NOK" | "DKK" | "PLN" | "CZK" | "CAD" | "AUD" | "JPY";
             defaultPaymentMethod: string;
+            /** @description The provider's own id for it, unique */
+            externalId: string | null;
             id: string;
+            metadata: {
+                [key: string]: string;
+            };
             name: string;
             plan: components["schemas"]["Plan"];
             status: string;
@@ -6370,6 +6695,12 @@ export interface components {
         };
         PlanChange: components["schemas"]["BillingOperatorRequest"] & {
             plan: components["schemas"]["BillingPlan"];
+        };
+        PortalSession: {
+            /** @description When the link stops working if nobody opened it */
+            expiresAt: string;
+            /** @description Open it once, within minutes: it becomes a browser session of a few hours */
+            url: string;
         };
         ProviderError: {
             code: string;
@@ -6501,6 +6832,23 @@ export interface components {
             receivedMinor: number;
             remindersSent: number;
             state: string;
+        };
+        UpdateOrganization: {
+            address?: string;
+            /** Format: email */
+            billingEmail?: string;
+            /**
+             * @description The provider's own id for this organization, unique across organizations
+             * @example cust-8841
+             */
+            externalId?: string;
+            /** @description Your own small string map (at most 20 keys, values up to 500 characters); replaced as a whole */
+            metadata?: {
+                [key: string]: string;
+            };
+            name?: string;
+            timeZone?: string;
+            vatId?: string;
         };
         UsageRecord: components["schemas"]["UsageReport"] & {
             cycleNote: string;

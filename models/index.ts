@@ -8,9 +8,10 @@ import { createInvoiceModel } from './invoice';
 import { createInvoiceCounterModel } from './invoice-counter';
 import { createInvoicePdfModel } from './invoice-pdf';
 import { createLedgerEntryModel, createLedgerHeadModel } from './ledger-entry';
-import { createOrganizationModel } from './organization';
+import { createExternalIdClaimModel, createOrganizationModel } from './organization';
 import { createOutboxEmailModel } from './outbox-email';
 import { createPaymentMethodModel } from './payment-method';
+import { createPortalLinkModel, createPortalSessionModel } from './portal-session';
 import { createTopUpOrderModel } from './top-up-order';
 import { createUsageRecordModel } from './usage-record';
 import { createWebhookDeliveryModel, createWebhookEndpointHealthModel, createWebhookEndpointModel } from './webhook-endpoint';
@@ -19,6 +20,7 @@ import { createWebhookEventModel } from './webhook-event';
 export function createModels(db: Connection) {
   return {
     Organization: createOrganizationModel(db),
+    ExternalIdClaim: createExternalIdClaimModel(db),
     ApiKey: createApiKeyModel(db),
     LedgerEntry: createLedgerEntryModel(db),
     LedgerHead: createLedgerHeadModel(db),
@@ -38,6 +40,8 @@ export function createModels(db: Connection) {
     WebhookEndpoint: createWebhookEndpointModel(db),
     WebhookEndpointHealth: createWebhookEndpointHealthModel(db),
     WebhookDelivery: createWebhookDeliveryModel(db),
+    PortalLink: createPortalLinkModel(db),
+    PortalSession: createPortalSessionModel(db),
   };
 }
 

@@ -133,6 +133,9 @@ async function main() {
   console.log(
     `\nAll orders awaiting a bank credit: ${TEMPORAL_UI}/namespaces/${NAMESPACE}/workflows?query=${encodeURIComponent('BillingState="awaiting_payment"')}`,
   );
+  // What a provider's portal does for its customer: a single-use link into the customer portal.
+  const session = await ok(portal.POST('/v1/organizations/{orgId}/portal-sessions', { ...org, body: {} }));
+  console.log(`\nCustomer portal for ${orgId} (open once, within minutes): ${session.url}`);
 }
 
 main().catch((error) => {
