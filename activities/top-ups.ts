@@ -1,5 +1,5 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { msToNumber } from '@temporalio/common/lib/time';
+import { Refusal } from '../domain/errors';
+import { durationMs } from '../domain/duration';
 import { paymentReferenceBody } from '../domain/invoice-number';
 import { computeInvoiceTotals } from '../domain/invoice-totals';
 import { createRfReference } from '../domain/rf-reference';
@@ -30,9 +30,9 @@ export function createTopUpActivities({
 
   async function issueTopUpProforma(input: TopUpInput & { issuedAt: string }): Promise<Proforma> {
     const org = await models.Organization.findById(input.orgId).lean();
-    if (!org) throw ApplicationFailure.nonRetryable(`organization ${input.orgId} not found`, 'NotFound');
+    if (!org) throw Refusal.notFound(`organization ${input.orgId} not found`);
     if (org.currency !== input.currency) {
-      throw ApplicationFailure.nonRetryable(`top-up in ${input.currency} for an organization billed in ${org.currency}`, 'InvalidInput');
+      throw Refusal.invalidInput(`top-up in ${input.currency} for an organization billed in ${org.currency}`);
     }
     const issueDate = new Date(input.issuedAt);
     const dueDate = new Date(issueDate.getTime() + config.PROFORMA_DUE_DAYS * DAY_MS);
@@ -91,7 +91,7 @@ export function createTopUpActivities({
           warning: input.warning,
           buyerName: org.name,
           billingEmail: org.billingEmail,
-          expiresAt: new Date(issueDate.getTime() + msToNumber(input.expiry as never)),
+          expiresAt: new Date(issueDate.getTime() + durationMs(input.expiry)),
         },
       },
       { upsert: true },
@@ -133,7 +133,7 @@ export function createTopUpActivities({
     at: string;
   }): Promise<{ balanceMinor: number }> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
-    if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
+    if (!order) throw Refusal.notFound(`top-up order ${input.orderId} not found`);
     const { credit } = input;
     const at = new Date(input.at);
     const { balanceMinor } = await ledger.post({
@@ -181,7 +181,7 @@ export function createTopUpActivities({
 
   async function sendTopUpReminder(input: { orderId: string; reminderNumber: number; receivedMinor: number }): Promise<void> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
-    if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
+    if (!order) throw Refusal.notFound(`top-up order ${input.orderId} not found`);
     const org = await contactOf(order);
     await mailer.send({
       key: `top-up-reminder:${order._id}:${input.reminderNumber}`,
@@ -205,7 +205,7 @@ export function createTopUpActivities({
     request?: OperatorRequest;
   }): Promise<void> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
-    if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
+    if (!order) throw Refusal.notFound(`top-up order ${input.orderId} not found`);
     await models.TopUpOrder.updateOne(
       { _id: order._id },
       {
@@ -238,11 +238,11 @@ export function createTopUpActivities({
     request: OperatorRequest;
   }): Promise<void> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
-    if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
+    if (!order) throw Refusal.notFound(`top-up order ${input.orderId} not found`);
     // A resend is asked for because the address may have changed: the organization's current one.
     const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
     const pdf = await loadInvoicePdf(models, input.proforma.invoiceId);
-    if (!org || !pdf) throw ApplicationFailure.nonRetryable(`organization or proforma PDF of order ${order._id} not found`, 'NotFound');
+    if (!org || !pdf) throw Refusal.notFound(`organization or proforma PDF of order ${order._id} not found`);
     await mailer.send({
       key: `proforma-resent:${order._id}:${input.resendNumber}`,
       orgId: order.orgId,

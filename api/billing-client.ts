@@ -3,7 +3,10 @@
  * workflow code). The settings come from configuration and travel with the workflow from cycle to cycle.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { writeDefaultPaymentMethod } from '../activities/payment-methods';
 import type { Config } from '../config';
+import { durationText } from '../domain/duration';
+import type { Models } from '../models';
 import {
   billingWorkflowId,
   paymentMethodChangedSignal,
@@ -12,14 +15,15 @@ import {
   type PaymentMethodChanged,
 } from '../workflows/definitions';
 
+/** The billing workflow's input carries durations as text (running workflows expect it): exact whole units. */
 export function billingSettings(config: Config): BillingSettings {
   return {
-    cycle: config.BILLING_CYCLE,
-    warnBefore: config.BILLING_WARN_BEFORE,
-    usageSettle: config.BILLING_USAGE_SETTLE,
-    dunning: config.BILLING_DUNNING,
-    suspendedRetry: config.BILLING_SUSPENDED_RETRY,
-    activityTimeout: config.BILLING_ACTIVITY_TIMEOUT,
+    cycle: config.BILLING_CYCLE === 'calendar-month' ? config.BILLING_CYCLE : durationText(config.BILLING_CYCLE),
+    warnBefore: durationText(config.BILLING_WARN_BEFORE),
+    usageSettle: durationText(config.BILLING_USAGE_SETTLE),
+    dunning: config.BILLING_DUNNING.map(durationText),
+    suspendedRetry: durationText(config.BILLING_SUSPENDED_RETRY),
+    activityTimeout: durationText(config.BILLING_ACTIVITY_TIMEOUT),
     cyclesPerRun: config.BILLING_CYCLES_PER_RUN,
   };
 }
@@ -45,10 +49,18 @@ export async function startBilling(
 }
 
 /**
- * Tells the organization's billing workflow that its default payment method changed, so an unpaid cycle is
- * tried again at once with the new one. No billing workflow (not started, ended) is fine.
+ * The organization chose its default payment method. Its billing workflow is told, so an unpaid cycle is
+ * tried again at once with the new one (no billing workflow, not started or ended, is fine); the document
+ * is written by `writeDefaultPaymentMethod`, the one direct writer of the default outside the billing
+ * workflow. Once the billing workflow records it itself (setDefaultPaymentMethodUpdate), this sends that
+ * update instead and writes directly only where no billing workflow runs.
  */
-export async function signalPaymentMethodChanged(temporal: Client, orgId: string, change: PaymentMethodChanged): Promise<void> {
+export async function recordDefaultPaymentMethod(
+  { models, temporal }: { models: Models; temporal: Client },
+  orgId: string,
+  change: PaymentMethodChanged,
+): Promise<void> {
+  await writeDefaultPaymentMethod(models, orgId, change);
   try {
     await temporal.workflow.getHandle(billingWorkflowId(orgId)).signal(paymentMethodChangedSignal, change);
   } catch (error) {

@@ -6,7 +6,7 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { msToNumber } from '@temporalio/common/lib/time';
+import { durationMs } from '../domain/duration';
 import { OPEN_TOP_UP_STATES, topUpStateAfterCredits, type TopUpState } from '../domain/top-up';
 import type { Activities } from '../activities';
 import { localFirst } from './local-first';
@@ -165,8 +165,8 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
   setState('awaiting_payment');
 
   const issuedAt = Date.now();
-  const expiresAt = issuedAt + msToNumber(input.expiry as never);
-  const reminderTimes = input.reminders.map((delay) => issuedAt + msToNumber(delay as never)).filter((t) => t < expiresAt);
+  const expiresAt = issuedAt + durationMs(input.expiry);
+  const reminderTimes = input.reminders.map((delay) => issuedAt + durationMs(delay)).filter((t) => t < expiresAt);
 
   async function applyCredits(): Promise<void> {
     while (inbox.length > 0) {
