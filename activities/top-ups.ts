@@ -5,7 +5,6 @@ import { computeInvoiceTotals } from '../domain/invoice-totals';
 import { createRfReference } from '../domain/rf-reference';
 import type { TopUpState } from '../domain/top-up';
 import type { BankCredit, OperatorRequest, Proforma, TopUpInput } from '../workflows/definitions';
-import { signalBalanceCredited } from './billing-cycles';
 import type { ActivityContext } from './context';
 import { loadInvoicePdf } from '../models/invoice-pdf';
 import { invoicePdf } from './invoice-pdf';
@@ -24,7 +23,7 @@ export function createTopUpActivities({
   mailer,
   renderInvoicePdf,
   templates,
-  temporal,
+  billingAwaitsFunds = async () => false,
 }: ActivityContext) {
   const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
 
@@ -125,13 +124,14 @@ export function createTopUpActivities({
   /**
    * Credits a bank transfer to the balance (once per bank transaction), records it on the order and tells
    * the payer. `state` is the workflow's verdict; a late credit on a closed order leaves its state alone.
+   * Answers the new balance and whether the billing workflow should be told of it (the caller tells it).
    */
   async function creditTopUp(input: {
     orderId: string;
     credit: BankCredit;
     state?: TopUpState;
     at: string;
-  }): Promise<{ balanceMinor: number }> {
+  }): Promise<{ orgId: string; balanceMinor: number; tellBilling: boolean }> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
     if (!order) throw Refusal.notFound(`top-up order ${input.orderId} not found`);
     const { credit } = input;
@@ -147,8 +147,6 @@ export function createTopUpActivities({
       bankTxId: credit.bankTxId,
       at,
     });
-    // The organization's billing workflow may be waiting for funds to collect a cycle (issue 4).
-    await signalBalanceCredited(temporal, order.orgId, { balanceMinor, at: input.at });
     // The order has one writer at a time (its workflow, then its late-credits workflow), so reading it and
     // writing it back by `_id` is safe; a retry finds the credit already recorded.
     if (!(order.credits ?? []).some((c: { bankTxId: string }) => c.bankTxId === credit.bankTxId)) {
@@ -176,7 +174,8 @@ export function createTopUpActivities({
         state: input.state ?? order.state,
       }),
     });
-    return { balanceMinor };
+    // Asked after the posting: a collection that read the balance before it is still running or owing now.
+    return { orgId: order.orgId, balanceMinor, tellBilling: await billingAwaitsFunds(order.orgId) };
   }
 
   async function sendTopUpReminder(input: { orderId: string; reminderNumber: number; receivedMinor: number }): Promise<void> {

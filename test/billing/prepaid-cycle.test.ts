@@ -123,7 +123,7 @@ describe('prepaid billing cycle', () => {
     expect(description.typedSearchAttributes.get(searchAttributes.state)).toBe('awaiting_funds');
     expect(description.typedSearchAttributes.get(searchAttributes.amountDue)).toBe(6050);
 
-    // The bank credit reaches the balance; creditTopUp signals the billing workflow, which collects at once.
+    // The bank credit reaches the balance; the top-up workflow signals the billing workflow, which collects at once.
     await topUp(engine, orgId, key, 6000);
     const paid = await eventually(async () => {
       const [cycle] = await cycles(engine, orgId);
@@ -147,6 +147,17 @@ describe('prepaid billing cycle', () => {
     await topUp(engine, orgId, key, 6000);
     await eventually(async () => (await cycles(engine, orgId))[0].state === 'paid');
     expect(await signalsOf()).toBe(1);
+    // The hop is a step of the top-up workflow that took the credit: its history shows the signal it sent.
+    const orders = await engine.models.TopUpOrder.find({ orgId }).sort({ amountMinor: 1 }).lean();
+    const sent = await Promise.all(
+      orders.map(async (order) =>
+        ((await engine.client.workflow.getHandle(order.workflowId).fetchHistory()).events ?? [])
+          .map((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes)
+          .filter((signal) => signal?.signalName === 'balanceCredited')
+          .map((signal) => signal!.workflowExecution?.workflowId),
+      ),
+    );
+    expect(sent).toEqual([[], [billingWorkflowId(orgId)]]);
   });
 
   it('skips a cycle that ends while paused, and ends billing on cancellation', async () => {
