@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { createRoute, z } from '@hono/zod-openapi';
 import { estimateNextCycle } from '../../domain/charges';
 import { formatMoney } from '../../domain/money';
 import { isValidTimeZone } from '../../domain/billing-cycle';
 import { createBalanceReader } from '../../models/ledger-entry';
-import { ttlCache } from '../ttl-cache';
 import { startBilling } from '../billing-client';
 import { requireAdmin, requireOrganizationAccess, hashApiKey } from '../middleware/auth';
 import { notFound } from '../errors';
@@ -102,6 +102,7 @@ type OrgDoc = {
   status: string;
   defaultPaymentMethod: string;
   plan: z.infer<typeof PlanSchema>;
+  setupFeeCharged: boolean;
 };
 
 export const toOrganizationDto = (org: OrgDoc) => ({
@@ -128,8 +129,12 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
   const router = createRouter();
   // The balance is always exact (one lookup past the last head seen); plan, name and status may lag 2 s.
   const readBalance = createBalanceReader(models);
-  const cachedOrganization = ttlCache<Awaited<ReturnType<typeof loadOrganization>>>(2_000);
-  const loadOrganization = (orgId: string) => models.Organization.findById(orgId).lean();
+  // Simultaneous misses for one organization share one read; the least recently read go first when full.
+  const organizations = new LRUCache<string, OrgDoc>({
+    max: 50_000,
+    ttl: 2_000,
+    fetchMethod: async (orgId) => (await models.Organization.findById(orgId).lean<OrgDoc>()) ?? undefined,
+  });
   router.use('/organizations', requireAdmin);
   router.use('/organizations/:orgId/*', requireOrganizationAccess);
   router.use('/organizations/:orgId', requireOrganizationAccess);
@@ -200,7 +205,7 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const [org, head] = await Promise.all([cachedOrganization(orgId, () => loadOrganization(orgId)), readBalance(orgId)]);
+      const [org, head] = await Promise.all([organizations.fetch(orgId), readBalance(orgId)]);
       if (!org) throw notFound('organization');
       const balanceMinor = head.balanceMinor;
       const estimate = estimateNextCycle(org);
@@ -208,7 +213,7 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
       const fmt = (amountMinor: number) => formatMoney({ amountMinor, currency: org.currency });
       return c.json(
         {
-          organization: toOrganizationDto(org as OrgDoc),
+          organization: toOrganizationDto(org),
           balance: { amountMinor: balanceMinor, currency: org.currency },
           nextCycleEstimate: {
             subtotalMinor: estimate.subtotalMinor,
