@@ -8,8 +8,10 @@ import type { Config } from '../config';
 import { durationText } from '../domain/duration';
 import type { Models } from '../models';
 import {
+  billingStatusQuery,
   billingWorkflowId,
   paymentMethodChangedSignal,
+  type BillingStatus,
   type BillingCycleInput,
   type BillingSettings,
   type PaymentMethodChanged,
@@ -65,5 +67,16 @@ export async function recordDefaultPaymentMethod(
     await temporal.workflow.getHandle(billingWorkflowId(orgId)).signal(paymentMethodChangedSignal, change);
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+}
+
+/** The billing workflow's own view, if it answers within two seconds (a query needs a worker); else undefined. */
+export async function billingStatusOf(temporal: Client, orgId: string): Promise<BillingStatus | undefined> {
+  try {
+    return await temporal.withDeadline(Date.now() + 2000, () =>
+      temporal.workflow.getHandle(billingWorkflowId(orgId)).query(billingStatusQuery),
+    );
+  } catch {
+    return undefined;
   }
 }
