@@ -122,6 +122,11 @@ describe('prepaid billing cycle', () => {
     const description = await engine.client.workflow.getHandle(billingWorkflowId(orgId)).describe();
     expect(description.typedSearchAttributes.get(searchAttributes.state)).toBe('awaiting_funds');
     expect(description.typedSearchAttributes.get(searchAttributes.amountDue)).toBe(6050);
+    // While the billing workflow runs, the estimate's debt is its word, not a sum the API makes of the records.
+    await engine.models.BillingCycle.updateOne({ _id: due._id }, { $set: { totalMinor: 1 } });
+    const estimate = await engine.call('GET', `/v1/organizations/${orgId}/billing/estimate`, { key });
+    expect(estimate.json).toMatchObject({ amountDueMinor: 6050, state: 'awaiting_funds' });
+    await engine.models.BillingCycle.updateOne({ _id: due._id }, { $set: { totalMinor: 6050 } });
 
     // The bank credit reaches the balance; the top-up workflow signals the billing workflow, which collects at once.
     await topUp(engine, orgId, key, 6000);
