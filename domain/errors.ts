@@ -10,8 +10,8 @@ export const FailureType = {
   NotFound: 'NotFound',
   Conflict: 'Conflict',
 } as const;
+export const REFUSALS: FailureType[] = [FailureType.InvalidInput, FailureType.NotFound, FailureType.Conflict];
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
-export const REFUSALS: FailureType[] = Object.values(FailureType);
 
 /** How the API answers a refusal that reached it through a workflow (an update's validator or handler). */
 export const FAILURE_HTTP: Record<FailureType, { status: 400 | 404 | 409; code: string }> = {

@@ -1,4 +1,4 @@
-import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import { Refusal } from '../domain/errors';
 import type { CardSetupState } from '../domain/payment-methods';
 import type { CardSetupOutcome } from '../activities/stripe';
@@ -24,9 +24,6 @@ import { durable, SetupAttempt, starting } from './setup-attempt';
  * timeout cancel the SetupIntent so its client secret is spent.
  */
 export async function cardSetupWorkflow(input: CardSetupInput): Promise<CardSetupStatus> {
-  const { workflowId, runId } = workflowInfo();
-  // Stripe idempotency keys per step: the run id, unique per attempt (a later attempt reuses the workflow id).
-  const idempotencyKey = (step: string) => `${runId}:${step}`;
   const attempt = new SetupAttempt<CardSetupState>(input.orgId, 'awaiting_confirmation', 'card set-up');
   let setup: { setupIntentId: string; clientSecret: string } | undefined;
   let lastSetupError: ProviderErrorInfo | undefined;
@@ -37,14 +34,11 @@ export async function cardSetupWorkflow(input: CardSetupInput): Promise<CardSetu
   let handled = 0;
 
   const status = (): CardSetupStatus => ({
-    orgId: input.orgId,
-    state: attempt.state,
+    ...attempt.common(),
     ...(setup ? { setupIntentId: setup.setupIntentId } : {}),
-    ...(setup && attempt.awaiting ? { clientSecret: setup.clientSecret, expiresAt: attempt.expiresAt } : {}),
-    ...(attempt.method ? { method: attempt.method } : {}),
+    ...(setup && attempt.awaiting ? { clientSecret: setup.clientSecret } : {}),
     ...(lastSetupError ? { lastSetupError } : {}),
     failedAttempts: failuresSeen.size,
-    ...(attempt.error ? { error: attempt.error } : {}),
   });
   const enqueue = (event: CardSetupEvent) => {
     inbox.push(event);
@@ -77,12 +71,12 @@ export async function cardSetupWorkflow(input: CardSetupInput): Promise<CardSetu
   attempt.handle(status, { started: cardSetupStartedUpdate, cancel: cancelCardSetupUpdate });
 
   const created = await attempt.create(async () => {
-    const customerId = await starting.ensureStripeCustomer({ orgId: input.orgId, idempotencyKey: idempotencyKey('customer') });
+    const customerId = await starting.ensureStripeCustomer({ orgId: input.orgId, idempotencyKey: attempt.stepKey('customer') });
     setup = await starting.createCardSetupIntent({
       orgId: input.orgId,
       customerId,
-      workflowId,
-      idempotencyKey: idempotencyKey('setup-intent'),
+      workflowId: attempt.workflowId,
+      idempotencyKey: attempt.stepKey('setup-intent'),
     });
   }, input.setupTimeout);
   if (!created || !setup) return attempt.finish(status);
@@ -91,7 +85,12 @@ export async function cardSetupWorkflow(input: CardSetupInput): Promise<CardSetu
   async function apply(outcome: CardSetupOutcome): Promise<void> {
     if (outcome.status === 'succeeded') {
       attempt.setState('saving');
-      const method = await durable.saveCardMethod({ orgId: input.orgId, card: outcome.card, setupIntentId, workflowId });
+      const method = await durable.saveCardMethod({
+        orgId: input.orgId,
+        card: outcome.card,
+        setupIntentId,
+        workflowId: attempt.workflowId,
+      });
       await attempt.saved(method, 'card', input.makeDefault);
     } else if (outcome.status === 'failed') {
       lastSetupError = outcome.error;
@@ -118,7 +117,7 @@ export async function cardSetupWorkflow(input: CardSetupInput): Promise<CardSetu
           orgId: input.orgId,
           setupIntentId,
           reason: cancelled ? 'requested_by_customer' : 'abandoned',
-          idempotencyKey: idempotencyKey('cancel'),
+          idempotencyKey: attempt.stepKey('cancel'),
         });
         await apply(outcome);
         if (attempt.awaiting) attempt.setState(cancelled ? 'cancelled' : 'expired');

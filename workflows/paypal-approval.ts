@@ -1,4 +1,4 @@
-import { setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { setHandler, uuid4 } from '@temporalio/workflow';
 import { Refusal } from '../domain/errors';
 import type { PayPalSetupState } from '../domain/payment-methods';
 import type { PayPalPaymentToken, PayPalSetupToken } from '../activities/paypal';
@@ -21,9 +21,6 @@ import { durable, SetupAttempt, starting } from './setup-attempt';
  * and save it as the organization's PayPal method. Cancel and the approval timeout end the attempt.
  */
 export async function paypalApprovalWorkflow(input: PayPalSetupInput): Promise<PayPalSetupStatus> {
-  const { workflowId, runId } = workflowInfo();
-  // PayPal-Request-Id per step: the run id, unique per attempt (a later attempt reuses the workflow id).
-  const requestId = (step: string) => `${runId}:${step}`;
   // In the return and cancel URLs, so a link from an earlier attempt cannot act on this one.
   const attemptId = uuid4().replace(/-/g, '');
   const attempt = new SetupAttempt<PayPalSetupState>(input.orgId, 'awaiting_approval', 'PayPal set-up');
@@ -33,12 +30,9 @@ export async function paypalApprovalWorkflow(input: PayPalSetupInput): Promise<P
   const inbox: PayPalApproval[] = [];
 
   const status = (): PayPalSetupStatus => ({
-    orgId: input.orgId,
-    state: attempt.state,
+    ...attempt.common(),
     ...(setup ? { setupTokenId: setup.setupTokenId } : {}),
-    ...(setup && attempt.awaiting ? { approvalUrl: setup.approvalUrl, expiresAt: attempt.expiresAt } : {}),
-    ...(attempt.method ? { method: attempt.method } : {}),
-    ...(attempt.error ? { error: attempt.error } : {}),
+    ...(setup && attempt.awaiting ? { approvalUrl: setup.approvalUrl } : {}),
     approvalsIgnored,
     duplicateApprovals,
     attemptId,
@@ -58,7 +52,7 @@ export async function paypalApprovalWorkflow(input: PayPalSetupInput): Promise<P
       orgId: input.orgId,
       returnUrl: `${links}/return`,
       cancelUrl: `${links}/cancel`,
-      requestId: requestId('setup-token'),
+      requestId: attempt.stepKey('setup-token'),
     });
   }, input.approvalTimeout);
   if (!created || !setup) return attempt.finish(status);
@@ -85,12 +79,12 @@ export async function paypalApprovalWorkflow(input: PayPalSetupInput): Promise<P
     const current = await durable.getPayPalSetupToken({ setupTokenId });
     if (current.status !== 'APPROVED') return undefined;
     attempt.setState('vaulting');
-    return durable.createPayPalPaymentToken({ setupTokenId, requestId: requestId('payment-token') });
+    return durable.createPayPalPaymentToken({ setupTokenId, requestId: attempt.stepKey('payment-token') });
   }
 
   async function save(token: PayPalPaymentToken): Promise<void> {
     if (attempt.state !== 'vaulting') attempt.setState('vaulting');
-    const method = await durable.savePayPalMethod({ orgId: input.orgId, token, setupTokenId, workflowId });
+    const method = await durable.savePayPalMethod({ orgId: input.orgId, token, setupTokenId, workflowId: attempt.workflowId });
     await attempt.saved(method, 'paypal', input.makeDefault);
   }
 

@@ -3,7 +3,7 @@
  * provider (while the API waits for the approval URL or client secret), waits for the customer until a
  * deadline, may be cancelled, and ends by saving a method (optionally the new default) or not.
  */
-import { allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import * as wf from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { durationMs, type Duration } from '../domain/duration';
 import { NON_RETRYABLE_PROVIDER_FAILURES, REFUSALS, Refusal } from '../domain/errors';
@@ -24,12 +24,12 @@ import { requireOperator } from './operator-request';
 const nonRetryableErrorTypes = [...REFUSALS, ...NON_RETRYABLE_PROVIDER_FAILURES];
 
 /** Creating the attempt at the provider: someone is waiting for the answer, so a few tries, then a clear failure. */
-export const starting = proxyActivities<Activities>({
+export const starting = wf.proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 5, nonRetryableErrorTypes },
 });
 /** Once the customer may have said yes, keep trying until the provider answers: a saved method must not be lost. */
-export const durable = proxyActivities<Activities>({
+export const durable = wf.proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes },
 });
@@ -51,11 +51,33 @@ export class SetupAttempt<State extends string> {
   expiresAt?: string;
   private deadline = 0;
 
+  readonly workflowId = wf.workflowInfo().workflowId;
+  private readonly runId = wf.workflowInfo().runId;
+
   constructor(
     readonly orgId: string,
     private readonly waiting: State,
     private readonly label: string,
   ) {}
+
+  /**
+   * The provider's idempotency key (Stripe Idempotency-Key, PayPal-Request-Id) for one step of this attempt:
+   * the run id, unique per attempt, since a later attempt reuses the workflow id.
+   */
+  stepKey(step: string): string {
+    return `${this.runId}:${step}`;
+  }
+
+  /** The status fields every set-up reports; each adds its provider's. */
+  common() {
+    return {
+      orgId: this.orgId,
+      state: this.state,
+      ...(this.awaiting ? { expiresAt: this.expiresAt } : {}),
+      ...(this.method ? { method: this.method } : {}),
+      ...(this.error ? { error: this.error } : {}),
+    };
+  }
 
   get awaiting(): boolean {
     return this.state === this.waiting;
@@ -63,7 +85,7 @@ export class SetupAttempt<State extends string> {
 
   setState(next: State | SetupState): void {
     this.state = next;
-    upsertSearchAttributes([{ key: searchAttributes.state, value: this.state }]);
+    wf.upsertSearchAttributes([{ key: searchAttributes.state, value: this.state }]);
   }
 
   /**
@@ -75,15 +97,15 @@ export class SetupAttempt<State extends string> {
     messages: { started: UpdateDefinition<Status>; cancel: UpdateDefinition<Status, [SetupCancellation]> },
     check: (request: SetupCancellation) => void = () => {},
   ): void {
-    setHandler(messages.started, async () => {
-      await condition(() => this.state !== 'creating');
+    wf.setHandler(messages.started, async () => {
+      await wf.condition(() => this.state !== 'creating');
       return status();
     });
-    setHandler(
+    wf.setHandler(
       messages.cancel,
       async (request) => {
         this.cancellation = request;
-        await condition(() => !this.awaiting);
+        await wf.condition(() => !this.awaiting);
         return status();
       },
       {
@@ -96,7 +118,7 @@ export class SetupAttempt<State extends string> {
         },
       },
     );
-    upsertSearchAttributes([
+    wf.upsertSearchAttributes([
       { key: searchAttributes.orgId, value: this.orgId },
       { key: searchAttributes.state, value: this.state },
     ]);
@@ -119,7 +141,7 @@ export class SetupAttempt<State extends string> {
 
   /** Waits while awaiting the customer until `ready()`, a cancellation or the deadline. */
   async waitFor(ready: () => boolean): Promise<void> {
-    await condition(() => ready() || this.cancellation !== undefined, Math.max(this.deadline - Date.now(), 1));
+    await wf.condition(() => ready() || this.cancellation !== undefined, Math.max(this.deadline - Date.now(), 1));
   }
 
   get expired(): boolean {
@@ -129,7 +151,7 @@ export class SetupAttempt<State extends string> {
   /** The method the provider confirmed is saved: made the default if asked, then the customer is told. */
   async saved(method: SavedPaymentMethod, kind: PaymentMethodKind, makeDefault: boolean): Promise<void> {
     this.method = method;
-    if (makeDefault && patched(DEFAULT_THROUGH_BILLING)) {
+    if (makeDefault && wf.patched(DEFAULT_THROUGH_BILLING)) {
       await chooseDefault(this.orgId, { method: kind, methodId: method.methodId });
       this.method = { ...method, isDefault: true };
     }
@@ -139,7 +161,7 @@ export class SetupAttempt<State extends string> {
 
   /** Lets running handlers (a cancel, a confirm) answer before the workflow ends. */
   async settled(): Promise<void> {
-    await condition(allHandlersFinished);
+    await wf.condition(wf.allHandlersFinished);
   }
 
   async finish<Status>(status: () => Status): Promise<Status> {

@@ -2,7 +2,9 @@
 import { z } from '@hono/zod-openapi';
 import type { BillingCycleRecord } from '../../models/billing-cycle';
 import { billingWorkflowId, type BillingStatus } from '../../workflows/definitions';
-import { CurrencyCode, MinorUnits, MoneySchema, OrgIdParam } from '../schemas';
+import { CurrencyCode, MinorUnits, MoneySchema, OrgIdParam, PlanSchema } from '../schemas';
+
+export { PlanSchema };
 
 export const UsageReportSchema = z
   .object({
@@ -97,17 +99,6 @@ export const CycleDetailSchema = CycleSchema.extend({
     }),
   ),
 }).openapi('BillingCycleDetail');
-
-export const PlanSchema = z
-  .object({
-    setupFeeMinor: MinorUnits.min(0),
-    monthlyFeeMinor: MinorUnits.min(0),
-    usagePrices: z
-      .array(z.object({ metric: z.string().min(1).max(64), unit: z.string().min(1).max(32), unitPriceMinor: MinorUnits.min(0) }))
-      .max(50)
-      .default([]),
-  })
-  .openapi('BillingPlan');
 
 export const OperatorSchema = z
   .object({

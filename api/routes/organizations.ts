@@ -18,19 +18,9 @@ import {
   MoneySchema,
   OrgIdParam,
   PageQuery,
+  PlanSchema,
 } from '../schemas';
 import type { AppDeps } from '../types';
-
-const PlanSchema = z
-  .object({
-    setupFeeMinor: MinorUnits.min(0),
-    monthlyFeeMinor: MinorUnits.min(0),
-    usagePrices: z
-      .array(z.object({ metric: z.string().min(1).max(64), unit: z.string().min(1).max(32), unitPriceMinor: MinorUnits.min(0) }))
-      .max(50)
-      .default([]),
-  })
-  .openapi('Plan');
 
 const CreateOrganizationBody = z
   .object({

@@ -24,34 +24,31 @@ const ProviderErrorSchema = z
   .object({ code: z.string(), message: z.string(), declineCode: z.string().optional() })
   .openapi('ProviderError');
 
-export const PayPalSetupSchema = z
-  .object({
+/** What both set-ups answer, with the fields of their own provider. */
+const setupSchema = <S extends readonly [string, ...string[]], F extends z.ZodRawShape>(states: S, fields: F) =>
+  z.object({
     workflowId: z.string(),
-    state: z.enum(PAYPAL_SETUP_STATES),
-    setupTokenId: z.string().optional(),
-    approvalUrl: z.string().optional().openapi({ description: 'Send the payer here to approve the billing agreement' }),
+    state: z.enum(states),
     expiresAt: z.string().optional(),
     method: SavedMethodSchema.optional(),
     error: ProviderErrorSchema.optional(),
-  })
-  .openapi('PayPalSetup');
+    ...fields,
+  });
 
-export const CardSetupSchema = z
-  .object({
-    workflowId: z.string(),
-    state: z.enum(CARD_SETUP_STATES),
-    setupIntentId: z.string().optional(),
-    clientSecret: z
-      .string()
-      .nullable()
-      .optional()
-      .openapi({ description: 'For Stripe.js confirmCardSetup, while awaiting confirmation. Not kept in idempotent replays.' }),
-    expiresAt: z.string().optional(),
-    method: SavedMethodSchema.optional(),
-    lastSetupError: ProviderErrorSchema.optional().openapi({ description: 'Why the last confirmation failed; another card may be tried' }),
-    error: ProviderErrorSchema.optional(),
-  })
-  .openapi('CardSetup');
+export const PayPalSetupSchema = setupSchema(PAYPAL_SETUP_STATES, {
+  setupTokenId: z.string().optional(),
+  approvalUrl: z.string().optional().openapi({ description: 'Send the payer here to approve the billing agreement' }),
+}).openapi('PayPalSetup');
+
+export const CardSetupSchema = setupSchema(CARD_SETUP_STATES, {
+  setupIntentId: z.string().optional(),
+  clientSecret: z
+    .string()
+    .nullable()
+    .optional()
+    .openapi({ description: 'For Stripe.js confirmCardSetup, while awaiting confirmation. Not kept in idempotent replays.' }),
+  lastSetupError: ProviderErrorSchema.optional().openapi({ description: 'Why the last confirmation failed; another card may be tried' }),
+}).openapi('CardSetup');
 
 export const PaymentMethodsSchema = z
   .object({
@@ -87,23 +84,11 @@ export const DefaultBody = z
   })
   .openapi('ChooseDefaultPaymentMethod');
 
-export const MethodParams = OrgIdParam.extend({
-  methodId: z
-    .string()
-    .min(1)
-    .max(120)
-    .openapi({ param: { name: 'methodId', in: 'path' } }),
-});
+const pathParam = <T extends z.ZodString>(name: string, schema: T) => schema.openapi({ param: { name, in: 'path' } });
+export const MethodParams = OrgIdParam.extend({ methodId: pathParam('methodId', z.string().min(1).max(120)) });
 export const ReturnParams = z.object({
-  orgId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: 'orgId', in: 'path' } }),
-  attemptId: z
-    .string()
-    .regex(/^[0-9a-f]{32}$/, 'an attempt id from the set-up')
-    .openapi({ param: { name: 'attemptId', in: 'path' } }),
+  orgId: pathParam('orgId', z.string().min(1).max(64)),
+  attemptId: pathParam('attemptId', z.string().regex(/^[0-9a-f]{32}$/, 'an attempt id from the set-up')),
 });
 export const ReturnQuery = z.object({
   approval_token_id: z.string().max(64).optional().openapi({ description: 'The setup token PayPal redirects with' }),
@@ -113,23 +98,19 @@ export const ReturnQuery = z.object({
 export const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({ content: { 'application/json': { schema } }, required });
 export const ok = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 
+/** The fields of `from` that are set, for answers that leave out what an attempt does not have yet. */
+function present<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((key) => from[key]).map((key) => [key, from[key]])) as Partial<Pick<T, K>>;
+}
+
 export const paypalDto = (status: PayPalSetupStatus) => ({
   workflowId: paypalSetupWorkflowId(status.orgId),
   state: status.state,
-  ...(status.setupTokenId ? { setupTokenId: status.setupTokenId } : {}),
-  ...(status.approvalUrl ? { approvalUrl: status.approvalUrl } : {}),
-  ...(status.expiresAt ? { expiresAt: status.expiresAt } : {}),
-  ...(status.method ? { method: status.method } : {}),
-  ...(status.error ? { error: status.error } : {}),
+  ...present(status, ['setupTokenId', 'approvalUrl', 'expiresAt', 'method', 'error']),
 });
 
 export const cardDto = (status: CardSetupStatus) => ({
   workflowId: cardSetupWorkflowId(status.orgId),
   state: status.state,
-  ...(status.setupIntentId ? { setupIntentId: status.setupIntentId } : {}),
-  ...(status.clientSecret ? { clientSecret: status.clientSecret } : {}),
-  ...(status.expiresAt ? { expiresAt: status.expiresAt } : {}),
-  ...(status.method ? { method: status.method } : {}),
-  ...(status.lastSetupError ? { lastSetupError: status.lastSetupError } : {}),
-  ...(status.error ? { error: status.error } : {}),
+  ...present(status, ['setupIntentId', 'clientSecret', 'expiresAt', 'method', 'lastSetupError', 'error']),
 });

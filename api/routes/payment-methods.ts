@@ -6,7 +6,7 @@
  */
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { PaymentMethodKind } from '../../domain/payment-methods';
 import { paymentMethodView } from '../../models/payment-method';
@@ -51,6 +51,23 @@ import {
   providerUnavailable,
   StartBody,
 } from './payment-methods.schemas';
+
+/** The routes that answer the organization's saved methods and its default. */
+const methodsRoute = <M extends 'get' | 'put' | 'delete', P extends string, R extends RouteConfig['request']>(
+  method: M,
+  path: P,
+  summary: string,
+  request: R,
+  answer: string,
+) =>
+  createRoute({
+    method,
+    path,
+    tags: ['Payment methods'],
+    summary,
+    request,
+    responses: { 200: ok(PaymentMethodsSchema, answer), ...errorResponses },
+  });
 
 const operatorName = (principal: Principal) => (principal.kind === 'organization' ? `customer ${principal.orgId}` : principal.kind);
 
@@ -258,26 +275,24 @@ export function paymentMethodRoutes({ models, config, temporal }: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
-      method: 'get',
-      path: '/organizations/{orgId}/payment-methods',
-      tags: ['Payment methods'],
-      summary: 'Saved payment methods and the default',
-      request: { params: OrgIdParam },
-      responses: { 200: ok(PaymentMethodsSchema, 'Methods, newest first'), ...errorResponses },
-    }),
+    methodsRoute(
+      'get',
+      '/organizations/{orgId}/payment-methods',
+      'Saved payment methods and the default',
+      { params: OrgIdParam },
+      'Methods, newest first',
+    ),
     async (c) => c.json(await listMethods(c.req.valid('param').orgId), 200),
   );
 
   router.openapi(
-    createRoute({
-      method: 'put',
-      path: '/organizations/{orgId}/payment-methods/default',
-      tags: ['Payment methods'],
-      summary: 'Choose how invoices are paid: prepaid balance, PayPal or card',
-      request: { params: OrgIdParam, body: jsonBody(DefaultBody) },
-      responses: { 200: ok(PaymentMethodsSchema, 'Methods with the new default'), ...errorResponses },
-    }),
+    methodsRoute(
+      'put',
+      '/organizations/{orgId}/payment-methods/default',
+      'Choose how invoices are paid: prepaid balance, PayPal or card',
+      { params: OrgIdParam, body: jsonBody(DefaultBody) },
+      'Methods with the new default',
+    ),
     async (c) => {
       const { orgId } = c.req.valid('param');
       const body = c.req.valid('json');
@@ -300,14 +315,13 @@ export function paymentMethodRoutes({ models, config, temporal }: AppDeps) {
   );
 
   router.openapi(
-    createRoute({
-      method: 'delete',
-      path: '/organizations/{orgId}/payment-methods/{methodId}',
-      tags: ['Payment methods'],
-      summary: 'Remove a saved method: never charged again, revoked at the provider; a removed default falls back to prepaid',
-      request: { params: MethodParams },
-      responses: { 200: ok(PaymentMethodsSchema, 'The remaining methods'), ...errorResponses },
-    }),
+    methodsRoute(
+      'delete',
+      '/organizations/{orgId}/payment-methods/{methodId}',
+      'Remove a saved method: never charged again, revoked at the provider; a removed default falls back to prepaid',
+      { params: MethodParams },
+      'The remaining methods',
+    ),
     async (c) => {
       const { orgId, methodId } = c.req.valid('param');
       await findOrganization(orgId);
