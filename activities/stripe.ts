@@ -250,7 +250,7 @@ export function createStripeActivities({ models, stripe }: ActivityContext) {
   }
 
   /**
-   * Charges a saved card with the customer absent (the billing cycle, issue 4): one PaymentIntent created
+   * Charges a saved card with the customer absent (the billing cycle): one PaymentIntent created
    * and confirmed off-session. A decline throws PaymentDeclined and a 3-D Secure request throws
    * AuthenticationRequired, both with Stripe's code and the PaymentIntent id in the failure's details.
    */
