@@ -46,7 +46,6 @@ export function createActivities({ temporal, ...deps }: { models: Models; config
     // Activities only: the helpers these factories also answer (close, collect, issueInvoice) take
     // documents, not payloads, and are composed by chargeCycle.
     openFirstCycle: billingCycles.openFirstCycle,
-    closeCycle: billingCycles.closeCycle,
     warnIfBalanceShort: billingCycles.warnIfBalanceShort,
     notifyPaymentProblem: billingCycles.notifyPaymentProblem,
     setBillingStatus: billingCycles.setBillingStatus,
