@@ -124,19 +124,22 @@ export function createTopUpActivities({
   /**
    * Credits a bank transfer to the balance (once per bank transaction), records it on the order and tells
    * the payer. `state` is the workflow's verdict; a late credit on a closed order leaves its state alone.
-   * Answers the new balance and whether the billing workflow should be told of it (the caller tells it).
+   * The order changes only when the ledger holds this transaction for this order: a transaction already
+   * posted for another order (a bank re-reporting it under another reference) answers `applied: false`
+   * and touches nothing, so an order never says it received money its balance did not get. Also answers
+   * whether the billing workflow should be told of the new balance (the calling workflow tells it).
    */
   async function creditTopUp(input: {
     orderId: string;
     credit: BankCredit;
     state?: TopUpState;
     at: string;
-  }): Promise<{ orgId: string; balanceMinor: number; tellBilling: boolean }> {
+  }): Promise<{ orgId: string; balanceMinor: number; applied: boolean; tellBilling: boolean }> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
     if (!order) throw Refusal.notFound(`top-up order ${input.orderId} not found`);
     const { credit } = input;
     const at = new Date(input.at);
-    const { balanceMinor } = await ledger.post({
+    const posting = await ledger.post({
       key: `bank-credit:${credit.bankTxId}`,
       orgId: order.orgId,
       kind: 'top_up_credit',
@@ -147,6 +150,10 @@ export function createTopUpActivities({
       bankTxId: credit.bankTxId,
       at,
     });
+    const { balanceMinor } = posting;
+    if (!posting.applied && !(await postedForOrder(`bank-credit:${credit.bankTxId}`, order._id))) {
+      return { orgId: order.orgId, balanceMinor, applied: false, tellBilling: false };
+    }
     // The order has one writer at a time (its workflow, then its late-credits workflow), so reading it and
     // writing it back by `_id` is safe; a retry finds the credit already recorded.
     if (!(order.credits ?? []).some((c: { bankTxId: string }) => c.bankTxId === credit.bankTxId)) {
@@ -175,7 +182,13 @@ export function createTopUpActivities({
       }),
     });
     // Asked after the posting: a collection that read the balance before it is still running or owing now.
-    return { orgId: order.orgId, balanceMinor, tellBilling: await billingAwaitsFunds(order.orgId) };
+    return { orgId: order.orgId, balanceMinor, applied: true, tellBilling: await billingAwaitsFunds(order.orgId) };
+  }
+
+  /** Whether the ledger entry under `key` credits this order (a retry of ours) rather than another one. */
+  async function postedForOrder(key: string, orderId: string): Promise<boolean> {
+    const entry = await models.LedgerEntry.findOne({ key }, { topUpOrderId: 1 }).lean();
+    return entry?.topUpOrderId === orderId;
   }
 
   async function sendTopUpReminder(input: { orderId: string; reminderNumber: number; receivedMinor: number }): Promise<void> {

@@ -9,15 +9,18 @@ export const FailureType = {
   InvalidInput: 'InvalidInput',
   NotFound: 'NotFound',
   Conflict: 'Conflict',
+  /** An amount beyond Number.MAX_SAFE_INTEGER minor units: retrying cannot help, ops must look. */
+  AmountOverflow: 'AmountOverflow',
 } as const;
 export const REFUSALS: FailureType[] = [FailureType.InvalidInput, FailureType.NotFound, FailureType.Conflict];
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 
 /** How the API answers a refusal that reached it through a workflow (an update's validator or handler). */
-export const FAILURE_HTTP: Record<FailureType, { status: 400 | 404 | 409; code: string }> = {
+export const FAILURE_HTTP: Record<FailureType, { status: 400 | 404 | 409 | 422; code: string }> = {
   InvalidInput: { status: 400, code: 'invalid_request' },
   NotFound: { status: 404, code: 'not_found' },
   Conflict: { status: 409, code: 'conflict' },
+  AmountOverflow: { status: 422, code: 'amount_overflow' },
 };
 
 export const isFailureType = (type: string | null | undefined): type is FailureType =>
@@ -40,6 +43,13 @@ export const ProviderFailure = {
   PaymentDeclined: 'PaymentDeclined',
   /** An off-session card payment needs the customer to authenticate (3-D Secure) first. */
   AuthenticationRequired: 'AuthenticationRequired',
+  /** The amount is below what the provider can charge (Stripe's minimum): not the customer's decline. */
+  BelowMinimum: 'AmountBelowProviderMinimum',
+  /**
+   * The provider may hold a payment we cannot identify (PayPal refused a duplicate invoice id; an attempt's
+   * order id was never stored and its request id has expired; a capture of another amount): a human decides.
+   */
+  NeedsReconciliation: 'NeedsReconciliation',
 } as const;
 export type ProviderFailure = (typeof ProviderFailure)[keyof typeof ProviderFailure];
 export const NON_RETRYABLE_PROVIDER_FAILURES: string[] = Object.values(ProviderFailure);

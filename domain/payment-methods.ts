@@ -35,3 +35,22 @@ export function decimalStringToMinor(value: string, currency: Currency): number 
   const fraction = (match[2] ?? '').padEnd(exponent, '0');
   return assertMinorUnits(Number(`${match[1]}${fraction}`));
 }
+
+/**
+ * Stripe's minimum charge per currency, in minor units (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts);
+ * a currency not listed is left to Stripe, whose `amount_too_small` answer means the same.
+ */
+export const STRIPE_MINIMUM_CHARGE_MINOR: Partial<Record<Currency, number>> = {
+  EUR: 50,
+  USD: 50,
+  GBP: 30,
+  CHF: 50,
+  CAD: 50,
+  AUD: 50,
+  JPY: 50,
+  SEK: 300,
+  NOK: 300,
+  DKK: 250,
+  PLN: 200,
+  CZK: 1500,
+};

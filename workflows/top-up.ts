@@ -167,6 +167,12 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
       const next = open ? topUpStateAfterCredits(input.amountMinor, receivedMinor) : undefined;
       const at = new Date().toISOString();
       const credited = await creditTopUp({ orderId: input.orderId, credit, state: next, at });
+      // The ledger already holds this transaction for another order: this order received nothing.
+      if (credited.applied === false && patched('credit-only-what-the-ledger-took')) {
+        receivedMinor -= credit.amountMinor;
+        settledTxIds.add(credit.bankTxId);
+        continue;
+      }
       if (next && next !== state) setState(next);
       if (credited.tellBilling && patched(BILLING_TOLD_BY_THE_WORKFLOW)) {
         await tellBilling(input.orgId, balanceCreditedSignal, { balanceMinor: credited.balanceMinor, at });

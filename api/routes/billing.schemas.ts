@@ -1,5 +1,6 @@
 /** Request and response shapes of the billing routes (customer and operations), and the DTOs that fill them. */
 import { z } from '@hono/zod-openapi';
+import { USAGE_LIMITS } from '../../domain/charges';
 import type { BillingCycleRecord } from '../../models/billing-cycle';
 import { billingWorkflowId, type BillingStatus } from '../../workflows/definitions';
 import { CurrencyCode, MinorUnits, MoneySchema, OrgIdParam, PlanSchema } from '../schemas';
@@ -13,7 +14,14 @@ export const UsageReportSchema = z
       .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1-100 letters, digits or ._:-')
       .openapi({ description: 'Your id for this report: sending it again (a retry) records it once', example: 'seats-2026-11-25' }),
     metric: z.string().min(1).max(64).openapi({ description: "One of the plan's usage metrics", example: 'seats' }),
-    quantity: z.int().positive().openapi({ description: 'Units to bill, a positive whole number', example: 12 }),
+    quantity: z
+      .int()
+      .positive()
+      .max(USAGE_LIMITS.perReport)
+      .openapi({
+        description: `Units to bill, a positive whole number; at most ${USAGE_LIMITS.perReport} per report and per metric and cycle`,
+        example: 12,
+      }),
     occurredAt: z.iso
       .datetime()
       .optional()
