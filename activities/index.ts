@@ -1,7 +1,9 @@
+import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Models } from '../models';
 import { createPayPalClient } from '../providers/paypal';
 import { createStripeClient } from '../providers/stripe';
+import { billingAttention } from './billing-attention';
 import { createBillingCycleActivities } from './billing-cycles';
 import { createBillingOperatorActivities } from './billing-operator-actions';
 import { createChargeCycleActivities } from './charge-cycle';
@@ -19,8 +21,10 @@ import { renderInvoicePdf } from './pdf';
 import { createStripeActivities } from './stripe';
 import { createTopUpActivities } from './top-ups';
 
-export function createActivities(deps: { models: Models; config: Config } & Partial<ActivityContext>) {
+/** `temporal`: the worker's client, read by billingAwaitsFunds (never used to signal or start workflows). */
+export function createActivities({ temporal, ...deps }: { models: Models; config: Config; temporal?: Client } & Partial<ActivityContext>) {
   const context: ActivityContext = {
+    ...(temporal ? { billingAwaitsFunds: billingAttention(temporal) } : {}),
     ledger: createLedger(deps.models),
     issueNumberedInvoice: createInvoiceNumbering(deps.models),
     mailer: createMailer({ models: deps.models, config: deps.config }),

@@ -9,11 +9,13 @@ import { idempotency } from './middleware/idempotency';
 import { createApiMetrics, metricsHandler, observeRequests } from './observability';
 import { bankCreditAdminRoutes, bankReportRoutes } from './routes/bank-credits';
 import { billingRoutes } from './routes/billing';
+import { billingOperationRoutes } from './routes/billing-operations';
 import { invoiceRoutes } from './routes/invoices';
 import { opsRoutes } from './routes/ops';
 import { organizationRoutes } from './routes/organizations';
 import { outboxRoutes } from './routes/outbox';
-import { paymentMethodRoutes, paypalBrowserRoutes } from './routes/payment-methods';
+import { paymentMethodRoutes } from './routes/payment-methods';
+import { paypalBrowserRoutes } from './routes/paypal-browser';
 import { topUpRoutes } from './routes/top-ups';
 import { webhookRoutes } from './routes/webhooks';
 import { organizationApi } from './portal/engine-api';
@@ -78,6 +80,7 @@ export function createApp(deps: AppDeps) {
   v1.route('/', paymentMethodRoutes(deps));
   v1.route('/', billingRoutes(deps));
   v1.route('/', portalSessionRoutes(deps));
+  v1.route('/', billingOperationRoutes(deps));
   app.route('/v1', v1);
   // The customer portal acts through the routes above, in-process, as the session's organization.
   app.route(

@@ -4,13 +4,12 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Duration } from '../domain/duration';
 import type { Currency } from '../domain/money';
 import type { TopUpState } from '../domain/top-up';
 import type { CardSetupState, DefaultPaymentMethod, PaymentMethodKind, PayPalSetupState } from '../domain/payment-methods';
 import type { CycleWindow } from '../domain/billing-cycle';
 import type { Plan } from '../domain/charges';
-
-export const TASK_QUEUE = 'billing';
 
 export const searchAttributes = {
   orgId: defineSearchAttributeKey('BillingOrgId', SearchAttributeType.KEYWORD),
@@ -41,9 +40,9 @@ export interface TopUpInput {
   amountMinor: number;
   currency: Currency;
   warning?: string;
-  /** Durations such as "30 days"; passed in so tests can shorten them. */
-  expiry: string;
-  reminders: string[];
+  /** Milliseconds (text such as "30 days" in runs started before config parsed them); tests shorten them. */
+  expiry: Duration;
+  reminders: Duration[];
 }
 
 export interface BankCredit {
@@ -138,8 +137,8 @@ export interface PayPalSetupInput {
   orgId: string;
   /** Our API's public origin: PayPal sends the payer back to routes under it. */
   publicBaseUrl: string;
-  /** How long the payer has to approve, e.g. "3 hours"; passed in so tests can shorten it. */
-  approvalTimeout: string;
+  /** How long the payer has to approve (milliseconds, or text such as "3 hours"); tests shorten it. */
+  approvalTimeout: Duration;
   makeDefault: boolean;
 }
 
@@ -156,6 +155,8 @@ export interface PayPalSetupStatus {
   approvalsIgnored: number;
   /** Approval signals received after the one that was acted on. */
   duplicateApprovals: number;
+  /** The id in this attempt's return and cancel links (never shown to customers: the links carry it). */
+  attemptId?: string;
 }
 
 /** The payer came back to our return URL, or PayPal reported a payment token by webhook. */
@@ -183,8 +184,8 @@ export const cancelPayPalSetupUpdate = defineUpdate<PayPalSetupStatus, [SetupCan
 
 export interface CardSetupInput {
   orgId: string;
-  /** How long the client secret stays usable, e.g. "3 hours"; the SetupIntent is cancelled after it. */
-  setupTimeout: string;
+  /** How long the client secret stays usable (milliseconds, or text); the SetupIntent is cancelled after it. */
+  setupTimeout: Duration;
   makeDefault: boolean;
 }
 
@@ -221,6 +222,9 @@ export const cancelCardSetupUpdate = defineUpdate<CardSetupStatus, [OperatorRequ
 export interface PaymentMethodRemovalInput {
   methodId: string;
 }
+
+/** Resolves once the method is marked removed (never charged again); the revocation at the provider follows. */
+export const paymentMethodRemovedUpdate = defineUpdate<void>('paymentMethodRemoved');
 
 // ---- billing cycle (one long-running workflow per organization) ----
 
@@ -357,7 +361,7 @@ export interface PaymentMethodChanged {
 }
 
 export const billingStatusQuery = defineQuery<BillingStatus>('billingStatus');
-/** The prepaid balance grew (a bank credit): an unpaid cycle is tried again at once. Sent by creditTopUp. */
+/** The prepaid balance grew (a bank credit): an unpaid cycle is tried again at once. Sent by the top-up workflows. */
 export const balanceCreditedSignal = defineSignal<[BalanceCredited]>('balanceCredited');
 /** The default payment method changed: an unpaid cycle is tried again at once with the new one. */
 export const paymentMethodChangedSignal = defineSignal<[PaymentMethodChanged]>('paymentMethodChanged');

@@ -1,11 +1,17 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { Activities } from '../activities';
-import { bankCreditSignal, type BankCredit } from './definitions';
+import { FailureType } from '../domain/errors';
+import { BILLING_TOLD_BY_THE_WORKFLOW, tellBilling } from './billing-signals';
+import { balanceCreditedSignal, bankCreditSignal, type BankCredit } from './definitions';
 
 const { creditTopUp } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound', 'InvalidInput'] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [FailureType.NotFound, FailureType.InvalidInput],
+  },
 });
 
 /**
@@ -25,7 +31,11 @@ export async function lateTopUpCreditsWorkflow(orderId: string, idle: Duration =
       const credit = inbox.shift()!;
       if (credited.has(credit.bankTxId)) continue;
       credited.add(credit.bankTxId);
-      await creditTopUp({ orderId, credit, at: new Date().toISOString() });
+      const at = new Date().toISOString();
+      const result = await creditTopUp({ orderId, credit, at });
+      if (result.tellBilling && patched(BILLING_TOLD_BY_THE_WORKFLOW)) {
+        await tellBilling(result.orgId, balanceCreditedSignal, { balanceMinor: result.balanceMinor, at });
+      }
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);

@@ -1,17 +1,13 @@
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  patched,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
-import { msToNumber } from '@temporalio/common/lib/time';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { durationMs } from '../domain/duration';
+import { FailureType, Refusal } from '../domain/errors';
 import { OPEN_TOP_UP_STATES, topUpStateAfterCredits, type TopUpState } from '../domain/top-up';
 import type { Activities } from '../activities';
 import { localFirst } from './local-first';
+import { requireOperator } from './operator-request';
+import { BILLING_TOLD_BY_THE_WORKFLOW, tellBilling } from './billing-signals';
 import {
+  balanceCreditedSignal,
   bankCreditSignal,
   cancelTopUpUpdate,
   markPaidByHandUpdate,
@@ -27,7 +23,7 @@ import {
   type TopUpStatus,
 } from './definitions';
 
-const REFUSALS = ['NotFound', 'InvalidInput'];
+const REFUSALS = [FailureType.NotFound, FailureType.InvalidInput];
 const activities = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
@@ -48,8 +44,8 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
   let cancellation: OperatorRequest | undefined;
   const creditedTxIds = new Set<string>();
   const inbox: BankCredit[] = [];
-  // Operator updates (markPaidByHand, resendProforma) were added after release. They are pure new handlers
-  // and bookkeeping that issues no command, so histories recorded before them replay unchanged: no patch.
+  // The operator updates (markPaidByHand, resendProforma) are handlers and bookkeeping that issue no command
+  // of their own, so histories recorded without them replay unchanged: no patch.
   const settledTxIds = new Set<string>();
   let proformaResends = 0;
 
@@ -85,28 +81,21 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
     },
     {
       validator: (request) => {
-        if (!request.by?.trim() || !request.reason?.trim()) {
-          throw ApplicationFailure.nonRetryable('a cancellation names who asks and why', 'InvalidInput');
-        }
+        requireOperator(request, 'a cancellation');
         if (!OPEN_TOP_UP_STATES.includes(state) || cancellation) {
-          throw ApplicationFailure.nonRetryable(`the order is ${state} and can no longer be cancelled`, 'Conflict');
+          throw Refusal.conflict(`the order is ${state} and can no longer be cancelled`);
         }
         if (receivedMinor > 0 || inbox.length > 0) {
-          throw ApplicationFailure.nonRetryable('the order has received a payment and can no longer be cancelled', 'Conflict');
+          throw Refusal.conflict('the order has received a payment and can no longer be cancelled');
         }
       },
     },
   );
 
-  const operatorNamed = (request: OperatorRequest | undefined, what: string) => {
-    if (!request?.by?.trim() || !request.reason?.trim()) {
-      throw ApplicationFailure.nonRetryable(`${what} names who asks (by) and why (reason)`, 'InvalidInput');
-    }
-  };
   const refuseUnlessOpen = (what: string) => {
-    if (!proforma) throw ApplicationFailure.nonRetryable(`the proforma is not issued yet; ${what} later`, 'Conflict');
+    if (!proforma) throw Refusal.conflict(`the proforma is not issued yet; ${what} later`);
     if (!OPEN_TOP_UP_STATES.includes(state) || cancellation) {
-      throw ApplicationFailure.nonRetryable(`the order is ${cancellation ? 'being cancelled' : state}; cannot ${what}`, 'Conflict');
+      throw Refusal.conflict(`the order is ${cancellation ? 'being cancelled' : state}; cannot ${what}`);
     }
   };
   setHandler(
@@ -125,19 +114,18 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
     },
     {
       validator: (payment) => {
-        operatorNamed(payment, 'a payment recorded by hand');
+        requireOperator(payment, 'a payment recorded by hand');
         const bankTxId = payment.bankTxId?.trim();
-        if (!bankTxId || bankTxId.length > 100)
-          throw ApplicationFailure.nonRetryable('bankTxId: the bank transaction id, 1 to 100 characters', 'InvalidInput');
+        if (!bankTxId || bankTxId.length > 100) throw Refusal.invalidInput('bankTxId: the bank transaction id, 1 to 100 characters');
         if (!Number.isSafeInteger(payment.amountMinor) || payment.amountMinor <= 0) {
-          throw ApplicationFailure.nonRetryable('amountMinor: a positive whole number of minor units', 'InvalidInput');
+          throw Refusal.invalidInput('amountMinor: a positive whole number of minor units');
         }
         if (payment.valueDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(payment.valueDate)) {
-          throw ApplicationFailure.nonRetryable('valueDate: a date as YYYY-MM-DD', 'InvalidInput');
+          throw Refusal.invalidInput('valueDate: a date as YYYY-MM-DD');
         }
         refuseUnlessOpen('record a payment');
         if (creditedTxIds.has(bankTxId) || inbox.some((credit) => credit.bankTxId === bankTxId)) {
-          throw ApplicationFailure.nonRetryable(`bank transaction ${bankTxId} is already credited to this order`, 'Conflict');
+          throw Refusal.conflict(`bank transaction ${bankTxId} is already credited to this order`);
         }
       },
     },
@@ -151,7 +139,7 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
     },
     {
       validator: (request) => {
-        operatorNamed(request, 'a resend');
+        requireOperator(request, 'a resend');
         refuseUnlessOpen('resend the proforma');
       },
     },
@@ -166,8 +154,8 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
   setState('awaiting_payment');
 
   const issuedAt = Date.now();
-  const expiresAt = issuedAt + msToNumber(input.expiry as never);
-  const reminderTimes = input.reminders.map((delay) => issuedAt + msToNumber(delay as never)).filter((t) => t < expiresAt);
+  const expiresAt = issuedAt + durationMs(input.expiry);
+  const reminderTimes = input.reminders.map((delay) => issuedAt + durationMs(delay)).filter((t) => t < expiresAt);
 
   async function applyCredits(): Promise<void> {
     while (inbox.length > 0) {
@@ -177,14 +165,18 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
       const open = OPEN_TOP_UP_STATES.includes(state);
       receivedMinor += credit.amountMinor;
       const next = open ? topUpStateAfterCredits(input.amountMinor, receivedMinor) : undefined;
-      const { applied } = await creditTopUp({ orderId: input.orderId, credit, state: next, at: new Date().toISOString() });
+      const at = new Date().toISOString();
+      const credited = await creditTopUp({ orderId: input.orderId, credit, state: next, at });
       // The ledger already holds this transaction for another order: this order received nothing.
-      if (applied === false && patched('credit-only-what-the-ledger-took')) {
+      if (credited.applied === false && patched('credit-only-what-the-ledger-took')) {
         receivedMinor -= credit.amountMinor;
         settledTxIds.add(credit.bankTxId);
         continue;
       }
       if (next && next !== state) setState(next);
+      if (credited.tellBilling && patched(BILLING_TOLD_BY_THE_WORKFLOW)) {
+        await tellBilling(input.orgId, balanceCreditedSignal, { balanceMinor: credited.balanceMinor, at });
+      }
       settledTxIds.add(credit.bankTxId);
     }
   }
