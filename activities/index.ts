@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Models } from '../models';
 import { createPayPalClient } from '../providers/paypal';
 import { createStripeClient } from '../providers/stripe';
+import { createBankStatementActivities } from './bank-statements';
 import { createBillingCycleActivities } from './billing-cycles';
 import { createBillingOperatorActivities } from './billing-operator-actions';
 import { createChargeCycleActivity } from './charge-cycle';
@@ -36,6 +37,7 @@ export function createActivities(deps: { models: Models; config: Config } & Part
   const finalInvoices = createFinalInvoiceActivities(context);
   return {
     ...createTopUpActivities(context),
+    ...createBankStatementActivities(context),
     ...paypal,
     ...stripe,
     ...createPaymentMethodActivities(context, { ...paypal, ...stripe }),
