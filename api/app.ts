@@ -7,6 +7,7 @@ import { authenticate } from './middleware/auth';
 import { idempotency } from './middleware/idempotency';
 import { createApiMetrics, metricsHandler, observeRequests } from './observability';
 import { bankCreditAdminRoutes, bankReportRoutes } from './routes/bank-credits';
+import { bankStatementRoutes } from './routes/bank-statements';
 import { billingRoutes } from './routes/billing';
 import { invoiceRoutes } from './routes/invoices';
 import { opsRoutes } from './routes/ops';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   v1.route('/', invoiceRoutes(deps));
   v1.route('/', outboxRoutes(deps));
   v1.route('/', bankCreditAdminRoutes(deps));
+  v1.route('/', bankStatementRoutes(deps));
   v1.route('/', opsRoutes(deps));
   v1.route('/', paymentMethodRoutes(deps));
   v1.route('/', billingRoutes(deps));

@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
+import type { SignalDefinition } from '@temporalio/common';
 import { createRoute, z } from '@hono/zod-openapi';
 import { invoiceNumberFromReference } from '../../domain/invoice-number';
 import { isValidRfReference, normalizeReference } from '../../domain/rf-reference';
@@ -51,12 +52,36 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (it
 }
 
 /**
+ * Hands a bank credit (or the reversal of one) to its order: to the order's workflow while it runs, else to
+ * the order's late-credits workflow. The one way bank money reaches an order, for the JSON push and statements.
+ */
+export async function signalOrder<T>(
+  { temporal, config }: Pick<AppDeps, 'temporal' | 'config'>,
+  orderId: string,
+  signal: SignalDefinition<[T]>,
+  payload: T,
+): Promise<void> {
+  try {
+    await temporal.workflow.getHandle(topUpWorkflowId(orderId)).signal(signal, payload);
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    await temporal.workflow.signalWithStart('lateTopUpCreditsWorkflow', {
+      workflowId: lateTopUpCreditsWorkflowId(orderId),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [orderId],
+      signal,
+      signalArgs: [payload],
+    });
+  }
+}
+
+/**
  * The bank-reconciliation system reports credits here. Each is recorded (matched or not) under its bank
  * transaction id before anything else, so nothing reported is ever dropped; a matched credit then goes to
  * its order's workflow as a signal, or, when that workflow has closed, to the order's late-credits workflow.
  */
 export function bankReportRoutes(deps: AppDeps) {
-  const { models, config, temporal } = deps;
+  const { models } = deps;
   const router = createRouter();
   router.use('/bank/credits', verifyBankSignature(deps));
 
@@ -104,18 +129,7 @@ export function bankReportRoutes(deps: AppDeps) {
     // Signalled even for a duplicate report: the workflow and the ledger credit a transaction once, and a
     // crash after recording but before signalling must not strand the credit.
     const signal: BankCredit = { ...credit, reference };
-    try {
-      await temporal.workflow.getHandle(topUpWorkflowId(orderId)).signal(bankCreditSignal, signal);
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-      await temporal.workflow.signalWithStart('lateTopUpCreditsWorkflow', {
-        workflowId: lateTopUpCreditsWorkflowId(orderId),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [orderId],
-        signal: bankCreditSignal,
-        signalArgs: [signal],
-      });
-    }
+    await signalOrder(deps, orderId, bankCreditSignal, signal);
     return { bankTxId: credit.bankTxId, status: 'matched', duplicate, orderId };
   }
 
