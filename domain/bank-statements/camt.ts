@@ -146,7 +146,7 @@ function entriesOf(entry: Entry, accountIban: string, where: string): StatementE
   };
   const reversed = entry.RvslInd?.trim() === 'true';
   if (details.length <= 1) {
-    const fields = transactionFields(details[0]);
+    const { returned, ...fields } = transactionFields(details[0]);
     return [
       {
         ...base,
@@ -154,7 +154,7 @@ function entriesOf(entry: Entry, accountIban: string, where: string): StatementE
         ...fields,
         location: where,
         bankReference: details[0]?.Refs?.AcctSvcrRef?.trim() || entryReference,
-        reversal: reversed || fields.returned,
+        reversal: reversed || returned,
         returnReason: fields.returnReason ?? (reversed ? 'reversed by the bank' : undefined),
       },
     ];
@@ -162,7 +162,7 @@ function entriesOf(entry: Entry, accountIban: string, where: string): StatementE
   // A batch booking: one entry, one transaction per TxDtls, each with its own amount.
   return details.map((tx, i) => {
     const at = `${where}/NtryDtls/TxDtls[${i + 1}]`;
-    const fields = transactionFields(tx);
+    const { returned, ...fields } = transactionFields(tx);
     const own = tx.Amt ?? tx.AmtDtls?.TxAmt?.Amt;
     const amount = amountAt(own, `${at}/Amt`);
     if (amount.currency !== total.currency) throw new StatementFormatError(`currency differs from the entry's ${total.currency}`, at);
@@ -173,7 +173,7 @@ function entriesOf(entry: Entry, accountIban: string, where: string): StatementE
       ...fields,
       location: at,
       bankReference: reference,
-      reversal: reversed || fields.returned,
+      reversal: reversed || returned,
       returnReason: fields.returnReason ?? (reversed ? 'reversed by the bank' : undefined),
     };
   });
