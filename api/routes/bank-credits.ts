@@ -186,7 +186,7 @@ export function bankCreditAdminRoutes({ models }: AppDeps) {
       path: '/admin/bank-credits',
       tags: ['Bank reconciliation'],
       summary: 'Reported credits for ops (admin key); ?status=unmatched lists those needing a human',
-      request: { query: PageQuery.extend({ status: z.enum(['matched', 'unmatched']).optional() }) },
+      request: { query: PageQuery.extend({ status: z.enum(['matched', 'unmatched', 'returned', 'reversed', 'reversal']).optional() }) },
       responses: {
         200: {
           content: {

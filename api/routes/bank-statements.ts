@@ -142,7 +142,7 @@ export function bankStatementRoutes(deps: AppDeps) {
           content: {
             'multipart/form-data': {
               schema: z.object({
-                file: z.any().openapi({ type: 'string', format: 'binary' }),
+                file: z.any().optional().openapi({ type: 'string', format: 'binary', description: 'The statement file (required)' }),
                 csv: z.string().optional(),
                 mapping: z.string().optional().openapi({ description: 'A CSV mapping file (JSON)' }),
               }),

@@ -130,7 +130,13 @@ describe('MT940', () => {
     const text = mt940File({
       ...spec,
       lines: [
-        { bankRef: 'MT-1', amountMinor: 12345, text: ['Top-up RF18 PF20', `${REF.slice(8)} thanks`], payer: 'ACME GMBH', payerIban: 'DE89370400440532013000' },
+        {
+          bankRef: 'MT-1',
+          amountMinor: 12345,
+          text: ['Top-up RF18 PF20', `${REF.slice(8)} thanks`],
+          payer: 'ACME GMBH',
+          payerIban: 'DE89370400440532013000',
+        },
         { bankRef: 'MT-2', amountMinor: 500, direction: 'debit', text: ['fees'] },
         { amountMinor: 12345, direction: 'debit', reversal: true, text: ['RETURN AC04'] },
       ],
@@ -154,7 +160,18 @@ describe('MT940', () => {
   });
 
   it('reads free-text :86: over several lines', () => {
-    const text = [':20:S2', `:25:${IBAN}`, ':28C:1/1', ':60F:C261124EUR0,00', ':61:2611251125C10,50NTRFNONREF//X1', ':86:Payment for', 'PF-2026-000042', 'ACME', ':62F:C261125EUR10,50', '-'].join('\n');
+    const text = [
+      ':20:S2',
+      `:25:${IBAN}`,
+      ':28C:1/1',
+      ':60F:C261124EUR0,00',
+      ':61:2611251125C10,50NTRFNONREF//X1',
+      ':86:Payment for',
+      'PF-2026-000042',
+      'ACME',
+      ':62F:C261125EUR10,50',
+      '-',
+    ].join('\n');
     const [entry] = parseStatement(text).entries;
     expect(entry).toMatchObject({ amountMinor: 1050, remittanceText: 'Payment for\nPF-2026-000042\nACME', bankReference: 'X1' });
   });
@@ -178,7 +195,13 @@ describe('CSV', () => {
     });
     const parsed = parseStatement(text, { csv: preset });
     expect(parsed.entries).toEqual([
-      expect.objectContaining({ bankReference: 'C-1', direction: 'credit', amountMinor: 123456, payerName: 'ACME GmbH', accountIban: IBAN }),
+      expect.objectContaining({
+        bankReference: 'C-1',
+        direction: 'credit',
+        amountMinor: 123456,
+        payerName: 'ACME GmbH',
+        accountIban: IBAN,
+      }),
       expect.objectContaining({ bankReference: 'C-2', direction: 'debit', amountMinor: 990, location: 'line 3' }),
     ]);
   });
@@ -193,17 +216,31 @@ describe('CSV', () => {
       currency: 'EUR',
       columns: { valueDate: 'Date', amount: 'Amount', remittance: ['Memo 1', 'Memo 2'], payerName: 'From' },
     };
-    const text = ['My Bank export', 'Account BE71 0961 2345 6769', 'Date\tAmount\tMemo 1\tMemo 2\tFrom', `25/11/2026\t42.00\tTop-up\t${REF}\tACME`].join('\n');
+    const text = [
+      'My Bank export',
+      'Account BE71 0961 2345 6769',
+      'Date\tAmount\tMemo 1\tMemo 2\tFrom',
+      `25/11/2026\t42.00\tTop-up\t${REF}\tACME`,
+    ].join('\n');
     const [entry] = parseStatement(text, { csv: mapping }).entries;
-    expect(entry).toMatchObject({ accountIban: IBAN, amountMinor: 4200, valueDate: '2026-11-25', remittanceText: `Top-up\n${REF}`, payerName: 'ACME' });
+    expect(entry).toMatchObject({
+      accountIban: IBAN,
+      amountMinor: 4200,
+      valueDate: '2026-11-25',
+      remittanceText: `Top-up\n${REF}`,
+      payerName: 'ACME',
+    });
     expect(entry.bankReference).toBeUndefined();
   });
 
   it('refuses a bad amount naming line and column, and an unknown column naming the header', () => {
-    const text = csvFile('generic', { ...spec, lines: [{ bankRef: 'C-1', amountMinor: 100 }, { bankRef: 'C-2', amountMinor: 100 }] }).replace(
-      ',1.00,EUR,BE71096123456769,C-2',
-      ',1.0x,EUR,BE71096123456769,C-2',
-    );
+    const text = csvFile('generic', {
+      ...spec,
+      lines: [
+        { bankRef: 'C-1', amountMinor: 100 },
+        { bankRef: 'C-2', amountMinor: 100 },
+      ],
+    }).replace(',1.00,EUR,BE71096123456769,C-2', ',1.0x,EUR,BE71096123456769,C-2');
     expect(refusal(() => parseStatement(text, { csv: 'generic' })).where).toBe('line 3, column Amount');
     const mapping = { name: 'x', account: IBAN, currency: 'EUR', columns: { valueDate: 'Datum', amount: 'Amount', remittance: ['Memo'] } };
     expect(refusal(() => parseStatement(text, { csv: mapping })).message).toMatch(/no column "Datum"/);
@@ -213,7 +250,14 @@ describe('CSV', () => {
 
 describe('entry identity', () => {
   it('is the bank reference on the primary account, IBAN-qualified on others, a numbered content hash without one', () => {
-    const base = { direction: 'credit' as const, reversal: false, amountMinor: 100, currency: 'EUR' as const, valueDate: '2026-11-25', remittanceText: 'x' };
+    const base = {
+      direction: 'credit' as const,
+      reversal: false,
+      amountMinor: 100,
+      currency: 'EUR' as const,
+      valueDate: '2026-11-25',
+      remittanceText: 'x',
+    };
     const entries = [
       { ...base, location: 'a', accountIban: IBAN, bankReference: 'R1' },
       { ...base, location: 'b', accountIban: 'DE89370400440532013000', bankReference: 'R1' },
@@ -249,15 +293,49 @@ describe('matching ladder', () => {
 
   it('rung 3: the proforma number in the text', () => {
     expect(proformaNumbersIn('invoice PF-2026-000042, and pf 2026 43')).toEqual(['PF-2026-000042', 'PF-2026-000043']);
-    expect(matchCandidates({ remittanceText: 'for PF-2026-000042' })).toEqual([{ rung: 'proforma-number', proformaNumber: 'PF-2026-000042' }]);
+    expect(matchCandidates({ remittanceText: 'for PF-2026-000042' })).toEqual([
+      { rung: 'proforma-number', proformaNumber: 'PF-2026-000042' },
+    ]);
   });
 
   it('rung 4: suggestions by amount and payer name, never more than five', () => {
     const open = [
-      { orderId: 'o1', orgId: 'a', proformaNumber: 'PF-2026-000001', amountMinor: 5000, receivedMinor: 0, currency: 'EUR', buyerName: 'Acme GmbH' },
-      { orderId: 'o2', orgId: 'b', proformaNumber: 'PF-2026-000002', amountMinor: 7000, receivedMinor: 2000, currency: 'EUR', buyerName: 'Globex' },
-      { orderId: 'o3', orgId: 'c', proformaNumber: 'PF-2026-000003', amountMinor: 5000, receivedMinor: 0, currency: 'USD', buyerName: 'Acme' },
-      { orderId: 'o4', orgId: 'd', proformaNumber: 'PF-2026-000004', amountMinor: 9000, receivedMinor: 0, currency: 'EUR', buyerName: 'ACME Ltd.' },
+      {
+        orderId: 'o1',
+        orgId: 'a',
+        proformaNumber: 'PF-2026-000001',
+        amountMinor: 5000,
+        receivedMinor: 0,
+        currency: 'EUR',
+        buyerName: 'Acme GmbH',
+      },
+      {
+        orderId: 'o2',
+        orgId: 'b',
+        proformaNumber: 'PF-2026-000002',
+        amountMinor: 7000,
+        receivedMinor: 2000,
+        currency: 'EUR',
+        buyerName: 'Globex',
+      },
+      {
+        orderId: 'o3',
+        orgId: 'c',
+        proformaNumber: 'PF-2026-000003',
+        amountMinor: 5000,
+        receivedMinor: 0,
+        currency: 'USD',
+        buyerName: 'Acme',
+      },
+      {
+        orderId: 'o4',
+        orgId: 'd',
+        proformaNumber: 'PF-2026-000004',
+        amountMinor: 9000,
+        receivedMinor: 0,
+        currency: 'EUR',
+        buyerName: 'ACME Ltd.',
+      },
     ];
     const suggestions = suggestOrders({ amountMinor: 5000, currency: 'EUR', payerName: 'ACME GMBH' }, open);
     expect(suggestions.map((s) => s.orderId)).toEqual(['o1', 'o2', 'o4']);
