@@ -273,7 +273,7 @@ export function createStatementImporter(deps: Deps) {
     const importId = `stmt_${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}`;
     const ids = entryIds(statement.entries, primary);
     const firstIndex = new Map<string, number>();
-    ids.forEach((id, index) => firstIndex.has(id) || firstIndex.set(id, index));
+    for (const [index, id] of ids.entries()) if (!firstIndex.has(id)) firstIndex.set(id, index);
 
     // Reading and matching touch nothing: a refusal or a crash up to here leaves no trace.
     const isOurs = (entry: StatementEntry) => accounts.includes(entry.accountIban);

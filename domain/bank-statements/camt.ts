@@ -81,10 +81,10 @@ const text = (value: Text | undefined): string => (typeof value === 'string' ? v
 /** The message type the root element declares, e.g. "camt.053.001.08", or a refusal naming it. */
 function messageTypeOf(xml: string): { format: 'camt.053' | 'camt.054'; messageType: string } {
   const envelope = envelopeParser.parse(xml) as Record<string, Record<string, string> | undefined>;
-  const rootName = Object.keys(envelope).find((key) => key !== '?xml');
-  const root = rootName ? envelope[rootName] : undefined;
-  if (!rootName || rootName.replace(/^.*:/, '') !== 'Document' || typeof root !== 'object') {
-    throw new StatementFormatError('the root element is not an ISO 20022 Document', rootName ?? 'root');
+  const rootName = Object.keys(envelope).find((key) => key !== '?xml') ?? '';
+  const root = envelope[rootName];
+  if (rootName.replace(/^.*:/, '') !== 'Document' || typeof root !== 'object') {
+    throw new StatementFormatError('the root element is not an ISO 20022 Document', rootName || 'root');
   }
   const prefix = rootName.includes(':') ? `:${rootName.split(':')[0]}` : '';
   const namespace = root[`@_xmlns${prefix}`] ?? '';

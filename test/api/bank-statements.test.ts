@@ -29,8 +29,11 @@ async function upload(file: string, query = '', contentType = 'application/xml')
     headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': contentType },
     body: file,
   });
-  return { status: response.status, json: (await response.json()) as any };
+  return { status: response.status, json: (await response.json()) as Json };
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: an answer's JSON, checked field by field by the tests
+type Json = any;
 
 const orderState = async (orderId: string) => engine.models.TopUpOrder.findById(orderId).lean();
 const balanceOf = async (orgId: string) => (await readLedgerHead(engine.models, orgId)).balanceMinor;
@@ -268,7 +271,7 @@ describe('bank statements in', () => {
       headers: { authorization: `Bearer ${ADMIN_KEY}` },
       body: form,
     });
-    const body = (await multipart.json()) as any;
+    const body = (await multipart.json()) as Json;
     expect(multipart.status).toBe(200);
     expect(body).toMatchObject({ filename: 'export.csv', format: 'csv', counts: { read: 1, unmatched: 1 } });
 
