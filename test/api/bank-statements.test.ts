@@ -1,4 +1,10 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createStatementImporter } from '../../api/bank-statement-importer';
+import { watchStatementFolder } from '../../api/statement-folder';
 import { formatRfReference } from '../../domain/rf-reference';
+import { runOps } from '../../scripts/ops';
 import { readLedgerHead } from '../../models/ledger-entry';
 import { camtFile, csvFile, mt940File, type StatementLine } from '../../scripts/bench/statement-files';
 import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
@@ -292,4 +298,52 @@ describe('bank statements in', () => {
     expect(tooBig.status).toBe(413);
     expect(tooBig.json.error.code).toBe('payload_too_large');
   }, 120_000);
+
+  it('imports from the ops CLI (summary table, refused files named) and from the watched folder', async () => {
+    const { orgId, key } = await engine.createOrganization({ name: 'Cli And Folder BV' });
+    const [viaCli, viaFolder] = [await order(key, orgId, 4000), await order(key, orgId, 6000)];
+    const dir = await mkdtemp(path.join(tmpdir(), 'statements-'));
+    const good = path.join(dir, 'cli.sta');
+    await writeFile(
+      good,
+      mt940File({ iban: OURS, id: 'CLI', lines: [{ bankRef: 'CLI-1', amountMinor: 4000, text: [`Top-up ${viaCli.paymentReference}`] }] }),
+    );
+    const bad = path.join(dir, 'bad.xml');
+    await writeFile(bad, '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt>');
+    let out = '';
+    const deps = {
+      client: engine.client,
+      config: engine.config,
+      models: async () => engine.models,
+      out: (text: string) => void (out += text),
+    };
+    expect(await runOps(['import-statement', good, bad], deps)).toBe(1);
+    expect(out).toMatch(/cli\.sta\s+MT940\s+1\s+1\s+0\s+0/);
+    expect(out).toMatch(/bad\.xml\s+refused\s+.*line 1/);
+    expect(out).toMatch(/EUR\s+4000/);
+    await eventually(async () => (await orderState(viaCli.orderId))?.state === 'paid');
+
+    const inbox = await mkdtemp(path.join(tmpdir(), 'watched-'));
+    await writeFile(
+      path.join(inbox, 'november.generic.csv'),
+      csvFile('generic', { iban: OURS, id: 'F', lines: [{ bankRef: 'FOLDER-1', amountMinor: 6000, text: [viaFolder.paymentReference] }] }),
+    );
+    await writeFile(path.join(inbox, 'broken.xml'), '<Document/>');
+    const watch = watchStatementFolder(
+      createStatementImporter({ models: engine.models, config: engine.config, temporal: engine.client }),
+      inbox,
+      { settleMs: 0, intervalMs: 60_000 },
+    );
+    try {
+      await watch.scan();
+    } finally {
+      watch.stop();
+    }
+    expect((await readdir(inbox)).sort()).toEqual(['processed', 'rejected']);
+    expect((await readdir(path.join(inbox, 'processed'))).sort()).toEqual(['november.generic.csv', 'november.generic.csv.report.json']);
+    const report = JSON.parse(await readFile(path.join(inbox, 'processed', 'november.generic.csv.report.json'), 'utf8'));
+    expect(report.counts).toMatchObject({ credited: 1 });
+    expect(await readFile(path.join(inbox, 'rejected', 'broken.xml.error.txt'), 'utf8')).toMatch(/refused whole/);
+    await eventually(async () => (await orderState(viaFolder.orderId))?.state === 'paid');
+  });
 });
