@@ -1,9 +1,8 @@
 /**
  * ISO 20022 camt.053 (bank-to-customer statement) and camt.054 (debit/credit notification), versions
- * .001.02 to .001.13, read with fast-xml-parser into the typed shapes below. Only the elements the engine
+ * .001.02 to .001.13, read with saxes (./xml.ts) into the typed shapes below. Only the elements the engine
  * needs are mapped; every other element is ignored, so a bank's optional extras never break an import.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   currencyAt,
   decimalToMinor,
@@ -13,6 +12,7 @@ import {
   type ParsedStatement,
   type StatementEntry,
 } from './types';
+import { readXml } from './xml';
 
 type Text = string | { '#text'?: string };
 interface Amount {
@@ -66,28 +66,11 @@ const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:(camt\.05[34])\.001\.(\d{2})$
 const MIN_VERSION = 2;
 const MAX_VERSION = 13;
 
-const envelopeParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', stopNodes: ['*'] });
-const documentParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  isArray: (name) => ARRAYS.has(name),
-});
-
 const text = (value: Text | undefined): string => (typeof value === 'string' ? value : (value?.['#text'] ?? '')).trim();
 
 /** The message type the root element declares, e.g. "camt.053.001.08", or a refusal naming it. */
-function messageTypeOf(xml: string): { format: 'camt.053' | 'camt.054'; messageType: string } {
-  const envelope = envelopeParser.parse(xml) as Record<string, Record<string, string> | undefined>;
-  const rootName = Object.keys(envelope).find((key) => key !== '?xml') ?? '';
-  const root = envelope[rootName];
-  if (rootName.replace(/^.*:/, '') !== 'Document' || typeof root !== 'object') {
-    throw new StatementFormatError('the root element is not an ISO 20022 Document', rootName || 'root');
-  }
-  const prefix = rootName.includes(':') ? `:${rootName.split(':')[0]}` : '';
-  const namespace = root[`@_xmlns${prefix}`] ?? '';
+function messageTypeOf(rootName: string, namespace: string): { format: 'camt.053' | 'camt.054'; messageType: string } {
+  if (rootName !== 'Document') throw new StatementFormatError('the root element is not an ISO 20022 Document', rootName || 'root');
   const match = NAMESPACE.exec(namespace);
   const version = match ? Number(match[2]) : 0;
   if (!match || version < MIN_VERSION || version > MAX_VERSION) {
@@ -180,12 +163,9 @@ function entriesOf(entry: Entry, accountIban: string, where: string): StatementE
 }
 
 export function parseCamt(xml: string): ParsedStatement {
-  const validation = XMLValidator.validate(xml);
-  if (validation !== true) {
-    throw new StatementFormatError(validation.err.msg, `line ${validation.err.line}, column ${validation.err.col}`);
-  }
-  const { format, messageType } = messageTypeOf(xml);
-  const document = (documentParser.parse(xml) as { Document?: CamtDocument }).Document ?? {};
+  const { rootName, namespace, root } = readXml(xml, ARRAYS);
+  const { format, messageType } = messageTypeOf(rootName, namespace);
+  const document = root as CamtDocument;
   const [container, reports] =
     format === 'camt.053'
       ? ['BkToCstmrStmt/Stmt', document.BkToCstmrStmt?.Stmt]
