@@ -2,7 +2,7 @@ export type InvoiceSeries = 'proforma' | 'final';
 
 const PREFIX: Record<InvoiceSeries, string> = { proforma: 'PF', final: 'INV' };
 
-/** "PF-2026-000042": series prefix, year, zero-padded sequence. */
+/** "PF-2026-000042": series prefix, year, sequence zero-padded to at least 6 digits ("PF-2026-1000000" after 999999). */
 export function formatInvoiceNumber(series: InvoiceSeries, year: number, sequence: number): string {
   return `${PREFIX[series]}-${year}-${String(sequence).padStart(6, '0')}`;
 }
@@ -12,9 +12,12 @@ export function paymentReferenceBody(series: InvoiceSeries, year: number, sequen
   return `${PREFIX[series]}${year}${String(sequence).padStart(6, '0')}`;
 }
 
-/** The proforma number an RF payment reference was made from, or undefined if it was not made by us. */
+/**
+ * The proforma number an RF payment reference was made from, or undefined if it was not made by us. The year
+ * has 4 digits, the sequence the rest (6 or more); a non-canonical one maps to a number whose own reference differs.
+ */
 export function invoiceNumberFromReference(reference: string): string | undefined {
-  const match = /^RF\d{2}(PF|INV)(\d{4})(\d{6})$/.exec(reference);
+  const match = /^RF\d{2}(PF|INV)(\d{4})(\d{6,})$/.exec(reference);
   if (!match) return undefined;
   const series = match[1] === 'PF' ? 'proforma' : 'final';
   return formatInvoiceNumber(series, Number(match[2]), Number(match[3]));

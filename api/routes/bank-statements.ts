@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { CSV_PRESETS, StatementFormatError, type CsvMapping } from '../../domain/bank-statements';
-import { ApiError, conflict, errorBody, notFound } from '../errors';
+import { ApiError, conflict, notFound } from '../errors';
 import { requireAdmin } from '../middleware/auth';
 import { markPaidByOperator } from '../operator-actions';
 import { createRouter } from '../router';
@@ -103,22 +102,7 @@ export function bankStatementRoutes(deps: AppDeps) {
   const router = createRouter();
   router.use('/admin/bank-statements', requireAdmin);
   router.use('/admin/bank-credits/:bankTxId/*', requireAdmin);
-  // The limit applies while the body streams in, before anything reads it.
-  router.use(
-    '/admin/bank-statements',
-    bodyLimit({
-      maxSize: config.BANK_STATEMENT_MAX_BYTES,
-      onError: (c) =>
-        c.json(
-          errorBody(
-            c,
-            'payload_too_large',
-            `a statement file is at most ${config.BANK_STATEMENT_MAX_BYTES} bytes (BANK_STATEMENT_MAX_BYTES)`,
-          ),
-          413,
-        ),
-    }),
-  );
+  // The body's limit (BANK_STATEMENT_MAX_BYTES) is applied with the others, before anything reads it (api/middleware/body-limits.ts).
 
   router.openapi(
     createRoute({
@@ -153,7 +137,6 @@ export function bankStatementRoutes(deps: AppDeps) {
       },
       responses: {
         200: { content: { 'application/json': { schema: ImportReportSchema } }, description: 'The import report' },
-        413: { content: { 'application/json': { schema: z.any() } }, description: 'The file is larger than BANK_STATEMENT_MAX_BYTES' },
         ...adminErrorResponses,
       },
     }),
