@@ -179,6 +179,28 @@ export interface FundsReceivedInput extends Addressee {
   receivedTotal?: Money;
 }
 
+export function creditReversed(input: {
+  organizationName: string;
+  amount: Money;
+  balance: Money;
+  proformaNumber: string;
+  paymentReference: string;
+  reason: string;
+  state: TopUpState;
+}): EmailContent {
+  const reversed = formatMoney(input.amount);
+  return message(`Transfer returned: ${reversed} taken back from your balance`, input.organizationName, [
+    `Your bank transfer of ${reversed} for top-up ${input.proformaNumber} was returned by the bank, so it has been taken back from your prepaid balance.`,
+    table([
+      ['Amount taken back', reversed],
+      ['Bank reason', input.reason],
+      ['New balance', formatMoney(input.balance)],
+      ['Order', `${input.proformaNumber} (${label(input.state)})`],
+    ]),
+    `To complete the top-up, please transfer the amount again quoting ${formatRfReference(input.paymentReference)}.`,
+  ]);
+}
+
 export function fundsReceived(input: FundsReceivedInput): EmailContent {
   const credited = formatMoney(input.amount);
   const order = `top-up ${input.proformaNumber}`;

@@ -4,6 +4,7 @@ import type { Models } from '../models';
 import { createPayPalClient } from '../providers/paypal';
 import { createStripeClient } from '../providers/stripe';
 import { billingAttention } from './billing-attention';
+import { createBankStatementActivities } from './bank-statements';
 import { createBillingCycleActivities } from './billing-cycles';
 import { createBillingOperatorActivities } from './billing-operator-actions';
 import { createChargeCycleActivities } from './charge-cycle';
@@ -41,6 +42,7 @@ export function createActivities({ temporal, ...deps }: { models: Models; config
   const finalInvoices = createFinalInvoiceActivities(context);
   return {
     ...createTopUpActivities(context),
+    ...createBankStatementActivities(context),
     ...paypal,
     ...stripe,
     ...createPaymentMethodActivities(context, { ...paypal, ...stripe }),

@@ -8,6 +8,7 @@ import { bodyLimits } from './middleware/body-limits';
 import { idempotency } from './middleware/idempotency';
 import { createApiMetrics, metricsHandler, observeRequests } from './observability';
 import { bankCreditAdminRoutes, bankReportRoutes } from './routes/bank-credits';
+import { bankStatementRoutes } from './routes/bank-statements';
 import { billingRoutes } from './routes/billing';
 import { billingOperationRoutes } from './routes/billing-operations';
 import { invoiceRoutes } from './routes/invoices';
@@ -34,7 +35,7 @@ export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? silentLogger();
   const metrics = createApiMetrics();
   app.use('*', requestId(), observeRequests({ logger, metrics }));
-  app.use('/v1/*', bodyLimits());
+  app.use('/v1/*', bodyLimits(deps.config.BANK_STATEMENT_MAX_BYTES));
   app.onError(handleError);
   app.notFound((c) => {
     // A path that exists under other methods answers 405 with those methods (RFC 9110), not 404.
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   v1.route('/', invoiceRoutes(deps));
   v1.route('/', outboxRoutes(deps));
   v1.route('/', bankCreditAdminRoutes(deps));
+  v1.route('/', bankStatementRoutes(deps));
   v1.route('/', opsRoutes(deps));
   v1.route('/', paymentMethodRoutes(deps));
   v1.route('/', billingRoutes(deps));

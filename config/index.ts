@@ -24,6 +24,16 @@ const durationList = z
       .filter(Boolean),
   )
   .pipe(z.array(duration));
+/** Comma-separated IBANs, each checked (country format and check digits), kept in electronic form. */
+const ibanList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((iban) => electronicFormatIBAN(iban.trim()) ?? '')
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().refine((iban) => isValidIBAN(iban), 'not a valid IBAN')));
 
 const isProduction = process.env.NODE_ENV === 'production';
 /** Development defaults for secrets; production refuses to start without real ones. */
@@ -50,6 +60,16 @@ export const configSchema = z.object({
   ADMIN_API_KEY: devSecret('dev-admin-key'),
   BANK_WEBHOOK_SECRET: devSecret('dev-bank-webhook-secret'),
   BANK_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+  /** The provider's other accounts besides SELLER_IBAN: statement credits count only on these. */
+  BANK_ACCOUNT_IBANS: ibanList.default([]),
+  /** Largest statement file an upload or the watched folder accepts. */
+  BANK_STATEMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
+  /** A folder the embedded engine (npm start) watches for statement files; empty: off. */
+  BANK_STATEMENT_WATCH_DIR: z.string().default(''),
 
   SELLER_NAME: z.string().default('Example Hosting Ltd'),
   SELLER_ADDRESS: z.string().default('1 Example Street, 1000 Brussels, Belgium'),
@@ -133,6 +153,12 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The provider's own accounts in electronic form, SELLER_IBAN (the primary, printed on proformas) first. */
+export function ownAccounts(config: Pick<Config, 'SELLER_IBAN' | 'BANK_ACCOUNT_IBANS'>): string[] {
+  const primary = electronicFormatIBAN(config.SELLER_IBAN) ?? config.SELLER_IBAN;
+  return [...new Set([primary, ...config.BANK_ACCOUNT_IBANS])];
+}
 
 function isIban(value: string): boolean {
   const electronic = electronicFormatIBAN(value);

@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { createApiKeyModel } from './api-key';
 import { createBankCreditModel } from './bank-credit';
+import { createBankStatementImportModel } from './bank-statement-import';
 import { createBillingCycleModel } from './billing-cycle';
 import { createIdempotencyRecordModel } from './idempotency-record';
 import { createInvoiceModel } from './invoice';
@@ -28,6 +29,7 @@ export function createModels(db: Connection) {
     InvoicePdf: createInvoicePdfModel(db),
     OutboxEmail: createOutboxEmailModel(db),
     BankCredit: createBankCreditModel(db),
+    BankStatementImport: createBankStatementImportModel(db),
     IdempotencyRecord: createIdempotencyRecordModel(db),
     PaymentMethod: createPaymentMethodModel(db),
     WebhookEvent: createWebhookEventModel(db),

@@ -2,7 +2,15 @@ import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { currency, minorUnits } from './money-fields';
 
 const creditSchema = new Schema(
-  { bankTxId: { type: String, required: true }, amountMinor: minorUnits, valueDate: { type: String, required: true }, receivedAt: Date },
+  {
+    bankTxId: { type: String, required: true },
+    amountMinor: minorUnits,
+    valueDate: { type: String, required: true },
+    receivedAt: Date,
+    /** Set when the bank took the transfer back (activities/bank-statements.ts). */
+    reversedMinor: { type: Number },
+    reversalReason: { type: String },
+  },
   { _id: false },
 );
 

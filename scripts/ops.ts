@@ -19,6 +19,7 @@ import {
 import { ApiError } from '../api/errors';
 import { sendUpdate } from '../api/temporal-errors';
 import { topUpWorkflowId, type BillingStatus, type TopUpStatus } from '../workflows/definitions';
+import { importStatementFiles, importSummary } from './ops/import-statement';
 import { declaredUpdateNames, paymentStory, type PaymentStory } from './ops/story';
 import { formatAge, renderTable, type Cell } from './ops/table';
 import { findFailingActivities, listOpenPayments, openPaymentsQuery } from './ops/visibility';
@@ -46,6 +47,11 @@ Operator actions (each recorded in the workflow history with --by and --reason)
         stop collecting an unpaid cycle (refused while the provider holds a payment of it)
   resend-invoice <orgId> --invoice NUMBER --by NAME --reason TEXT
         e-mail a final invoice again to the current billing address
+
+Bank statements
+  import-statement FILE… [--csv PRESET | --mapping FILE.json]
+        camt.053 / camt.054, MT940 or CSV (presets: generic, de-semicolon); a progress bar, then a summary
+        table; a malformed file is refused whole and the others still imported (exit code 1)
 
 Any workflow (billing cycles, payment-method set-ups…): an update declared in workflows/definitions.ts
   update <workflowId> <updateName> --by NAME --reason TEXT [--fields JSON]
@@ -79,6 +85,8 @@ const OPTIONS = {
   fields: { type: 'string' },
   cycle: { type: 'string' },
   invoice: { type: 'string' },
+  csv: { type: 'string' },
+  mapping: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -288,6 +296,20 @@ export async function runOps(argv: string[], deps: OpsDeps): Promise<number> {
       );
       print(result, () => `${JSON.stringify(result, null, 2)}\n`);
       return 0;
+    }
+    case 'import-statement': {
+      const files = positionals.slice(1);
+      if (files.length === 0) throw new UsageError('import-statement needs one or more files');
+      const results = await importStatementFiles(files, {
+        client: deps.client,
+        config: deps.config,
+        models: await deps.models(),
+        csv: values.csv,
+        mapping: values.mapping,
+        progress: !values.json && process.stderr.isTTY,
+      });
+      print(results, () => importSummary(results));
+      return results.some((r) => r.refused) ? 1 : 0;
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

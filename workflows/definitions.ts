@@ -89,6 +89,21 @@ export interface OperatorRequest {
 }
 
 export const bankCreditSignal = defineSignal<[BankCredit]>('bankCredit');
+
+/** The bank took back a credit it had reported (a reversal or a return of the transfer). */
+export interface BankReversal {
+  /** The credit taken back: its bank transaction id, as it was credited. */
+  bankTxId: string;
+  /** The bank's reversal entry. */
+  reversalId: string;
+  amountMinor: number;
+  currency: Currency;
+  /** As the bank gave it (return reason code and text), for the ledger, the customer and ops. */
+  reason: string;
+  valueDate: string;
+}
+/** Sent to the order's workflow (or its late-credits workflow once closed): debit the balance, reopen the order. */
+export const bankReversalSignal = defineSignal<[BankReversal]>('bankReversal');
 export const topUpStatusQuery = defineQuery<TopUpStatus>('topUpStatus');
 /** Resolves once the proforma is issued: the API uses it with update-with-start to answer synchronously. */
 export const proformaIssuedUpdate = defineUpdate<Proforma>('proformaIssued');

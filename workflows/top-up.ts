@@ -3,6 +3,7 @@ import { durationMs } from '../domain/duration';
 import { FailureType, Refusal } from '../domain/errors';
 import { OPEN_TOP_UP_STATES, topUpStateAfterCredits, type TopUpState } from '../domain/top-up';
 import type { Activities } from '../activities';
+import { acceptReversals } from './bank-reversals';
 import { localFirst } from './local-first';
 import { requireOperator } from './operator-request';
 import { BILLING_TOLD_BY_THE_WORKFLOW, tellBilling } from './billing-signals';
@@ -28,7 +29,7 @@ const activities = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
 });
-const { issueTopUpProforma, sendTopUpReminder, closeTopUpOrder, resendTopUpProforma } = activities;
+const { issueTopUpProforma, sendTopUpReminder, closeTopUpOrder, resendTopUpProforma, reverseTopUpCredit } = activities;
 /** A bank's batch of credits wakes many orders at once; each credit takes milliseconds (workflows/local-first.ts). */
 const creditTopUp = localFirst('credit-locally-first', activities, 'creditTopUp', { startToCloseTimeout: '1 minute', refusals: REFUSALS });
 
@@ -68,6 +69,7 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
 
   setHandler(topUpStatusQuery, status);
   setHandler(bankCreditSignal, (credit) => void inbox.push(credit));
+  const reversals = acceptReversals();
   setHandler(proformaIssuedUpdate, async () => {
     await condition(() => proforma !== undefined);
     return proforma!;
@@ -181,16 +183,32 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
     }
   }
 
+  const reversedTxIds = new Set<string>();
+  /** After the credits it may take back: a reversal of this order's credit debits the balance and reopens the order. */
+  async function applyReversals(): Promise<void> {
+    while (reversals.length > 0) {
+      const reversal = reversals.shift()!;
+      if (!creditedTxIds.has(reversal.bankTxId) || reversedTxIds.has(reversal.bankTxId)) continue;
+      reversedTxIds.add(reversal.bankTxId);
+      const open = OPEN_TOP_UP_STATES.includes(state);
+      receivedMinor = Math.max(receivedMinor - reversal.amountMinor, 0);
+      const next = open ? topUpStateAfterCredits(input.amountMinor, receivedMinor) : undefined;
+      await reverseTopUpCredit({ orderId: input.orderId, reversal, state: next, at: new Date().toISOString() });
+      if (next && next !== state) setState(next);
+    }
+  }
+
   while (OPEN_TOP_UP_STATES.includes(state)) {
     const nextDeadline = Math.min(reminderTimes[remindersSent] ?? Infinity, expiresAt);
-    await condition(() => inbox.length > 0 || cancellation !== undefined, Math.max(nextDeadline - Date.now(), 1));
+    await condition(() => inbox.length > 0 || reversals.length > 0 || cancellation !== undefined, Math.max(nextDeadline - Date.now(), 1));
     // An accepted cancellation goes first: the validator accepted it while nothing had been paid, so a credit
     // arriving after it is a late credit on a cancelled order (still credited, below).
     if (cancellation) {
       await closeTopUpOrder({ orderId: input.orderId, state: 'cancelled', at: new Date().toISOString(), request: cancellation });
       setState('cancelled');
-    } else if (inbox.length > 0) {
+    } else if (inbox.length > 0 || reversals.length > 0) {
       await applyCredits();
+      await applyReversals();
     } else if (Date.now() >= expiresAt) {
       await closeTopUpOrder({ orderId: input.orderId, state: 'expired', at: new Date().toISOString() });
       setState('expired');
@@ -202,7 +220,9 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
 
   // Credits that arrived while the order was closing still reach the balance before the workflow ends.
   await applyCredits();
+  await applyReversals();
   await condition(allHandlersFinished);
   await applyCredits();
+  await applyReversals();
   return status();
 }
