@@ -6,15 +6,18 @@ import { createBillingCycleActivities } from './billing-cycles';
 import { createBillingOperatorActivities } from './billing-operator-actions';
 import { createChargeCycleActivity } from './charge-cycle';
 import type { ActivityContext } from './context';
+import { createCreditNoteActivities } from './credit-notes';
 import { createCycleCollectionActivities } from './cycle-collection';
+import { createDisputeActivities } from './disputes';
 import { createMailer } from './email';
 import * as templates from './email-templates';
 import { createFinalInvoiceActivities } from './final-invoice';
-import { createInvoiceNumbering } from './invoice-numbering';
+import { createCreditNoteNumbering, createInvoiceNumbering } from './invoice-numbering';
 import { createLedger } from './ledger';
 import { createPaymentMethodActivities } from './payment-methods';
 import { createPayPalActivities } from './paypal';
 import { renderInvoicePdf } from './pdf';
+import { createRefundActivities } from './refunds';
 import { createStripeActivities } from './stripe';
 import { createTopUpActivities } from './top-ups';
 
@@ -50,6 +53,9 @@ export function createActivities(deps: { models: Models; config: Config } & Part
     issueFinalInvoice: finalInvoices.issueFinalInvoice,
     ...createChargeCycleActivity(context, billingCycles, collection, finalInvoices),
     ...createBillingOperatorActivities(context, collection),
+    ...createCreditNoteActivities(context, createCreditNoteNumbering(deps.models)),
+    ...createRefundActivities(context),
+    ...createDisputeActivities(context),
   };
 }
 

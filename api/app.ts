@@ -8,6 +8,7 @@ import { idempotency } from './middleware/idempotency';
 import { createApiMetrics, metricsHandler, observeRequests } from './observability';
 import { bankCreditAdminRoutes, bankReportRoutes } from './routes/bank-credits';
 import { billingRoutes } from './routes/billing';
+import { creditNoteRoutes } from './routes/credit-notes';
 import { invoiceRoutes } from './routes/invoices';
 import { opsRoutes } from './routes/ops';
 import { organizationRoutes } from './routes/organizations';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
   v1.route('/', opsRoutes(deps));
   v1.route('/', paymentMethodRoutes(deps));
   v1.route('/', billingRoutes(deps));
+  v1.route('/', creditNoteRoutes(deps));
   app.route('/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {

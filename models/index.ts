@@ -2,6 +2,8 @@ import mongoose, { type Connection } from 'mongoose';
 import { createApiKeyModel } from './api-key';
 import { createBankCreditModel } from './bank-credit';
 import { createBillingCycleModel } from './billing-cycle';
+import { createCreditNoteModel } from './credit-note';
+import { createDisputeModel } from './dispute';
 import { createIdempotencyRecordModel } from './idempotency-record';
 import { createInvoiceModel } from './invoice';
 import { createInvoiceCounterModel } from './invoice-counter';
@@ -10,6 +12,7 @@ import { createLedgerEntryModel, createLedgerHeadModel } from './ledger-entry';
 import { createOrganizationModel } from './organization';
 import { createOutboxEmailModel } from './outbox-email';
 import { createPaymentMethodModel } from './payment-method';
+import { createRefundModel } from './refund';
 import { createTopUpOrderModel } from './top-up-order';
 import { createUsageRecordModel } from './usage-record';
 import { createWebhookEventModel } from './webhook-event';
@@ -31,6 +34,9 @@ export function createModels(db: Connection) {
     WebhookEvent: createWebhookEventModel(db),
     UsageRecord: createUsageRecordModel(db),
     BillingCycle: createBillingCycleModel(db),
+    CreditNote: createCreditNoteModel(db),
+    Refund: createRefundModel(db),
+    Dispute: createDisputeModel(db),
   };
 }
 
