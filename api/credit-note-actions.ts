@@ -29,7 +29,7 @@ import { updateFailureToApiError } from './temporal-errors';
 export interface MoneyBackDeps {
   models: Models;
   temporal: Client;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE'>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'BILLING_ACTIVITY_TIMEOUT'>;
 }
 
 /** The same Idempotency-Key (per scope) names the same request, hence the same workflow and credit note. */
@@ -69,7 +69,7 @@ export async function issueCreditNoteByOperator(
       startWorkflowOperation: new WithStartWorkflowOperation('creditNoteWorkflow', {
         workflowId: creditNoteWorkflowId(requestId),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ requestId, orgId: invoice.orgId }],
+        args: [{ requestId, orgId: invoice.orgId, activityTimeout: config.BILLING_ACTIVITY_TIMEOUT }],
         workflowIdConflictPolicy: 'USE_EXISTING',
       }),
     }),
@@ -96,7 +96,7 @@ export async function refundCreditNoteByOperator(
       startWorkflowOperation: new WithStartWorkflowOperation('refundWorkflow', {
         workflowId: refundWorkflowId(id),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ refundId: id, orgId: note.orgId }],
+        args: [{ refundId: id, orgId: note.orgId, activityTimeout: config.BILLING_ACTIVITY_TIMEOUT }],
         workflowIdConflictPolicy: 'USE_EXISTING',
       }),
     }),
@@ -118,7 +118,7 @@ export async function payOutBalanceByOperator(
       startWorkflowOperation: new WithStartWorkflowOperation('refundWorkflow', {
         workflowId: refundWorkflowId(id),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ refundId: id, orgId }],
+        args: [{ refundId: id, orgId, activityTimeout: config.BILLING_ACTIVITY_TIMEOUT }],
         workflowIdConflictPolicy: 'USE_EXISTING',
       }),
     }),

@@ -34,7 +34,7 @@ import { billingWorkflowId, paymentMethodRemovalWorkflowId, retryCollectionUpdat
 export interface ProviderEventDeps {
   models: Models;
   temporal: Client;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'DISPUTE_LOST'>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'DISPUTE_LOST' | 'BILLING_ACTIVITY_TIMEOUT'>;
   stripe: StripeClient;
 }
 
@@ -82,6 +82,7 @@ export function createProviderEventHandlers({ models, temporal, config, stripe }
     const input: CreditNoteInput = {
       requestId,
       orgId: paid.orgId,
+      activityTimeout: config.BILLING_ACTIVITY_TIMEOUT,
       providerRefund: {
         provider,
         providerRefundId: refund.id,

@@ -40,6 +40,8 @@ export interface CreditNoteInput {
   orgId: string;
   /** Set for a dashboard refund; an operator's request comes as the issueCreditNote update. */
   providerRefund?: ProviderRefund;
+  /** Start-to-close of each activity (BILLING_ACTIVITY_TIMEOUT): a crashed worker's attempt is retried after it. */
+  activityTimeout?: string;
 }
 
 export interface RefundView {
@@ -96,6 +98,7 @@ export type RefundOpening =
 export interface RefundInput {
   refundId: string;
   orgId: string;
+  activityTimeout?: string;
 }
 
 export const refundWorkflowId = (refundId: string) => `refund/${refundId}`;

@@ -1,3 +1,4 @@
+import type { Duration } from '@temporalio/common';
 import {
   allHandlersFinished,
   ApplicationFailure,
@@ -23,10 +24,11 @@ import { refundWorkflow } from './refund';
 import { refusalOf, requireOperator, validRefundInstruction } from './operator-checks';
 
 const REFUSALS = [FailureType.NotFound, FailureType.InvalidInput, FailureType.Conflict];
-const { issueCreditNote, recordProviderRefund } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
-});
+const creditNoteActivities = (startToCloseTimeout: Duration = '2 minutes') =>
+  proxyActivities<Activities>({
+    startToCloseTimeout,
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
+  });
 
 /** How long a credit-note workflow started without its request waits for it (update-with-start brings it at once). */
 const REQUEST_TIMEOUT = '1 hour';
@@ -38,6 +40,7 @@ const REQUEST_TIMEOUT = '1 hour';
  * and leaves nothing behind.
  */
 export async function creditNoteWorkflow(input: CreditNoteInput): Promise<CreditNoteStatus> {
+  const { issueCreditNote, recordProviderRefund } = creditNoteActivities(input.activityTimeout as Duration | undefined);
   let request: CreditNoteRequest | undefined;
   let state: CreditNoteStatus['state'] = input.providerRefund ? 'issuing' : 'awaiting_request';
   let creditNote: CreditNoteStatus['creditNote'];
@@ -114,6 +117,7 @@ export async function creditNoteWorkflow(input: CreditNoteInput): Promise<Credit
             {
               refundId,
               orgId: input.orgId,
+              activityTimeout: input.activityTimeout,
               opening: {
                 source: 'credit_note',
                 refundId,

@@ -1,3 +1,4 @@
+import type { Duration } from '@temporalio/common';
 import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { FailureType } from '../domain/errors';
@@ -15,10 +16,11 @@ const REFUSALS = [
 ];
 // Moving money is retried without limit (a provider outage only delays it; ops see it in `failing`), with the
 // attempt's own id as the idempotency key every time.
-const { openRefund, executeRefund, failRefund } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes', nonRetryableErrorTypes: REFUSALS },
-});
+const refundActivities = (startToCloseTimeout: Duration = '2 minutes') =>
+  proxyActivities<Activities>({
+    startToCloseTimeout,
+    retry: { initialInterval: '1 second', maximumInterval: '5 minutes', nonRetryableErrorTypes: REFUSALS },
+  });
 
 const REQUEST_TIMEOUT = '1 hour';
 
@@ -29,6 +31,7 @@ const REQUEST_TIMEOUT = '1 hour';
  * once the attempt is settled.
  */
 export async function refundWorkflow(input: RefundInput & { opening?: RefundOpening }): Promise<RefundView | undefined> {
+  const { openRefund, executeRefund, failRefund } = refundActivities(input.activityTimeout as Duration | undefined);
   let opening = input.opening;
   let view: RefundView | undefined;
   let refusal: unknown;
