@@ -9,6 +9,7 @@ import { createApiMetrics, metricsHandler, observeRequests } from './observabili
 import { bankCreditAdminRoutes, bankReportRoutes } from './routes/bank-credits';
 import { billingRoutes } from './routes/billing';
 import { creditNoteRoutes } from './routes/credit-notes';
+import { exportRoutes } from './routes/exports';
 import { invoiceRoutes } from './routes/invoices';
 import { opsRoutes } from './routes/ops';
 import { organizationRoutes } from './routes/organizations';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
   v1.route('/', paymentMethodRoutes(deps));
   v1.route('/', billingRoutes(deps));
   v1.route('/', creditNoteRoutes(deps));
+  v1.route('/', exportRoutes(deps));
   app.route('/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
