@@ -17,13 +17,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import type Stripe from 'stripe';
 import { billingCycleKey } from '../domain/billing-cycle';
 import type { Currency } from '../domain/money';
-import { ProviderFailure } from '../domain/payment-methods';
+import { ProviderFailure, STRIPE_MINIMUM_CHARGE_MINOR } from '../domain/payment-methods';
 import type { CollectionOutcome } from '../workflows/definitions';
 import { requireOrganization } from './billing-cycles';
 import type { BillingCycleRecord, CollectionAttempt } from '../models/billing-cycle';
 import type { ActivityContext } from './context';
-import type { PayPalCapture } from './paypal';
-import type { OffSessionPayment } from './stripe';
+import { PAYPAL_REQUEST_ID_RETENTION_MS, paypalFailure, type PayPalCapture } from './paypal';
+import { stripeFailure, type OffSessionPayment } from './stripe';
 
 type Method = 'prepaid' | 'paypal' | 'card';
 type Org = Awaited<ReturnType<typeof requireOrganization>>;
@@ -80,15 +80,24 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
   async function cycleIntents(customerId: string, orgId: string, cycleId: string, since: Date): Promise<Stripe.PaymentIntent[]> {
     const found: Stripe.PaymentIntent[] = [];
     const created = { gte: Math.floor(since.getTime() / 1000) - 24 * 60 * 60 };
-    for await (const intent of stripe.paymentIntents.list({ customer: customerId, created, limit: 100 })) {
-      if (intent.metadata?.orgId === orgId && intent.metadata?.cycleId === cycleId) found.push(intent);
+    try {
+      for await (const intent of stripe.paymentIntents.list({ customer: customerId, created, limit: 100 })) {
+        if (intent.metadata?.orgId === orgId && intent.metadata?.cycleId === cycleId) found.push(intent);
+      }
+    } catch (error) {
+      throw stripeFailure('list payment intents', error);
     }
     return found;
   }
 
   /** A stored PayPal order, re-read: COMPLETED / PENDING capture, or neither. */
   async function paypalOrderStatus(orderId: string): Promise<{ status?: string; captureId?: string }> {
-    const { result } = await orders.getOrder({ id: orderId });
+    let result: Awaited<ReturnType<typeof orders.getOrder>>['result'];
+    try {
+      ({ result } = await orders.getOrder({ id: orderId }));
+    } catch (error) {
+      throw paypalFailure('look up order', error);
+    }
     const capture = result.purchaseUnits?.[0]?.payments?.captures?.[0];
     return { status: capture?.status ? String(capture.status) : undefined, captureId: capture?.id };
   }
@@ -134,7 +143,9 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
             awaitingAuthentication = intent.id;
             continue;
           }
-          await stripe.paymentIntents.cancel(intent.id, {}, { idempotencyKey: `cancel:${intent.id}` });
+          await stripe.paymentIntents.cancel(intent.id, {}, { idempotencyKey: `cancel:${intent.id}` }).catch((error: unknown) => {
+            throw stripeFailure('cancel payment intent', error);
+          });
         }
       }
     }
@@ -285,8 +296,18 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
         error: { code: 'no_payment_method', message: `no active ${method} method is set as the default` },
       });
 
+    const reconcile = (code: string, message: string, reference?: string) =>
+      record({ outcome: 'pending', method, reference, error: { code, message } });
     try {
       if (method === 'card') {
+        const minimum = STRIPE_MINIMUM_CHARGE_MINOR[currency as Currency] ?? 0;
+        // Not the customer's decline: no card can pay it, so the debt waits (no notice, no suspension).
+        if (amountMinor < minimum)
+          return record({
+            outcome: 'pending',
+            method,
+            error: { code: 'amount_below_minimum', message: `${amountMinor} is below Stripe's minimum charge of ${minimum} ${currency}` },
+          });
         const payment = await providers.createOffSessionPayment({
           orgId: org._id,
           cycleId: input.cycleId,
@@ -297,6 +318,12 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
           idempotencyKey: requestKey,
           description: `Billing cycle ${input.cycleId}`,
         });
+        if (payment.status === 'succeeded' && payment.amountMinor !== amountMinor)
+          return reconcile(
+            'amount_mismatch',
+            `Stripe charged ${payment.amountMinor} for a bill of ${amountMinor}`,
+            payment.paymentIntentId,
+          );
         if (payment.status === 'succeeded')
           return record({ outcome: 'paid', method, reference: payment.paymentIntentId, captureRef: payment.chargeId });
         if (payment.status === 'processing') return record({ outcome: 'pending', method, reference: payment.paymentIntentId });
@@ -310,14 +337,25 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
           error: { code: `unexpected_status_${payment.status}`, message: `the PaymentIntent is ${payment.status}` },
         });
       }
+      // An attempt whose order id never reached us (a crash after PayPal answered) is retried with its own
+      // request id while PayPal still remembers it, so PayPal answers that order instead of making another;
+      // past that, only a human can tell whether it was paid.
+      const unknownOrder = stored.find((a) => a.method === 'paypal' && !a.providerRef && !a.outcome);
+      if (unknownOrder && at.getTime() - new Date(unknownOrder.startedAt).getTime() > PAYPAL_REQUEST_ID_RETENTION_MS)
+        return reconcile(
+          'needs_reconciliation',
+          `PayPal attempt ${unknownOrder.n} (${unknownOrder.requestKey}) has no order on record and PayPal no longer knows its request id`,
+        );
       const capture = await providers.capturePayPalPayment({
         orgId: org._id,
         cycleId: input.cycleId,
         paymentTokenId: saved.paypal!.paymentTokenId,
         amountMinor,
         currency,
-        requestId: requestKey,
+        requestId: unknownOrder?.requestKey ?? requestKey,
       });
+      if (capture.amountMinor !== amountMinor)
+        return reconcile('amount_mismatch', `PayPal captured ${capture.amountMinor} for a bill of ${amountMinor}`, capture.orderId);
       if (capture.status === 'COMPLETED')
         return record({ outcome: 'paid', method, reference: capture.orderId, captureRef: capture.captureId });
       return record({ outcome: 'pending', method, reference: capture.orderId, captureRef: capture.captureId });
@@ -328,6 +366,14 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
       const { paymentIntentId, ...providerError } = details;
       if (error.type === ProviderFailure.AuthenticationRequired)
         return record({ outcome: 'authentication_required', method, reference: paymentIntentId, error: providerError });
+      if (error.type === ProviderFailure.NeedsReconciliation) return reconcile('needs_reconciliation', providerError.message);
+      if (error.type === ProviderFailure.BelowMinimum)
+        return record({
+          outcome: 'pending',
+          method,
+          reference: paymentIntentId,
+          error: { ...providerError, code: 'amount_below_minimum' },
+        });
       if (error.type === ProviderFailure.PaymentDeclined || error.type === ProviderFailure.Rejected)
         return record({ outcome: 'declined', method, reference: paymentIntentId, error: providerError });
       throw error;

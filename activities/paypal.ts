@@ -95,7 +95,10 @@ export function paypalFailure(what: string, error: unknown): Error {
     if (error.statusCode === 408 || error.statusCode === 429 || error.statusCode >= 500) return new Error(message);
     // On a charge, both mean the payer must act (another funding source, re-approval): not ours to retry.
     const declined = what.startsWith('charge') && (code === 'INSTRUMENT_DECLINED' || code === 'PAYER_ACTION_REQUIRED');
-    return ApplicationFailure.nonRetryable(message, declined ? ProviderFailure.PaymentDeclined : ProviderFailure.Rejected, {
+    // PayPal already holds a payment of this cycle (its invoice id) in an order we never stored.
+    const paidBefore = code === 'DUPLICATE_INVOICE_ID';
+    const type = paidBefore ? ProviderFailure.NeedsReconciliation : declined ? ProviderFailure.PaymentDeclined : ProviderFailure.Rejected;
+    return ApplicationFailure.nonRetryable(message, type, {
       code,
       message: description || code,
       status: error.statusCode,
@@ -104,6 +107,12 @@ export function paypalFailure(what: string, error: unknown): Error {
   // A network failure, or the SDK refusing a malformed answer: retried, with only the message kept.
   return new Error(`PayPal ${what}: ${error instanceof Error ? error.message : String(error)}`);
 }
+
+/** PayPal's `invoice_id` for a billing cycle (at most 127 characters). */
+export const paypalInvoiceId = (orgId: string, cycleId: string) => `cycle:${orgId}:${cycleId}`.slice(0, 127);
+
+/** How long PayPal is sure to remember a PayPal-Request-Id (it documents about 6 hours; we keep a margin). */
+export const PAYPAL_REQUEST_ID_RETENTION_MS = 3 * 60 * 60 * 1000;
 
 async function call<T>(what: string, fn: () => Promise<{ result: T }>): Promise<T> {
   try {
@@ -245,7 +254,6 @@ export function createPayPalActivities({ models, config, paypal }: ActivityConte
     amountMinor: number;
     currency: Currency;
     requestId: string;
-    invoiceNumber?: string;
   }): Promise<PayPalCapture> {
     const value = minorToDecimalString(input.amountMinor, input.currency);
     let order = await call('charge (create order)', () =>
@@ -258,7 +266,9 @@ export function createPayPalActivities({ models, config, paypal }: ActivityConte
             {
               referenceId: input.cycleId,
               customId: input.orgId,
-              ...(input.invoiceNumber ? { invoiceId: input.invoiceNumber } : {}),
+              // One invoice id per cycle, whatever the attempt: PayPal refuses a second payment under it, so
+              // a retry made after PayPal forgot the request id cannot charge the cycle twice.
+              invoiceId: paypalInvoiceId(input.orgId, input.cycleId),
               amount: { currencyCode: input.currency, value },
             },
           ],

@@ -61,6 +61,7 @@ export function stripeFailure(what: string, error: unknown): Error {
     ...(error.payment_intent?.id ? { paymentIntentId: error.payment_intent.id } : {}),
     ...(error.statusCode ? { status: error.statusCode } : {}),
   };
+  if (error.code === 'amount_too_small') return ApplicationFailure.nonRetryable(message, ProviderFailure.BelowMinimum, details);
   if (error instanceof Stripe.errors.StripeCardError) {
     const type = error.code === 'authentication_required' ? ProviderFailure.AuthenticationRequired : ProviderFailure.PaymentDeclined;
     return ApplicationFailure.nonRetryable(message, type, details);

@@ -125,18 +125,21 @@ export function createTopUpActivities({
   /**
    * Credits a bank transfer to the balance (once per bank transaction), records it on the order and tells
    * the payer. `state` is the workflow's verdict; a late credit on a closed order leaves its state alone.
+   * The order changes only when the ledger holds this transaction for this order: a transaction already
+   * posted for another order (a bank re-reporting it under another reference) answers `applied: false`
+   * and touches nothing, so an order never says it received money its balance did not get.
    */
   async function creditTopUp(input: {
     orderId: string;
     credit: BankCredit;
     state?: TopUpState;
     at: string;
-  }): Promise<{ balanceMinor: number }> {
+  }): Promise<{ balanceMinor: number; applied: boolean }> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
     if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
     const { credit } = input;
     const at = new Date(input.at);
-    const { balanceMinor } = await ledger.post({
+    const posting = await ledger.post({
       key: `bank-credit:${credit.bankTxId}`,
       orgId: order.orgId,
       kind: 'top_up_credit',
@@ -147,6 +150,8 @@ export function createTopUpActivities({
       bankTxId: credit.bankTxId,
       at,
     });
+    const { balanceMinor } = posting;
+    if (!posting.applied && !(await postedForOrder(`bank-credit:${credit.bankTxId}`, order._id))) return { balanceMinor, applied: false };
     // The organization's billing workflow may be waiting for funds to collect a cycle (issue 4).
     await signalBalanceCredited(temporal, order.orgId, { balanceMinor, at: input.at });
     // The order has one writer at a time (its workflow, then its late-credits workflow), so reading it and
@@ -176,7 +181,13 @@ export function createTopUpActivities({
         state: input.state ?? order.state,
       }),
     });
-    return { balanceMinor };
+    return { balanceMinor, applied: true };
+  }
+
+  /** Whether the ledger entry under `key` credits this order (a retry of ours) rather than another one. */
+  async function postedForOrder(key: string, orderId: string): Promise<boolean> {
+    const entry = await models.LedgerEntry.findOne({ key }, { topUpOrderId: 1 }).lean();
+    return entry?.topUpOrderId === orderId;
   }
 
   async function sendTopUpReminder(input: { orderId: string; reminderNumber: number; receivedMinor: number }): Promise<void> {

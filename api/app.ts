@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { silentLogger } from '../config/logger';
 import { errorBody, handleError } from './errors';
 import { authenticate } from './middleware/auth';
+import { bodyLimits } from './middleware/body-limits';
 import { idempotency } from './middleware/idempotency';
 import { createApiMetrics, metricsHandler, observeRequests } from './observability';
 import { bankCreditAdminRoutes, bankReportRoutes } from './routes/bank-credits';
@@ -30,8 +31,15 @@ export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? silentLogger();
   const metrics = createApiMetrics();
   app.use('*', requestId(), observeRequests({ logger, metrics }));
+  app.use('/v1/*', bodyLimits());
   app.onError(handleError);
-  app.notFound((c) => c.json(errorBody(c, 'not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  app.notFound((c) => {
+    // A path that exists under other methods answers 405 with those methods (RFC 9110), not 404.
+    const allowed = methodsAt(app.routes, c.req.path);
+    if (allowed.length === 0) return c.json(errorBody(c, 'not_found', `no route ${c.req.method} ${c.req.path}`), 404);
+    c.header('Allow', allowed.join(', '));
+    return c.json(errorBody(c, 'method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(' or ')}`), 405);
+  });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   // Prometheus scrape (request counts and latency histograms); block it at the ingress if the API is public.
@@ -77,4 +85,15 @@ export function createApp(deps: AppDeps) {
     security: [{ apiKey: [] }],
   });
   return app;
+}
+
+/** The methods routed at a concrete path (middleware, registered as ALL, does not count). */
+function methodsAt(routes: readonly { method: string; path: string }[], path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of routes) {
+    if (route.method === 'ALL' || route.path.includes('*')) continue;
+    const pattern = new RegExp(`^${route.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z0-9_]+/g, '[^/]+')}$`);
+    if (pattern.test(path)) methods.add(route.method);
+  }
+  return [...methods].sort();
 }

@@ -26,7 +26,8 @@ export const errorResponses = {
   401: errorResponse('Missing or unknown API key'),
   404: errorResponse('Not found, or not visible to this key'),
   409: errorResponse('Conflicts with the current state'),
-  422: errorResponse('Idempotency-Key reused with a different body'),
+  413: errorResponse('Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB)'),
+  422: errorResponse('Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field'),
   500: errorResponse('Internal error'),
 } as const;
 

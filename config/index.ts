@@ -1,3 +1,4 @@
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import { z } from 'zod';
 
 /**
@@ -45,8 +46,8 @@ export const configSchema = z.object({
   SELLER_ADDRESS: z.string().default('1 Example Street, 1000 Brussels, Belgium'),
   SELLER_VAT_ID: z.string().default('BE0123456789'),
   SELLER_BANK_NAME: z.string().default('Example Bank'),
-  SELLER_IBAN: z.string().default('BE71 0961 2345 6769'),
-  SELLER_BIC: z.string().default('GKCCBEBB'),
+  SELLER_IBAN: z.string().default('BE71 0961 2345 6769').refine(isIban, 'an IBAN whose check digits and length match its country'),
+  SELLER_BIC: z.string().default('GKCCBEBB').refine(isValidBIC, 'a BIC (8 or 11 characters: bank, country, location, branch)'),
 
   EMAIL_FROM: z.string().default('Billing <billing@example.com>'),
   RESEND_API_KEY: z.string().default(''),
@@ -102,11 +103,58 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+function isIban(value: string): boolean {
+  const electronic = electronicFormatIBAN(value);
+  return electronic !== null && isValidIBAN(electronic);
+}
+
+const SECRETS = ['ADMIN_API_KEY', 'BANK_WEBHOOK_SECRET', 'PAYPAL_CLIENT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const;
+
+/**
+ * Values that ship with the code (this file's defaults, docker-compose.yml's former ones, the examples in the
+ * README): anyone can read them, so a production engine holding one would let anyone sign bank credits or
+ * webhooks, or would send customers' transfers to an example account.
+ */
+const DEVELOPMENT_VALUES = new Set([
+  'dev-admin-key',
+  'dev-bank-webhook-secret',
+  'dev-paypal-client-id',
+  'dev-paypal-client-secret',
+  'sk_test_devonly0000000000',
+  'whsec_devonly0000000000',
+  'sk_test_dev_0000000000',
+  'whsec_dev_0000000000',
+]);
+const EXAMPLE_SELLER_ACCOUNT = { SELLER_IBAN: 'BE71096123456769', SELLER_BIC: 'GKCCBEBB' };
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
+
+/** What production refuses beyond the schema: each problem names its variable. */
+export function productionProblems(config: Config): string[] {
+  const problems: string[] = [];
+  for (const name of [...SECRETS, 'PAYPAL_CLIENT_ID'] as const) {
+    const value = config[name];
+    if (DEVELOPMENT_VALUES.has(value) || /^dev[-_]|devonly/i.test(value)) problems.push(`${name}: a development value; set a real one`);
+  }
+  if (config.STRIPE_SECRET_KEY.startsWith('sk_test_')) problems.push('STRIPE_SECRET_KEY: a Stripe test-mode key');
+  if (!config.RESEND_API_KEY) problems.push('RESEND_API_KEY: required (without it mail goes to the development outbox)');
+  if (LOOPBACK_HOST.test(new URL(config.PUBLIC_BASE_URL).hostname)) {
+    problems.push("PUBLIC_BASE_URL: a loopback address; customers' browsers must reach it");
+  }
+  if (config.PAYPAL_ENVIRONMENT === 'sandbox') problems.push('PAYPAL_ENVIRONMENT: sandbox');
+  if (config.PAYPAL_BASE_URL) problems.push("PAYPAL_BASE_URL: a test override of PayPal's host");
+  if (config.STRIPE_API_BASE) problems.push("STRIPE_API_BASE: a test override of Stripe's host");
+  if (electronicFormatIBAN(config.SELLER_IBAN) === EXAMPLE_SELLER_ACCOUNT.SELLER_IBAN) problems.push('SELLER_IBAN: the example account');
+  if (config.SELLER_BIC === EXAMPLE_SELLER_ACCOUNT.SELLER_BIC) problems.push('SELLER_BIC: the example bank');
+  return problems;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`invalid configuration: ${problems}`);
-  }
+  const problems = parsed.success
+    ? parsed.data.NODE_ENV === 'production'
+      ? productionProblems(parsed.data)
+      : []
+    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (!parsed.success || problems.length > 0) throw new Error(`invalid configuration: ${problems.join('; ')}`);
   return parsed.data;
 }

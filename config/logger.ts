@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from '.';
+import { safeError } from './safe-error';
 
 export type { Logger };
 
@@ -38,6 +39,8 @@ export function createLogger(
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // Every error under `err` or `error` goes through safeError: SDK errors carry request headers.
+      serializers: { err: safeError, error: safeError },
     },
     // Synchronous writes to stdout: nothing is lost when the process exits, and our volume is small.
     destination ?? pino.destination({ dest: 1, sync: true }),

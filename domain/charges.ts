@@ -87,3 +87,28 @@ export function cycleChargeLines(input: CycleChargeInput): InvoiceLineInput[] {
 export function computeCycleCharges(input: CycleChargeInput): InvoiceTotals {
   return computeInvoiceTotals(input.currency, cycleChargeLines(input));
 }
+
+/**
+ * Usage the API accepts. A cycle's usage line stays far below Number.MAX_SAFE_INTEGER even at 50 priced
+ * metrics plus VAT (50 × 10^13 × 2 < 2^53), so closing a cycle never meets an amount it cannot represent.
+ */
+export const USAGE_LIMITS = {
+  /** Units in one report. */
+  perReport: 1_000_000_000,
+  /** Units of one metric in one cycle. */
+  perCycle: 1_000_000_000,
+  /** One metric's line in one cycle, in minor units (100 billion in a two-decimal currency). */
+  lineMinor: 10_000_000_000_000,
+} as const;
+
+/** Why a report of `quantity` units on top of `soFar` in the cycle is refused, or undefined when accepted. */
+export function usageRefusal(soFar: number, quantity: number, unitPriceMinor: number): string | undefined {
+  const total = soFar + quantity;
+  if (total > USAGE_LIMITS.perCycle) {
+    return `this cycle already has ${soFar} units of this metric; at most ${USAGE_LIMITS.perCycle} per cycle`;
+  }
+  if (total * unitPriceMinor > USAGE_LIMITS.lineMinor) {
+    return `${total} units at ${unitPriceMinor} would bill more than ${USAGE_LIMITS.lineMinor} minor units in one cycle`;
+  }
+  return undefined;
+}

@@ -1,3 +1,5 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { FailureType } from './errors';
 import { applyBasisPoints, assertMinorUnits, type Currency } from './money';
 
 export interface InvoiceLineInput {
@@ -41,16 +43,34 @@ export function computeInvoiceTotals(currency: Currency, inputs: readonly Invoic
       throw new Error(`line "${line.description}": VAT rate must be 0..10000 basis points`);
     }
     assertMinorUnits(line.unitPriceMinor, `line "${line.description}" unit price`);
-    return { ...line, amountMinor: assertMinorUnits(line.quantity * line.unitPriceMinor, 'line amount') };
+    return { ...line, amountMinor: representable(line.quantity * line.unitPriceMinor, `line "${line.description}"`) };
   });
   const bases = new Map<number, number>();
   for (const line of lines) bases.set(line.vatRateBp, (bases.get(line.vatRateBp) ?? 0) + line.amountMinor);
   const vat = [...bases.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([vatRateBp, baseMinor]) => ({ vatRateBp, baseMinor, vatMinor: applyBasisPoints(baseMinor, vatRateBp) }));
-  const subtotalMinor = lines.reduce((acc, l) => acc + l.amountMinor, 0);
+    .map(([vatRateBp, baseMinor]) => ({
+      vatRateBp,
+      baseMinor: representable(baseMinor, 'VAT base'),
+      vatMinor: applyBasisPoints(baseMinor, vatRateBp),
+    }));
+  const subtotalMinor = representable(
+    lines.reduce((acc, l) => acc + l.amountMinor, 0),
+    'subtotal',
+  );
   const vatMinor = vat.reduce((acc, v) => acc + v.vatMinor, 0);
-  return { currency, lines, subtotalMinor, vat, vatMinor, totalMinor: assertMinorUnits(subtotalMinor + vatMinor) };
+  return { currency, lines, subtotalMinor, vat, vatMinor, totalMinor: representable(subtotalMinor + vatMinor, 'total') };
+}
+
+/**
+ * An amount past Number.MAX_SAFE_INTEGER cannot be billed exactly; it will not fit on any retry either, so
+ * it is a non-retryable typed failure (the billing workflow parks the cycle for ops, the API answers 422).
+ */
+export function representable(amountMinor: number, what: string): number {
+  if (!Number.isSafeInteger(amountMinor)) {
+    throw ApplicationFailure.nonRetryable(`${what}: ${amountMinor} minor units is too large to bill exactly`, FailureType.AmountOverflow);
+  }
+  return amountMinor;
 }
 
 /** "20 %", "7.7 %" */

@@ -25,6 +25,13 @@ export const ProviderFailure = {
   PaymentDeclined: 'PaymentDeclined',
   /** An off-session card payment needs the customer to authenticate (3-D Secure) first. */
   AuthenticationRequired: 'AuthenticationRequired',
+  /** The amount is below what the provider can charge (Stripe's minimum): not the customer's decline. */
+  BelowMinimum: 'AmountBelowProviderMinimum',
+  /**
+   * The provider may hold a payment we cannot identify (PayPal refused a duplicate invoice id; an attempt's
+   * order id was never stored and its request id has expired; a capture of another amount): a human decides.
+   */
+  NeedsReconciliation: 'NeedsReconciliation',
 } as const;
 export type ProviderFailure = (typeof ProviderFailure)[keyof typeof ProviderFailure];
 export const NON_RETRYABLE_PROVIDER_FAILURES: string[] = Object.values(ProviderFailure);
@@ -56,3 +63,22 @@ export function cardUsableAt(expMonth: number, expYear: number, now: Date): bool
   const month = now.getUTCMonth() + 1;
   return expYear > year || (expYear === year && expMonth >= month);
 }
+
+/**
+ * Stripe's minimum charge per currency, in minor units (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts);
+ * a currency not listed is left to Stripe, whose `amount_too_small` answer means the same.
+ */
+export const STRIPE_MINIMUM_CHARGE_MINOR: Partial<Record<Currency, number>> = {
+  EUR: 50,
+  USD: 50,
+  GBP: 30,
+  CHF: 50,
+  CAD: 50,
+  AUD: 50,
+  JPY: 50,
+  SEK: 300,
+  NOK: 300,
+  DKK: 250,
+  PLN: 200,
+  CZK: 1500,
+};

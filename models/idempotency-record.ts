@@ -12,6 +12,9 @@ export const idempotencyRecordSchema = new Schema(
   { timestamps: true, versionKey: false },
 );
 
+// Pruning of records past their 24 hours (api/middleware/idempotency.ts): FerretDB v1 has no TTL index.
+idempotencyRecordSchema.index({ createdAt: 1 });
+
 export type IdempotencyRecord = InferSchemaType<typeof idempotencyRecordSchema>;
 
 export const createIdempotencyRecordModel = (db: Connection) =>

@@ -14,6 +14,8 @@
  *    and an invoice's credit notes never take back more than it had, per line, per VAT rate or in total.
  *  - Refunds: a succeeded refund to the balance is exactly its ledger credit (and a payout of unused balance
  *    its debit); the refunds of an invoice never exceed what was paid for it; a credit note is refunded once.
+ *  - Top-ups: what each order says it received equals the ledger credits posted for it, and each credit it lists
+ *    is on the ledger for it; every matched bank credit is on exactly one ledger entry, for its order and amount.
  *
  * Reads stream in one pass per collection (sorted), never one query per organization: FerretDB v1 scans a
  * collection for any filter other than `_id`.
@@ -28,14 +30,23 @@ import type { InvoiceRecord } from '../models/invoice';
 import type { RefundRecord } from '../models/refund';
 
 export interface Breach {
-  check: 'ledger' | 'invoice' | 'numbering' | 'cycle' | 'credit_note' | 'refund';
+  check: 'ledger' | 'invoice' | 'numbering' | 'cycle' | 'top-up' | 'credit_note' | 'refund';
   subject: string;
   message: string;
 }
 
 export interface BooksReport {
   breaches: Breach[];
-  checked: { organizations: number; ledgerEntries: number; invoices: number; cycles: number; creditNotes: number; refunds: number };
+  checked: {
+    organizations: number;
+    ledgerEntries: number;
+    invoices: number;
+    cycles: number;
+    topUps: number;
+    bankCredits: number;
+    creditNotes: number;
+    refunds: number;
+  };
 }
 
 export async function checkBooks(models: Models): Promise<BooksReport> {
@@ -47,6 +58,8 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
 
   // ---- ledger chains ----
   const ledgerKeys = new Map<string, number>(); // key → amount, for the cycle check
+  const bankCreditEntries = new Map<string, { amountMinor: number; topUpOrderId?: string }>(); // bank tx id → its credit
+  const creditedToOrder = new Map<string, number>(); // order id → top-up credits posted for it
   let ledgerEntries = 0;
   type Chain = { orgId: string; seq: number; balance: number; sum: number };
   let chain: Chain | undefined;
@@ -80,6 +93,15 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
     if (currency && entry.currency !== currency) breach('ledger', subject, `in ${entry.currency}, the organization bills in ${currency}`);
     if (ledgerKeys.has(entry.key)) breach('ledger', subject, `key ${entry.key} posted twice`);
     ledgerKeys.set(entry.key, entry.amountMinor);
+    if (entry.kind === 'top_up_credit' && entry.topUpOrderId) {
+      creditedToOrder.set(entry.topUpOrderId, (creditedToOrder.get(entry.topUpOrderId) ?? 0) + entry.amountMinor);
+    }
+    if (entry.key.startsWith('bank-credit:')) {
+      bankCreditEntries.set(entry.key.slice('bank-credit:'.length), {
+        amountMinor: entry.amountMinor,
+        topUpOrderId: entry.topUpOrderId ?? undefined,
+      });
+    }
     chain = { orgId: entry.orgId, seq: entry.seq, balance: entry.balanceAfterMinor, sum: previous.sum + entry.amountMinor };
   }
   await closeChain();
@@ -167,8 +189,39 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
     if (!billed.has(key) && key.startsWith('final:')) breach('cycle', invoice._id, `final invoice ${key} without a paid billing cycle`);
   }
 
+  // ---- top-up orders and bank credits against the ledger ----
+  // A credit is recorded, then posted by its order's workflow a moment later: only older ones must be posted.
+  const settled = (at?: Date | null) => !at || Date.now() - at.getTime() > 10 * 60_000;
+  let topUps = 0;
+  for await (const order of models.TopUpOrder.find({}, { receivedMinor: 1, credits: 1, updatedAt: 1 }).lean().cursor()) {
+    topUps += 1;
+    const posted = creditedToOrder.get(order._id) ?? 0;
+    if (order.receivedMinor !== posted)
+      breach('top-up', order._id, `says it received ${order.receivedMinor}, the ledger credited it ${posted}`);
+    for (const credit of order.credits ?? []) {
+      const entry = bankCreditEntries.get(credit.bankTxId);
+      if (!entry || entry.topUpOrderId !== order._id || entry.amountMinor !== credit.amountMinor) {
+        breach('top-up', order._id, `lists credit ${credit.bankTxId} of ${credit.amountMinor}, which the ledger does not hold for it`);
+      }
+    }
+  }
+  let bankCredits = 0;
+  for await (const credit of models.BankCredit.find({ status: 'matched' }).lean().cursor()) {
+    bankCredits += 1;
+    const entry = bankCreditEntries.get(credit._id);
+    if (!entry) {
+      if (settled(credit.createdAt)) breach('top-up', credit._id, `matched to ${credit.topUpOrderId} but on no ledger entry`);
+    } else if (entry.topUpOrderId !== credit.topUpOrderId || entry.amountMinor !== credit.amountMinor) {
+      breach(
+        'top-up',
+        credit._id,
+        `reported ${credit.amountMinor} for ${credit.topUpOrderId}, the ledger holds ${entry.amountMinor} for ${entry.topUpOrderId}`,
+      );
+    }
+  }
+
   const { creditNotes, refunds } = await checkCreditNotes(models, finalsByNumber(finals), ledgerKeys, breach);
-  return { breaches, checked: { organizations: orgs.size, ledgerEntries, invoices, cycles, creditNotes, refunds } };
+  return { breaches, checked: { organizations: orgs.size, ledgerEntries, invoices, cycles, topUps, bankCredits, creditNotes, refunds } };
 }
 
 const finalsByNumber = (finals: Map<string, InvoiceRecord>) => new Map([...finals.values()].map((invoice) => [invoice._id, invoice]));
@@ -290,7 +343,10 @@ async function main(): Promise<number> {
   const { db, models } = await connectDatabase(config.MONGODB_URI, 2);
   try {
     const { breaches, checked } = await checkBooks(models);
-    const summary = `${checked.organizations} organizations, ${checked.ledgerEntries} ledger entries, ${checked.invoices} invoices, ${checked.cycles} billing cycles, ${checked.creditNotes} credit notes, ${checked.refunds} refunds`;
+    const summary =
+      `${checked.organizations} organizations, ${checked.ledgerEntries} ledger entries, ${checked.invoices} invoices, ` +
+      `${checked.cycles} billing cycles, ${checked.topUps} top-up orders, ${checked.bankCredits} matched bank credits, ` +
+      `${checked.creditNotes} credit notes, ${checked.refunds} refunds`;
     if (breaches.length === 0) {
       console.log(`books OK: ${summary}`);
       return 0;

@@ -1,15 +1,24 @@
-import { ActivityFailure, ApplicationFailure, patched, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 
 /** Local attempts before the regular activity takes over. */
 const LOCAL_ATTEMPTS = 3;
+/**
+ * How long a local attempt may wait for a free local-activity slot, as a share of the workflow task timeout.
+ * Core keeps a task that waits on a local activity alive by completing it at 80 % of its timeout and asking for
+ * a new one; when thousands of workflows wake at once (month-end) the slots are full and every waiting task
+ * would heartbeat, multiplying the tasks the server and worker handle exactly when they are busiest. Past half
+ * the timeout the work goes to the regular activity instead: the server's task queue holds it, not a task.
+ */
+const SLOT_WAIT_SHARE_OF_TASK_TIMEOUT = 0.5;
 
 /**
  * An activity run first in the workflow task that woke the workflow (a local activity), and, if that keeps
  * failing, as a regular activity. When many workflows wake at once (month-end timers, a bank's batch of
  * credits) and the work takes milliseconds, this saves the server an activity task and the worker a second
  * workflow task per workflow. A failing one ends up as the regular activity: retried on its own schedule,
- * visible as pending (and to `npm run ops -- failing`). Only for idempotent activities: a local attempt
+ * visible as pending (and to `npm run ops -- failing`); so does one that cannot get a local slot in time (see
+ * SLOT_WAIT_SHARE_OF_TASK_TIMEOUT). Only for idempotent activities: a local attempt
  * and a regular one may both run.
  *
  * `activities` is the workflow's proxyActivities object: the regular activity is `activities[activityType]`.
@@ -26,6 +35,7 @@ export function localFirst<A extends object, K extends keyof A & string>(
   const regular = activities[activityType] as Run;
   const local = proxyLocalActivities<Record<string, Run>>({
     startToCloseTimeout,
+    scheduleToStartTimeout: Math.floor(workflowInfo().taskTimeoutMs * SLOT_WAIT_SHARE_OF_TASK_TIMEOUT),
     retry: { initialInterval: '1 second', maximumAttempts: LOCAL_ATTEMPTS, nonRetryableErrorTypes: refusals },
   })[activityType];
   const run: Run = async (...args) => {

@@ -2,6 +2,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -176,7 +177,13 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
       const open = OPEN_TOP_UP_STATES.includes(state);
       receivedMinor += credit.amountMinor;
       const next = open ? topUpStateAfterCredits(input.amountMinor, receivedMinor) : undefined;
-      await creditTopUp({ orderId: input.orderId, credit, state: next, at: new Date().toISOString() });
+      const { applied } = await creditTopUp({ orderId: input.orderId, credit, state: next, at: new Date().toISOString() });
+      // The ledger already holds this transaction for another order: this order received nothing.
+      if (applied === false && patched('credit-only-what-the-ledger-took')) {
+        receivedMinor -= credit.amountMinor;
+        settledTxIds.add(credit.bankTxId);
+        continue;
+      }
       if (next && next !== state) setState(next);
       settledTxIds.add(credit.bankTxId);
     }

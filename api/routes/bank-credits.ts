@@ -82,41 +82,62 @@ export function bankReportRoutes(deps: AppDeps) {
       }
     }
     const status = orderId ? 'matched' : 'unmatched';
+    const report = {
+      _id: credit.bankTxId,
+      amountMinor: credit.amountMinor,
+      currency: credit.currency,
+      reference,
+      valueDate: credit.valueDate,
+      status,
+      reason,
+      orgId,
+      topUpOrderId: orderId,
+    };
+    let recorded = report;
     let duplicate = false;
     try {
-      await models.BankCredit.create({
-        _id: credit.bankTxId,
-        amountMinor: credit.amountMinor,
-        currency: credit.currency,
-        reference,
-        valueDate: credit.valueDate,
-        status,
-        reason,
-        orgId,
-        topUpOrderId: orderId,
-      });
+      await models.BankCredit.create(report);
     } catch (error) {
       if ((error as { code?: number }).code !== 11000) throw error;
       duplicate = true;
+      // The transaction as first reported is the truth: a re-report with another amount or reference
+      // (a bank's mistake or an attacker's) must not credit another order.
+      const stored = await models.BankCredit.findById(credit.bankTxId).lean();
+      if (!stored) throw new Error(`bank credit ${credit.bankTxId} collided on insert but cannot be read`);
+      recorded = {
+        ...stored,
+        reason: stored.reason ?? undefined,
+        orgId: stored.orgId ?? undefined,
+        topUpOrderId: stored.topUpOrderId ?? undefined,
+      };
     }
-    if (!orderId) return { bankTxId: credit.bankTxId, status: 'unmatched', duplicate, reason };
+    if (recorded.status !== 'matched' || !recorded.topUpOrderId) {
+      return { bankTxId: credit.bankTxId, status: 'unmatched', duplicate, ...(recorded.reason ? { reason: recorded.reason } : {}) };
+    }
+    const matchedOrderId = recorded.topUpOrderId;
 
     // Signalled even for a duplicate report: the workflow and the ledger credit a transaction once, and a
     // crash after recording but before signalling must not strand the credit.
-    const signal: BankCredit = { ...credit, reference };
+    const signal: BankCredit = {
+      bankTxId: recorded._id,
+      amountMinor: recorded.amountMinor,
+      currency: recorded.currency as BankCredit['currency'],
+      reference: recorded.reference,
+      valueDate: recorded.valueDate,
+    };
     try {
-      await temporal.workflow.getHandle(topUpWorkflowId(orderId)).signal(bankCreditSignal, signal);
+      await temporal.workflow.getHandle(topUpWorkflowId(matchedOrderId)).signal(bankCreditSignal, signal);
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       await temporal.workflow.signalWithStart('lateTopUpCreditsWorkflow', {
-        workflowId: lateTopUpCreditsWorkflowId(orderId),
+        workflowId: lateTopUpCreditsWorkflowId(matchedOrderId),
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [orderId],
+        args: [matchedOrderId],
         signal: bankCreditSignal,
         signalArgs: [signal],
       });
     }
-    return { bankTxId: credit.bankTxId, status: 'matched', duplicate, orderId };
+    return { bankTxId: credit.bankTxId, status: 'matched', duplicate, orderId: matchedOrderId };
   }
 
   router.openapi(

@@ -6,7 +6,8 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { billingCycleKey } from '../../domain/billing-cycle';
-import { computeCycleCharges } from '../../domain/charges';
+import { computeCycleCharges, USAGE_LIMITS, usageRefusal } from '../../domain/charges';
+import { FailureType } from '../../domain/errors';
 import { vatTreatment } from '../../domain/vat';
 import type { BillingCycleRecord } from '../../models/billing-cycle';
 import { readLedgerHead } from '../../models/ledger-entry';
@@ -46,13 +47,30 @@ const UsageReportSchema = z
       .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1-100 letters, digits or ._:-')
       .openapi({ description: 'Your id for this report: sending it again (a retry) records it once', example: 'seats-2026-11-25' }),
     metric: z.string().min(1).max(64).openapi({ description: "One of the plan's usage metrics", example: 'seats' }),
-    quantity: z.int().positive().openapi({ description: 'Units to bill, a positive whole number', example: 12 }),
+    quantity: z
+      .int()
+      .positive()
+      .max(USAGE_LIMITS.perReport)
+      .openapi({
+        description: `Units to bill, a positive whole number; at most ${USAGE_LIMITS.perReport} per report and per metric and cycle`,
+        example: 12,
+      }),
     occurredAt: z.iso
       .datetime()
       .optional()
       .openapi({ description: 'When it happened, for your records; billing goes by when we receive it' }),
   })
   .openapi('UsageReport');
+
+/** Usage recorded before the limits existed may still be too large to bill: the estimate says so (422), not 500. */
+function estimateOrRefuse<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if ((error as { type?: string }).type !== FailureType.AmountOverflow) throw error;
+    throw new ApiError(422, 'amount_overflow', `the cycle cannot be billed: ${(error as Error).message}; ops must correct its usage`);
+  }
+}
 
 const UsageRecordSchema = UsageReportSchema.extend({ receivedAt: z.string(), cycleNote: z.string() }).openapi('UsageRecord');
 
@@ -246,6 +264,24 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
 
   // ---- usage ----
 
+  /**
+   * Caps usage per metric and cycle (domain/charges.ts USAGE_LIMITS), counting what the open cycle has
+   * received so far, so no cycle can reach an amount too large to bill. Without an open cycle (billing not
+   * started yet), everything received so far counts.
+   */
+  async function refuseUsageBeyondLimits(
+    orgId: string,
+    prices: readonly { metric: string; unitPriceMinor: number }[],
+    metric: string,
+    quantity: number,
+  ): Promise<void> {
+    const open = await models.BillingCycle.findOne({ orgId, state: 'open' }, { usageFrom: 1 }).lean<{ usageFrom: Date }>();
+    const soFar = (await usageBetween(models, orgId, open?.usageFrom ?? new Date(0), new Date(Date.now() + 1)))[metric] ?? 0;
+    const unitPriceMinor = prices.find((price) => price.metric === metric)!.unitPriceMinor;
+    const refusal = usageRefusal(soFar, quantity, unitPriceMinor);
+    if (refusal) throw new ApiError(422, 'usage_limit', `quantity: ${refusal}`, [{ field: 'quantity', message: refusal }]);
+  }
+
   router.openapi(
     createRoute({
       method: 'post',
@@ -268,6 +304,7 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
         const known = org.plan.usagePrices.map((price: { metric: string }) => price.metric).join(', ') || 'none';
         throw invalid([{ field: 'metric', message: `not a metric of the organization's plan (${known})` }]);
       }
+      await refuseUsageBeyondLimits(orgId, org.plan.usagePrices, report.metric, report.quantity);
       const record = {
         _id: usageRecordId(orgId, report.usageId),
         orgId,
@@ -330,15 +367,17 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       if (!open) throw notFound('open billing cycle (billing has not started, or has ended)');
       const treatment = vatTreatment({ vatRateBp: org.vatRateBp, buyerVatId: org.vatId, sellerVatId: config.SELLER_VAT_ID });
       const usage = org.plan.usagePrices.length > 0 ? await usageBetween(models, orgId, open.usageFrom, new Date()) : {};
-      const totals = computeCycleCharges({
-        currency: org.currency,
-        plan: org.plan,
-        vatRateBp: treatment.vatRateBp,
-        firstCycle: open.first,
-        billedDays: open.billedDays,
-        periodDays: open.periodDays,
-        usage,
-      });
+      const totals = estimateOrRefuse(() =>
+        computeCycleCharges({
+          currency: org.currency,
+          plan: org.plan,
+          vatRateBp: treatment.vatRateBp,
+          firstCycle: open.first,
+          billedDays: open.billedDays,
+          periodDays: open.periodDays,
+          usage,
+        }),
+      );
       const amountDueMinor = cycles.filter((cycle) => cycle.state === 'due').reduce((total, cycle) => total + (cycle.totalMinor ?? 0), 0);
       const prepaid = org.defaultPaymentMethod === 'prepaid';
       const balanceMinor = prepaid ? (await readLedgerHead(models, orgId)).balanceMinor : undefined;

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { estimateNextCycle } from '../../domain/charges';
 import { formatMoney } from '../../domain/money';
@@ -7,7 +7,8 @@ import { createBalanceReader } from '../../models/ledger-entry';
 import { ttlCache } from '../ttl-cache';
 import { startBilling } from '../billing-client';
 import { requireAdmin, requireOrganizationAccess, hashApiKey } from '../middleware/auth';
-import { notFound } from '../errors';
+import { ApiError, notFound } from '../errors';
+import { IDEMPOTENCY_RETENTION_MS } from '../middleware/idempotency';
 import { createRouter } from '../router';
 import {
   adminErrorResponses,
@@ -135,6 +136,31 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
   router.use('/organizations/:orgId', requireOrganizationAccess);
   router.use('/organizations/:orgId/api-key', requireAdmin);
 
+  /**
+   * With an Idempotency-Key the organization's id derives from the key, so retrying a creation that failed
+   * (a 5xx: the key's stored answer is dropped) finds the organization it made instead of making another.
+   */
+  async function createOrFindOrganization(idempotencyKey: string | undefined, body: z.infer<typeof CreateOrganizationBody>) {
+    if (!idempotencyKey)
+      return { org: await models.Organization.create({ _id: `org_${randomUUID().replace(/-/g, '')}`, ...body }), retried: false };
+    const _id = `org_${createHash('sha256').update(`organization\n${idempotencyKey}`).digest('hex').slice(0, 32)}`;
+    try {
+      return { org: await models.Organization.create({ _id, ...body }), retried: false };
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+    const existing = await models.Organization.findById(_id);
+    const sameRequest =
+      existing && existing.name === body.name && existing.billingEmail === body.billingEmail && existing.currency === body.currency;
+    const retryWindow = existing && Date.now() - existing.createdAt.getTime() < IDEMPOTENCY_RETENTION_MS;
+    if (!existing || !sameRequest || !retryWindow) {
+      throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key already created another organization', [
+        { field: 'Idempotency-Key', message: 'used for an earlier organization' },
+      ]);
+    }
+    return { org: existing, retried: true };
+  }
+
   router.openapi(
     createRoute({
       method: 'post',
@@ -156,7 +182,9 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
     async (c) => {
       const body = c.req.valid('json');
       const apiKey = newApiKey();
-      const org = await models.Organization.create({ _id: `org_${randomUUID().replace(/-/g, '')}`, ...body });
+      const { org, retried } = await createOrFindOrganization(c.req.header('idempotency-key'), body);
+      // A retry after a failure replaces the key the failed attempt stored: its caller never saw it.
+      if (retried) await models.ApiKey.deleteMany({ orgId: org._id });
       await models.ApiKey.create({ _id: hashApiKey(apiKey), orgId: org._id });
       // Activation starts the organization's billing; a retry (Idempotency-Key replay aside) finds it running.
       if (config.BILLING_START_ON_ACTIVATION) await startBilling(temporal, config, org._id);

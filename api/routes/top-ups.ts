@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { createRoute, z } from '@hono/zod-openapi';
 import { estimateNextCycle } from '../../domain/charges';
 import { formatRfReference } from '../../domain/rf-reference';
-import { validateTopUp } from '../../domain/top-up';
+import { OPEN_TOP_UP_STATES, validateTopUp } from '../../domain/top-up';
 import { readLedgerHead } from '../../models/ledger-entry';
 import { cancelTopUpUpdate, proformaIssuedUpdate, topUpWorkflowId, type TopUpInput } from '../../workflows/definitions';
-import { conflict, invalid, notFound } from '../errors';
+import { ApiError, conflict, invalid, notFound } from '../errors';
 import { createRouter } from '../router';
 import { CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, OrgIdParam, PageQuery, PositiveMinorUnits } from '../schemas';
 import { updateFailureToApiError } from '../temporal-errors';
@@ -90,6 +90,15 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
     createdAt: order.createdAt.toISOString(),
     workflowId: order.workflowId,
   });
+  /** The order this key made, if the request asks for the same amount; else the key was reused for another order. */
+  function sameOrder(order: OrderDoc, body: { amountMinor: number }) {
+    if (order.amountMinor !== body.amountMinor) {
+      throw new ApiError(422, 'idempotency_key_reused', `this Idempotency-Key made order ${order._id} for another amount`, [
+        { field: 'Idempotency-Key', message: 'reused for another order' },
+      ]);
+    }
+    return toDto(order);
+  }
   async function findOrder(orgId: string, orderId: string): Promise<OrderDoc> {
     const order = await models.TopUpOrder.findById(orderId).lean();
     if (!order || order.orgId !== orgId) throw notFound('top-up order');
@@ -132,6 +141,10 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
       if (validation.errors.length > 0) throw invalid(validation.errors);
 
       const orderId = orderIdFor(orgId, c.req.header('idempotency-key'));
+      // A closed order is never run again (a new run would re-open its proforma and could overwrite `paid`):
+      // the same key answers the order as it stands.
+      const existing = await models.TopUpOrder.findById(orderId).lean();
+      if (existing && !OPEN_TOP_UP_STATES.includes(existing.state as never)) return c.json(sameOrder(existing as OrderDoc, body), 201);
       const input: TopUpInput = {
         orderId,
         orgId,
@@ -146,9 +159,15 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
-      await temporal.workflow.executeUpdateWithStart(proformaIssuedUpdate, { startWorkflowOperation });
-      return c.json(toDto(await findOrder(orgId, orderId)), 201);
+      try {
+        await temporal.workflow.executeUpdateWithStart(proformaIssuedUpdate, { startWorkflowOperation });
+      } catch (error) {
+        // The order's workflow closed between the read above and the start.
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+      return c.json(sameOrder(await findOrder(orgId, orderId), body), 201);
     },
   );
 

@@ -45,9 +45,14 @@ const refused = (description: string) => ({ content: { 'application/json': { sch
 const webhookResponses = {
   200: { content: { 'application/json': { schema: AckSchema } }, description: 'Accepted' },
   400: refused('Signature missing, invalid or stale; or not an event'),
+  409: refused('This event is being processed by another delivery; the provider delivers it again'),
+  413: refused('Body too large (256 KB)'),
   500: refused('Not processed; the provider delivers it again'),
   503: refused('Cannot be verified right now; the provider delivers it again'),
 } as const;
+
+/** Longer than any effect takes (a signal to a workflow): an event unfinished after this was cut short. */
+const EVENT_LOCK_TIMEOUT_MS = 60_000;
 
 const invalidSignature = (message: string) => new ApiError(400, 'invalid_signature', message);
 
@@ -71,15 +76,28 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
   const router = createRouter();
   const moneyEvents = createProviderEventHandlers({ models, temporal, config, stripe });
 
-  /** Records the event id; false when it was there already (a replay). */
+  /**
+   * Records the event id; false when it was processed already (a replay). A delivery still being processed
+   * elsewhere answers 409, so the provider delivers again: acknowledging it would lose the event if that
+   * first processing fails. One unfinished for longer than EVENT_LOCK_TIMEOUT_MS was cut short (a crash) and
+   * is taken over.
+   */
   async function firstDelivery(provider: 'stripe' | 'paypal', eventId: string, type: string, orgId?: string): Promise<boolean> {
-    try {
-      await models.WebhookEvent.create({ _id: `${provider}:${eventId}`, provider, eventId, type, orgId, receivedAt: new Date() });
-      return true;
-    } catch (error) {
-      if ((error as { code?: number }).code === 11000) return false;
-      throw error;
+    const _id = `${provider}:${eventId}`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await models.WebhookEvent.create({ _id, provider, eventId, type, orgId, receivedAt: new Date() });
+        return true;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error;
+      }
+      const recorded = await models.WebhookEvent.findById(_id).lean();
+      if (!recorded) continue; // its processing failed meanwhile and forgot it
+      if (recorded.outcome !== undefined && recorded.outcome !== null) return false;
+      if (Date.now() - recorded.receivedAt.getTime() <= EVENT_LOCK_TIMEOUT_MS) break;
+      await models.WebhookEvent.deleteOne({ _id, receivedAt: recorded.receivedAt });
     }
+    throw new ApiError(409, 'in_progress', 'this event is being processed; deliver it again later');
   }
 
   /**

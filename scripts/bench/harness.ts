@@ -22,18 +22,21 @@ import {
 const root = path.resolve(__dirname, '../..');
 export const BENCH_ADMIN_KEY = 'bench-admin-key-0123456789';
 export const BENCH_BANK_SECRET = 'bench-bank-secret-0123456789';
+export const BENCH_LOG_DIR = path.join(root, '.data', 'bench-logs');
 
 export interface BenchEngine {
   apiUrl: string;
   env: NodeJS.ProcessEnv;
   models: Models;
   client: Client;
+  /** The engine's own processes (Temporal and FerretDB unless external, the workers, the API), for their costs. */
+  processes: { name: string; pid: number; logFile: string }[];
   stop(): Promise<void>;
 }
 
 export async function startBenchEngine({ workers = 1, extraEnv = {} as NodeJS.ProcessEnv } = {}): Promise<BenchEngine> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'billing-bench-'));
-  const logDir = path.join(root, '.data', 'bench-logs');
+  const logDir = BENCH_LOG_DIR;
   const children: ChildHandle[] = [];
   const cleanup = async () => {
     await stopAll(children);
@@ -102,6 +105,7 @@ export async function startBenchEngine({ workers = 1, extraEnv = {} as NodeJS.Pr
     env,
     models,
     client,
+    processes: children.map(({ name, pid, logFile }) => ({ name, pid, logFile })),
     async stop() {
       await connection.close();
       await db.close();

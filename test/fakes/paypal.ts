@@ -94,6 +94,8 @@ export interface FakePayPal {
   reverseCapture(captureId: string): PayPalWebhook;
   /** The payer removes the billing agreement at PayPal; emits VAULT.PAYMENT-TOKEN.DELETED. */
   deleteTokenAtPayPal(paymentTokenId: string): PayPalWebhook;
+  /** PayPal forgets PayPal-Request-Id values after about 6 hours: a later retry is a new request. */
+  forgetRequestIds(): void;
   /** Signs an event as PayPal would deliver it to our webhook endpoint. */
   signWebhook(event: Record<string, unknown>): PayPalWebhook;
   countRequests(method: string, pathPrefix: string): number;
@@ -395,6 +397,15 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
         "The instrument presented was either declined by the processor or bank, or it can't be used for this payment.",
       );
     }
+    // PayPal refuses a second payment under an invoice id already paid (the account's default setting).
+    const paidBefore = [...orders.values()].some(
+      (o) => unit.invoice_id && o.status === 'COMPLETED' && (o.body.purchase_units as any[])[0]?.invoice_id === unit.invoice_id,
+    );
+    if (paidBefore)
+      return unprocessable(
+        'DUPLICATE_INVOICE_ID',
+        'Duplicate Invoice ID detected. To avoid a potential duplicate transaction your account setting requires that Invoice Id be unique for each transaction.',
+      );
     const { payment_source: _source, ...rest } = body;
     const order: Order = {
       id: paypalId(17),
@@ -597,6 +608,7 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     setupTokens,
     paymentTokens,
     orders,
+    forgetRequestIds: () => replies.clear(),
     webhooks,
     get captureOnCreate() {
       return captureOnCreate.value;

@@ -32,13 +32,41 @@ const compose = parse(composeText, { merge: true }) as {
 const APP_SERVICES = ['api', 'worker'];
 const configKeys = Object.keys(configSchema.shape);
 
-/** Compose's interpolation of `${VAR}`, `${VAR:-default}` and `$$`, with the given environment (none: defaults). */
+/** Compose's interpolation of `${VAR}`, `${VAR:-default}`, `${VAR:?message}` (refuses to start when unset) and `$$`. */
 function interpolate(value: string, env: Record<string, string> = {}): string {
-  return value.replace(/\$\$|\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (match, name: string | undefined, fallback: string | undefined) => {
-    if (match === '$$') return '$';
-    return env[name!] || fallback || '';
-  });
+  return value.replace(
+    /\$\$|\$\{([A-Z0-9_]+)(?:(:?[-?])([^}]*))?\}/g,
+    (match, name: string | undefined, operator: string | undefined, argument: string | undefined) => {
+      if (match === '$$') return '$';
+      const set = env[name!];
+      if (operator?.endsWith('?')) {
+        if (!set) throw new Error(`required variable ${name} is missing a value: ${argument}`);
+        return set;
+      }
+      return set || argument || '';
+    },
+  );
 }
+
+/** A production .env as an operator would write it: every required value set, none of them a development one. */
+const PRODUCTION_ENV = {
+  PUBLIC_BASE_URL: 'https://billing.example.net',
+  ADMIN_API_KEY: 'prod-admin-7c1f0e9a2b4d',
+  BANK_WEBHOOK_SECRET: 'prod-bank-3e8a91d0c5f2',
+  RESEND_API_KEY: 're_live_5d2c9b1e',
+  STRIPE_SECRET_KEY: 'sk_live_51Hx0000000000000000',
+  STRIPE_WEBHOOK_SECRET: 'whsec_9f8e7d6c5b4a3210',
+  PAYPAL_CLIENT_ID: 'AbCdEf0123456789',
+  PAYPAL_CLIENT_SECRET: 'EfGhIj9876543210xyz',
+  SELLER_IBAN: 'DE89 3704 0044 0532 0130 00',
+  SELLER_BIC: 'COBADEFFXXX',
+};
+
+const dockerfileEnv = () => {
+  const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+  const envBlock = /^ENV ((?:.*\\\n)*.*)$/m.exec(dockerfile)![1];
+  return Object.fromEntries([...envBlock.matchAll(/([A-Z_]+)=(\S+)/g)].map(([, key, value]) => [key, value]));
+};
 
 describe('docker-compose.yml', () => {
   it('is valid against the Compose Specification schema', () => {
@@ -83,8 +111,8 @@ describe('docker-compose.yml', () => {
     for (const name of APP_SERVICES) {
       const environment = compose.services[name].environment!;
       expect(Object.keys(environment).filter((key) => !configKeys.includes(key))).toEqual([]);
-      const env = Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, interpolate(String(value))]));
-      const config = loadConfig(env);
+      const env = Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, interpolate(String(value), PRODUCTION_ENV)]));
+      const config = loadConfig({ ...dockerfileEnv(), ...env });
       expect(config).toMatchObject({
         TEMPORAL_ADDRESS: 'temporal:7233',
         API_HOST: '0.0.0.0',
@@ -95,7 +123,33 @@ describe('docker-compose.yml', () => {
       });
     }
     // A value from the user's .env wins over the default.
-    expect(interpolate('${ADMIN_API_KEY:-dev-admin-key}', { ADMIN_API_KEY: 'from-dot-env-0123456789' })).toBe('from-dot-env-0123456789');
+    expect(interpolate('${LOG_LEVEL:-info}', { LOG_LEVEL: 'debug' })).toBe('debug');
+  });
+
+  it("runs in production: NODE_ENV is the image's, and every secret must come from the .env, with no development default", () => {
+    expect(dockerfileEnv().NODE_ENV).toBe('production');
+    const required = [
+      'ADMIN_API_KEY',
+      'BANK_WEBHOOK_SECRET',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+      'PAYPAL_CLIENT_ID',
+      'PAYPAL_CLIENT_SECRET',
+      'RESEND_API_KEY',
+      'PUBLIC_BASE_URL',
+      'SELLER_IBAN',
+      'SELLER_BIC',
+    ];
+    for (const name of APP_SERVICES) {
+      const environment = compose.services[name].environment!;
+      expect(environment.NODE_ENV).toBeUndefined();
+      for (const variable of required) {
+        expect(environment[variable]).toMatch(new RegExp(`^\\$\\{${variable}:\\?.+\\}$`));
+        const { [variable]: _left, ...incomplete } = PRODUCTION_ENV as Record<string, string>;
+        expect(() => interpolate(String(environment[variable]), incomplete)).toThrow(new RegExp(variable));
+      }
+      expect(composeText).not.toMatch(/dev-bank-webhook-secret|whsec_dev|dev-admin-key|sk_test_dev/);
+    }
   });
 
   it('creates exactly the search attributes workflows/definitions.ts declares, in the namespace the app uses', () => {
@@ -116,8 +170,7 @@ describe('Dockerfile', () => {
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(pkg.scripts['build:bundle']).toBe('tsx worker/build-bundle.ts');
     expect(pkg.dependencies.tsx).toBeDefined(); // the runtime stage installs without devDependencies
-    const envBlock = /^ENV ((?:.*\\\n)*.*)$/m.exec(dockerfile)![1];
-    const env = Object.fromEntries([...envBlock.matchAll(/([A-Z_]+)=(\S+)/g)].map(([, key, value]) => [key, value]));
+    const env = dockerfileEnv();
     expect(Object.keys(env).filter((key) => !configKeys.includes(key))).toEqual([]);
     expect(env.WORKFLOW_BUNDLE_PATH).toBe(compose.services.worker.environment!.WORKFLOW_BUNDLE_PATH);
   });
