@@ -2,6 +2,8 @@
  * A disputed payment's record (models/dispute.ts), written only by its dispute workflow: opened, then won or
  * lost with what the loss did to the debt.
  */
+import { billingCycleKey } from '../domain/billing-cycle';
+import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { DisputeRecord } from '../models/dispute';
 import type { DisputeInput } from '../workflows/credit-note-definitions';
 import type { ActivityContext } from './context';
@@ -34,5 +36,27 @@ export function createDisputeActivities({ models }: ActivityContext) {
     );
   }
 
-  return { recordDispute };
+  /**
+   * A lost dispute took the cycle's payment back: the cycle is due again (for the billing workflow to collect,
+   * with dunning), and the charged-back payment no longer counts as paying it. Answers the debt, or nothing
+   * when the cycle is not paid (already reopened, written off).
+   */
+  async function reopenDisputedCycle(input: { orgId: string; cycleId: string; disputeId: string }) {
+    const _id = billingCycleKey(input.orgId, input.cycleId);
+    const dispute = await models.Dispute.findById(input.disputeId).lean<DisputeRecord>();
+    const cycle = await models.BillingCycle.findById(_id).lean<BillingCycleRecord>();
+    if (!cycle || !dispute) return undefined;
+    if (cycle.state === 'paid') {
+      await models.BillingCycle.updateOne(
+        { _id },
+        {
+          $set: { state: 'due', unpaidReason: 'declined', chargedBack: [...(cycle.chargedBack ?? []), dispute.paymentRef] },
+          $unset: { paidAt: 1, paidWith: 1 },
+        },
+      );
+    } else if (cycle.state !== 'due') return undefined;
+    return { cycleId: cycle.cycleId, totalMinor: cycle.totalMinor ?? 0, currency: cycle.currency, attempts: cycle.attempts?.length ?? 0 };
+  }
+
+  return { recordDispute, reopenDisputedCycle };
 }

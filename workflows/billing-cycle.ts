@@ -16,6 +16,7 @@ import { wholeDaysBetween } from '../domain/billing-cycle';
 import { computeCycleCharges, type Plan } from '../domain/charges';
 import { afterFailedAttempt, assertDunningPolicy, type DunningPolicy } from '../domain/dunning';
 import type { Activities } from '../activities';
+import { disputeLostSignal, type DisputeLost } from './credit-note-definitions';
 import { localFirst } from './local-first';
 import {
   balanceCreditedSignal,
@@ -106,6 +107,7 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     setBillingStatus,
     writeOffCycle,
     resendFinalInvoice,
+    reopenDisputedCycle,
   } = activities;
   // At month-end every organization's cycle closes at once, and nearly every charge takes milliseconds.
   const charge = localFirst(CHARGE_LOCALLY_FIRST, activities, 'chargeCycle', {
@@ -222,6 +224,13 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
     } else if (!patched(CREDIT_WITHOUT_DEBT_CHANGES_NOTHING)) {
       changes++; // runs recorded before it re-armed their timer for nothing
     }
+  });
+  // A lost dispute took a payment back: the cycle is owed again and collected with dunning. A new signal
+  // that issues commands only when it arrives, so released histories replay unchanged.
+  const reopenings: DisputeLost[] = [];
+  setHandler(disputeLostSignal, (lost) => {
+    reopenings.push(lost);
+    changes++;
   });
   setHandler(paymentMethodChangedSignal, (change) => {
     if (profile) profile = { ...profile, method: change.method };
@@ -549,6 +558,12 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
   let cyclesThisRun = 0;
   const cyclesPerRun = settings.cyclesPerRun ?? DEFAULT_CYCLES_PER_RUN;
   for (;;) {
+    while (reopenings.length > 0) {
+      const lost = reopenings.shift()!;
+      if (debts.some((d) => d.cycleId === lost.cycleId)) continue;
+      const reopened = await reopenDisputedCycle({ orgId, cycleId: lost.cycleId, disputeId: lost.disputeId });
+      if (reopened) debts.push({ ...reopened, dueAt: Date.now(), nextAttemptAt: Date.now(), scheduledAttempts: 0 });
+    }
     if (writeOffs.length > 0) await applyWriteOffs();
     if (retryNow || debts.some((debt) => debt.nextAttemptAt <= Date.now())) await collectDue();
     if (nextCycleOpened && !operatorWaiting()) break;
