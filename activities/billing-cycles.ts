@@ -5,10 +5,10 @@
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { msToNumber } from '@temporalio/common/lib/time';
 import { billingCycleKey, firstCycle, nextCycle, type CycleSchedule, type CycleWindow } from '../domain/billing-cycle';
 import { computeCycleCharges, type Plan } from '../domain/charges';
-import type { DefaultPaymentMethod } from '../domain/payment-methods';
+import { durationMs } from '../domain/duration';
+import { BillingFailure, FailureType } from '../domain/errors';
 import { vatTreatment } from '../domain/vat';
 import type { Models } from '../models';
 import {
@@ -22,9 +22,7 @@ import {
 } from '../workflows/definitions';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { ActivityContext } from './context';
-
-type OrgDoc = NonNullable<Awaited<ReturnType<typeof loadOrganization>>>;
-type Org = OrgDoc;
+import { billingProfile, requireOrganization, writeOrganization, type OrgDoc } from './organization';
 
 export interface CloseCycleInput {
   orgId: string;
@@ -37,60 +35,9 @@ export interface CloseCycleInput {
   cycleLength: string;
 }
 
-async function loadOrganization(models: Models, orgId: string) {
-  return models.Organization.findById(orgId).lean();
-}
-
-export async function requireOrganization(models: Models, orgId: string): Promise<OrgDoc> {
-  const org = await loadOrganization(models, orgId);
-  if (!org) throw ApplicationFailure.nonRetryable(`organization ${orgId} not found`, 'NotFound');
-  return org;
-}
-
-/**
- * Sets fields on the organization and reads them back, writing again if another writer's update (issue 3
- * sets the default payment method) raced ours: FerretDB v1 applies an update as an un-isolated rewrite of
- * the whole document, so one of two concurrent updates to different fields can be lost. The billing
- * workflow is the truth for what it writes here; this keeps the read model right in all but a pathological
- * interleaving, which the next write of the same field (every cycle re-asserts it) then repairs.
- */
-export async function setOrganizationFields(models: Models, orgId: string, fields: Record<string, unknown>): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    await models.Organization.updateOne({ _id: orgId }, { $set: fields });
-    const stored = (await models.Organization.findById(orgId, Object.fromEntries(Object.keys(fields).map((k) => [k, 1]))).lean()) as Record<
-      string,
-      unknown
-    > | null;
-    if (!stored) throw ApplicationFailure.nonRetryable(`organization ${orgId} not found`, 'NotFound');
-    if (Object.entries(fields).every(([key, value]) => JSON.stringify(stored[key]) === JSON.stringify(value))) return;
-  }
-  throw new Error(`organization ${orgId}: could not write ${Object.keys(fields).join(', ')} (concurrent updates)`);
-}
-
 /** "calendar-month" in the organization's time zone, or a fixed length ("10 seconds") for tests. */
 export function cycleSchedule(cycleLength: string, timeZone: string): CycleSchedule {
-  return cycleLength === 'calendar-month'
-    ? { kind: 'calendar-month', timeZone }
-    : { kind: 'fixed', lengthMs: msToNumber(cycleLength as never) };
-}
-
-export function billingProfile(
-  org: Pick<OrgDoc, 'currency' | 'plan' | 'vatRateBp' | 'vatId' | 'defaultPaymentMethod'>,
-  sellerVatId: string,
-  plan: Plan = org.plan,
-): BillingProfile {
-  const treatment = vatTreatment({ vatRateBp: org.vatRateBp, buyerVatId: org.vatId, sellerVatId });
-  return {
-    currency: org.currency,
-    plan: {
-      setupFeeMinor: plan.setupFeeMinor,
-      monthlyFeeMinor: plan.monthlyFeeMinor,
-      usagePrices: plan.usagePrices.map(({ metric, unit, unitPriceMinor }) => ({ metric, unit, unitPriceMinor })),
-    },
-    vatRateBp: treatment.vatRateBp,
-    reverseCharge: treatment.reverseCharge,
-    method: (org.defaultPaymentMethod ?? 'prepaid') as DefaultPaymentMethod,
-  };
+  return cycleLength === 'calendar-month' ? { kind: 'calendar-month', timeZone } : { kind: 'fixed', lengthMs: durationMs(cycleLength) };
 }
 
 /** Usage received in [from, until) per metric ($group with $sum works on FerretDB v1). */
@@ -122,6 +69,19 @@ export async function signalBalanceCredited(temporal: Client | undefined, orgId:
     await handle.signal(balanceCreditedSignal, credited);
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+}
+
+/**
+ * The bill, or a refusal when it cannot be computed (usage so large that an amount leaves the safe integers):
+ * the same data would fail the same way on every retry, so billing parks the cycle for ops instead.
+ */
+function billOrRefuse<T>(cycleId: string, compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw ApplicationFailure.nonRetryable(`cycle ${cycleId}: its bill cannot be computed (${why})`, BillingFailure.CycleUnbillable);
   }
 }
 
@@ -171,24 +131,19 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
     const cycle: OpenCycle = { ...window, first: !org.setupFeeCharged, usageFrom: new Date(0).toISOString() };
     await openCycleDocument(org._id, cycle, org.currency);
     // Billing started again (ops, after a cancellation): the organization is a customer again.
-    if (org.status === 'cancelled') await setOrganizationFields(models, org._id, { status: 'active' });
+    if (org.status === 'cancelled') await writeOrganization(models, org._id, { status: 'active' });
     return { cycle, profile: billingProfile(org, config.SELLER_VAT_ID) };
   }
 
   /**
    * Closes a cycle: computes its bill from the plan in force and the usage received before `usageUntil`
    * and freezes it (a retry returns the frozen bill), or marks it skipped when billing is paused. Then
-   * applies a pending plan change and opens the next cycle, unless this was the last one.
+   * applies a pending plan change and opens the next cycle, unless this was the last one. Answers the closed
+   * cycle and the organization as read, for chargeCycle to go on with.
    */
-  async function closeCycle(input: CloseCycleInput): Promise<{ closed: ClosedCycle; next?: OpenCycle; profile: BillingProfile }> {
-    const { doc: _doc, org: _org, ...closing } = await close(input);
-    return closing;
-  }
-
-  /** closeCycle, also answering the closed cycle and the organization as read, for chargeCycle to go on with. */
   async function close(
     input: CloseCycleInput,
-  ): Promise<{ closed: ClosedCycle; next?: OpenCycle; profile: BillingProfile; doc: BillingCycleRecord; org: Org }> {
+  ): Promise<{ closed: ClosedCycle; next?: OpenCycle; profile: BillingProfile; doc: BillingCycleRecord; org: OrgDoc }> {
     const { cycle } = input;
     const _id = billingCycleKey(input.orgId, cycle.id);
     const [org, stored] = await Promise.all([
@@ -220,15 +175,17 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
         const treatment = vatTreatment({ vatRateBp: org.vatRateBp, buyerVatId: org.vatId, sellerVatId: config.SELLER_VAT_ID });
         const usage =
           org.plan.usagePrices.length > 0 ? await usageBetween(models, org._id, new Date(cycle.usageFrom), closing.usageUntil) : {};
-        const totals = computeCycleCharges({
-          currency: org.currency,
-          plan: org.plan,
-          vatRateBp: treatment.vatRateBp,
-          firstCycle: cycle.first,
-          billedDays: cycle.billedDays,
-          periodDays: cycle.periodDays,
-          usage,
-        });
+        const totals = billOrRefuse(cycle.id, () =>
+          computeCycleCharges({
+            currency: org.currency,
+            plan: org.plan,
+            vatRateBp: treatment.vatRateBp,
+            firstCycle: cycle.first,
+            billedDays: cycle.billedDays,
+            periodDays: cycle.periodDays,
+            usage,
+          }),
+        );
         fields = {
           ...closing,
           state: 'due',
@@ -253,7 +210,7 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
     const skipped = closed.state === 'skipped';
 
     const plan = input.pendingPlan ?? org.plan;
-    if (input.pendingPlan) await setOrganizationFields(models, org._id, { plan: input.pendingPlan });
+    if (input.pendingPlan) await writeOrganization(models, org._id, { plan: input.pendingPlan });
     const profile = billingProfile(org, config.SELLER_VAT_ID, plan);
     if (input.last) return { closed, profile, doc: closedDoc, org };
     // A skipped first cycle hands the setup fee on to the first cycle actually billed.
@@ -280,14 +237,20 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
     const profile = billingProfile(org, config.SELLER_VAT_ID);
     const usage =
       org.plan.usagePrices.length > 0 ? await usageBetween(models, org._id, new Date(input.cycle.usageFrom), new Date(input.at)) : {};
-    const estimate = computeCycleCharges({
-      ...profile,
-      firstCycle: input.cycle.first,
-      billedDays: input.cycle.billedDays,
-      periodDays: input.cycle.periodDays,
-      usage,
-    });
     const { balanceMinor } = await ledger.balance(org._id);
+    let estimate: { totalMinor: number };
+    try {
+      estimate = computeCycleCharges({
+        ...profile,
+        firstCycle: input.cycle.first,
+        billedDays: input.cycle.billedDays,
+        periodDays: input.cycle.periodDays,
+        usage,
+      });
+    } catch {
+      // A bill that cannot be computed is the close's to refuse (it parks the cycle for ops), not a warning's to retry.
+      return { warned: false, estimateMinor: 0, balanceMinor };
+    }
     const neededMinor = estimate.totalMinor + input.outstandingMinor;
     if (profile.method !== 'prepaid' || balanceMinor >= neededMinor)
       return { warned: false, estimateMinor: estimate.totalMinor, balanceMinor };
@@ -298,6 +261,7 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
       to: org.billingEmail,
       ...templates.lowBalanceWarning({
         organizationName: org.name,
+        portalUrl: templates.portalUrlOf(config.PUBLIC_BASE_URL),
         cycleId: input.cycle.id,
         cycleEndsAt: input.cycle.endsAt,
         balance: money(balanceMinor),
@@ -320,7 +284,7 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
   }): Promise<void> {
     const org = await requireOrganization(models, input.orgId);
     const doc = await models.BillingCycle.findById(billingCycleKey(org._id, input.cycleId)).lean<BillingCycleRecord>();
-    if (!doc) throw ApplicationFailure.nonRetryable(`billing cycle ${input.cycleId} of ${org._id} not found`, 'NotFound');
+    if (!doc) throw ApplicationFailure.nonRetryable(`billing cycle ${input.cycleId} of ${org._id} not found`, FailureType.NotFound);
     const attempt = (doc.attempts ?? []).find((a) => a.n === input.attempt);
     const method = (attempt?.method ?? org.defaultPaymentMethod) as 'prepaid' | 'paypal' | 'card';
     const balance =
@@ -331,6 +295,7 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
       to: org.billingEmail,
       ...templates.cyclePaymentProblem({
         organizationName: org.name,
+        portalUrl: templates.portalUrlOf(config.PUBLIC_BASE_URL),
         cycleId: input.cycleId,
         amountDue: { amountMinor: doc.totalMinor ?? 0, currency: org.currency },
         outcome: input.outcome,
@@ -340,7 +305,7 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
         reason: attempt?.error?.message ?? undefined,
         authenticationUrl:
           input.outcome === 'authentication_required'
-            ? `${config.PUBLIC_BASE_URL}/portal/billing/${encodeURIComponent(input.cycleId)}/confirm-payment`
+            ? `${templates.portalUrlOf(config.PUBLIC_BASE_URL)}/billing/${encodeURIComponent(input.cycleId)}/confirm-payment`
             : undefined,
         nextAttemptAt: input.nextAttemptAt,
         finalNotice: input.finalNotice,
@@ -357,7 +322,7 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
     cycleIds: string[];
   }): Promise<void> {
     const org = await requireOrganization(models, input.orgId);
-    await setOrganizationFields(models, org._id, { status: input.status });
+    await writeOrganization(models, org._id, { status: input.status });
     const content =
       input.status === 'suspended'
         ? templates.accountSuspended({
@@ -371,5 +336,5 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
     await mailer.send({ key: `account-${input.status}:${org._id}:${input.at}`, orgId: org._id, to: org.billingEmail, ...content });
   }
 
-  return { openFirstCycle, closeCycle, close, warnIfBalanceShort, notifyPaymentProblem, setBillingStatus };
+  return { openFirstCycle, close, warnIfBalanceShort, notifyPaymentProblem, setBillingStatus };
 }

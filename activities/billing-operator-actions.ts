@@ -4,19 +4,20 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { billingCycleKey } from '../domain/billing-cycle';
+import { FailureType } from '../domain/errors';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { InvoiceRecord } from '../models/invoice';
 import type { OperatorRequest, ResentInvoice } from '../workflows/definitions';
-import { requireOrganization } from './billing-cycles';
 import type { ActivityContext } from './context';
 import type { createCycleCollectionActivities } from './cycle-collection';
 import { finalInvoiceEmail, type PaidWith } from './final-invoice';
 import { invoicePdf } from './invoice-pdf';
+import { requireOrganization } from './organization';
 
 export type WriteOffOutcome = 'written_off' | 'paid_at_provider' | 'pending_at_provider';
 
 export function createBillingOperatorActivities(
-  { models, mailer, templates, renderInvoicePdf }: ActivityContext,
+  { models, config, mailer, templates, renderInvoicePdf }: ActivityContext,
   { earlierPayments }: Pick<ReturnType<typeof createCycleCollectionActivities>, 'earlierPayments'>,
 ) {
   /**
@@ -35,13 +36,13 @@ export function createBillingOperatorActivities(
       models.BillingCycle.findById(_id).lean<BillingCycleRecord>(),
       requireOrganization(models, input.orgId),
     ]);
-    if (!doc) throw ApplicationFailure.nonRetryable(`billing cycle ${input.cycleId} not found`, 'NotFound');
+    if (!doc) throw ApplicationFailure.nonRetryable(`billing cycle ${input.cycleId} not found`, FailureType.NotFound);
     if (doc.state === 'written_off') return { outcome: 'written_off' };
     if (doc.state === 'paid') return { outcome: 'paid_at_provider' };
     if (doc.state !== 'due')
       throw ApplicationFailure.nonRetryable(
         `billing cycle ${input.cycleId} is ${doc.state}: only an unpaid cycle is written off`,
-        'Conflict',
+        FailureType.Conflict,
       );
 
     const earlier = await earlierPayments(doc, org, () => false);
@@ -67,7 +68,7 @@ export function createBillingOperatorActivities(
     const invoice = await models.Invoice.findById(input.invoiceNumber.trim()).lean<InvoiceRecord>();
     // Another organization's invoice is "not found" too: nothing tells one organization's number from a missing one.
     if (!invoice || invoice.orgId !== input.orgId || invoice.series !== 'final') {
-      throw ApplicationFailure.nonRetryable(`no final invoice ${input.invoiceNumber} for this organization`, 'NotFound');
+      throw ApplicationFailure.nonRetryable(`no final invoice ${input.invoiceNumber} for this organization`, FailureType.NotFound);
     }
     const cycleId = invoice.key.slice(`final:${input.orgId}:`.length);
     const [cycle, org] = await Promise.all([
@@ -84,6 +85,7 @@ export function createBillingOperatorActivities(
         paidWith: (cycle?.paidWith ?? 'none') as PaidWith,
         paidAt: cycle?.paidAt ?? invoice.issueDate,
         pdf,
+        portalUrl: templates.portalUrlOf(config.PUBLIC_BASE_URL),
       }),
     );
     return { invoiceNumber: invoice.number, cycleId, to: org.billingEmail, emailId: sent.id };

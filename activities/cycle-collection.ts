@@ -15,18 +15,25 @@
 import { OrdersController } from '@paypal/paypal-server-sdk';
 import { ApplicationFailure } from '@temporalio/common';
 import type Stripe from 'stripe';
-import { billingCycleKey } from '../domain/billing-cycle';
+import { FailureType } from '../domain/errors';
 import type { Currency } from '../domain/money';
 import { ProviderFailure, STRIPE_MINIMUM_CHARGE_MINOR } from '../domain/payment-methods';
 import type { CollectionOutcome } from '../workflows/definitions';
-import { requireOrganization } from './billing-cycles';
 import type { BillingCycleRecord, CollectionAttempt } from '../models/billing-cycle';
 import type { ActivityContext } from './context';
+import type { OrgDoc } from './organization';
 import { PAYPAL_REQUEST_ID_RETENTION_MS, paypalFailure, type PayPalCapture } from './paypal';
 import { stripeFailure, type OffSessionPayment } from './stripe';
 
 type Method = 'prepaid' | 'paypal' | 'card';
-type Org = Awaited<ReturnType<typeof requireOrganization>>;
+
+/** What a paying attempt writes on its cycle (with the invoice link, in one update). */
+export interface PaidFields {
+  state: 'paid';
+  paidAt: Date;
+  paidWith: Method | 'none';
+  attempts: CollectionAttempt[];
+}
 
 export interface CollectionResult {
   outcome: CollectionOutcome;
@@ -109,7 +116,7 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
    */
   async function earlierPayments(
     doc: BillingCycleRecord,
-    org: Org,
+    org: OrgDoc,
     keepOpen: (intent: Stripe.PaymentIntent) => boolean,
   ): Promise<{
     succeeded?: { method: Method; reference: string; captureRef?: string; n?: number };
@@ -159,30 +166,19 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     return awaitingAuthentication ? { awaitingAuthentication } : {};
   }
 
-  async function collectCycle(input: { orgId: string; cycleId: string; attempt: number; at: string }): Promise<CollectionResult> {
-    const _id = billingCycleKey(input.orgId, input.cycleId);
-    const [doc, org] = await Promise.all([
-      models.BillingCycle.findById(_id).lean<BillingCycleRecord>(),
-      requireOrganization(models, input.orgId),
-    ]);
-    if (!doc) throw ApplicationFailure.nonRetryable(`billing cycle ${_id} not found`, 'NotFound');
-    return (await collect(doc, org, input.attempt, input.at)).result;
-  }
-
   /**
-   * One attempt on a cycle already read (with its organization). With `deferPaid`, a payment is not written:
-   * its fields come back for the caller to write with the invoice (chargeCycle), in one update; a crash in
-   * between is safe, since a retry finds the payment again (the ledger key, the provider lookup).
+   * One attempt on a cycle already read (with its organization). A payment is not written here: its fields
+   * come back for the caller (activities/charge-cycle.ts) to write with the invoice, in one update; a crash
+   * in between is safe, since a retry finds the payment again (the ledger key, the provider lookup).
    */
   async function collect(
     doc: BillingCycleRecord,
-    org: Org,
+    org: OrgDoc,
     attempt: number,
     atIso: string,
-    { deferPaid = false } = {},
   ): Promise<{
     result: CollectionResult;
-    paid?: { state: 'paid'; paidAt: Date; paidWith: Method | 'none'; attempts: CollectionAttempt[] };
+    paid?: PaidFields;
   }> {
     const _id = doc._id;
     const input = { cycleId: doc.cycleId, attempt };
@@ -195,7 +191,7 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
           reference: attemptsSoFar.find((a) => a.outcome === 'paid')?.providerRef ?? undefined,
         },
       };
-    if (doc.state !== 'due') throw ApplicationFailure.nonRetryable(`billing cycle ${_id} is ${doc.state}, not due`, 'Conflict');
+    if (doc.state !== 'due') throw ApplicationFailure.nonRetryable(`billing cycle ${_id} is ${doc.state}, not due`, FailureType.Conflict);
     /** The attempts as stored, kept in step with every write below (this workflow is the cycle's only writer). */
     let stored: CollectionAttempt[] = attemptsSoFar;
     const amountMinor = doc.totalMinor ?? 0;
@@ -203,10 +199,8 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     const at = new Date(atIso);
 
     type Answer = Awaited<ReturnType<typeof collect>>;
-    async function paid(method: Method | 'none', attempts: CollectionAttempt[], reference?: string): Promise<Answer> {
-      const fields = { state: 'paid' as const, paidAt: at, paidWith: method, attempts };
-      if (!deferPaid) await models.BillingCycle.updateOne({ _id }, { $set: fields, $unset: { unpaidReason: 1 } });
-      return { result: { outcome: 'paid', method, reference }, ...(deferPaid ? { paid: fields } : {}) };
+    function paid(method: Method | 'none', attempts: CollectionAttempt[], reference?: string): Answer {
+      return { result: { outcome: 'paid', method, reference }, paid: { state: 'paid', paidAt: at, paidWith: method, attempts } };
     }
     async function settle(method: Method | 'none', reference?: string, captureRef?: string, n = input.attempt): Promise<Answer> {
       const attempts = attemptsSoFar.map((a) =>
@@ -381,5 +375,5 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     }
   }
 
-  return { collectCycle, collect, earlierPayments };
+  return { collect, earlierPayments };
 }

@@ -7,9 +7,29 @@ import { formatMoney, type Currency, type Money } from '../domain/money';
 import { formatRfReference } from '../domain/rf-reference';
 import type { TopUpState } from '../domain/top-up';
 
+/** A part of the HTML version: the same words as the text part, laid out, plus the portal button. */
+export type EmailBlock =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'table'; rows: [string, string][] }
+  | { kind: 'button'; label: string; url: string };
+
+/** What activities/email-html.ts renders as the HTML part (MJML); the text part is the `text` beside it. */
+export interface EmailLayout {
+  greeting: string;
+  blocks: EmailBlock[];
+  signature: string;
+}
+
 export interface EmailContent {
   subject: string;
   text: string;
+  layout: EmailLayout;
+}
+
+/** The portal page that fits the e-mail (a top-up order, the balance, invoices, a payment to confirm). */
+export interface EmailAction {
+  label: string;
+  url: string;
 }
 
 export interface PaymentBankDetails {
@@ -29,13 +49,22 @@ export function formatDate(value: Date | string): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Aligned "Label: value" lines, indented, for the parts of a message people copy into their bank app. */
-function table(rows: readonly (readonly [string, string])[]): string {
+interface Rows {
+  rows: [string, string][];
+}
+
+/** Label/value rows: aligned "Label: value" lines in the text part, a table in the HTML part. */
+function table(rows: readonly (readonly [string, string])[]): Rows {
+  return { rows: rows.map(([label, value]) => [label, value]) };
+}
+
+/** The rows as the text part prints them, indented, for the parts of a message people copy into their bank app. */
+function rowsText({ rows }: Rows): string {
   const width = Math.max(...rows.map(([label]) => label.length)) + 1;
   return rows.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`).join('\n');
 }
 
-function paymentTable(input: { amount: Money; beneficiary?: string; bankDetails: PaymentBankDetails; paymentReference: string }): string {
+function paymentTable(input: { amount: Money; beneficiary?: string; bankDetails: PaymentBankDetails; paymentReference: string }): Rows {
   const rows: [string, string][] = [['Amount', formatMoney(input.amount)]];
   if (input.beneficiary) rows.push(['Beneficiary', input.beneficiary]);
   rows.push(
@@ -59,11 +88,17 @@ const SIGNATURE = '-- \nBilling';
 function message(
   subject: string,
   organizationName: string | undefined,
-  paragraphs: readonly (string | false | undefined | null)[],
+  paragraphs: readonly (string | Rows | false | undefined | null)[],
+  action?: EmailAction,
 ): EmailContent {
   const greeting = organizationName ? `Hello ${organizationName},` : 'Hello,';
-  const body = paragraphs.filter((p): p is string => typeof p === 'string' && p.length > 0);
-  return { subject, text: `${[greeting, ...body, SIGNATURE].join('\n\n')}\n` };
+  const body = paragraphs.filter(
+    (p): p is string | Rows => (typeof p === 'string' && p.length > 0) || (typeof p === 'object' && p !== null),
+  );
+  const blocks: EmailBlock[] = body.map((p) => (typeof p === 'string' ? { kind: 'paragraph', text: p } : { kind: 'table', rows: p.rows }));
+  if (action) blocks.push({ kind: 'button', ...action });
+  const text = `${[greeting, ...body.map((p) => (typeof p === 'string' ? p : rowsText(p))), SIGNATURE].join('\n\n')}\n`;
+  return { subject, text, layout: { greeting, blocks, signature: 'Billing' } };
 }
 
 const label = (state: string) => state.replace(/_/g, ' ');
@@ -71,7 +106,15 @@ const label = (state: string) => state.replace(/_/g, ' ');
 interface Addressee {
   /** Used in the greeting. */
   organizationName?: string;
+  /** The customer portal ("https://…/portal"): the HTML part gets a button to the page that fits the e-mail. */
+  portalUrl?: string;
 }
+
+/** The customer portal's base URL, for `portalUrl`. */
+export const portalUrlOf = (publicBaseUrl: string) => `${publicBaseUrl.replace(/\/+$/, '')}/portal`;
+
+const button = (input: Addressee, label: string, page: string): EmailAction | undefined =>
+  input.portalUrl ? { label, url: `${input.portalUrl}${page}` } : undefined;
 
 // ---- proforma issued ----
 
@@ -92,24 +135,33 @@ export interface ProformaIssuedInput extends Addressee {
   beneficiary?: string;
   /** From validateTopUp, e.g. the balance will still be short of the next billing cycle. */
   warning?: string | null;
+  /** The top-up order, for the portal button. */
+  orderId?: string;
 }
 
 export function proformaIssued(input: ProformaIssuedInput): EmailContent {
   const { proforma } = input;
   const amount = formatMoney({ amountMinor: proforma.amountMinor, currency: proforma.currency });
-  return message(`Proforma invoice ${proforma.number}: please transfer ${amount}`, input.organizationName, [
-    `Thank you for your top-up order. Your proforma invoice ${proforma.number} is attached. ` +
-      `Please transfer ${amount} to the account below by ${formatDate(proforma.dueDate)}:`,
-    paymentTable({
-      amount: { amountMinor: proforma.amountMinor, currency: proforma.currency },
-      beneficiary: input.beneficiary,
-      bankDetails: proforma.bankDetails,
-      paymentReference: proforma.paymentReference,
-    }),
-    QUOTE_REFERENCE,
-    input.warning && `Please note: ${input.warning}`,
-    'Your balance is credited as soon as the transfer reaches us.',
-  ]);
+  return message(
+    `Proforma invoice ${proforma.number}: please transfer ${amount}`,
+    input.organizationName,
+    [
+      `Thank you for your top-up order. Your proforma invoice ${proforma.number} is attached. ` +
+        `Please transfer ${amount} to the account below by ${formatDate(proforma.dueDate)}:`,
+      paymentTable({
+        amount: { amountMinor: proforma.amountMinor, currency: proforma.currency },
+        beneficiary: input.beneficiary,
+        bankDetails: proforma.bankDetails,
+        paymentReference: proforma.paymentReference,
+      }),
+      QUOTE_REFERENCE,
+      input.warning && `Please note: ${input.warning}`,
+      'Your balance is credited as soon as the transfer reaches us.',
+    ],
+    input.orderId
+      ? button(input, 'View the top-up and download the invoice', `/balance/top-ups/${encodeURIComponent(input.orderId)}`)
+      : undefined,
+  );
 }
 
 // ---- funds received ----
@@ -151,15 +203,20 @@ export function fundsReceived(input: FundsReceivedInput): EmailContent {
     // A transfer that arrives after the order expired or was cancelled is still credited.
     state = `Your ${order} was already ${label(input.state)}; the transfer has been credited to your balance all the same.`;
   }
-  return message(`Payment received: ${credited} credited to your balance`, input.organizationName, [
-    `We have received your bank transfer and credited ${credited} to your prepaid balance.`,
-    table([
-      ['Amount credited', credited],
-      ['New balance', formatMoney(input.balance)],
-      ['Order', `${input.proformaNumber} (${label(input.state)})`],
-    ]),
-    state,
-  ]);
+  return message(
+    `Payment received: ${credited} credited to your balance`,
+    input.organizationName,
+    [
+      `We have received your bank transfer and credited ${credited} to your prepaid balance.`,
+      table([
+        ['Amount credited', credited],
+        ['New balance', formatMoney(input.balance)],
+        ['Order', `${input.proformaNumber} (${label(input.state)})`],
+      ]),
+      state,
+    ],
+    button(input, 'See your prepaid balance', '/balance'),
+  );
 }
 
 // ---- reminder ----
@@ -178,13 +235,18 @@ export interface TopUpReminderInput extends Addressee {
 export function topUpReminder(input: TopUpReminderInput): EmailContent {
   const amount = formatMoney(input.outstanding);
   const by = formatDate(input.expiresAt);
-  return message(`Reminder: proforma invoice ${input.proformaNumber} awaits your transfer of ${amount}`, input.organizationName, [
-    `We have not yet received the full payment for your top-up ${input.proformaNumber}. Please transfer ${amount} by ${by}:`,
-    paymentTable({ ...input, amount: input.outstanding }),
-    QUOTE_REFERENCE,
-    `If the transfer has not reached us by ${by}, the order expires. ` +
-      'If you have already paid, please ignore this reminder: transfers can take a few working days.',
-  ]);
+  return message(
+    `Reminder: proforma invoice ${input.proformaNumber} awaits your transfer of ${amount}`,
+    input.organizationName,
+    [
+      `We have not yet received the full payment for your top-up ${input.proformaNumber}. Please transfer ${amount} by ${by}:`,
+      paymentTable({ ...input, amount: input.outstanding }),
+      QUOTE_REFERENCE,
+      `If the transfer has not reached us by ${by}, the order expires. ` +
+        'If you have already paid, please ignore this reminder: transfers can take a few working days.',
+    ],
+    button(input, 'See the bank details in the portal', '/balance'),
+  );
 }
 
 // ---- expired / cancelled ----
@@ -296,17 +358,22 @@ export interface FinalInvoiceInput extends Addressee {
 }
 
 export function finalInvoiceIssued(input: FinalInvoiceInput): EmailContent {
-  return message(`Invoice ${input.invoiceNumber} for ${input.cycleId}: ${formatMoney(input.total)} paid`, input.organizationName, [
-    `Your invoice ${input.invoiceNumber} for the billing period ${input.cycleId} is attached.`,
-    table([
-      ['Invoice', input.invoiceNumber],
-      ['Period', input.cycleId],
-      ['Total', formatMoney(input.total)],
-      ['Paid with', methodLabel(input.paidWith)],
-      ['Paid on', formatDate(input.paidAt)],
-    ]),
-    'No action is needed: the amount has already been collected.',
-  ]);
+  return message(
+    `Invoice ${input.invoiceNumber} for ${input.cycleId}: ${formatMoney(input.total)} paid`,
+    input.organizationName,
+    [
+      `Your invoice ${input.invoiceNumber} for the billing period ${input.cycleId} is attached.`,
+      table([
+        ['Invoice', input.invoiceNumber],
+        ['Period', input.cycleId],
+        ['Total', formatMoney(input.total)],
+        ['Paid with', methodLabel(input.paidWith)],
+        ['Paid on', formatDate(input.paidAt)],
+      ]),
+      'No action is needed: the amount has already been collected.',
+    ],
+    button(input, 'Download your invoices', '/invoices'),
+  );
 }
 
 export interface LowBalanceInput extends Addressee {
@@ -319,16 +386,21 @@ export interface LowBalanceInput extends Addressee {
 }
 
 export function lowBalanceWarning(input: LowBalanceInput): EmailContent {
-  return message(`Your prepaid balance will not cover the billing cycle ${input.cycleId}`, input.organizationName, [
-    `Your billing cycle ${input.cycleId} is charged to your prepaid balance on ${formatDate(input.cycleEndsAt)}.`,
-    table([
-      ['Balance', formatMoney(input.balance)],
-      ['Estimated charges', formatMoney(input.estimate)],
-      ['Missing', formatMoney(input.shortfall)],
-    ]),
-    `Please order a top-up of at least ${formatMoney(input.shortfall)}: ensure the top-up amount is sufficient for the next billing cycle. ` +
-      'Bank transfers can take a few working days to reach us.',
-  ]);
+  return message(
+    `Your prepaid balance will not cover the billing cycle ${input.cycleId}`,
+    input.organizationName,
+    [
+      `Your billing cycle ${input.cycleId} is charged to your prepaid balance on ${formatDate(input.cycleEndsAt)}.`,
+      table([
+        ['Balance', formatMoney(input.balance)],
+        ['Estimated charges', formatMoney(input.estimate)],
+        ['Missing', formatMoney(input.shortfall)],
+      ]),
+      `Please order a top-up of at least ${formatMoney(input.shortfall)}: ensure the top-up amount is sufficient for the next billing cycle. ` +
+        'Bank transfers can take a few working days to reach us.',
+    ],
+    button(input, 'Top up now', '/balance'),
+  );
 }
 
 export interface CyclePaymentProblemInput extends Addressee {
@@ -356,35 +428,55 @@ export function cyclePaymentProblem(input: CyclePaymentProblemInput): EmailConte
   if (input.outcome === 'insufficient_funds') {
     const shortfall = input.balance ? Math.max(0, input.amountDue.amountMinor - input.balance.amountMinor) : input.amountDue.amountMinor;
     const missing = formatMoney({ amountMinor: shortfall, currency: input.amountDue.currency });
-    return message(`${prefix}Please top up: ${due} for ${input.cycleId} could not be charged`, input.organizationName, [
-      `Your billing cycle ${input.cycleId} comes to ${due}, but your prepaid balance${input.balance ? ` of ${formatMoney(input.balance)}` : ''} does not cover it.`,
-      `Please top up at least ${missing}. The charge is taken as soon as your transfer is credited.`,
-      next,
-      warning,
-    ]);
+    return message(
+      `${prefix}Please top up: ${due} for ${input.cycleId} could not be charged`,
+      input.organizationName,
+      [
+        `Your billing cycle ${input.cycleId} comes to ${due}, but your prepaid balance${input.balance ? ` of ${formatMoney(input.balance)}` : ''} does not cover it.`,
+        `Please top up at least ${missing}. The charge is taken as soon as your transfer is credited.`,
+        next,
+        warning,
+      ],
+      button(input, 'Top up now', '/balance'),
+    );
   }
   if (input.outcome === 'authentication_required') {
-    return message(`${prefix}Action needed: confirm the payment of ${due} for ${input.cycleId}`, input.organizationName, [
-      `Your bank asks you to confirm the card payment of ${due} for your billing cycle ${input.cycleId} (3-D Secure).`,
-      input.authenticationUrl && `Please confirm it here: ${input.authenticationUrl}`,
-      next,
-      warning,
-    ]);
+    return message(
+      `${prefix}Action needed: confirm the payment of ${due} for ${input.cycleId}`,
+      input.organizationName,
+      [
+        `Your bank asks you to confirm the card payment of ${due} for your billing cycle ${input.cycleId} (3-D Secure).`,
+        input.authenticationUrl && `Please confirm it here: ${input.authenticationUrl}`,
+        next,
+        warning,
+      ],
+      input.authenticationUrl ? { label: 'Confirm the payment', url: input.authenticationUrl } : undefined,
+    );
   }
   if (input.outcome === 'no_payment_method') {
-    return message(`${prefix}Action needed: no payment method for ${due} (${input.cycleId})`, input.organizationName, [
-      `Your billing cycle ${input.cycleId} comes to ${due}, but ${methodLabel(input.method)} is not set up any more.`,
-      'Please add a payment method, or choose the prepaid balance and top it up.',
+    return message(
+      `${prefix}Action needed: no payment method for ${due} (${input.cycleId})`,
+      input.organizationName,
+      [
+        `Your billing cycle ${input.cycleId} comes to ${due}, but ${methodLabel(input.method)} is not set up any more.`,
+        'Please add a payment method, or choose the prepaid balance and top it up.',
+        next,
+        warning,
+      ],
+      button(input, 'Set up a payment method', '/billing'),
+    );
+  }
+  return message(
+    `${prefix}Payment of ${due} for ${input.cycleId} failed`,
+    input.organizationName,
+    [
+      `We could not charge ${methodLabel(input.method)} ${due} for your billing cycle ${input.cycleId}${input.reason ? `: ${sentence(input.reason)}` : '.'}`,
+      'Please update your payment method, or choose the prepaid balance and top it up.',
       next,
       warning,
-    ]);
-  }
-  return message(`${prefix}Payment of ${due} for ${input.cycleId} failed`, input.organizationName, [
-    `We could not charge ${methodLabel(input.method)} ${due} for your billing cycle ${input.cycleId}${input.reason ? `: ${sentence(input.reason)}` : '.'}`,
-    'Please update your payment method, or choose the prepaid balance and top it up.',
-    next,
-    warning,
-  ]);
+    ],
+    button(input, 'Update your payment method', '/billing'),
+  );
 }
 
 export function accountSuspended(input: Addressee & { amountDue: Money; cycleIds: string[] }): EmailContent {

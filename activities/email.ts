@@ -11,6 +11,8 @@
 import { Resend } from 'resend';
 import type { Config } from '../config';
 import type { Models } from '../models';
+import { renderEmailHtml } from './email-html';
+import type { EmailLayout } from './email-templates';
 
 export interface OutgoingEmail {
   /** Idempotency key: the outbox record's `_id` and Resend's `Idempotency-Key`. */
@@ -19,6 +21,8 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part's layout (email-templates.ts); rendered here, sent beside the text part. */
+  layout?: EmailLayout;
   /** The bytes are sent but not stored in the outbox: the invoice holds its PDF. */
   attachments?: { filename: string; invoiceId: string; content: Buffer }[];
 }
@@ -62,7 +66,7 @@ export function createMailer({ config, models, resendBaseUrl, now = () => new Da
    * The record is created once (a duplicate insert means an earlier attempt created it) and then only ever
    * marked sent, by `_id`: FerretDB v1 answers `_id` lookups from its index and scans for anything else.
    */
-  async function record(message: OutgoingEmail, transport: EmailTransport, sentAt?: Date): Promise<void> {
+  async function record(message: OutgoingEmail & { html?: string }, transport: EmailTransport, sentAt?: Date): Promise<void> {
     try {
       await OutboxEmail.create({
         sentAt,
@@ -71,6 +75,7 @@ export function createMailer({ config, models, resendBaseUrl, now = () => new Da
         to: message.to,
         subject: message.subject,
         text: message.text,
+        ...(message.html ? { html: message.html } : {}),
         attachments: (message.attachments ?? []).map(({ filename, invoiceId }) => ({ filename, invoiceId })),
         transport,
       });
@@ -83,13 +88,14 @@ export function createMailer({ config, models, resendBaseUrl, now = () => new Da
     await OutboxEmail.updateOne({ _id: key }, { $set: { sentAt: now(), ...(providerMessageId ? { providerMessageId } : {}) } });
   }
 
-  async function sendWithResend(client: Resend, message: OutgoingEmail): Promise<string> {
+  async function sendWithResend(client: Resend, message: OutgoingEmail & { html?: string }): Promise<string> {
     const { data, error } = await client.emails.send(
       {
         from: config.EMAIL_FROM,
         to: message.to,
         subject: message.subject,
         text: message.text,
+        ...(message.html ? { html: message.html } : {}),
         attachments: (message.attachments ?? []).map(({ filename, content }) => ({ filename, content })),
       },
       { idempotencyKey: message.key },
@@ -105,7 +111,10 @@ export function createMailer({ config, models, resendBaseUrl, now = () => new Da
   }
 
   return {
-    async send(message) {
+    async send(outgoing) {
+      // The same input renders the same HTML, so a retried send carries exactly the first attempt's message.
+      const { layout, ...rest } = outgoing;
+      const message = { ...rest, ...(layout ? { html: await renderEmailHtml(rest.subject, layout) } : {}) };
       if (!resend) {
         // One insert: the dev outbox record is the whole delivery; a duplicate means it was delivered before.
         await record(message, 'dev-outbox', now());

@@ -6,12 +6,13 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { billingCycleKey } from '../domain/billing-cycle';
+import { FailureType } from '../domain/errors';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { InvoiceRecord } from '../models/invoice';
 import { invoicePdf } from './invoice-pdf';
-import { requireOrganization, setOrganizationFields } from './billing-cycles';
 import type { ActivityContext } from './context';
 import type { OutgoingEmail } from './email';
+import { requireOrganization, writeOrganization, type OrgDoc } from './organization';
 
 const PAID_WITH = { prepaid: 'your prepaid balance', paypal: 'PayPal', card: 'card', none: 'no payment needed' } as const;
 export type PaidWith = keyof typeof PAID_WITH;
@@ -21,8 +22,6 @@ export interface IssuedInvoice {
   number: string;
   totalMinor: number;
 }
-
-type Org = Awaited<ReturnType<typeof requireOrganization>>;
 
 /** The e-mail that carries a final invoice and its PDF, first sent or sent again (`key` tells them apart). */
 export function finalInvoiceEmail(
@@ -35,9 +34,12 @@ export function finalInvoiceEmail(
     paidWith,
     paidAt,
     pdf,
+    portalUrl,
   }: {
     key: string;
-    org: Pick<Org, '_id' | 'name' | 'billingEmail'>;
+    /** The customer portal, for the e-mail's button to the invoices. */
+    portalUrl?: string;
+    org: Pick<OrgDoc, '_id' | 'name' | 'billingEmail'>;
     invoice: Pick<InvoiceRecord, '_id' | 'number' | 'totalMinor' | 'currency'>;
     cycleId: string;
     paidWith: PaidWith;
@@ -51,6 +53,7 @@ export function finalInvoiceEmail(
     to: org.billingEmail,
     ...templates.finalInvoiceIssued({
       organizationName: org.name,
+      portalUrl,
       invoiceNumber: invoice.number,
       cycleId,
       total: { amountMinor: invoice.totalMinor, currency: invoice.currency },
@@ -71,9 +74,9 @@ export function createFinalInvoiceActivities({
 }: ActivityContext) {
   /**
    * Issues (or finds) the cycle's invoice and e-mails it; does not link it from the cycle, which the caller
-   * writes together with whatever else it records (chargeCycle: the payment, in one update).
+   * writes together with the payment, in one update (activities/charge-cycle.ts).
    */
-  async function issueInvoice(cycle: BillingCycleRecord, org: Org, paidAt: Date, paidWith: PaidWith): Promise<IssuedInvoice> {
+  async function issueInvoice(cycle: BillingCycleRecord, org: OrgDoc, paidAt: Date, paidWith: PaidWith): Promise<IssuedInvoice> {
     const year = paidAt.getUTCFullYear();
     const draft = {
       key: `final:${org._id}:${cycle.cycleId}`,
@@ -102,7 +105,7 @@ export function createFinalInvoiceActivities({
     const invoice = await issueNumberedInvoice('final', year, draft, () => ((numbered = true), {}));
     const pdf = await invoicePdf(models, invoice as InvoiceRecord, renderInvoicePdf, { fresh: numbered });
     // The API's estimate reads this; the workflow knows it from the cycle it billed.
-    if (cycle.first && !org.setupFeeCharged) await setOrganizationFields(models, org._id, { setupFeeCharged: true });
+    if (cycle.first && !org.setupFeeCharged) await writeOrganization(models, org._id, { setupFeeCharged: true });
     await mailer.send(
       finalInvoiceEmail(templates, {
         key: `final-invoice:${org._id}:${cycle.cycleId}`,
@@ -112,21 +115,25 @@ export function createFinalInvoiceActivities({
         paidWith,
         paidAt,
         pdf,
+        portalUrl: templates.portalUrlOf(config.PUBLIC_BASE_URL),
       }),
     );
     return { invoiceId: invoice._id, number: invoice.number, totalMinor: invoice.totalMinor };
   }
 
-  /** The invoice of a cycle paid by a later attempt (dunning, a credit): the cycle is already marked paid. */
+  /**
+   * The invoice of a cycle already marked paid, as a step of its own: what runs recorded before an attempt
+   * issued its own invoice (a collectCycle answer without one) still schedule after a paying attempt.
+   */
   async function issueFinalInvoice(input: { orgId: string; cycleId: string }): Promise<IssuedInvoice> {
     const _id = billingCycleKey(input.orgId, input.cycleId);
     const [cycle, org] = await Promise.all([
       models.BillingCycle.findById(_id).lean<BillingCycleRecord>(),
       requireOrganization(models, input.orgId),
     ]);
-    if (!cycle) throw ApplicationFailure.nonRetryable(`billing cycle ${_id} not found`, 'NotFound');
+    if (!cycle) throw ApplicationFailure.nonRetryable(`billing cycle ${_id} not found`, FailureType.NotFound);
     if (cycle.state !== 'paid' || !cycle.paidAt)
-      throw ApplicationFailure.nonRetryable(`billing cycle ${_id} is ${cycle.state}, not paid`, 'Conflict');
+      throw ApplicationFailure.nonRetryable(`billing cycle ${_id} is ${cycle.state}, not paid`, FailureType.Conflict);
     const invoice = await issueInvoice(cycle, org, cycle.paidAt, (cycle.paidWith ?? 'none') as PaidWith);
     if (cycle.invoiceId !== invoice.invoiceId) {
       await models.BillingCycle.updateOne({ _id }, { $set: { invoiceId: invoice.invoiceId, invoiceNumber: invoice.number } });

@@ -4,7 +4,7 @@ import { createPayPalClient } from '../providers/paypal';
 import { createStripeClient } from '../providers/stripe';
 import { createBillingCycleActivities } from './billing-cycles';
 import { createBillingOperatorActivities } from './billing-operator-actions';
-import { createChargeCycleActivity } from './charge-cycle';
+import { createChargeCycleActivities } from './charge-cycle';
 import type { ActivityContext } from './context';
 import { createCreditNoteActivities } from './credit-notes';
 import { createCycleCollectionActivities } from './cycle-collection';
@@ -14,6 +14,7 @@ import * as templates from './email-templates';
 import { createFinalInvoiceActivities } from './final-invoice';
 import { createCreditNoteNumbering, createInvoiceNumbering } from './invoice-numbering';
 import { createLedger } from './ledger';
+import { createOrganizationActivities } from './organization';
 import { createPaymentMethodActivities } from './payment-methods';
 import { createPayPalActivities } from './paypal';
 import { renderInvoicePdf } from './pdf';
@@ -43,15 +44,14 @@ export function createActivities(deps: { models: Models; config: Config } & Part
     ...stripe,
     ...createPaymentMethodActivities(context, { ...paypal, ...stripe }),
     // Activities only: the helpers these factories also answer (close, collect, issueInvoice) take
-    // documents, not payloads, and are composed by chargeCycle.
+    // documents, not payloads, and are composed by chargeCycle and collectCycle.
     openFirstCycle: billingCycles.openFirstCycle,
-    closeCycle: billingCycles.closeCycle,
     warnIfBalanceShort: billingCycles.warnIfBalanceShort,
     notifyPaymentProblem: billingCycles.notifyPaymentProblem,
     setBillingStatus: billingCycles.setBillingStatus,
-    collectCycle: collection.collectCycle,
     issueFinalInvoice: finalInvoices.issueFinalInvoice,
-    ...createChargeCycleActivity(context, billingCycles, collection, finalInvoices),
+    ...createChargeCycleActivities(context, billingCycles, collection, finalInvoices),
+    ...createOrganizationActivities(context),
     ...createBillingOperatorActivities(context, collection),
     ...createCreditNoteActivities(context, createCreditNoteNumbering(deps.models)),
     ...createRefundActivities(context),

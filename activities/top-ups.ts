@@ -27,6 +27,7 @@ export function createTopUpActivities({
   temporal,
 }: ActivityContext) {
   const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
+  const portalUrl = templates.portalUrlOf(config.PUBLIC_BASE_URL);
 
   async function issueTopUpProforma(input: TopUpInput & { issuedAt: string }): Promise<Proforma> {
     const org = await models.Organization.findById(input.orgId).lean();
@@ -110,7 +111,7 @@ export function createTopUpActivities({
       key: `proforma-issued:${input.orderId}`,
       orgId: org._id,
       to: org.billingEmail,
-      ...templates.proformaIssued({ organizationName: org.name, proforma, warning: input.warning }),
+      ...templates.proformaIssued({ organizationName: org.name, portalUrl, orderId: input.orderId, proforma, warning: input.warning }),
       attachments: [{ filename: `${invoice.number}.pdf`, invoiceId: invoice._id, content: pdf }],
     });
     return proforma;
@@ -175,6 +176,7 @@ export function createTopUpActivities({
       to: org!.billingEmail,
       ...templates.fundsReceived({
         organizationName: org!.name,
+        portalUrl,
         amount: { amountMinor: credit.amountMinor, currency: credit.currency },
         balance: { amountMinor: balanceMinor, currency: credit.currency },
         proformaNumber: order.proformaNumber,
@@ -200,6 +202,7 @@ export function createTopUpActivities({
       to: org!.billingEmail,
       ...templates.topUpReminder({
         organizationName: org!.name,
+        portalUrl,
         proformaNumber: order.proformaNumber,
         paymentReference: order.paymentReference,
         outstanding: { amountMinor: Math.max(order.amountMinor - input.receivedMinor, 0), currency: order.currency },
@@ -258,7 +261,13 @@ export function createTopUpActivities({
       key: `proforma-resent:${order._id}:${input.resendNumber}`,
       orgId: order.orgId,
       to: org.billingEmail,
-      ...templates.proformaIssued({ organizationName: org.name, proforma: input.proforma, warning: order.warning }),
+      ...templates.proformaIssued({
+        organizationName: org.name,
+        portalUrl,
+        orderId: order._id,
+        proforma: input.proforma,
+        warning: order.warning,
+      }),
       attachments: [{ filename: `${input.proforma.number}.pdf`, invoiceId: input.proforma.invoiceId, content: pdf }],
     });
   }

@@ -18,6 +18,9 @@ import { outboxRoutes } from './routes/outbox';
 import { paymentMethodRoutes, paypalBrowserRoutes } from './routes/payment-methods';
 import { topUpRoutes } from './routes/top-ups';
 import { webhookRoutes } from './routes/webhooks';
+import { organizationApi } from './portal/engine-api';
+import { portalRoutes } from './portal/routes';
+import { portalSessionRoutes } from './routes/portal-sessions';
 import { createRouter } from './router';
 import type { AppDeps, AppEnv } from './types';
 
@@ -60,6 +63,12 @@ export function createApp(deps: AppDeps) {
   v1.route('/', bankReportRoutes(deps));
   // Likewise providers' webhooks (signed) and PayPal's browser redirects back to us (no key in a browser).
   v1.route('/', webhookRoutes(deps));
+  // A browser PayPal sends back lands on the portal's outcome page once the JSON route has recorded the answer.
+  v1.use('/paypal/setup/*', async (c, next) => {
+    await next();
+    const outcome = c.req.path.endsWith('/cancel') ? 'cancel' : 'return';
+    if (c.req.header('accept')?.includes('text/html')) c.res = c.redirect(`/portal/paypal/${outcome}`, 303);
+  });
   v1.route('/', paypalBrowserRoutes(deps));
   v1.use('*', authenticate(deps), idempotency(deps));
   v1.route('/', organizationRoutes(deps));
@@ -70,9 +79,18 @@ export function createApp(deps: AppDeps) {
   v1.route('/', opsRoutes(deps));
   v1.route('/', paymentMethodRoutes(deps));
   v1.route('/', billingRoutes(deps));
+  v1.route('/', portalSessionRoutes(deps));
   v1.route('/', creditNoteRoutes(deps));
   v1.route('/', exportRoutes(deps));
   app.route('/v1', v1);
+  // The customer portal acts through the routes above, in-process, as the session's organization.
+  app.route(
+    '/portal',
+    portalRoutes(
+      deps,
+      organizationApi((request, env) => app.fetch(request, env)),
+    ),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

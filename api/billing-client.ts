@@ -7,10 +7,15 @@ import type { Config } from '../config';
 import {
   billingWorkflowId,
   paymentMethodChangedSignal,
+  updateOrganizationUpdate,
   type BillingCycleInput,
   type BillingSettings,
+  type BillingStatus,
+  type OrganizationChange,
   type PaymentMethodChanged,
 } from '../workflows/definitions';
+import { conflict } from './errors';
+import { sendUpdate } from './temporal-errors';
 
 export function billingSettings(config: Config): BillingSettings {
   return {
@@ -54,4 +59,15 @@ export async function signalPaymentMethodChanged(temporal: Client, orgId: string
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
+}
+
+/**
+ * Changes the organization's details through its billing workflow, the organization document's single
+ * writer; answers once written. Without a running billing workflow (not started, cancelled) nothing changes.
+ */
+export async function updateOrganization(temporal: Client, orgId: string, change: OrganizationChange): Promise<BillingStatus> {
+  return sendUpdate(
+    () => temporal.workflow.getHandle(billingWorkflowId(orgId)).executeUpdate(updateOrganizationUpdate, { args: [change] }),
+    () => conflict("the organization's billing is not running: its details cannot be changed"),
+  );
 }

@@ -69,6 +69,11 @@ export const configSchema = z.object({
   STRIPE_WEBHOOK_SECRET: devSecret('whsec_devonly0000000000'),
   /** Stripe API origin override (stripe-mock, a local fake): protocol, host and port of this URL. */
   STRIPE_API_BASE: z.string().url().optional(),
+  /** Stripe.js in the portal's card pages (public by design: Stripe hands it to browsers). */
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_[A-Za-z0-9]+$/, 'a Stripe publishable key (pk_test_… or pk_live_…)')
+    .default('pk_test_devonly0000000000'),
   PAYPAL_APPROVAL_TIMEOUT: duration.default('3 hours'),
   CARD_SETUP_TIMEOUT: duration.default('3 hours'),
 
@@ -99,6 +104,23 @@ export const configSchema = z.object({
   WORKER_HTTP_HOST: z.string().default('127.0.0.1'),
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+
+  // The customer portal (/portal): a provider opens it with a single-use link from POST …/portal-sessions.
+  /** How long a portal link may wait to be opened; it works once. */
+  PORTAL_LINK_TTL: duration.default('5 minutes'),
+  /** How long the browser session the link opens lasts. */
+  PORTAL_SESSION_TTL: duration.default('4 hours'),
+  /** Origins allowed to frame the portal (a provider's own portal), comma-separated; empty: no framing. */
+  PORTAL_FRAME_ANCESTORS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
 });
 
 export type Config = z.infer<typeof configSchema>;

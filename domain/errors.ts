@@ -7,3 +7,9 @@ export const FailureType = {
   AmountOverflow: 'AmountOverflow',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
+
+/** Billing failures that are not the caller's to fix: the workflow acts on them instead of retrying. */
+export const BillingFailure = {
+  /** A cycle's bill cannot be computed (an amount beyond the safe integers): billing parks the cycle for ops. */
+  CycleUnbillable: 'CycleUnbillable',
+} as const;

@@ -104,3 +104,25 @@ export function formatMoney(m: Money): string {
   const grouped = major.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${negative ? '-' : ''}${grouped}${minor} ${m.currency}`;
 }
+
+/**
+ * "1,250.50" or "1250,5" typed by a person → minor units, by string arithmetic (no floats); null when it is
+ * not an amount in that currency (too many decimals, letters, negative).
+ */
+export function parseMajorAmount(text: string, currency: Currency): number | null {
+  const exponent = CURRENCY_EXPONENTS[currency];
+  const cleaned = text.trim().replace(/[\s']/g, '');
+  const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?$/.exec(cleaned);
+  if (!match) return null;
+  const fraction = match[2] ?? '';
+  if (fraction.length > exponent) return null;
+  const minor = Number(`${match[1].replace(/,/g, '')}${fraction.padEnd(exponent, '0')}`);
+  return Number.isSafeInteger(minor) ? minor : null;
+}
+
+/** Minor units → the major-unit text a form field shows ("150.00"). */
+export function formatMajorAmount(amountMinor: number, currency: Currency): string {
+  return formatMoney({ amountMinor, currency })
+    .replace(/ [A-Z]{3}$/, '')
+    .replace(/,/g, '');
+}

@@ -9,9 +9,10 @@ import { createInvoiceModel } from './invoice';
 import { createInvoiceCounterModel } from './invoice-counter';
 import { createInvoicePdfModel } from './invoice-pdf';
 import { createLedgerEntryModel, createLedgerHeadModel } from './ledger-entry';
-import { createOrganizationModel } from './organization';
+import { createExternalIdClaimModel, createOrganizationModel } from './organization';
 import { createOutboxEmailModel } from './outbox-email';
 import { createPaymentMethodModel } from './payment-method';
+import { createPortalLinkModel, createPortalSessionModel } from './portal-session';
 import { createRefundModel } from './refund';
 import { createTopUpOrderModel } from './top-up-order';
 import { createUsageRecordModel } from './usage-record';
@@ -20,6 +21,7 @@ import { createWebhookEventModel } from './webhook-event';
 export function createModels(db: Connection) {
   return {
     Organization: createOrganizationModel(db),
+    ExternalIdClaim: createExternalIdClaimModel(db),
     ApiKey: createApiKeyModel(db),
     LedgerEntry: createLedgerEntryModel(db),
     LedgerHead: createLedgerHeadModel(db),
@@ -34,6 +36,8 @@ export function createModels(db: Connection) {
     WebhookEvent: createWebhookEventModel(db),
     UsageRecord: createUsageRecordModel(db),
     BillingCycle: createBillingCycleModel(db),
+    PortalLink: createPortalLinkModel(db),
+    PortalSession: createPortalSessionModel(db),
     CreditNote: createCreditNoteModel(db),
     Refund: createRefundModel(db),
     Dispute: createDisputeModel(db),

@@ -32,6 +32,10 @@ export const organizationSchema = new Schema(
     /** Created on the first card set-up and reused for every later one. */
     stripeCustomerId: { type: String },
     setupFeeCharged: { type: Boolean, default: false },
+    /** The provider's own id for this organization; unique, claimed in `organization_external_ids`. */
+    externalId: { type: String },
+    /** The provider's small string map (a few keys), returned as given. */
+    metadata: { type: Map, of: String, default: {} },
   },
   { timestamps: true, versionKey: false },
 );
@@ -40,3 +44,16 @@ export type Organization = InferSchemaType<typeof organizationSchema>;
 
 export const createOrganizationModel = (db: Connection) =>
   db.models.Organization ?? db.model('Organization', organizationSchema, 'organizations');
+
+/**
+ * An external id claimed by one organization: `_id` is the external id, so uniqueness is the `_id` index
+ * (atomic on MongoDB and FerretDB alike, where a unique index on an optional field of organizations would
+ * let only one organization go without one) and `GET /v1/organizations?externalId=` is one lookup by `_id`.
+ */
+export const externalIdClaimSchema = new Schema(
+  { _id: { type: String, required: true }, orgId: { type: String, required: true } },
+  { timestamps: true, versionKey: false },
+);
+
+export const createExternalIdClaimModel = (db: Connection) =>
+  db.models.ExternalIdClaim ?? db.model('ExternalIdClaim', externalIdClaimSchema, 'organization_external_ids');

@@ -11,6 +11,8 @@ export const outboxEmailSchema = new Schema(
     to: { type: String, required: true },
     subject: { type: String, required: true },
     text: { type: String, required: true },
+    /** The HTML part, when the e-mail has one (a button to the customer portal). */
+    html: { type: String },
     attachments: { type: [new Schema({ filename: String, invoiceId: String }, { _id: false })], default: [] },
     transport: { type: String, enum: ['dev-outbox', 'resend'], required: true },
     providerMessageId: { type: String },

@@ -126,6 +126,9 @@ async function main() {
   console.log(
     `\nAll orders awaiting a bank credit: ${TEMPORAL_UI}/namespaces/${NAMESPACE}/workflows?query=${encodeURIComponent('BillingState="awaiting_payment"')}`,
   );
+  // What a provider's portal does for its customer: a single-use link into the customer portal.
+  const portal = await json('POST', `/v1/organizations/${orgId}/portal-sessions`, { key, body: '{}' });
+  console.log(`\nCustomer portal for ${orgId} (open once, within minutes): ${portal.url}`);
 }
 
 main().catch((error) => {

@@ -77,6 +77,18 @@ if [ ! -x "$CACHE/bin/ferretdb" ] || [ "$(cat "$CACHE/bin/.ferretdb.version" 2>/
 fi
 go_tool stripe-mock github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION"
 
+# The browser suite (test/browser) drives Debian's Chromium through playwright-core; no browser download.
+# CHROMIUM_PATH points at another Chromium build instead.
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  command -v apt-get >/dev/null || fail "$CHROMIUM is missing and there is no apt-get: install Chromium and set CHROMIUM_PATH"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  log "installing chromium (apt-get) for the browser tests"
+  $SUDO apt-get update || fail "apt-get update (needed to install chromium)"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium || fail "apt-get install -y chromium"
+  [ -x "$CHROMIUM" ] || fail "apt-get installed chromium but $CHROMIUM is not there: set CHROMIUM_PATH"
+fi
+
 for tool in temporal temporal-test-server ferretdb stripe-mock; do
   [ -x "$CACHE/bin/$tool" ] || fail "$tool missing from $CACHE/bin after install"
 done

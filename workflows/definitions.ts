@@ -4,6 +4,7 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DisputeLost } from './credit-note-definitions';
 import type { Currency } from '../domain/money';
 import type { TopUpState } from '../domain/top-up';
 import type { CardSetupState, DefaultPaymentMethod, PaymentMethodKind, PayPalSetupState } from '../domain/payment-methods';
@@ -278,7 +279,8 @@ export interface BillingDebt {
   lastOutcome?: CollectionOutcome;
 }
 
-export type BillingState = 'active' | 'collecting' | 'awaiting_funds' | 'past_due' | 'suspended' | 'paused' | 'cancelled';
+/** `parked`: the current cycle's bill could not be computed (an overflow): its close waits for ops (see `parked`). */
+export type BillingState = 'active' | 'collecting' | 'awaiting_funds' | 'past_due' | 'suspended' | 'paused' | 'parked' | 'cancelled';
 
 export interface CancelBillingRequest extends OperatorRequest {
   /** Close the current cycle now instead of at its end; either way no further cycle is billed. */
@@ -304,6 +306,22 @@ export interface BillingCycleInput {
   retryNow?: boolean;
   /** Invoice e-mails re-sent by ops so far (each resend is keyed by its number). */
   invoiceResends?: number;
+  /** Ops asked to charge the current cycle now (epoch ms: its usage cut-off) as the previous run ended. */
+  closeRequestedAt?: number;
+  /** The current cycle's close was refused: it waits for ops. */
+  parked?: ParkedCycle;
+  /** Organization changes signalled as the previous run ended, still to record. */
+  organizationChanges?: { profile?: OrganizationChange; defaultMethod?: PaymentMethodChanged }[];
+  /** Lost disputes signalled as the previous run ended, whose cycles are still to reopen. */
+  disputesLost?: DisputeLost[];
+}
+
+/** A cycle whose close was refused (its bill cannot be computed): billing waits for ops instead of retrying. */
+export interface ParkedCycle {
+  cycleId: string;
+  reason: string;
+  /** ISO */
+  at: string;
 }
 
 export interface BillingStatus {
@@ -324,6 +342,7 @@ export interface BillingStatus {
   cancelling: boolean;
   pendingPlan?: Plan;
   cyclesBilled: number;
+  parked?: ParkedCycle;
 }
 
 export interface PlanChange extends OperatorRequest {
@@ -345,13 +364,31 @@ export const billingStatusQuery = defineQuery<BillingStatus>('billingStatus');
 export const balanceCreditedSignal = defineSignal<[BalanceCredited]>('balanceCredited');
 /** The default payment method changed: an unpaid cycle is tried again at once with the new one. */
 export const paymentMethodChangedSignal = defineSignal<[PaymentMethodChanged]>('paymentMethodChanged');
+/** Choose the default payment method; answers once the organization records it. */
+export const setDefaultPaymentMethodUpdate = defineUpdate<BillingStatus, [PaymentMethodChanged]>('setDefaultPaymentMethod');
+
+/** The organization's profile as its customer or ops change it; absent fields stay as they are. */
+export interface OrganizationChange {
+  name?: string;
+  billingEmail?: string;
+  address?: string;
+  vatId?: string;
+  timeZone?: string;
+  externalId?: string;
+  metadata?: Record<string, string>;
+}
+/** Change the organization's profile; answers once the organization records it (billing reads it from then on). */
+export const updateOrganizationUpdate = defineUpdate<BillingStatus, [OrganizationChange]>('updateOrganization');
 /** The plan billed from the next cycle on. */
 export const changePlanUpdate = defineUpdate<BillingStatus, [PlanChange]>('changePlan');
 /** Cycles that end while billing is paused are not charged; unpaid ones are still collected. */
 export const pauseBillingUpdate = defineUpdate<BillingStatus, [OperatorRequest]>('pauseBilling');
 export const resumeBillingUpdate = defineUpdate<BillingStatus, [OperatorRequest]>('resumeBilling');
 export const cancelBillingUpdate = defineUpdate<BillingStatus, [CancelBillingRequest]>('cancelBilling');
-/** Ops: charge the current cycle now rather than at its end (the schedule is unchanged); answers once charged or failed. */
+/**
+ * Ops: charge the current cycle now rather than at its end (the schedule is unchanged). Answers as soon as the
+ * close is scheduled: the charge itself shows in `billingStatus` and in the cycle's record.
+ */
 export const runCycleNowUpdate = defineUpdate<BillingStatus, [OperatorRequest]>('runCycleNow');
 
 /** Ops: try the unpaid cycles now (after the customer fixed the card, say); answers once the attempt is made. */

@@ -193,9 +193,18 @@ const BillingStatusSchema = z
     cancelling: z.boolean(),
     pendingPlan: PlanSchema.optional(),
     cyclesBilled: z.number(),
+    parked: z
+      .object({ cycleId: z.string(), reason: z.string(), at: z.string() })
+      .optional()
+      .openapi({ description: "The cycle's bill could not be computed: its close waits for ops (retry once fixed)" }),
     workflowId: z.string(),
   })
   .openapi('BillingWorkflowStatus');
+
+const RunScheduledSchema = BillingStatusSchema.extend({
+  chargingCycleId: z.string().openapi({ description: 'The cycle being closed and charged' }),
+  follow: z.object({ status: z.string(), cycle: z.string() }).openapi({ description: 'Where to watch the charge (GET)' }),
+}).openapi('BillingRunScheduled');
 
 const CycleParams = OrgIdParam.extend({
   cycleId: z
@@ -529,17 +538,26 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
   );
 
   router.openapi(
-    adminAction(
-      'post',
-      '/admin/organizations/{orgId}/billing/run',
-      'Charge the current cycle now instead of at its end (the schedule is unchanged); answers once charged or failed',
-      OperatorSchema,
-      'Billing after the charge',
-    ),
+    {
+      ...adminAction(
+        'post',
+        '/admin/organizations/{orgId}/billing/run',
+        'Charge the current cycle now instead of at its end (the schedule is unchanged); answers once the close is scheduled',
+        OperatorSchema,
+        '',
+      ),
+      responses: { 202: json(RunScheduledSchema, 'The close is scheduled: follow the charge at `follow`'), ...adminErrorResponses },
+    },
     async (c) => {
       const { orgId } = c.req.valid('param');
       const request = c.req.valid('json');
-      return c.json(await update(orgId, (handle) => handle.executeUpdate(runCycleNowUpdate, { args: [request] })), 200);
+      const status = await update(orgId, (handle) => handle.executeUpdate(runCycleNowUpdate, { args: [request] }));
+      const chargingCycleId = status.cycle?.id ?? '';
+      const follow = {
+        status: `/v1/organizations/${orgId}/billing`,
+        cycle: `/v1/organizations/${orgId}/billing/cycles/${encodeURIComponent(chargingCycleId)}`,
+      };
+      return c.json({ ...status, chargingCycleId, follow }, 202);
     },
   );
 

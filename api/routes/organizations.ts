@@ -2,12 +2,11 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { estimateNextCycle } from '../../domain/charges';
 import { formatMoney } from '../../domain/money';
-import { isValidTimeZone } from '../../domain/billing-cycle';
 import { createBalanceReader } from '../../models/ledger-entry';
 import { ttlCache } from '../ttl-cache';
-import { startBilling } from '../billing-client';
+import { startBilling, updateOrganization } from '../billing-client';
 import { requireAdmin, requireOrganizationAccess, hashApiKey } from '../middleware/auth';
-import { ApiError, notFound } from '../errors';
+import { ApiError, conflict, notFound } from '../errors';
 import { IDEMPOTENCY_RETENTION_MS } from '../middleware/idempotency';
 import { createRouter } from '../router';
 import {
@@ -21,6 +20,7 @@ import {
   PageQuery,
 } from '../schemas';
 import type { AppDeps } from '../types';
+import { OrganizationDetails } from './organization-details';
 
 const PlanSchema = z
   .object({
@@ -35,16 +35,21 @@ const PlanSchema = z
 
 const CreateOrganizationBody = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    billingEmail: z.email(),
+    name: OrganizationDetails.shape.name,
+    billingEmail: OrganizationDetails.shape.billingEmail,
     currency: CurrencyCode,
-    address: z.string().max(500).default(''),
-    vatId: z.string().max(32).default(''),
+    address: OrganizationDetails.shape.address.default(''),
+    vatId: OrganizationDetails.shape.vatId.default(''),
     vatRateBp: z.int().min(0).max(10000).default(0).openapi({ description: 'VAT rate in basis points: 2100 = 21 %' }),
-    timeZone: z.string().max(64).default('UTC').refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Brussels'),
+    timeZone: OrganizationDetails.shape.timeZone.default('UTC'),
     plan: PlanSchema,
   })
   .openapi('CreateOrganization');
+
+const UpdateOrganizationBody = OrganizationDetails.partial()
+  .strict()
+  .refine((change) => Object.keys(change).length > 0, 'send at least one field to change')
+  .openapi('UpdateOrganization');
 
 const OrganizationSchema = z
   .object({
@@ -59,6 +64,8 @@ const OrganizationSchema = z
     status: z.string(),
     defaultPaymentMethod: z.string(),
     plan: PlanSchema,
+    externalId: z.string().nullable().openapi({ description: "The provider's own id for it, unique" }),
+    metadata: z.record(z.string(), z.string()),
   })
   .openapi('Organization');
 
@@ -103,6 +110,8 @@ type OrgDoc = {
   status: string;
   defaultPaymentMethod: string;
   plan: z.infer<typeof PlanSchema>;
+  externalId?: string | null;
+  metadata?: Record<string, string> | Map<string, string> | null;
 };
 
 export const toOrganizationDto = (org: OrgDoc) => ({
@@ -121,6 +130,8 @@ export const toOrganizationDto = (org: OrgDoc) => ({
     monthlyFeeMinor: org.plan.monthlyFeeMinor,
     usagePrices: org.plan.usagePrices.map(({ metric, unit, unitPriceMinor }) => ({ metric, unit, unitPriceMinor })),
   },
+  externalId: org.externalId ?? null,
+  metadata: org.metadata instanceof Map ? Object.fromEntries(org.metadata) : { ...(org.metadata ?? {}) },
 });
 
 const newApiKey = () => `sk_org_${randomBytes(24).toString('base64url')}`;
@@ -188,11 +199,80 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
       await models.ApiKey.create({ _id: hashApiKey(apiKey), orgId: org._id });
       // Activation starts the organization's billing; a retry (Idempotency-Key replay aside) finds it running.
       if (config.BILLING_START_ON_ACTIVATION) await startBilling(temporal, config, org._id);
-      const organization = toOrganizationDto(org.toObject() as OrgDoc);
+      const organization = toOrganizationDto(org.toObject({ flattenMaps: true }) as OrgDoc);
       c.set('idempotentReplayBody', { organization, apiKey: null });
       return c.json({ organization, apiKey }, 201);
     },
   );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/organizations',
+      tags: ['Organizations'],
+      summary: "Find an organization by the provider's own id (admin key)",
+      request: { query: z.object({ externalId: OrganizationDetails.shape.externalId }) },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: z.object({ organizations: z.array(OrganizationSchema) }) } },
+          description: 'The organization with that external id, or none',
+        },
+        ...adminErrorResponses,
+      },
+    }),
+    async (c) => {
+      const { externalId } = c.req.valid('query');
+      const claim = await models.ExternalIdClaim.findById(externalId).lean();
+      const org = claim ? await loadOrganization(claim.orgId) : null;
+      // A claim whose organization moved on (a change that failed half-way) names nobody.
+      const found = org && org.externalId === externalId ? [toOrganizationDto(org as OrgDoc)] : [];
+      return c.json({ organizations: found }, 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/organizations/{orgId}',
+      tags: ['Organizations'],
+      summary: "Change the organization's details: name, billing e-mail, address, VAT id, time zone, external id, metadata",
+      description:
+        "Written by the organization's billing workflow (the one writer of the organization), so it needs billing to be running (409 otherwise).",
+      request: { params: OrgIdParam, body: { content: { 'application/json': { schema: UpdateOrganizationBody } }, required: true } },
+      responses: {
+        200: { content: { 'application/json': { schema: OrganizationSchema } }, description: 'The organization after the change' },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { orgId } = c.req.valid('param');
+      const change = c.req.valid('json');
+      const current = await loadOrganization(orgId);
+      if (!current) throw notFound('organization');
+      const claimed = change.externalId !== undefined && change.externalId !== current.externalId;
+      if (claimed) await claimExternalId(change.externalId!, orgId);
+      try {
+        await updateOrganization(temporal, orgId, change);
+      } catch (error) {
+        if (claimed) await models.ExternalIdClaim.deleteOne({ _id: change.externalId, orgId });
+        throw error;
+      }
+      if (claimed && current.externalId) await models.ExternalIdClaim.deleteOne({ _id: current.externalId, orgId });
+      const updated = await loadOrganization(orgId);
+      return c.json(toOrganizationDto(updated as OrgDoc), 200);
+    },
+  );
+
+  /** The insert is the uniqueness check (the claim's `_id` is the external id): atomic on MongoDB and FerretDB. */
+  async function claimExternalId(externalId: string, orgId: string) {
+    try {
+      await models.ExternalIdClaim.create({ _id: externalId, orgId });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+      const holder = await models.ExternalIdClaim.findById(externalId).lean();
+      if (holder?.orgId !== orgId) throw conflict('externalId: another organization already has this external id');
+    }
+  }
 
   router.openapi(
     createRoute({

@@ -11,6 +11,7 @@ const EmailSchema = z
     to: z.string(),
     subject: z.string(),
     text: z.string(),
+    html: z.string().optional().openapi({ description: 'The HTML part, when there is one' }),
     attachments: z.array(z.object({ filename: z.string(), invoiceId: z.string() })),
     transport: z.string(),
     sentAt: z.string().nullable(),
@@ -30,6 +31,7 @@ export function outboxRoutes({ models }: AppDeps) {
       to: e.to,
       subject: e.subject,
       text: e.text,
+      ...(e.html ? { html: e.html } : {}),
       attachments: e.attachments.map((a: { filename?: string | null; invoiceId?: string | null }) => ({
         filename: a.filename ?? '',
         invoiceId: a.invoiceId ?? '',

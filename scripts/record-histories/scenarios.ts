@@ -5,7 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { temporal } from '@temporalio/proto';
-import { billingWorkflowId, lateTopUpCreditsWorkflowId, paymentMethodRemovalWorkflowId } from '../../workflows/definitions';
+import {
+  billingWorkflowId,
+  lateTopUpCreditsWorkflowId,
+  paymentMethodChangedSignal,
+  paymentMethodRemovalWorkflowId,
+  setDefaultPaymentMethodUpdate,
+  updateOrganizationUpdate,
+} from '../../workflows/definitions';
 import { startFakePayPal } from '../../test/fakes/paypal';
 import { startFakeStripe } from '../../test/fakes/stripe';
 import { BILLING_OVERRIDES, cycles, OPERATOR, runCycleNow, topUp } from '../../test/helpers/billing';
@@ -133,6 +140,13 @@ async function billing(keep: (name: string, engine: Engine, workflowId: string, 
     // A debt written off, then billing cancelled.
     const writtenOff = await engine.createOrganization({ plan: { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] } });
     await eventually(async () => (await cycles(engine, writtenOff.orgId)).length === 1);
+    // The organization changed through its billing workflow: its profile, and its default method.
+    const billingHandle = engine.client.workflow.getHandle(billingWorkflowId(writtenOff.orgId));
+    await billingHandle.executeUpdate(updateOrganizationUpdate, {
+      args: [{ billingEmail: 'accounts@acme.test', timeZone: 'Europe/Paris' }],
+    });
+    await billingHandle.executeUpdate(setDefaultPaymentMethodUpdate, { args: [{ method: 'prepaid' }] });
+    await billingHandle.signal(paymentMethodChangedSignal, { method: 'prepaid' });
     await runCycleNow(engine, writtenOff.orgId);
     const [due] = await cycles(engine, writtenOff.orgId);
     await expectStatus(await opsOn(writtenOff.orgId)('write-off', { cycleId: due.cycleId }), 200, 'write off');

@@ -13,8 +13,8 @@ import { checkBooks } from '../../scripts/check-books';
 import { startFakePayPal, type FakePayPal } from '../fakes/paypal';
 import { startFakeResend, type FakeResend } from '../fakes/resend';
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe';
-import { BILLING_OVERRIDES, cycles, runCycleNow } from '../helpers/billing';
-import { eventually, startEngine, type Engine } from '../helpers/engine';
+import { BILLING_OVERRIDES, chargedCycle, cycles, OPERATOR } from '../helpers/billing';
+import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
 import { providerOverrides } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
 import { holdingProxy, kill, spawnWorker, type HoldingProxy } from '../helpers/worker-process';
@@ -71,7 +71,8 @@ it('survives kills mid-charge and mid-invoice: one charge, one invoice, one e-ma
   // Other e-mails (none expected before the invoice) would reach Resend through the proxy too.
   await eventually(async () => (await cycles(engine, orgId)).length === 1);
 
-  const run = runCycleNow(engine, orgId);
+  const run = await engine.call('POST', `/v1/admin/organizations/${orgId}/billing/run`, { key: ADMIN_KEY, body: OPERATOR });
+  expect(run.status).toBe(202); // the close is scheduled: the charge follows
   await stripeProxy.held; // Stripe charged the card; the worker is waiting for the answer
   await kill(workers[0]);
   expect([...stripe.paymentIntents.values()].map((pi) => pi.status)).toEqual(['succeeded']);
@@ -86,7 +87,7 @@ it('survives kills mid-charge and mid-invoice: one charge, one invoice, one e-ma
   expect(taken.number).toMatch(/^INV-/);
 
   workers.push(await spawnWorker(env));
-  const status = await run;
+  const status = await eventually(() => chargedCycle(engine, orgId, run.json.chargingCycleId), { timeoutMs: 60_000 });
   expect(status).toMatchObject({ state: 'active', amountDueMinor: 0 });
   await eventually(async () => (await engine.models.OutboxEmail.findById(`final-invoice:${orgId}:${numbered.cycleId}`).lean())?.sentAt);
 

@@ -15,6 +15,8 @@
  *    custom_id), a reversal (PAYMENT.CAPTURE.REVERSED, a chargeback), a payment token deleted by the payer
  *    (VAULT.PAYMENT-TOKEN.DELETED).
  *  - POST /v1/notifications/verify-webhook-signature: SUCCESS for events this fake signed, FAILURE otherwise.
+ *  - The payer's approval page (the `approve` link's path, /agreements/approve, served as HTML for a real
+ *    browser): "Agree & Continue" approves and redirects to the return URL; "Cancel" to the cancel URL.
  *
  * Errors use PayPal's shape `{ name, message, debug_id, details: [{ issue, description }], links }`. A POST
  * with a PayPal-Request-Id seen before gets the first answer again, with 200 instead of 201, as PayPal does.
@@ -546,8 +548,10 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
       );
       return send(res, reply.status, reply.body);
     }
-    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname;
     const method = req.method ?? 'GET';
+    if (path === '/agreements/approve') return approvalPage(res, method, url.searchParams, raw);
     const record: PayPalRequest = { method, path, host: req.headers.host, headers: req.headers, body };
     requests.push(record);
 
@@ -584,6 +588,34 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     return send(res, reply.status, reply.body);
   }
 
+  /** What the payer sees at PayPal, reduced to its two buttons; a browser test drives it like the real page. */
+  function approvalPage(res: ServerResponse, method: string, query: URLSearchParams, raw: string): void {
+    const form = new URLSearchParams(raw);
+    const id = (method === 'POST' ? form.get('approval_session_id') : query.get('approval_session_id')) ?? '';
+    const token = setupTokens.get(id);
+    if (token?.status !== 'PAYER_ACTION_REQUIRED') {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><html lang="en"><title>PayPal</title><main><h1>This link has expired</h1></main></html>');
+      return;
+    }
+    if (method === 'POST') {
+      const target =
+        form.get('action') === 'cancel' ? fake.cancelAtPayPal(id) : fake.approve(id, { email: form.get('email') || undefined });
+      res.writeHead(302, { location: target });
+      res.end();
+      return;
+    }
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>PayPal: approve a billing agreement</title></head>
+<body><main><h1>PayPal</h1><p>Log in to approve automatic payments to the merchant.</p>
+<form method="post" action="/agreements/approve"><input type="hidden" name="approval_session_id" value="${id}">
+<p><label for="email">Email</label> <input id="email" name="email" type="email" value="payer@example.com"></p>
+<p><label for="password">Password</label> <input id="password" name="password" type="password" value="sandbox"></p>
+<button type="submit" name="action" value="agree">Agree &amp; Continue</button>
+<button type="submit" name="action" value="cancel">Cancel and return to merchant</button></form></main></body></html>`;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  }
+
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => send(res, 500, { name: 'INTERNAL_SERVER_ERROR', message: String(err), debug_id: debugId() }));
   });
@@ -599,7 +631,7 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     return url.toString();
   };
 
-  return {
+  const fake: FakePayPal = {
     url: baseUrl,
     clientId,
     clientSecret,
@@ -687,4 +719,5 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+  return fake;
 }

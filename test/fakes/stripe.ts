@@ -21,6 +21,11 @@
  * Test cards are chosen by name, as with Stripe's test PaymentMethods: `visa` succeeds, `declined` is
  * declined (generic_decline), `authenticationRequired` sets up fine but needs 3-D Secure for off-session
  * charges.
+ *
+ * What Stripe.js calls from a browser, with the publishable key (`key=pk_test_…`) and the intent's client
+ * secret instead of the secret key, answered with CORS headers: POST /v1/setup_intents/{id}/confirm with
+ * `payment_method_data` (the card number picks the test card, as Stripe's test numbers do) and POST
+ * /v1/payment_intents/{id}/confirm after 3-D Secure.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -58,10 +63,20 @@ export interface StripeEvent {
   data: { object: StripeObject };
 }
 
+/** Stripe's test card numbers for the behaviours above. */
+export const TEST_CARD_NUMBERS: Record<TestCard, string> = {
+  visa: '4242424242424242',
+  mastercard: '5555555555554444',
+  declined: '4000000000000002',
+  authenticationRequired: '4000002500003155',
+};
+
 export interface FakeStripe {
   /** For STRIPE_API_BASE. */
   url: string;
   secretKey: string;
+  /** For STRIPE_PUBLISHABLE_KEY: what Stripe.js in the browser authenticates with. */
+  publishableKey: string;
   requests: StripeRequest[];
   customers: Map<string, StripeObject>;
   setupIntents: Map<string, StripeObject>;
@@ -140,6 +155,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startFakeStripe(options: { secretKey?: string } = {}): Promise<FakeStripe> {
   const secretKey = options.secretKey ?? `sk_test_${randomBytes(12).toString('hex')}`;
+  const publishableKey = `pk_test_${randomBytes(12).toString('hex')}`;
   const requests: StripeRequest[] = [];
   const customers = new Map<string, StripeObject>();
   const setupIntents = new Map<string, StripeObject>();
@@ -199,6 +215,58 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       request: { id: null, idempotency_key: null },
       data: { object: structuredClone(object) },
     };
+  }
+
+  function confirmSetup(intent: StripeObject, card: TestCard, billingName?: string): StripeEvent {
+    const method = newPaymentMethod(card, null);
+    if (billingName) method.billing_details.name = billingName;
+    if (card === 'declined') {
+      intent.last_setup_error = {
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: 'generic_decline',
+        message: 'Your card was declined.',
+        payment_method: structuredClone(method),
+      };
+      return event('setup_intent.setup_failed', intent);
+    }
+    method.customer = intent.customer;
+    Object.assign(intent, { status: 'succeeded', payment_method: method.id, last_setup_error: null });
+    return event('setup_intent.succeeded', intent);
+  }
+
+  function authenticated(intent: StripeObject): StripeEvent {
+    Object.assign(intent, { status: 'succeeded', amount_received: intent.amount, last_payment_error: null });
+    if (intent.latest_charge) newCharge(intent, intent.latest_charge);
+    return event('payment_intent.succeeded', intent);
+  }
+
+  /** Stripe.js's calls: the publishable key and the intent's client secret stand in for the secret key. */
+  function browserRoute(method: string, path: string, params: any): Reply | undefined {
+    const match = /^\/v1\/(setup_intents|payment_intents)\/([^/]+)\/confirm$/.exec(path);
+    if (method !== 'POST' || !match) return undefined;
+    if (params.key !== publishableKey)
+      return stripeError(401, { type: 'invalid_request_error', message: 'Invalid API Key provided: a publishable key is required' });
+    const intents = match[1] === 'setup_intents' ? setupIntents : paymentIntents;
+    const intent = intents.get(match[2]);
+    if (!intent || intent.client_secret !== params.client_secret)
+      return missing(match[1].slice(0, -1).replace('_', ''), match[2], 'intent');
+    if (match[1] === 'payment_intents') {
+      if (intent.status !== 'requires_payment_method' || intent.last_payment_error?.code !== 'authentication_required')
+        return invalid(`This PaymentIntent's status is ${intent.status}.`, undefined, 'payment_intent_unexpected_state');
+      authenticated(intent);
+      return { status: 200, body: intent };
+    }
+    if (intent.status !== 'requires_payment_method')
+      return invalid(`This SetupIntent's status is ${intent.status}.`, undefined, 'setup_intent_unexpected_state');
+    const data = params.payment_method_data ?? {};
+    const number = String(data.card?.number ?? '').replace(/\s/g, '');
+    const card = (Object.keys(TEST_CARD_NUMBERS) as TestCard[]).find((name) => TEST_CARD_NUMBERS[name] === number);
+    if (!card)
+      return stripeError(402, { type: 'card_error', code: 'incorrect_number', message: 'Your card number is incorrect.', param: 'number' });
+    confirmSetup(intent, card, data.billing_details?.name);
+    if (intent.status !== 'succeeded') return stripeError(402, { ...intent.last_setup_error, setup_intent: structuredClone(intent) });
+    return { status: 200, body: intent };
   }
 
   function createSetupIntent(params: any): Reply {
@@ -479,7 +547,9 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     const record: StripeRequest = { method, path: url.pathname, params, ...(idempotencyKey ? { idempotencyKey } : {}) };
     requests.push(record);
 
+    const fromBrowser = browserRoute(method, url.pathname, params);
     const reply = ((): Reply => {
+      if (fromBrowser) return { ...fromBrowser, headers: { ...fromBrowser.headers, 'access-control-allow-origin': '*' } };
       if (req.headers.authorization !== `Bearer ${secretKey}`) {
         const given = (req.headers.authorization ?? '').replace(/^Bearer /, '');
         return stripeError(401, {
@@ -539,6 +609,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     secretKey,
+    publishableKey,
     requests,
     customers,
     setupIntents,
@@ -591,20 +662,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       const intent = setupIntents.get(setupIntentId);
       if (!intent) throw new Error(`no SetupIntent ${setupIntentId}`);
       if (intent.status !== 'requires_payment_method') throw new Error(`SetupIntent ${setupIntentId} is ${intent.status}`);
-      const method = newPaymentMethod(card, null);
-      if (card === 'declined') {
-        intent.last_setup_error = {
-          type: 'card_error',
-          code: 'card_declined',
-          decline_code: 'generic_decline',
-          message: 'Your card was declined.',
-          payment_method: structuredClone(method),
-        };
-        return event('setup_intent.setup_failed', intent);
-      }
-      method.customer = intent.customer;
-      Object.assign(intent, { status: 'succeeded', payment_method: method.id, last_setup_error: null });
-      return event('setup_intent.succeeded', intent);
+      return confirmSetup(intent, card);
     },
     attachCard(customerId, card) {
       return newPaymentMethod(card, customerId);
@@ -621,9 +679,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       if (!intent) throw new Error(`no PaymentIntent ${paymentIntentId}`);
       if (intent.status !== 'requires_payment_method' && intent.status !== 'requires_action')
         throw new Error(`PaymentIntent ${paymentIntentId} is ${intent.status}`);
-      Object.assign(intent, { status: 'succeeded', amount_received: intent.amount, last_payment_error: null });
-      if (intent.latest_charge) newCharge(intent, intent.latest_charge);
-      return event('payment_intent.succeeded', intent);
+      return authenticated(intent);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -43,10 +43,20 @@ export async function topUp(
   await eventually(async () => engine.models.LedgerEntry.exists({ key: `bank-credit:${bankTxId}` }));
 }
 
-export async function runCycleNow(engine: Pick<Engine, 'call'>, orgId: string) {
+/** Ops' "run now": answered 202 once the close is scheduled; resolves with the status once the cycle is charged. */
+export async function runCycleNow(engine: Pick<Engine, 'call' | 'client'>, orgId: string): Promise<BillingStatus & { workflowId: string }> {
   const response = await engine.call('POST', `/v1/admin/organizations/${orgId}/billing/run`, { key: ADMIN_KEY, body: OPERATOR });
-  if (response.status !== 200) throw new Error(`run now: ${response.status} ${response.text}`);
-  return response.json as BillingStatus & { workflowId: string };
+  if (response.status !== 202) throw new Error(`run now: ${response.status} ${response.text}`);
+  const { chargingCycleId, workflowId } = response.json as { chargingCycleId: string; workflowId: string };
+  return { ...(await chargedCycle(engine, orgId, chargingCycleId)), workflowId };
+}
+
+/** The billing status once `cycleId` is closed and its collection is over. */
+export async function chargedCycle(engine: Pick<Engine, 'client'>, orgId: string, cycleId: string): Promise<BillingStatus> {
+  return eventually(async () => {
+    const status = await billingStatus(engine, orgId);
+    return status.cycle?.id !== cycleId && status.state !== 'collecting' && status;
+  });
 }
 
 export const billingStatus = (engine: Pick<Engine, 'client'>, orgId: string) =>

@@ -1,0 +1,108 @@
+/**
+ * The organization document after its creation. Its billing fields (status, plan, default payment method,
+ * setup fee charged) and its profile (name, billing e-mail, address, VAT id, time zone, external id,
+ * metadata) are written here only, by the activities of the organization's billing workflow, which runs them
+ * one at a time from its main loop: one writer, so a plain update is safe even on FerretDB v1, whose updates
+ * are un-isolated rewrites of the whole document. Where no billing workflow runs, the API writes through
+ * `recordOrganizationChange` itself (see the README's architecture section): then nothing else writes.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Plan } from '../domain/charges';
+import { FailureType } from '../domain/errors';
+import type { DefaultPaymentMethod } from '../domain/payment-methods';
+import { vatTreatment } from '../domain/vat';
+import type { Models } from '../models';
+import type { BillingProfile, OrganizationChange, PaymentMethodChanged } from '../workflows/definitions';
+import type { ActivityContext } from './context';
+
+export type OrgDoc = NonNullable<Awaited<ReturnType<typeof loadOrganization>>>;
+
+async function loadOrganization(models: Models, orgId: string) {
+  return models.Organization.findById(orgId).lean();
+}
+
+export async function requireOrganization(models: Models, orgId: string): Promise<OrgDoc> {
+  const org = await loadOrganization(models, orgId);
+  if (!org) throw ApplicationFailure.nonRetryable(`organization ${orgId} not found`, FailureType.NotFound);
+  return org;
+}
+
+/** What the billing workflow carries of the organization: its plan, VAT treatment and default method. */
+export function billingProfile(
+  org: Pick<OrgDoc, 'currency' | 'plan' | 'vatRateBp' | 'vatId' | 'defaultPaymentMethod'>,
+  sellerVatId: string,
+  plan: Plan = org.plan,
+): BillingProfile {
+  const treatment = vatTreatment({ vatRateBp: org.vatRateBp, buyerVatId: org.vatId, sellerVatId });
+  return {
+    currency: org.currency,
+    plan: {
+      setupFeeMinor: plan.setupFeeMinor,
+      monthlyFeeMinor: plan.monthlyFeeMinor,
+      usagePrices: plan.usagePrices.map(({ metric, unit, unitPriceMinor }) => ({ metric, unit, unitPriceMinor })),
+    },
+    vatRateBp: treatment.vatRateBp,
+    reverseCharge: treatment.reverseCharge,
+    method: (org.defaultPaymentMethod ?? 'prepaid') as DefaultPaymentMethod,
+  };
+}
+
+/** The one update of an organization's fields. */
+export async function writeOrganization(models: Models, orgId: string, set: Record<string, unknown>, unset: string[] = []): Promise<void> {
+  const update = { $set: set, ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((field) => [field, 1])) } : {}) };
+  const { matchedCount } = await models.Organization.updateOne({ _id: orgId }, update);
+  if (matchedCount === 0) throw ApplicationFailure.nonRetryable(`organization ${orgId} not found`, FailureType.NotFound);
+}
+
+export interface OrganizationChangeInput {
+  orgId: string;
+  profile?: OrganizationChange;
+  defaultMethod?: PaymentMethodChanged;
+}
+
+const PROFILE_FIELDS = ['name', 'billingEmail', 'address', 'vatId', 'timeZone', 'externalId', 'metadata'] as const;
+const refuse = (type: FailureType, message: string) => ApplicationFailure.nonRetryable(message, type);
+
+/** The fields a default-method change sets: the saved method must be the organization's, of that kind, and active. */
+async function defaultMethodFields(models: Models, orgId: string, change: PaymentMethodChanged) {
+  if (change.method === 'prepaid') {
+    if (change.methodId) throw refuse(FailureType.InvalidInput, 'paymentMethodId: not used with the prepaid balance');
+    return { set: { defaultPaymentMethod: 'prepaid' }, unset: ['defaultPaymentMethodId'] };
+  }
+  if (!change.methodId) throw refuse(FailureType.InvalidInput, `paymentMethodId: the saved ${change.method} method to charge`);
+  const saved = await models.PaymentMethod.findById(change.methodId, { orgId: 1, kind: 1, status: 1 }).lean();
+  // Another organization's method is "not found" too.
+  if (!saved || saved.orgId !== orgId) throw refuse(FailureType.NotFound, `paymentMethodId: no payment method ${change.methodId}`);
+  if (saved.kind !== change.method)
+    throw refuse(FailureType.InvalidInput, `paymentMethodId: ${change.methodId} is not a ${change.method} method`);
+  if (saved.status !== 'active') throw refuse(FailureType.Conflict, `paymentMethodId: ${change.methodId} was removed`);
+  return { set: { defaultPaymentMethod: change.method, defaultPaymentMethodId: change.methodId }, unset: [] };
+}
+
+/** Records a profile change and/or a new default payment method; answers the billing profile as it is now. */
+export async function recordOrganizationChange(
+  models: Models,
+  sellerVatId: string,
+  input: OrganizationChangeInput,
+): Promise<{ profile: BillingProfile }> {
+  const org = await requireOrganization(models, input.orgId);
+  const method = input.defaultMethod ? await defaultMethodFields(models, org._id, input.defaultMethod) : { set: {}, unset: [] };
+  const profile = Object.fromEntries(
+    PROFILE_FIELDS.filter((field) => input.profile?.[field] !== undefined).map((f) => [f, input.profile![f]]),
+  );
+  const set = { ...profile, ...method.set };
+  try {
+    if (Object.keys(set).length > 0 || method.unset.length > 0) await writeOrganization(models, org._id, set, method.unset);
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error;
+    throw refuse(FailureType.Conflict, 'externalId: already used by another organization');
+  }
+  const recorded = { ...org, ...set, ...(method.unset.length > 0 ? { defaultPaymentMethodId: undefined } : {}) };
+  return { profile: billingProfile(recorded, sellerVatId) };
+}
+
+export function createOrganizationActivities({ models, config }: Pick<ActivityContext, 'models' | 'config'>) {
+  return {
+    recordOrganizationChange: (input: OrganizationChangeInput) => recordOrganizationChange(models, config.SELLER_VAT_ID, input),
+  };
+}
