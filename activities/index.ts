@@ -9,16 +9,19 @@ import { createBillingCycleActivities } from './billing-cycles';
 import { createBillingOperatorActivities } from './billing-operator-actions';
 import { createChargeCycleActivities } from './charge-cycle';
 import type { ActivityContext } from './context';
+import { createCreditNoteActivities } from './credit-notes';
 import { createCycleCollectionActivities } from './cycle-collection';
+import { createDisputeActivities } from './disputes';
 import { createMailer } from './email';
 import * as templates from './email-templates';
 import { createFinalInvoiceActivities } from './final-invoice';
-import { createInvoiceNumbering } from './invoice-numbering';
+import { createCreditNoteNumbering, createInvoiceNumbering } from './invoice-numbering';
 import { createLedger } from './ledger';
 import { createOrganizationActivities } from './organization';
 import { createPaymentMethodActivities } from './payment-methods';
 import { createPayPalActivities } from './paypal';
 import { renderInvoicePdf } from './pdf';
+import { createRefundActivities } from './refunds';
 import { createStripeActivities } from './stripe';
 import { createTopUpActivities } from './top-ups';
 
@@ -56,6 +59,9 @@ export function createActivities({ temporal, ...deps }: { models: Models; config
     ...createChargeCycleActivities(context, billingCycles, collection, finalInvoices),
     ...createOrganizationActivities(context),
     ...createBillingOperatorActivities(context, collection),
+    ...createCreditNoteActivities(context, createCreditNoteNumbering(deps.models)),
+    ...createRefundActivities(context),
+    ...createDisputeActivities(context),
   };
 }
 

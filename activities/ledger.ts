@@ -8,7 +8,7 @@ export interface LedgerPosting {
   /** Idempotency key, unique across the ledger: "bank-credit:<tx id>", "cycle:<org>:<cycle>". */
   key: string;
   orgId: string;
-  kind: 'top_up_credit' | 'top_up_reversal' | 'cycle_charge' | 'adjustment';
+  kind: 'top_up_credit' | 'top_up_reversal' | 'cycle_charge' | 'adjustment' | 'credit_note' | 'payout';
   /** Positive credits the balance, negative debits it. */
   amountMinor: number;
   currency: Currency;

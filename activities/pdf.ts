@@ -1,5 +1,5 @@
 /**
- * Renders an invoice (proforma or final) as an A4 PDF with pdfkit and the standard Helvetica fonts, so the
+ * Renders an invoice (proforma or final) or a credit note as an A4 PDF with pdfkit and the standard Helvetica fonts, so the
  * text is extractable and no font file has to ship with the engine.
  *
  * Deterministic output: the same invoice gives the same bytes. pdfkit 0.20 has two sources of variation,
@@ -32,7 +32,8 @@ export interface InvoiceParty {
 
 export interface InvoiceDocument {
   number: string;
-  series: 'proforma' | 'final';
+  /** A credit note has the invoice's layout, titled as one and naming the invoice it corrects. */
+  series: 'proforma' | 'final' | 'credit_note';
   /** A Date, or its ISO string once it has crossed a Temporal payload. */
   issueDate: Date | string;
   dueDate: Date | string;
@@ -48,6 +49,30 @@ export interface InvoiceDocument {
   /** The RF creditor reference to quote (proformas); printed in groups of four. */
   paymentReference?: string | null;
   bankDetails?: { bankName: string; iban: string; bic: string } | null;
+  /** Credit notes: the number of the invoice corrected. */
+  invoiceNumber?: string;
+}
+
+const TITLE = { proforma: 'PROFORMA INVOICE', final: 'INVOICE', credit_note: 'CREDIT NOTE' } as const;
+const DOCUMENT_NAME = { proforma: 'Proforma invoice', final: 'Invoice', credit_note: 'Credit note' } as const;
+const TOTAL_LABEL = { proforma: 'Total to pay', final: 'Total', credit_note: 'Total credited' } as const;
+
+function headerFacts(invoice: InvoiceDocument, money: (minor: number) => string): [string, string][] {
+  if (invoice.series === 'credit_note') {
+    return [
+      ['Credit note number', invoice.number],
+      ['Issue date', formatDate(invoice.issueDate)],
+      ['Corrects invoice', invoice.invoiceNumber ?? ''],
+      ['Total credited', money(invoice.totalMinor)],
+    ];
+  }
+  const proforma = invoice.series === 'proforma';
+  return [
+    [proforma ? 'Proforma number' : 'Invoice number', invoice.number],
+    ['Issue date', formatDate(invoice.issueDate)],
+    [proforma ? 'Payment due by' : 'Due date', formatDate(invoice.dueDate)],
+    [proforma ? 'Amount due' : 'Total', money(invoice.totalMinor)],
+  ];
 }
 
 // ---- layout ----
@@ -118,7 +143,6 @@ class Layout {
 // ---- sections ----
 
 function header(doc: Doc, at: Layout, invoice: InvoiceDocument, money: (minor: number) => string): void {
-  const proforma = invoice.series === 'proforma';
   const leftWidth = 250;
   let left = at.y;
   left += draw(doc, invoice.seller.name, at.left, left, leftWidth, { font: FONT.bold, size: 14, color: COLOR.accent });
@@ -129,20 +153,14 @@ function header(doc: Doc, at: Layout, invoice: InvoiceDocument, money: (minor: n
   const boxWidth = 220;
   const boxX = at.right - boxWidth;
   let right = at.y;
-  right += draw(doc, proforma ? 'PROFORMA INVOICE' : 'INVOICE', boxX, right, boxWidth, {
+  right += draw(doc, TITLE[invoice.series], boxX, right, boxWidth, {
     font: FONT.bold,
     size: 20,
     color: COLOR.accent,
     align: 'right',
   });
   right += 8;
-  const meta: [string, string][] = [
-    [proforma ? 'Proforma number' : 'Invoice number', invoice.number],
-    ['Issue date', formatDate(invoice.issueDate)],
-    [proforma ? 'Payment due by' : 'Due date', formatDate(invoice.dueDate)],
-    [proforma ? 'Amount due' : 'Total', money(invoice.totalMinor)],
-  ];
-  for (const [label, value] of meta) {
+  for (const [label, value] of headerFacts(invoice, money)) {
     draw(doc, label, boxX, right, 100, { color: COLOR.muted });
     right += draw(doc, value, boxX + 100, right, boxWidth - 100, { font: FONT.bold, align: 'right' }) + 3;
   }
@@ -238,8 +256,7 @@ function totals(doc: Doc, at: Layout, invoice: InvoiceDocument, money: (minor: n
   }
   rule(doc, x, at.right, at.y, COLOR.text, 1);
   at.y += 6;
-  const label = invoice.series === 'proforma' ? 'Total to pay' : 'Total';
-  draw(doc, label, x + CELL_PADDING, at.y, width - valueWidth - CELL_PADDING, { font: FONT.bold, size: 11 });
+  draw(doc, TOTAL_LABEL[invoice.series], x + CELL_PADDING, at.y, width - valueWidth - CELL_PADDING, { font: FONT.bold, size: 11 });
   at.y +=
     draw(doc, money(invoice.totalMinor), at.right - valueWidth - 40, at.y, valueWidth + 40 - CELL_PADDING, {
       font: FONT.bold,
@@ -371,7 +388,7 @@ export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer
     if (!isCurrency(invoice.currency)) throw new Error(`unsupported currency ${String(invoice.currency)}`);
     const money = (amountMinor: number) => formatMoney({ amountMinor, currency: invoice.currency });
     const issued = toDate(invoice.issueDate);
-    const title = `${invoice.series === 'proforma' ? 'Proforma invoice' : 'Invoice'} ${invoice.number}`;
+    const title = `${DOCUMENT_NAME[invoice.series]} ${invoice.number}`;
     const doc = new PDFDocument({
       size: 'A4',
       margin: MARGIN,

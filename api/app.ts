@@ -11,6 +11,8 @@ import { bankCreditAdminRoutes, bankReportRoutes } from './routes/bank-credits';
 import { bankStatementRoutes } from './routes/bank-statements';
 import { billingRoutes } from './routes/billing';
 import { billingOperationRoutes } from './routes/billing-operations';
+import { creditNoteRoutes } from './routes/credit-notes';
+import { exportRoutes } from './routes/exports';
 import { invoiceRoutes } from './routes/invoices';
 import { opsRoutes } from './routes/ops';
 import { organizationRoutes } from './routes/organizations';
@@ -83,6 +85,8 @@ export function createApp(deps: AppDeps) {
   v1.route('/', billingRoutes(deps));
   v1.route('/', portalSessionRoutes(deps));
   v1.route('/', billingOperationRoutes(deps));
+  v1.route('/', creditNoteRoutes(deps));
+  v1.route('/', exportRoutes(deps));
   app.route('/v1', v1);
   // The customer portal acts through the routes above, in-process, as the session's organization.
   app.route(

@@ -125,6 +125,8 @@ export const configSchema = z.object({
   BILLING_SUSPENDED_RETRY: duration.default(durationMs('7 days')),
   BILLING_ACTIVITY_TIMEOUT: duration.default(durationMs('2 minutes')),
   /** Cycles billed by one workflow run before it continues as new: a year of months keeps the history short. */
+  /** A lost dispute (chargeback): reopen the cycle's debt in the billing workflow (dunning), or write it off. */
+  DISPUTE_LOST: z.enum(['reopen', 'write_off']).default('reopen'),
   BILLING_CYCLES_PER_RUN: z.coerce.number().int().min(1).max(60).default(12),
 
   // Operating it. Logs are pino JSON on stdout at LOG_LEVEL (above); the API serves its

@@ -3,6 +3,8 @@ import { createApiKeyModel } from './api-key';
 import { createBankCreditModel } from './bank-credit';
 import { createBankStatementImportModel } from './bank-statement-import';
 import { createBillingCycleModel } from './billing-cycle';
+import { createCreditNoteModel } from './credit-note';
+import { createDisputeModel } from './dispute';
 import { createIdempotencyRecordModel } from './idempotency-record';
 import { createInvoiceModel } from './invoice';
 import { createInvoiceCounterModel } from './invoice-counter';
@@ -12,6 +14,7 @@ import { createExternalIdClaimModel, createOrganizationModel } from './organizat
 import { createOutboxEmailModel } from './outbox-email';
 import { createPaymentMethodModel } from './payment-method';
 import { createPortalLinkModel, createPortalSessionModel } from './portal-session';
+import { createRefundModel } from './refund';
 import { createTopUpOrderModel } from './top-up-order';
 import { createUsageRecordModel } from './usage-record';
 import { createWebhookEventModel } from './webhook-event';
@@ -37,6 +40,9 @@ export function createModels(db: Connection) {
     BillingCycle: createBillingCycleModel(db),
     PortalLink: createPortalLinkModel(db),
     PortalSession: createPortalSessionModel(db),
+    CreditNote: createCreditNoteModel(db),
+    Refund: createRefundModel(db),
+    Dispute: createDisputeModel(db),
   };
 }
 

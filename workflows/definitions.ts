@@ -5,6 +5,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Duration } from '../domain/duration';
+import type { DisputeLost } from './credit-note-definitions';
 import type { Currency } from '../domain/money';
 import type { TopUpState } from '../domain/top-up';
 import type { CardSetupState, DefaultPaymentMethod, PaymentMethodKind, PayPalSetupState } from '../domain/payment-methods';
@@ -330,6 +331,8 @@ export interface BillingCycleInput {
   parked?: ParkedCycle;
   /** Organization changes signalled as the previous run ended, still to record. */
   organizationChanges?: { profile?: OrganizationChange; defaultMethod?: PaymentMethodChanged }[];
+  /** Lost disputes signalled as the previous run ended, whose cycles are still to reopen. */
+  disputesLost?: DisputeLost[];
 }
 
 /** A cycle whose close was refused (its bill cannot be computed): billing waits for ops instead of retrying. */
