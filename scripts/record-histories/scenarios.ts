@@ -19,6 +19,8 @@ import { BILLING_OVERRIDES, cycles, OPERATOR, runCycleNow, topUp } from '../../t
 import { ADMIN_KEY, eventually, startEngine, type Engine } from '../../test/helpers/engine';
 import { pathOf, providerOverrides } from '../../test/helpers/payment-providers';
 import { testClient } from '../../test/helpers/temporal';
+import { cardInvoice, issueCreditNote, postStripe, settledRefund } from '../../test/credit-notes/helpers';
+import { startEngineWithFakeProviders } from '../../test/helpers/payment-providers';
 
 type History = temporal.api.history.v1.IHistory;
 export interface Recorded {
@@ -208,6 +210,35 @@ async function paymentMethods(keep: (name: string, engine: Engine, workflowId: s
   }
 }
 
+/** Money back: a credit note paid back to the card that paid, and a card dispute opened and won. */
+async function moneyBack(keep: (name: string, engine: Engine, workflowId: string, runId?: string) => Promise<void>) {
+  const { engine, stripe, stop } = await startEngineWithFakeProviders(BILLING_OVERRIDES);
+  try {
+    const { invoice, intent } = await cardInvoice(engine, stripe);
+    const issued = await issueCreditNote(engine, invoice.number, { reason: 'service outage', refund: { to: 'payment' } });
+    await expectStatus(issued, 200, 'credit note');
+    const number = (issued.json as { creditNote: { number: string } }).creditNote.number;
+    await settledRefund(engine, number);
+    const opened = stripe.openDispute(intent.id);
+    await postStripe(engine, opened);
+    await postStripe(engine, stripe.closeDispute(opened.data.object.id, 'won'));
+    for (const [type, name] of [
+      ['creditNoteWorkflow', 'credit-note-refunded-to-card'],
+      ['refundWorkflow', 'refund-to-card'],
+      ['disputeWorkflow', 'dispute-won'],
+    ] as const) {
+      const closed = await eventually(async () => {
+        for await (const execution of engine.client.workflow.list({ query: `WorkflowType = '${type}' AND ExecutionStatus = 'Completed'` }))
+          return execution;
+        return undefined;
+      });
+      await keep(name, engine, closed.workflowId, closed.runId);
+    }
+  } finally {
+    await stop();
+  }
+}
+
 export async function record(): Promise<Recorded[]> {
   const recorded: Recorded[] = [];
   const keep = async (name: string, engine: Engine, workflowId: string, runId?: string) => {
@@ -221,6 +252,8 @@ export async function record(): Promise<Recorded[]> {
     await billing(keep);
     console.log('payment methods…');
     await paymentMethods(keep);
+    console.log('money back…');
+    await moneyBack(keep);
   } finally {
     await (await testClient()).close();
   }
