@@ -1,4 +1,3 @@
-import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Models } from '../models';
 import type { PayPalClient } from '../providers/paypal';
@@ -24,6 +23,9 @@ export interface ActivityContext {
   /** Provider SDK clients (providers/*.ts); tests inject clients pointed at stripe-mock or a fake. */
   stripe: StripeClient;
   paypal: PayPalClient;
-  /** Signals other workflows (creditTopUp → the billing workflow); absent where nothing needs signalling. */
-  temporal?: Client;
+  /**
+   * Whether a bank credit is news to the organization's billing workflow (activities/billing-attention.ts);
+   * absent where no billing workflow can run: then it never is.
+   */
+  billingAwaitsFunds?: (orgId: string) => Promise<boolean>;
 }

@@ -142,7 +142,7 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
       );
       for (const customerId of customers) {
         const intents = await cycleIntents(customerId, org._id, doc.cycleId, doc.closedAt ?? doc.endsAt);
-        const succeeded = intents.find((pi) => pi.status === 'succeeded');
+        const succeeded = intents.find((pi) => pi.status === 'succeeded' && !doc.chargedBack?.includes(pi.id));
         if (succeeded) return { succeeded: { method: 'card', reference: succeeded.id, n: attemptOf(succeeded.id) } };
         const processing = intents.find((pi) => pi.status === 'processing');
         if (processing) return { pending: { method: 'card', reference: processing.id } };
@@ -159,6 +159,7 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
     }
     for (const attempt of attempts.filter((a) => a.method === 'paypal' && a.providerRef)) {
       const { status, captureId } = await paypalOrderStatus(attempt.providerRef!);
+      if (captureId && doc.chargedBack?.includes(captureId)) continue;
       if (status === 'COMPLETED')
         return { succeeded: { method: 'paypal', reference: attempt.providerRef!, captureRef: captureId, n: attempt.n } };
       if (status === 'PENDING') return { pending: { method: 'paypal', reference: attempt.providerRef! } };

@@ -179,6 +179,28 @@ export interface FundsReceivedInput extends Addressee {
   receivedTotal?: Money;
 }
 
+export function creditReversed(input: {
+  organizationName: string;
+  amount: Money;
+  balance: Money;
+  proformaNumber: string;
+  paymentReference: string;
+  reason: string;
+  state: TopUpState;
+}): EmailContent {
+  const reversed = formatMoney(input.amount);
+  return message(`Transfer returned: ${reversed} taken back from your balance`, input.organizationName, [
+    `Your bank transfer of ${reversed} for top-up ${input.proformaNumber} was returned by the bank, so it has been taken back from your prepaid balance.`,
+    table([
+      ['Amount taken back', reversed],
+      ['Bank reason', input.reason],
+      ['New balance', formatMoney(input.balance)],
+      ['Order', `${input.proformaNumber} (${label(input.state)})`],
+    ]),
+    `To complete the top-up, please transfer the amount again quoting ${formatRfReference(input.paymentReference)}.`,
+  ]);
+}
+
 export function fundsReceived(input: FundsReceivedInput): EmailContent {
   const credited = formatMoney(input.amount);
   const order = `top-up ${input.proformaNumber}`;
@@ -495,5 +517,59 @@ export function accountReactivated(input: Addressee): EmailContent {
 export function billingCancelled(input: Addressee & { lastCycleId?: string }): EmailContent {
   return message('Your subscription has ended', input.organizationName, [
     input.lastCycleId ? `Your last billing cycle was ${input.lastCycleId}; nothing more will be charged.` : 'Nothing more will be charged.',
+  ]);
+}
+
+// ---- credit notes and refunds ----
+
+export interface CreditNoteIssuedInput extends Addressee {
+  creditNoteNumber: string;
+  invoiceNumber: string;
+  total: Money;
+  reason: string;
+  issueDate: Date | string;
+}
+
+export function creditNoteIssued(input: CreditNoteIssuedInput): EmailContent {
+  return message(
+    `Credit note ${input.creditNoteNumber} for invoice ${input.invoiceNumber}: ${formatMoney(input.total)}`,
+    input.organizationName,
+    [
+      `Your credit note ${input.creditNoteNumber}, correcting invoice ${input.invoiceNumber}, is attached.`,
+      table([
+        ['Credit note', input.creditNoteNumber],
+        ['Corrects invoice', input.invoiceNumber],
+        ['Amount credited', formatMoney(input.total)],
+        ['Reason', input.reason],
+        ['Issued on', formatDate(input.issueDate)],
+      ]),
+      'Keep it with the invoice for your records.',
+    ],
+  );
+}
+
+const REFUND_PLACE = {
+  balance: 'your prepaid balance',
+  card: 'the card that paid',
+  paypal: 'the PayPal account that paid',
+  bank_transfer: 'your bank account',
+} as const;
+
+export interface RefundSentInput extends Addressee {
+  amount: Money;
+  destination: keyof typeof REFUND_PLACE;
+  /** The credit note paid back; absent for unused prepaid balance. */
+  creditNoteNumber?: string;
+  bankReference?: string;
+}
+
+export function refundSent(input: RefundSentInput): EmailContent {
+  const what = input.creditNoteNumber ? `credit note ${input.creditNoteNumber}` : 'your unused prepaid balance';
+  return message(`Refund of ${formatMoney(input.amount)} sent`, input.organizationName, [
+    `We have paid ${formatMoney(input.amount)} back to ${REFUND_PLACE[input.destination]} for ${what}.`,
+    input.bankReference && table([['Bank reference', input.bankReference]]),
+    input.destination === 'card' || input.destination === 'paypal'
+      ? 'It can take a few business days to show on your statement.'
+      : undefined,
   ]);
 }

@@ -1,3 +1,4 @@
+import { durationText } from '../domain/duration';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import { endpointWants, type EventType } from '../domain/event-types';
@@ -31,7 +32,12 @@ const SIGNAL_MAX_REFS = 500;
 
 export const deliveryInput = (config: Config, endpointId: string): WebhookDeliveryInput => ({
   endpointId,
-  retry: { initialInterval: config.WEBHOOK_RETRY_INITIAL, maxInterval: config.WEBHOOK_RETRY_MAX, giveUpAfter: config.WEBHOOK_RETRY_FOR },
+  // Text, as the delivery workflow's input has always carried it.
+  retry: {
+    initialInterval: durationText(config.WEBHOOK_RETRY_INITIAL),
+    maxInterval: durationText(config.WEBHOOK_RETRY_MAX),
+    giveUpAfter: durationText(config.WEBHOOK_RETRY_FOR),
+  },
 });
 
 /** Queues event refs to endpoints' delivery workflows, starting a workflow that does not run yet. */

@@ -1,28 +1,36 @@
+import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Models } from '../models';
 import { createPayPalClient } from '../providers/paypal';
 import { createStripeClient } from '../providers/stripe';
+import { billingAttention } from './billing-attention';
+import { createBankStatementActivities } from './bank-statements';
 import { createBillingCycleActivities } from './billing-cycles';
 import { createBillingOperatorActivities } from './billing-operator-actions';
 import { createChargeCycleActivities } from './charge-cycle';
 import type { ActivityContext } from './context';
+import { createCreditNoteActivities } from './credit-notes';
 import { createCycleCollectionActivities } from './cycle-collection';
+import { createDisputeActivities } from './disputes';
 import { createMailer } from './email';
 import { createEventRecorder } from './events';
 import * as templates from './email-templates';
 import { createFinalInvoiceActivities } from './final-invoice';
-import { createInvoiceNumbering } from './invoice-numbering';
+import { createCreditNoteNumbering, createInvoiceNumbering } from './invoice-numbering';
 import { createLedger } from './ledger';
 import { createOrganizationActivities } from './organization';
 import { createPaymentMethodActivities } from './payment-methods';
 import { createPayPalActivities } from './paypal';
 import { renderInvoicePdf } from './pdf';
+import { createRefundActivities } from './refunds';
 import { createStripeActivities } from './stripe';
 import { createTopUpActivities } from './top-ups';
 import { createWebhookActivities } from './webhooks';
 
-export function createActivities(deps: { models: Models; config: Config } & Partial<ActivityContext>) {
+/** `temporal`: the worker's client, read by billingAwaitsFunds (never used to signal or start workflows). */
+export function createActivities({ temporal, ...deps }: { models: Models; config: Config; temporal?: Client } & Partial<ActivityContext>) {
   const context: ActivityContext = {
+    ...(temporal ? { billingAwaitsFunds: billingAttention(temporal) } : {}),
     ledger: createLedger(deps.models),
     issueNumberedInvoice: createInvoiceNumbering(deps.models),
     mailer: createMailer({ models: deps.models, config: deps.config }),
@@ -40,6 +48,7 @@ export function createActivities(deps: { models: Models; config: Config } & Part
   const finalInvoices = createFinalInvoiceActivities(context);
   return {
     ...createTopUpActivities(context),
+    ...createBankStatementActivities(context),
     ...paypal,
     ...stripe,
     ...createPaymentMethodActivities(context, { ...paypal, ...stripe }),
@@ -54,6 +63,9 @@ export function createActivities(deps: { models: Models; config: Config } & Part
     ...createOrganizationActivities(context),
     ...createBillingOperatorActivities(context, collection),
     ...createWebhookActivities(context),
+    ...createCreditNoteActivities(context, createCreditNoteNumbering(deps.models)),
+    ...createRefundActivities(context),
+    ...createDisputeActivities(context),
   };
 }
 

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { Refusal } from '../domain/errors';
 import type { Currency } from '../domain/money';
 import type { Models } from '../models';
 import { ledgerPosition, readLedgerHead, type LedgerHead } from '../models/ledger-entry';
@@ -7,7 +8,7 @@ export interface LedgerPosting {
   /** Idempotency key, unique across the ledger: "bank-credit:<tx id>", "cycle:<org>:<cycle>". */
   key: string;
   orgId: string;
-  kind: 'top_up_credit' | 'cycle_charge' | 'adjustment';
+  kind: 'top_up_credit' | 'top_up_reversal' | 'cycle_charge' | 'adjustment' | 'credit_note' | 'payout';
   /** Positive credits the balance, negative debits it. */
   amountMinor: number;
   currency: Currency;
@@ -41,7 +42,7 @@ export function createLedger(models: Models) {
     let currency = currencies.get(orgId);
     if (!currency) {
       const org = await models.Organization.findById(orgId, { currency: 1 }).lean();
-      if (!org) throw ApplicationFailure.nonRetryable(`organization ${orgId} not found`, 'NotFound');
+      if (!org) throw Refusal.notFound(`organization ${orgId} not found`);
       currency = String(org.currency);
       if (currencies.size > 100_000) currencies.clear();
       currencies.set(orgId, currency);
@@ -52,10 +53,7 @@ export function createLedger(models: Models) {
   async function post(posting: LedgerPosting, { requireFunds = false } = {}): Promise<PostingResult> {
     const currency = await currencyOf(posting.orgId);
     if (currency !== posting.currency) {
-      throw ApplicationFailure.nonRetryable(
-        `ledger entry in ${posting.currency} for an organization billed in ${currency}`,
-        'InvalidInput',
-      );
+      throw Refusal.invalidInput(`ledger entry in ${posting.currency} for an organization billed in ${currency}`);
     }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const head = await readLedgerHead(models, posting.orgId, heads.get(posting.orgId));

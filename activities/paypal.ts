@@ -19,12 +19,13 @@ import {
   VaultTokenRequestType,
 } from '@paypal/paypal-server-sdk';
 import { ApplicationFailure } from '@temporalio/common';
+import { ProviderFailure, Refusal } from '../domain/errors';
 import type { Currency } from '../domain/money';
-import { decimalStringToMinor, minorToDecimalString, ProviderFailure } from '../domain/payment-methods';
+import { decimalStringToMinor, minorToDecimalString } from '../domain/payment-methods';
 import { paypalMethodId } from '../models/payment-method';
 import type { SavedPaymentMethod } from '../workflows/definitions';
 import type { ActivityContext } from './context';
-import { setDefaultIfAsked, toSavedMethod } from './payment-methods';
+import { toSavedMethod } from './payment-methods';
 
 export interface PayPalSetupToken {
   setupTokenId: string;
@@ -55,10 +56,7 @@ const MAX_REQUEST_ID = 108;
 
 function requestIdHeader(requestId: string): string {
   if (!requestId || requestId.length > MAX_REQUEST_ID) {
-    throw ApplicationFailure.nonRetryable(
-      `PayPal-Request-Id must be 1-${MAX_REQUEST_ID} characters, got ${requestId.length}`,
-      'InvalidInput',
-    );
+    throw Refusal.invalidInput(`PayPal-Request-Id must be 1-${MAX_REQUEST_ID} characters, got ${requestId.length}`);
   }
   return requestId;
 }
@@ -138,7 +136,7 @@ export function createPayPalActivities({ models, config, paypal }: ActivityConte
     requestId: string;
   }): Promise<PayPalSetupToken> {
     const org = await models.Organization.findById(input.orgId, { name: 1 }).lean();
-    if (!org) throw ApplicationFailure.nonRetryable(`organization ${input.orgId} not found`, 'NotFound');
+    if (!org) throw Refusal.notFound(`organization ${input.orgId} not found`);
     const previous = await models.PaymentMethod.findOne(
       { orgId: input.orgId, kind: 'paypal', 'paypal.customerId': { $exists: true } },
       { paypal: 1 },
@@ -215,7 +213,6 @@ export function createPayPalActivities({ models, config, paypal }: ActivityConte
     orgId: string;
     token: PayPalPaymentToken;
     setupTokenId?: string;
-    makeDefault: boolean;
     workflowId: string;
   }): Promise<SavedPaymentMethod> {
     const _id = paypalMethodId(input.token.paymentTokenId);
@@ -238,7 +235,6 @@ export function createPayPalActivities({ models, config, paypal }: ActivityConte
       },
       { upsert: true },
     );
-    await setDefaultIfAsked(models, input.orgId, _id, 'paypal', input.makeDefault);
     return toSavedMethod(models, _id);
   }
 

@@ -1,5 +1,5 @@
 /**
- * Renders an invoice (proforma or final) as an A4 PDF with pdfkit and the standard Helvetica fonts, so the
+ * Renders an invoice (proforma or final) or a credit note as an A4 PDF with pdfkit and the standard Helvetica fonts, so the
  * text is extractable and no font file has to ship with the engine.
  *
  * Deterministic output: the same invoice gives the same bytes. pdfkit 0.20 has two sources of variation,
@@ -17,6 +17,8 @@
  * scripts would need an embedded TrueType font.
  */
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { epcQrPayload } from '../domain/epc-qr';
 import { formatMoney, isCurrency, type Currency } from '../domain/money';
 import { formatVatRate } from '../domain/invoice-totals';
 import { formatRfReference } from '../domain/rf-reference';
@@ -30,7 +32,8 @@ export interface InvoiceParty {
 
 export interface InvoiceDocument {
   number: string;
-  series: 'proforma' | 'final';
+  /** A credit note has the invoice's layout, titled as one and naming the invoice it corrects. */
+  series: 'proforma' | 'final' | 'credit_note';
   /** A Date, or its ISO string once it has crossed a Temporal payload. */
   issueDate: Date | string;
   dueDate: Date | string;
@@ -46,6 +49,30 @@ export interface InvoiceDocument {
   /** The RF creditor reference to quote (proformas); printed in groups of four. */
   paymentReference?: string | null;
   bankDetails?: { bankName: string; iban: string; bic: string } | null;
+  /** Credit notes: the number of the invoice corrected. */
+  invoiceNumber?: string;
+}
+
+const TITLE = { proforma: 'PROFORMA INVOICE', final: 'INVOICE', credit_note: 'CREDIT NOTE' } as const;
+const DOCUMENT_NAME = { proforma: 'Proforma invoice', final: 'Invoice', credit_note: 'Credit note' } as const;
+const TOTAL_LABEL = { proforma: 'Total to pay', final: 'Total', credit_note: 'Total credited' } as const;
+
+function headerFacts(invoice: InvoiceDocument, money: (minor: number) => string): [string, string][] {
+  if (invoice.series === 'credit_note') {
+    return [
+      ['Credit note number', invoice.number],
+      ['Issue date', formatDate(invoice.issueDate)],
+      ['Corrects invoice', invoice.invoiceNumber ?? ''],
+      ['Total credited', money(invoice.totalMinor)],
+    ];
+  }
+  const proforma = invoice.series === 'proforma';
+  return [
+    [proforma ? 'Proforma number' : 'Invoice number', invoice.number],
+    ['Issue date', formatDate(invoice.issueDate)],
+    [proforma ? 'Payment due by' : 'Due date', formatDate(invoice.dueDate)],
+    [proforma ? 'Amount due' : 'Total', money(invoice.totalMinor)],
+  ];
 }
 
 // ---- layout ----
@@ -116,7 +143,6 @@ class Layout {
 // ---- sections ----
 
 function header(doc: Doc, at: Layout, invoice: InvoiceDocument, money: (minor: number) => string): void {
-  const proforma = invoice.series === 'proforma';
   const leftWidth = 250;
   let left = at.y;
   left += draw(doc, invoice.seller.name, at.left, left, leftWidth, { font: FONT.bold, size: 14, color: COLOR.accent });
@@ -127,20 +153,14 @@ function header(doc: Doc, at: Layout, invoice: InvoiceDocument, money: (minor: n
   const boxWidth = 220;
   const boxX = at.right - boxWidth;
   let right = at.y;
-  right += draw(doc, proforma ? 'PROFORMA INVOICE' : 'INVOICE', boxX, right, boxWidth, {
+  right += draw(doc, TITLE[invoice.series], boxX, right, boxWidth, {
     font: FONT.bold,
     size: 20,
     color: COLOR.accent,
     align: 'right',
   });
   right += 8;
-  const meta: [string, string][] = [
-    [proforma ? 'Proforma number' : 'Invoice number', invoice.number],
-    ['Issue date', formatDate(invoice.issueDate)],
-    [proforma ? 'Payment due by' : 'Due date', formatDate(invoice.dueDate)],
-    [proforma ? 'Amount due' : 'Total', money(invoice.totalMinor)],
-  ];
-  for (const [label, value] of meta) {
+  for (const [label, value] of headerFacts(invoice, money)) {
     draw(doc, label, boxX, right, 100, { color: COLOR.muted });
     right += draw(doc, value, boxX + 100, right, boxWidth - 100, { font: FONT.bold, align: 'right' }) + 3;
   }
@@ -236,8 +256,7 @@ function totals(doc: Doc, at: Layout, invoice: InvoiceDocument, money: (minor: n
   }
   rule(doc, x, at.right, at.y, COLOR.text, 1);
   at.y += 6;
-  const label = invoice.series === 'proforma' ? 'Total to pay' : 'Total';
-  draw(doc, label, x + CELL_PADDING, at.y, width - valueWidth - CELL_PADDING, { font: FONT.bold, size: 11 });
+  draw(doc, TOTAL_LABEL[invoice.series], x + CELL_PADDING, at.y, width - valueWidth - CELL_PADDING, { font: FONT.bold, size: 11 });
   at.y +=
     draw(doc, money(invoice.totalMinor), at.right - valueWidth - 40, at.y, valueWidth + 40 - CELL_PADDING, {
       font: FONT.bold,
@@ -289,6 +308,46 @@ function paymentInstructions(doc: Doc, at: Layout, invoice: InvoiceDocument, mon
   at.y += height + 20;
 }
 
+/**
+ * EUR proformas carry the EPC QR code (domain/epc-qr.ts): a banking app scans it and fills in beneficiary,
+ * IBAN, BIC, amount and the RF reference as structured remittance, so the reference cannot be mistyped.
+ */
+async function epcQrPng(invoice: InvoiceDocument): Promise<Buffer | undefined> {
+  if (invoice.series !== 'proforma' || invoice.currency !== 'EUR' || !invoice.bankDetails || !invoice.paymentReference) return undefined;
+  const payload = epcQrPayload({
+    bic: invoice.bankDetails.bic,
+    beneficiaryName: invoice.seller.name,
+    iban: invoice.bankDetails.iban,
+    amountMinor: invoice.totalMinor,
+    reference: invoice.paymentReference,
+    note: invoice.number,
+  });
+  // Level M, as EPC069-12 requires; 4 px per module and the 4-module quiet zone keep it readable at 110 pt.
+  return QRCode.toBuffer(payload, { errorCorrectionLevel: 'M', margin: 4, scale: 4, type: 'png' });
+}
+
+const QR_SIZE = 110;
+
+function scanToPay(doc: Doc, at: Layout, png: Buffer): void {
+  at.ensure(QR_SIZE + 10);
+  const top = at.y - 10;
+  doc.image(png, at.left, top, { width: QR_SIZE, height: QR_SIZE });
+  const x = at.left + QR_SIZE + 12;
+  const width = at.width - QR_SIZE - 12;
+  let y = top + 28;
+  y += draw(doc, 'Scan to pay', x, y, width, { font: FONT.bold, size: 11, color: COLOR.accent }) + 4;
+  draw(
+    doc,
+    'Scan this code with your banking app: the beneficiary, IBAN, BIC, amount and payment reference are filled in for you ' +
+      '(EPC QR code for SEPA credit transfers).',
+    x,
+    y,
+    width,
+    { color: COLOR.muted },
+  );
+  at.y = top + QR_SIZE + 16;
+}
+
 function notes(doc: Doc, at: Layout, invoice: InvoiceDocument): void {
   if (invoice.notes.length === 0) return;
   at.ensure(40);
@@ -323,12 +382,13 @@ function toDate(value: Date | string): Date {
   return date;
 }
 
-export function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer> {
+export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer> {
+  const qr = await epcQrPng(invoice);
   return new Promise<Buffer>((resolve, reject) => {
     if (!isCurrency(invoice.currency)) throw new Error(`unsupported currency ${String(invoice.currency)}`);
     const money = (amountMinor: number) => formatMoney({ amountMinor, currency: invoice.currency });
     const issued = toDate(invoice.issueDate);
-    const title = `${invoice.series === 'proforma' ? 'Proforma invoice' : 'Invoice'} ${invoice.number}`;
+    const title = `${DOCUMENT_NAME[invoice.series]} ${invoice.number}`;
     const doc = new PDFDocument({
       size: 'A4',
       margin: MARGIN,
@@ -357,6 +417,7 @@ export function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer> {
     lineTable(doc, at, invoice, money);
     totals(doc, at, invoice, money);
     if (invoice.series === 'proforma') paymentInstructions(doc, at, invoice, money);
+    if (qr) scanToPay(doc, at, qr);
     notes(doc, at, invoice);
     footers(doc, invoice);
     doc.end();

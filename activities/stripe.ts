@@ -8,13 +8,13 @@
  * (domain/money.ts; JPY is zero-decimal on both sides) is exactly our `amountMinor`.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { ProviderFailure, Refusal } from '../domain/errors';
 import Stripe from 'stripe';
 import { assertMinorUnits, isCurrency, type Currency } from '../domain/money';
-import { ProviderFailure } from '../domain/payment-methods';
 import { cardMethodId } from '../models/payment-method';
 import type { ProviderErrorInfo, SavedPaymentMethod } from '../workflows/definitions';
 import type { ActivityContext } from './context';
-import { setDefaultIfAsked, toSavedMethod } from './payment-methods';
+import { toSavedMethod } from './payment-methods';
 
 export interface CardDetails {
   stripeCustomerId: string;
@@ -97,7 +97,7 @@ export function createStripeActivities({ models, stripe }: ActivityContext) {
   /** The organization's Stripe customer, created once and reused by every later set-up and charge. */
   async function ensureStripeCustomer(input: { orgId: string; idempotencyKey: string }): Promise<string> {
     const org = await models.Organization.findById(input.orgId, { name: 1, billingEmail: 1, stripeCustomerId: 1 }).lean();
-    if (!org) throw ApplicationFailure.nonRetryable(`organization ${input.orgId} not found`, 'NotFound');
+    if (!org) throw Refusal.notFound(`organization ${input.orgId} not found`);
     if (org.stripeCustomerId) return org.stripeCustomerId;
     const customer = await call('create customer', () =>
       stripe.customers.create(
@@ -220,7 +220,6 @@ export function createStripeActivities({ models, stripe }: ActivityContext) {
     orgId: string;
     card: CardDetails;
     setupIntentId: string;
-    makeDefault: boolean;
     workflowId: string;
   }): Promise<SavedPaymentMethod> {
     const _id = cardMethodId(input.card.paymentMethodId);
@@ -248,12 +247,11 @@ export function createStripeActivities({ models, stripe }: ActivityContext) {
       },
       { upsert: true },
     );
-    await setDefaultIfAsked(models, input.orgId, _id, 'card', input.makeDefault);
     return toSavedMethod(models, _id);
   }
 
   /**
-   * Charges a saved card with the customer absent (the billing cycle, issue 4): one PaymentIntent created
+   * Charges a saved card with the customer absent (the billing cycle): one PaymentIntent created
    * and confirmed off-session. A decline throws PaymentDeclined and a 3-D Secure request throws
    * AuthenticationRequired, both with Stripe's code and the PaymentIntent id in the failure's details.
    */
@@ -268,8 +266,7 @@ export function createStripeActivities({ models, stripe }: ActivityContext) {
     description?: string;
   }): Promise<OffSessionPayment> {
     assertMinorUnits(input.amountMinor);
-    if (input.amountMinor <= 0)
-      throw ApplicationFailure.nonRetryable(`a charge must be positive, got ${input.amountMinor}`, 'InvalidInput');
+    if (input.amountMinor <= 0) throw Refusal.invalidInput(`a charge must be positive, got ${input.amountMinor}`);
     const intent = await call('charge', () =>
       stripe.paymentIntents.create(
         {

@@ -1,11 +1,10 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { msToNumber } from '@temporalio/common/lib/time';
+import { Refusal } from '../domain/errors';
+import { durationMs } from '../domain/duration';
 import { paymentReferenceBody } from '../domain/invoice-number';
 import { computeInvoiceTotals } from '../domain/invoice-totals';
 import { createRfReference } from '../domain/rf-reference';
 import type { TopUpState } from '../domain/top-up';
 import type { BankCredit, OperatorRequest, Proforma, TopUpInput } from '../workflows/definitions';
-import { signalBalanceCredited } from './billing-cycles';
 import type { ActivityContext } from './context';
 import { proformaIssuedEvent, topUpEvent } from './event-payloads';
 import type { InvoiceRecord } from '../models/invoice';
@@ -26,17 +25,17 @@ export function createTopUpActivities({
   mailer,
   renderInvoicePdf,
   templates,
-  temporal,
   recordEvent,
+  billingAwaitsFunds = async () => false,
 }: ActivityContext) {
   const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
   const portalUrl = templates.portalUrlOf(config.PUBLIC_BASE_URL);
 
   async function issueTopUpProforma(input: TopUpInput & { issuedAt: string }): Promise<Proforma> {
     const org = await models.Organization.findById(input.orgId).lean();
-    if (!org) throw ApplicationFailure.nonRetryable(`organization ${input.orgId} not found`, 'NotFound');
+    if (!org) throw Refusal.notFound(`organization ${input.orgId} not found`);
     if (org.currency !== input.currency) {
-      throw ApplicationFailure.nonRetryable(`top-up in ${input.currency} for an organization billed in ${org.currency}`, 'InvalidInput');
+      throw Refusal.invalidInput(`top-up in ${input.currency} for an organization billed in ${org.currency}`);
     }
     const issueDate = new Date(input.issuedAt);
     const dueDate = new Date(issueDate.getTime() + config.PROFORMA_DUE_DAYS * DAY_MS);
@@ -95,7 +94,7 @@ export function createTopUpActivities({
           warning: input.warning,
           buyerName: org.name,
           billingEmail: org.billingEmail,
-          expiresAt: new Date(issueDate.getTime() + msToNumber(input.expiry as never)),
+          expiresAt: new Date(issueDate.getTime() + durationMs(input.expiry)),
         },
       },
       { upsert: true },
@@ -133,16 +132,17 @@ export function createTopUpActivities({
    * the payer. `state` is the workflow's verdict; a late credit on a closed order leaves its state alone.
    * The order changes only when the ledger holds this transaction for this order: a transaction already
    * posted for another order (a bank re-reporting it under another reference) answers `applied: false`
-   * and touches nothing, so an order never says it received money its balance did not get.
+   * and touches nothing, so an order never says it received money its balance did not get. Also answers
+   * whether the billing workflow should be told of the new balance (the calling workflow tells it).
    */
   async function creditTopUp(input: {
     orderId: string;
     credit: BankCredit;
     state?: TopUpState;
     at: string;
-  }): Promise<{ balanceMinor: number; applied: boolean }> {
+  }): Promise<{ orgId: string; balanceMinor: number; applied: boolean; tellBilling: boolean }> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
-    if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
+    if (!order) throw Refusal.notFound(`top-up order ${input.orderId} not found`);
     const { credit } = input;
     const at = new Date(input.at);
     const posting = await ledger.post({
@@ -157,9 +157,9 @@ export function createTopUpActivities({
       at,
     });
     const { balanceMinor } = posting;
-    if (!posting.applied && !(await postedForOrder(`bank-credit:${credit.bankTxId}`, order._id))) return { balanceMinor, applied: false };
-    // The organization's billing workflow may be waiting for funds to collect a cycle (issue 4).
-    await signalBalanceCredited(temporal, order.orgId, { balanceMinor, at: input.at });
+    if (!posting.applied && !(await postedForOrder(`bank-credit:${credit.bankTxId}`, order._id))) {
+      return { orgId: order.orgId, balanceMinor, applied: false, tellBilling: false };
+    }
     // The order has one writer at a time (its workflow, then its late-credits workflow), so reading it and
     // writing it back by `_id` is safe; a retry finds the credit already recorded.
     if (!(order.credits ?? []).some((c: { bankTxId: string }) => c.bankTxId === credit.bankTxId)) {
@@ -190,7 +190,8 @@ export function createTopUpActivities({
         state: input.state ?? order.state,
       }),
     });
-    return { balanceMinor, applied: true };
+    // Asked after the posting: a collection that read the balance before it is still running or owing now.
+    return { orgId: order.orgId, balanceMinor, applied: true, tellBilling: await billingAwaitsFunds(order.orgId) };
   }
 
   /** Whether the ledger entry under `key` credits this order (a retry of ours) rather than another one. */
@@ -201,7 +202,7 @@ export function createTopUpActivities({
 
   async function sendTopUpReminder(input: { orderId: string; reminderNumber: number; receivedMinor: number }): Promise<void> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
-    if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
+    if (!order) throw Refusal.notFound(`top-up order ${input.orderId} not found`);
     const org = await contactOf(order);
     await mailer.send({
       key: `top-up-reminder:${order._id}:${input.reminderNumber}`,
@@ -226,7 +227,7 @@ export function createTopUpActivities({
     request?: OperatorRequest;
   }): Promise<void> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
-    if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
+    if (!order) throw Refusal.notFound(`top-up order ${input.orderId} not found`);
     await models.TopUpOrder.updateOne(
       { _id: order._id },
       {
@@ -260,11 +261,11 @@ export function createTopUpActivities({
     request: OperatorRequest;
   }): Promise<void> {
     const order = await models.TopUpOrder.findById(input.orderId).lean();
-    if (!order) throw ApplicationFailure.nonRetryable(`top-up order ${input.orderId} not found`, 'NotFound');
+    if (!order) throw Refusal.notFound(`top-up order ${input.orderId} not found`);
     // A resend is asked for because the address may have changed: the organization's current one.
     const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();
     const pdf = await loadInvoicePdf(models, input.proforma.invoiceId);
-    if (!org || !pdf) throw ApplicationFailure.nonRetryable(`organization or proforma PDF of order ${order._id} not found`, 'NotFound');
+    if (!org || !pdf) throw Refusal.notFound(`organization or proforma PDF of order ${order._id} not found`);
     await mailer.send({
       key: `proforma-resent:${order._id}:${input.resendNumber}`,
       orgId: order.orgId,

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Context, heartbeat } from '@temporalio/activity';
-import { msToNumber } from '@temporalio/common/lib/time';
 import { Webhook } from 'standardwebhooks';
 import { endpointWants } from '../domain/event-types';
 import { toEventDto } from '../models/event';
@@ -34,7 +33,7 @@ function signers(endpoint: { secret: string; previousSecret?: string | null; pre
  * per delivered event. Whether to retry, when, and when to give up is the delivery workflow's decision.
  */
 export function createWebhookActivities({ models, config, recordEvent }: ActivityContext) {
-  const timeoutMs = msToNumber(config.WEBHOOK_TIMEOUT as never);
+  const timeoutMs = config.WEBHOOK_TIMEOUT;
   const lookup = guardedLookup(config.WEBHOOK_ALLOW_PRIVATE_TARGETS);
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
@@ -66,7 +65,7 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
           response.on('error', reject);
         },
       );
-      request.on('timeout', () => request.destroy(new Error(`no answer within ${config.WEBHOOK_TIMEOUT}`)));
+      request.on('timeout', () => request.destroy(new Error(`no answer within ${config.WEBHOOK_TIMEOUT} ms`)));
       request.on('error', reject);
       request.end(body);
     });

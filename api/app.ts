@@ -9,13 +9,18 @@ import { bodyLimits } from './middleware/body-limits';
 import { idempotency } from './middleware/idempotency';
 import { createApiMetrics, metricsHandler, observeRequests } from './observability';
 import { bankCreditAdminRoutes, bankReportRoutes } from './routes/bank-credits';
+import { bankStatementRoutes } from './routes/bank-statements';
 import { billingRoutes } from './routes/billing';
 import { eventRoutes } from './routes/events';
+import { billingOperationRoutes } from './routes/billing-operations';
+import { creditNoteRoutes } from './routes/credit-notes';
+import { exportRoutes } from './routes/exports';
 import { invoiceRoutes } from './routes/invoices';
 import { opsRoutes } from './routes/ops';
 import { organizationRoutes } from './routes/organizations';
 import { outboxRoutes } from './routes/outbox';
-import { paymentMethodRoutes, paypalBrowserRoutes } from './routes/payment-methods';
+import { paymentMethodRoutes } from './routes/payment-methods';
+import { paypalBrowserRoutes } from './routes/paypal-browser';
 import { topUpRoutes } from './routes/top-ups';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 import { webhookRoutes } from './routes/webhooks';
@@ -36,7 +41,7 @@ export function createApp(appDeps: AppInput) {
   const logger = deps.logger ?? silentLogger();
   const metrics = createApiMetrics();
   app.use('*', requestId(), observeRequests({ logger, metrics }));
-  app.use('/v1/*', bodyLimits());
+  app.use('/v1/*', bodyLimits(deps.config.BANK_STATEMENT_MAX_BYTES));
   app.onError(handleError);
   app.notFound((c) => {
     // A path that exists under other methods answers 405 with those methods (RFC 9110), not 404.
@@ -78,12 +83,16 @@ export function createApp(appDeps: AppInput) {
   v1.route('/', invoiceRoutes(deps));
   v1.route('/', outboxRoutes(deps));
   v1.route('/', bankCreditAdminRoutes(deps));
+  v1.route('/', bankStatementRoutes(deps));
   v1.route('/', opsRoutes(deps));
   v1.route('/', paymentMethodRoutes(deps));
   v1.route('/', billingRoutes(deps));
   v1.route('/', eventRoutes(deps));
   v1.route('/', webhookEndpointRoutes(deps));
   v1.route('/', portalSessionRoutes(deps));
+  v1.route('/', billingOperationRoutes(deps));
+  v1.route('/', creditNoteRoutes(deps));
+  v1.route('/', exportRoutes(deps));
   app.route('/v1', v1);
   // The customer portal acts through the routes above, in-process, as the session's organization.
   app.route(

@@ -6,6 +6,17 @@ export const PositiveMinorUnits = z.int().positive().openapi({ description: 'Pos
 export const CurrencyCode = z.enum(CURRENCIES).openapi({ description: 'ISO 4217 currency code', example: 'EUR' });
 export const MoneySchema = z.object({ amountMinor: MinorUnits, currency: CurrencyCode }).openapi('Money');
 
+export const PlanSchema = z
+  .object({
+    setupFeeMinor: MinorUnits.min(0),
+    monthlyFeeMinor: MinorUnits.min(0),
+    usagePrices: z
+      .array(z.object({ metric: z.string().min(1).max(64), unit: z.string().min(1).max(32), unitPriceMinor: MinorUnits.min(0) }))
+      .max(50)
+      .default([]),
+  })
+  .openapi('Plan');
+
 export const ErrorSchema = z
   .object({
     error: z.object({
@@ -47,4 +58,9 @@ export const OrgIdParam = z.object({
 
 export const IdempotencyHeader = z.object({
   'idempotency-key': z.string().max(255).optional().openapi({ description: 'Replays the first answer for the same key and body' }),
+});
+
+/** The first page of a list (credit notes, refunds, disputes); the cursor lists use ListQuery (api/pagination.ts). */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -4,6 +4,8 @@ import { loadConfig } from '../config';
 import { createLogger } from '../config/logger';
 import { connectDatabase } from '../models';
 import { createApp } from './app';
+import { createStatementImporter } from './bank-statement-importer';
+import { watchStatementFolder } from './statement-folder';
 
 async function main() {
   const config = loadConfig();
@@ -12,10 +14,14 @@ async function main() {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = createApp({ models, config, temporal, logger });
+  const folder = config.BANK_STATEMENT_WATCH_DIR
+    ? watchStatementFolder(createStatementImporter({ models, config, temporal }), config.BANK_STATEMENT_WATCH_DIR, { logger })
+    : undefined;
   const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
     logger.info({ address: info.address, port: info.port }, `API listening on http://${info.address}:${info.port}`);
   });
   const shutdown = () => {
+    folder?.stop();
     server.close(async () => {
       await connection.close();
       await db.close();

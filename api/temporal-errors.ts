@@ -1,8 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { FAILURE_HTTP, isFailureType } from '../domain/errors';
 import { ApiError } from './errors';
-
-const STATUS_OF = { Conflict: [409, 'conflict'], InvalidInput: [400, 'invalid_request'], NotFound: [404, 'not_found'] } as const;
 
 /**
  * An update refused by the workflow's validator, or failed by its handler (directly, or by an activity it
@@ -11,8 +10,10 @@ const STATUS_OF = { Conflict: [409, 'conflict'], InvalidInput: [400, 'invalid_re
 export function updateFailureToApiError(error: unknown): never {
   let cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
   while (cause && !(cause instanceof ApplicationFailure)) cause = cause.cause instanceof Error ? cause.cause : undefined;
-  const known = cause instanceof ApplicationFailure && cause.type ? STATUS_OF[cause.type as keyof typeof STATUS_OF] : undefined;
-  if (known) throw new ApiError(known[0], known[1], cause!.message);
+  if (cause instanceof ApplicationFailure && isFailureType(cause.type)) {
+    const { status, code } = FAILURE_HTTP[cause.type];
+    throw new ApiError(status, code, cause.message);
+  }
   throw error;
 }
 

@@ -1,11 +1,20 @@
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import { z } from 'zod';
+import { durationMs } from '../domain/duration';
 
 /**
  * Every setting the engine reads, with its default. The README's configuration table mirrors this file;
  * test/config.test.ts checks that docker-compose.yml sets nothing that is not here.
  */
-const duration = z.string().regex(/^\d+\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?)$/, 'a duration such as "30 days"');
+/** A duration such as "30 days" or "90s", parsed here once into milliseconds (domain/duration.ts: Temporal's rules). */
+const duration = z.string().transform((text, ctx) => {
+  try {
+    return durationMs(text);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'a duration such as "30 days"' });
+    return z.NEVER;
+  }
+});
 const durationList = z
   .string()
   .transform((s) =>
@@ -15,6 +24,16 @@ const durationList = z
       .filter(Boolean),
   )
   .pipe(z.array(duration));
+/** Comma-separated IBANs, each checked (country format and check digits), kept in electronic form. */
+const ibanList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((iban) => electronicFormatIBAN(iban.trim()) ?? '')
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().refine((iban) => isValidIBAN(iban), 'not a valid IBAN')));
 
 const isProduction = process.env.NODE_ENV === 'production';
 /** Development defaults for secrets; production refuses to start without real ones. */
@@ -41,6 +60,16 @@ export const configSchema = z.object({
   ADMIN_API_KEY: devSecret('dev-admin-key'),
   BANK_WEBHOOK_SECRET: devSecret('dev-bank-webhook-secret'),
   BANK_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+  /** The provider's other accounts besides SELLER_IBAN: statement credits count only on these. */
+  BANK_ACCOUNT_IBANS: ibanList.default([]),
+  /** Largest statement file an upload or the watched folder accepts. */
+  BANK_STATEMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
+  /** A folder the embedded engine (npm start) watches for statement files; empty: off. */
+  BANK_STATEMENT_WATCH_DIR: z.string().default(''),
 
   SELLER_NAME: z.string().default('Example Hosting Ltd'),
   SELLER_ADDRESS: z.string().default('1 Example Street, 1000 Brussels, Belgium'),
@@ -53,11 +82,11 @@ export const configSchema = z.object({
   RESEND_API_KEY: z.string().default(''),
 
   TOP_UP_MAX_MINOR: z.coerce.number().int().positive().default(10_000_000_00),
-  TOP_UP_EXPIRY: duration.default('30 days'),
-  TOP_UP_REMINDERS: durationList.default(['7 days', '21 days']),
+  TOP_UP_EXPIRY: duration.default(durationMs('30 days')),
+  TOP_UP_REMINDERS: durationList.default(['7 days', '21 days'].map(durationMs)),
   PROFORMA_DUE_DAYS: z.coerce.number().int().positive().default(14),
 
-  // Payment methods (issue 3). Secrets have dev defaults only outside production, like the ones above.
+  // Payment methods. Secrets have dev defaults only outside production, like the ones above.
   PAYPAL_CLIENT_ID: z.string().min(1).default('dev-paypal-client-id'),
   PAYPAL_CLIENT_SECRET: devSecret('dev-paypal-client-secret'),
   PAYPAL_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
@@ -74,10 +103,12 @@ export const configSchema = z.object({
     .string()
     .regex(/^pk_(test|live)_[A-Za-z0-9]+$/, 'a Stripe publishable key (pk_test_… or pk_live_…)')
     .default('pk_test_devonly0000000000'),
-  PAYPAL_APPROVAL_TIMEOUT: duration.default('3 hours'),
-  CARD_SETUP_TIMEOUT: duration.default('3 hours'),
+  PAYPAL_APPROVAL_TIMEOUT: duration.default(durationMs('3 hours')),
+  /** Requests per minute one client address may make to the routes that take no key (PayPal's browser return). */
+  PUBLIC_ROUTE_RATE_LIMIT: z.coerce.number().int().positive().default(60),
+  CARD_SETUP_TIMEOUT: duration.default(durationMs('3 hours')),
 
-  // Monthly billing cycle (issue 4). These are the billing workflow's input when an organization is created
+  // Monthly billing cycle. These are the billing workflow's input when an organization is created
   // (and carried from cycle to cycle), so a change applies to workflows started afterwards.
   /** Start an organization's billing workflow when it is created; tests that do not bill turn it off. */
   BILLING_START_ON_ACTIVATION: z
@@ -86,17 +117,19 @@ export const configSchema = z.object({
     .transform((v) => v === 'true'),
   /** "calendar-month" (in the organization's time zone) or a fixed length for demos and tests ("30 seconds"). */
   BILLING_CYCLE: z.union([z.literal('calendar-month'), duration]).default('calendar-month'),
-  BILLING_WARN_BEFORE: duration.default('3 days'),
+  BILLING_WARN_BEFORE: duration.default(durationMs('3 days')),
   /** Usage reported up to a cycle's end still counts if it arrives within this; the charge waits for it. */
-  BILLING_USAGE_SETTLE: duration.default('5 minutes'),
+  BILLING_USAGE_SETTLE: duration.default(durationMs('5 minutes')),
   /** Retries of a failed collection, counted from its due date; suspension when the last one fails. */
-  BILLING_DUNNING: durationList.default(['1 day', '3 days', '7 days']),
-  BILLING_SUSPENDED_RETRY: duration.default('7 days'),
-  BILLING_ACTIVITY_TIMEOUT: duration.default('2 minutes'),
+  BILLING_DUNNING: durationList.default(['1 day', '3 days', '7 days'].map(durationMs)),
+  BILLING_SUSPENDED_RETRY: duration.default(durationMs('7 days')),
+  BILLING_ACTIVITY_TIMEOUT: duration.default(durationMs('2 minutes')),
   /** Cycles billed by one workflow run before it continues as new: a year of months keeps the history short. */
+  /** A lost dispute (chargeback): reopen the cycle's debt in the billing workflow (dunning), or write it off. */
+  DISPUTE_LOST: z.enum(['reopen', 'write_off']).default('reopen'),
   BILLING_CYCLES_PER_RUN: z.coerce.number().int().min(1).max(60).default(12),
 
-  // Operating it (issue 5). Logs are pino JSON on stdout at LOG_LEVEL (above); the API serves its
+  // Operating it. Logs are pino JSON on stdout at LOG_LEVEL (above); the API serves its
   // Prometheus metrics at GET /metrics on API_PORT. The worker serves Temporal's runtime metrics and a
   // readiness probe on ports of its own, bound to WORKER_HTTP_HOST; 0 turns either off.
   WORKER_HTTP_HOST: z.string().default('127.0.0.1'),
@@ -105,9 +138,9 @@ export const configSchema = z.object({
 
   // The customer portal (/portal): a provider opens it with a single-use link from POST …/portal-sessions.
   /** How long a portal link may wait to be opened; it works once. */
-  PORTAL_LINK_TTL: duration.default('5 minutes'),
+  PORTAL_LINK_TTL: duration.default(durationMs('5 minutes')),
   /** How long the browser session the link opens lasts. */
-  PORTAL_SESSION_TTL: duration.default('4 hours'),
+  PORTAL_SESSION_TTL: duration.default(durationMs('4 hours')),
   /** Origins allowed to frame the portal (a provider's own portal), comma-separated; empty: no framing. */
   PORTAL_FRAME_ANCESTORS: z
     .string()
@@ -122,11 +155,11 @@ export const configSchema = z.object({
 
   // Events out: webhooks to the provider's own systems. The retry settings are each delivery workflow's input
   // when it starts, so a change applies to endpoints whose workflow starts afterwards.
-  WEBHOOK_RETRY_INITIAL: duration.default('30 seconds'),
-  WEBHOOK_RETRY_MAX: duration.default('6 hours'),
+  WEBHOOK_RETRY_INITIAL: duration.default(durationMs('30 seconds')),
+  WEBHOOK_RETRY_MAX: duration.default(durationMs('6 hours')),
   /** A delivery still failing this long after its first failure disables the endpoint and alerts ops. */
-  WEBHOOK_RETRY_FOR: duration.default('3 days'),
-  WEBHOOK_TIMEOUT: duration.default('10 seconds'),
+  WEBHOOK_RETRY_FOR: duration.default(durationMs('3 days')),
+  WEBHOOK_TIMEOUT: duration.default(durationMs('10 seconds')),
   /** Deliveries to loopback, private and link-local addresses (SSRF): refused in production unless "true". */
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z
     .enum(['true', 'false'])
@@ -135,6 +168,12 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The provider's own accounts in electronic form, SELLER_IBAN (the primary, printed on proformas) first. */
+export function ownAccounts(config: Pick<Config, 'SELLER_IBAN' | 'BANK_ACCOUNT_IBANS'>): string[] {
+  const primary = electronicFormatIBAN(config.SELLER_IBAN) ?? config.SELLER_IBAN;
+  return [...new Set([primary, ...config.BANK_ACCOUNT_IBANS])];
+}
 
 function isIban(value: string): boolean {
   const electronic = electronicFormatIBAN(value);

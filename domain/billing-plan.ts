@@ -10,6 +10,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export type BillingStep =
   /** Record a profile or default-method change on the organization (the workflow is its writer). */
   | { kind: 'record-organization-changes' }
+  /** A lost dispute took a payment back: owe its cycle again (collected with dunning). */
+  | { kind: 'reopen-disputed-cycles' }
   /** Act on the write-offs ops asked for. */
   | { kind: 'apply-write-offs' }
   /** Try the unpaid cycles that are due (all of them when `retryNow`). */
@@ -35,6 +37,7 @@ export interface BillingPlanState {
   retryNow: boolean;
   /** Requests waiting for the main loop: the run does not end while one waits (the next run would not know it). */
   organizationChangesWaiting: boolean;
+  disputesLostWaiting: boolean;
   writeOffsWaiting: boolean;
   operatorRetryWaiting: boolean;
   /**
@@ -51,9 +54,11 @@ export interface BillingPlanState {
 }
 
 export function nextStep(state: BillingPlanState, now: number): BillingStep {
-  const waiting = state.organizationChangesWaiting || state.writeOffsWaiting || state.operatorRetryWaiting;
+  const waiting = state.organizationChangesWaiting || state.disputesLostWaiting || state.writeOffsWaiting || state.operatorRetryWaiting;
   if (state.runComplete === 'now') return { kind: 'continue-as-new' };
   if (state.organizationChangesWaiting) return { kind: 'record-organization-changes' };
+  // Before write-offs and collection: a reopened cycle is one of the debts they act on.
+  if (state.disputesLostWaiting) return { kind: 'reopen-disputed-cycles' };
   if (state.writeOffsWaiting) return { kind: 'apply-write-offs' };
   if (state.retryNow || state.debts.some((debt) => debt.nextAttemptAt <= now)) return { kind: 'collect' };
   if (state.runComplete === 'after-requests') return { kind: 'continue-as-new' };

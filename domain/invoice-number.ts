@@ -1,9 +1,11 @@
 export type InvoiceSeries = 'proforma' | 'final';
+/** Every numbered document: invoices, and the credit notes that correct final invoices. */
+export type DocumentSeries = InvoiceSeries | 'credit_note';
 
-const PREFIX: Record<InvoiceSeries, string> = { proforma: 'PF', final: 'INV' };
+const PREFIX: Record<DocumentSeries, string> = { proforma: 'PF', final: 'INV', credit_note: 'CN' };
 
-/** "PF-2026-000042": series prefix, year, sequence zero-padded to at least 6 digits ("PF-2026-1000000" after 999999). */
-export function formatInvoiceNumber(series: InvoiceSeries, year: number, sequence: number): string {
+/** "PF-2026-000042", "CN-2026-000001": series prefix, year, sequence zero-padded to at least 6 digits ("PF-2026-1000000" after 999999). */
+export function formatInvoiceNumber(series: DocumentSeries, year: number, sequence: number): string {
   return `${PREFIX[series]}-${year}-${String(sequence).padStart(6, '0')}`;
 }
 

@@ -65,11 +65,6 @@ export function sum(currency: Currency, amounts: readonly Money[]): Money {
   return amounts.reduce(add, money(0, currency));
 }
 
-export function multiply(a: Money, quantity: number): Money {
-  if (!Number.isSafeInteger(quantity)) throw new MoneyError(`quantity must be an integer, got ${quantity}`);
-  return money(a.amountMinor * quantity, a.currency);
-}
-
 /**
  * amountMinor × basisPoints / 10 000, rounded half away from zero. Computed with BigInt so that the
  * intermediate product cannot lose precision.

@@ -1,5 +1,5 @@
 /**
- * Payment-method set-up: states, provider failure types and the money conversions the providers need.
+ * Payment-method set-up: states and the money conversions the providers need (failure types: ./errors.ts).
  * Pure and deterministic, so workflows may import it.
  */
 import { assertMinorUnits, CURRENCY_EXPONENTS, MoneyError, type Currency } from './money';
@@ -13,28 +13,7 @@ export type PayPalSetupState = (typeof PAYPAL_SETUP_STATES)[number];
 export const CARD_SETUP_STATES = ['creating', 'awaiting_confirmation', 'saving', 'active', 'cancelled', 'expired', 'failed'] as const;
 export type CardSetupState = (typeof CARD_SETUP_STATES)[number];
 
-/**
- * ApplicationFailure types for provider answers that a retry cannot change (Temporal does not retry them).
- * Anything else a provider call throws (HTTP 408/429/5xx, a dropped connection) is retried with the same
- * idempotency key.
- */
-export const ProviderFailure = {
-  /** The provider refused the request itself: HTTP 4xx, bad credentials, unknown id, unprocessable. */
-  Rejected: 'ProviderRejected',
-  /** The card issuer or PayPal declined a payment. */
-  PaymentDeclined: 'PaymentDeclined',
-  /** An off-session card payment needs the customer to authenticate (3-D Secure) first. */
-  AuthenticationRequired: 'AuthenticationRequired',
-  /** The amount is below what the provider can charge (Stripe's minimum): not the customer's decline. */
-  BelowMinimum: 'AmountBelowProviderMinimum',
-  /**
-   * The provider may hold a payment we cannot identify (PayPal refused a duplicate invoice id; an attempt's
-   * order id was never stored and its request id has expired; a capture of another amount): a human decides.
-   */
-  NeedsReconciliation: 'NeedsReconciliation',
-} as const;
-export type ProviderFailure = (typeof ProviderFailure)[keyof typeof ProviderFailure];
-export const NON_RETRYABLE_PROVIDER_FAILURES: string[] = Object.values(ProviderFailure);
+export { NON_RETRYABLE_PROVIDER_FAILURES, ProviderFailure } from './errors';
 
 /**
  * "12.34" for 1234 EUR cents, "500" for 500 JPY: PayPal's `value` strings, built from the digits so no
@@ -55,13 +34,6 @@ export function decimalStringToMinor(value: string, currency: Currency): number 
   if (!match || (match[2] ?? '').length > exponent) throw new MoneyError(`"${value}" is not an amount in ${currency}`);
   const fraction = (match[2] ?? '').padEnd(exponent, '0');
   return assertMinorUnits(Number(`${match[1]}${fraction}`));
-}
-
-/** Whether a card expiring at the end of `expMonth`/`expYear` can still be charged at `now`. */
-export function cardUsableAt(expMonth: number, expYear: number, now: Date): boolean {
-  const year = now.getUTCFullYear();
-  const month = now.getUTCMonth() + 1;
-  return expYear > year || (expYear === year && expMonth >= month);
 }
 
 /**

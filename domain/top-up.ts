@@ -1,8 +1,5 @@
 import { formatMoney, type Currency } from './money';
 
-/** A top-up above this many major units is refused as a likely typo (configurable per deployment). */
-export const DEFAULT_MAX_TOP_UP_MINOR = 10_000_000_00;
-
 export type TopUpState = 'issuing' | 'awaiting_payment' | 'partially_paid' | 'paid' | 'expired' | 'cancelled';
 export const OPEN_TOP_UP_STATES: readonly TopUpState[] = ['issuing', 'awaiting_payment', 'partially_paid'];
 

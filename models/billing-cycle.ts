@@ -75,6 +75,8 @@ export const billingCycleSchema = new Schema(
     paidWith: { type: String, enum: ['prepaid', 'paypal', 'card', 'none'] },
     invoiceId: { type: String },
     invoiceNumber: { type: String },
+    /** Payments a lost dispute took back (PaymentIntent or capture ids): they no longer pay the cycle. */
+    chargedBack: { type: [String], default: undefined },
     /** Ops gave up collecting it (the writeOffDebt update): who, why, when, and how much was owed. */
     writtenOff: { type: new Schema({ by: String, reason: String, at: Date, amountMinor: Number }, { _id: false }) },
   },
@@ -128,6 +130,7 @@ export interface BillingCycleRecord {
   paidWith?: 'prepaid' | 'paypal' | 'card' | 'none';
   invoiceId?: string;
   invoiceNumber?: string;
+  chargedBack?: string[];
   writtenOff?: { by: string; reason: string; at: Date; amountMinor: number };
   createdAt: Date;
   updatedAt: Date;

@@ -1,8 +1,11 @@
 import mongoose, { type Connection } from 'mongoose';
 import { createApiKeyModel } from './api-key';
 import { createBankCreditModel } from './bank-credit';
+import { createBankStatementImportModel } from './bank-statement-import';
 import { createBillingCycleModel } from './billing-cycle';
 import { createEventHeadModel, createEventModel } from './event';
+import { createCreditNoteModel } from './credit-note';
+import { createDisputeModel } from './dispute';
 import { createIdempotencyRecordModel } from './idempotency-record';
 import { createInvoiceModel } from './invoice';
 import { createInvoiceCounterModel } from './invoice-counter';
@@ -12,6 +15,7 @@ import { createExternalIdClaimModel, createOrganizationModel } from './organizat
 import { createOutboxEmailModel } from './outbox-email';
 import { createPaymentMethodModel } from './payment-method';
 import { createPortalLinkModel, createPortalSessionModel } from './portal-session';
+import { createRefundModel } from './refund';
 import { createTopUpOrderModel } from './top-up-order';
 import { createUsageRecordModel } from './usage-record';
 import { createWebhookDeliveryModel, createWebhookEndpointHealthModel, createWebhookEndpointModel } from './webhook-endpoint';
@@ -30,6 +34,7 @@ export function createModels(db: Connection) {
     InvoicePdf: createInvoicePdfModel(db),
     OutboxEmail: createOutboxEmailModel(db),
     BankCredit: createBankCreditModel(db),
+    BankStatementImport: createBankStatementImportModel(db),
     IdempotencyRecord: createIdempotencyRecordModel(db),
     PaymentMethod: createPaymentMethodModel(db),
     WebhookEvent: createWebhookEventModel(db),
@@ -42,6 +47,9 @@ export function createModels(db: Connection) {
     WebhookDelivery: createWebhookDeliveryModel(db),
     PortalLink: createPortalLinkModel(db),
     PortalSession: createPortalSessionModel(db),
+    CreditNote: createCreditNoteModel(db),
+    Refund: createRefundModel(db),
+    Dispute: createDisputeModel(db),
   };
 }
 

@@ -15,7 +15,11 @@ export const ledgerEntrySchema = new Schema(
     seq: { type: Number, required: true },
     /** Idempotency key: "bank-credit:<bank tx id>", "cycle:<org>:<cycle>". */
     key: { type: String, required: true },
-    kind: { type: String, required: true, enum: ['top_up_credit', 'cycle_charge', 'adjustment'] },
+    kind: {
+      type: String,
+      required: true,
+      enum: ['top_up_credit', 'top_up_reversal', 'cycle_charge', 'adjustment', 'credit_note', 'payout'],
+    },
     amountMinor: minorUnits,
     balanceAfterMinor: minorUnits,
     currency,

@@ -75,6 +75,8 @@ export type OrgDoc = {
   plan: Plan;
   externalId?: string | null;
   metadata?: Record<string, string> | Map<string, string> | null;
+  setupFeeCharged: boolean;
+  updatedAt?: Date;
 };
 
 export const toOrganizationDto = (org: OrgDoc) => ({

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import type { PaymentMethodKind } from '../domain/payment-methods';
+import type { SavedPaymentMethod } from '../workflows/definitions';
 
 /**
  * What a PayPal method keeps: the Vault payment token, which is what a merchant-initiated charge names and
@@ -67,15 +68,8 @@ export const cardMethodId = (stripePaymentMethodId: string) => `card_${stripePay
 export const createPaymentMethodModel = (db: Connection) =>
   db.models.PaymentMethod ?? db.model('PaymentMethod', paymentMethodSchema, 'payment_methods');
 
-/** A method as the API and e-mails show it (structurally the workflows' SavedPaymentMethod). */
-export interface PaymentMethodView {
-  methodId: string;
-  kind: PaymentMethodKind;
-  isDefault: boolean;
-  billingAgreementNumber?: string;
-  payerEmail?: string;
-  card?: { brand: string; last4: string; expMonth: number; expYear: number };
-}
+/** A method as the API, the workflows and e-mails show it: display fields only. */
+export type PaymentMethodView = SavedPaymentMethod;
 
 type StoredMethod = Pick<PaymentMethod, 'kind' | 'status' | 'paypal' | 'card'> & { _id: string };
 

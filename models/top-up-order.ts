@@ -5,7 +5,15 @@ import type { TopUpState } from '../domain/top-up';
 import { currency, minorUnits } from './money-fields';
 
 const creditSchema = new Schema(
-  { bankTxId: { type: String, required: true }, amountMinor: minorUnits, valueDate: { type: String, required: true }, receivedAt: Date },
+  {
+    bankTxId: { type: String, required: true },
+    amountMinor: minorUnits,
+    valueDate: { type: String, required: true },
+    receivedAt: Date,
+    /** Set when the bank took the transfer back (activities/bank-statements.ts). */
+    reversedMinor: { type: Number },
+    reversalReason: { type: String },
+  },
   { _id: false },
 );
 

@@ -9,6 +9,11 @@
  *    each `_id` the number its series, year and sequence make.
  *  - Billing cycles: a paid cycle has exactly its final invoice ("final:<org>:<cycle>") for its total, and a
  *    prepaid one its ledger debit ("cycle:<org>:<cycle>") of the same amount; no final invoice without a paid cycle.
+ *  - Credit notes: numbers gapless and unique per year in their own series (CN-2026-000001), each adds up
+ *    (lines = subtotal, VAT per rate, total), corrects a final invoice of the same organization and currency,
+ *    and an invoice's credit notes never take back more than it had, per line, per VAT rate or in total.
+ *  - Refunds: a succeeded refund to the balance is exactly its ledger credit (and a payout of unused balance
+ *    its debit); the refunds of an invoice never exceed what was paid for it; a credit note is refunded once.
  *  - Top-ups: what each order says it received equals the ledger credits posted for it, and each credit it lists
  *    is on the ledger for it; every matched bank credit is on exactly one ledger entry, for its order and amount.
  *
@@ -20,17 +25,28 @@ import { computeInvoiceTotals } from '../domain/invoice-totals';
 import { formatInvoiceNumber, type InvoiceSeries } from '../domain/invoice-number';
 import { ledgerPosition } from '../models/ledger-entry';
 import type { BillingCycleRecord } from '../models/billing-cycle';
+import type { CreditNoteRecord } from '../models/credit-note';
 import type { InvoiceRecord } from '../models/invoice';
+import type { RefundRecord } from '../models/refund';
 
 export interface Breach {
-  check: 'ledger' | 'invoice' | 'numbering' | 'cycle' | 'top-up';
+  check: 'ledger' | 'invoice' | 'numbering' | 'cycle' | 'top-up' | 'credit_note' | 'refund';
   subject: string;
   message: string;
 }
 
 export interface BooksReport {
   breaches: Breach[];
-  checked: { organizations: number; ledgerEntries: number; invoices: number; cycles: number; topUps: number; bankCredits: number };
+  checked: {
+    organizations: number;
+    ledgerEntries: number;
+    invoices: number;
+    cycles: number;
+    topUps: number;
+    bankCredits: number;
+    creditNotes: number;
+    refunds: number;
+  };
 }
 
 export async function checkBooks(models: Models): Promise<BooksReport> {
@@ -204,7 +220,120 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
     }
   }
 
-  return { breaches, checked: { organizations: orgs.size, ledgerEntries, invoices, cycles, topUps, bankCredits } };
+  const { creditNotes, refunds } = await checkCreditNotes(models, finalsByNumber(finals), ledgerKeys, breach);
+  return { breaches, checked: { organizations: orgs.size, ledgerEntries, invoices, cycles, topUps, bankCredits, creditNotes, refunds } };
+}
+
+const finalsByNumber = (finals: Map<string, InvoiceRecord>) => new Map([...finals.values()].map((invoice) => [invoice._id, invoice]));
+
+async function checkCreditNotes(
+  models: Models,
+  invoices: Map<string, InvoiceRecord>,
+  ledgerKeys: Map<string, number>,
+  breach: (check: Breach['check'], subject: string, message: string) => void,
+): Promise<{ creditNotes: number; refunds: number }> {
+  let creditNotes = 0;
+  let series: { year: number; last: number } | undefined;
+  /** Per invoice: credited per line, per rate (base and VAT), in total. */
+  const credited = new Map<string, { lines: Map<number, number>; rates: Map<number, { base: number; vat: number }>; total: number }>();
+  const notes = new Map<string, CreditNoteRecord>();
+  for await (const raw of models.CreditNote.find({}).sort({ year: 1, sequence: 1 }).lean<CreditNoteRecord[]>().cursor()) {
+    const note = raw as unknown as CreditNoteRecord;
+    creditNotes += 1;
+    notes.set(note._id, note);
+    const subject = note._id;
+    if (series?.year !== note.year) series = { year: note.year, last: 0 };
+    if (note.sequence !== series.last + 1)
+      breach(
+        'numbering',
+        subject,
+        note.sequence === series.last
+          ? `credit note number ${note.sequence} used twice`
+          : `credit notes of ${note.year} jump from ${series.last} to ${note.sequence}`,
+      );
+    series.last = note.sequence;
+    const number = formatInvoiceNumber('credit_note', note.year, note.sequence);
+    if (note._id !== number || note.number !== number)
+      breach('numbering', subject, `stored as ${note._id} / ${note.number}, its year and sequence make ${number}`);
+
+    const lines = note.lines.reduce((a, l) => a + l.amountMinor, 0);
+    if (lines !== note.subtotalMinor) breach('credit_note', subject, `lines sum to ${lines}, subtotal says ${note.subtotalMinor}`);
+    const vat = note.vat.reduce((a, v) => a + v.vatMinor, 0);
+    if (vat !== note.vatMinor) breach('credit_note', subject, `VAT per rate sums to ${vat}, VAT says ${note.vatMinor}`);
+    if (note.totalMinor !== note.subtotalMinor + note.vatMinor) breach('credit_note', subject, `total ${note.totalMinor} ≠ subtotal + VAT`);
+    for (const v of note.vat) {
+      const base = note.lines.filter((l) => l.vatRateBp === v.vatRateBp).reduce((a, l) => a + l.amountMinor, 0);
+      if (base !== v.baseMinor) breach('credit_note', subject, `VAT base at ${v.vatRateBp} bp is ${v.baseMinor}, its lines sum to ${base}`);
+    }
+    const invoice = invoices.get(note.invoiceNumber);
+    if (!invoice) {
+      breach('credit_note', subject, `corrects ${note.invoiceNumber}, which is not a final invoice`);
+      continue;
+    }
+    if (invoice.orgId !== note.orgId || invoice.currency !== note.currency)
+      breach(
+        'credit_note',
+        subject,
+        `is ${note.orgId} ${note.currency}, its invoice ${invoice._id} is ${invoice.orgId} ${invoice.currency}`,
+      );
+    const sums = credited.get(invoice._id) ?? { lines: new Map(), rates: new Map(), total: 0 };
+    credited.set(invoice._id, sums);
+    for (const line of note.lines) sums.lines.set(line.invoiceLine, (sums.lines.get(line.invoiceLine) ?? 0) + line.amountMinor);
+    for (const v of note.vat) {
+      const rate = sums.rates.get(v.vatRateBp) ?? { base: 0, vat: 0 };
+      sums.rates.set(v.vatRateBp, { base: rate.base + v.baseMinor, vat: rate.vat + v.vatMinor });
+    }
+    sums.total += note.totalMinor;
+  }
+  for (const [number, sums] of credited) {
+    const invoice = invoices.get(number)!;
+    if (sums.total > invoice.totalMinor) breach('credit_note', number, `credited ${sums.total}, more than its total ${invoice.totalMinor}`);
+    for (const [line, amountMinor] of sums.lines) {
+      const invoiced = invoice.lines[line]?.amountMinor ?? 0;
+      if (amountMinor > invoiced) breach('credit_note', number, `line ${line} credited ${amountMinor}, invoiced ${invoiced}`);
+    }
+    for (const [rate, { base, vat }] of sums.rates) {
+      const invoiced = invoice.vat.find((v) => v.vatRateBp === rate) ?? { baseMinor: 0, vatMinor: 0 };
+      if (base > invoiced.baseMinor || vat > invoiced.vatMinor)
+        breach('credit_note', number, `at ${rate} bp credited ${base} + ${vat} VAT, invoiced ${invoiced.baseMinor} + ${invoiced.vatMinor}`);
+    }
+  }
+
+  let refunds = 0;
+  const refundedPerInvoice = new Map<string, number>();
+  const refundedNotes = new Set<string>();
+  for await (const raw of models.Refund.find({}).lean<RefundRecord[]>().cursor()) {
+    const refund = raw as unknown as RefundRecord;
+    refunds += 1;
+    if (refund.status !== 'succeeded') continue;
+    const subject = refund._id;
+    if (refund.source === 'prepaid_balance') {
+      const debit = ledgerKeys.get(refund._id);
+      if (debit !== -refund.amountMinor)
+        breach('refund', subject, `a payout of ${refund.amountMinor}, its ledger debit is ${debit ?? 'missing'}`);
+      continue;
+    }
+    const note = notes.get(refund.creditNoteNumber ?? '');
+    if (!note) {
+      breach('refund', subject, `refunds ${refund.creditNoteNumber}, which is not a credit note`);
+      continue;
+    }
+    if (refundedNotes.has(note._id)) breach('refund', subject, `credit note ${note._id} refunded more than once`);
+    refundedNotes.add(note._id);
+    if (refund.amountMinor > note.totalMinor)
+      breach('refund', subject, `refunds ${refund.amountMinor}, its credit note is ${note.totalMinor}`);
+    if (refund.destination === 'balance') {
+      const credit = ledgerKeys.get(refund._id);
+      if (credit !== refund.amountMinor)
+        breach('refund', subject, `back to the balance for ${refund.amountMinor}, its ledger credit is ${credit ?? 'missing'}`);
+    }
+    refundedPerInvoice.set(note.invoiceNumber, (refundedPerInvoice.get(note.invoiceNumber) ?? 0) + refund.amountMinor);
+  }
+  for (const [number, refunded] of refundedPerInvoice) {
+    const paid = invoices.get(number)?.totalMinor ?? 0;
+    if (refunded > paid) breach('refund', number, `refunded ${refunded}, more than the ${paid} paid`);
+  }
+  return { creditNotes, refunds };
 }
 
 async function main(): Promise<number> {
@@ -216,7 +345,8 @@ async function main(): Promise<number> {
     const { breaches, checked } = await checkBooks(models);
     const summary =
       `${checked.organizations} organizations, ${checked.ledgerEntries} ledger entries, ${checked.invoices} invoices, ` +
-      `${checked.cycles} billing cycles, ${checked.topUps} top-up orders, ${checked.bankCredits} matched bank credits`;
+      `${checked.cycles} billing cycles, ${checked.topUps} top-up orders, ${checked.bankCredits} matched bank credits, ` +
+      `${checked.creditNotes} credit notes, ${checked.refunds} refunds`;
     if (breaches.length === 0) {
       console.log(`books OK: ${summary}`);
       return 0;

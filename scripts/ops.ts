@@ -16,9 +16,13 @@ import {
   retryCollectionByOperator,
   writeOffDebtByOperator,
 } from '../api/operator-actions';
+import { issueCreditNoteByOperator, payOutBalanceByOperator, refundCreditNoteByOperator } from '../api/credit-note-actions';
 import { ApiError } from '../api/errors';
 import { sendUpdate } from '../api/temporal-errors';
 import { topUpWorkflowId, type BillingStatus, type TopUpStatus } from '../workflows/definitions';
+import { importStatementFiles, importSummary } from './ops/import-statement';
+import type { RefundTarget } from '../workflows/credit-note-definitions';
+import { exportCsv, EXPORTS, ExportUsageError } from './ops/export';
 import { declaredUpdateNames, paymentStory, type PaymentStory } from './ops/story';
 import { formatAge, renderTable, type Cell } from './ops/table';
 import { findFailingActivities, listOpenPayments, openPaymentsQuery } from './ops/visibility';
@@ -50,6 +54,24 @@ Operator actions (each recorded in the workflow history with --by and --reason)
   resend-invoice <orgId> --invoice NUMBER --by NAME --reason TEXT
         e-mail a final invoice again to the current billing address
 
+Bank statements
+  import-statement FILE… [--csv PRESET | --mapping FILE.json]
+        camt.053 / camt.054, MT940 or CSV (presets: generic, de-semicolon); a progress bar, then a summary
+        table; a malformed file is refused whole and the others still imported (exit code 1)
+  Money back:
+  credit-note <invoiceNumber> --by NAME --reason TEXT [--lines JSON] [--destination D [--bank-reference REF]] [--key K]
+        issue a credit note (all that is not credited yet, or --lines '[{"line":0,"quantity":1}]'), and pay it
+        back if --destination is given: balance, payment (the card or PayPal that paid) or bank_transfer
+  refund <creditNoteNumber> --by NAME --reason TEXT --destination D [--bank-reference REF]
+        pay a credit note back (again, after a failed refund)
+  payout <orgId> --by NAME --reason TEXT --amount-minor N --bank-reference REF [--key K]
+        record the bank payout of unused prepaid balance (debits the balance)
+
+Exports for finance (CSV on stdout or --out FILE, a progress bar on stderr)
+  export invoices --from YYYY-MM-DD --to YYYY-MM-DD   final invoices and credit notes of [from, to)
+  export ledger [--org ORG]                           the ledger of one organization or all
+  export vat --from YYYY-MM-DD --to YYYY-MM-DD        VAT per rate and buyer country, reverse charge apart
+
 Any workflow (billing cycles, payment-method set-ups…): an update declared in workflows/definitions.ts
   update <workflowId> <updateName> --by NAME --reason TEXT [--fields JSON]
         sends {by, reason, ...fields}; the workflow's validator decides. e.g.
@@ -63,6 +85,8 @@ export interface OpsDeps {
   /** Connected on first use: the visibility commands need no database. */
   models: () => Promise<Models>;
   out: (text: string) => void;
+  /** Progress of long commands (exports); stderr in a terminal. */
+  progress?: NodeJS.WritableStream;
   now?: Date;
 }
 
@@ -82,6 +106,15 @@ const OPTIONS = {
   fields: { type: 'string' },
   cycle: { type: 'string' },
   invoice: { type: 'string' },
+  csv: { type: 'string' },
+  mapping: { type: 'string' },
+  lines: { type: 'string' },
+  destination: { type: 'string' },
+  'bank-reference': { type: 'string' },
+  key: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  out: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -276,6 +309,66 @@ export async function runOps(argv: string[], deps: OpsDeps): Promise<number> {
       print(sent, () => renderTable([{ ...sent }]));
       return 0;
     }
+    case 'credit-note': {
+      if (!target) throw new UsageError('credit-note needs an invoice number');
+      let lines: { line: number; quantity?: number; amountMinor?: number }[] | undefined;
+      if (values.lines !== undefined) {
+        try {
+          lines = JSON.parse(values.lines);
+        } catch {
+          throw new UsageError('--lines must be a JSON array such as [{"line":0,"quantity":1}]');
+        }
+        if (!Array.isArray(lines)) throw new UsageError('--lines must be a JSON array such as [{"line":0,"quantity":1}]');
+      }
+      const refund = values.destination ? { to: values.destination as RefundTarget, bankReference: values['bank-reference'] } : undefined;
+      const status = await issueCreditNoteByOperator(
+        { models: await deps.models(), temporal: deps.client, config: deps.config },
+        { ...operator(), invoiceNumber: target, ...(lines ? { lines } : {}), ...(refund ? { refund } : {}) },
+        values.key,
+      );
+      print(status, () => renderTable([{ requestId: status.requestId, state: status.state, ...status.creditNote }]));
+      return 0;
+    }
+    case 'refund': {
+      if (!target) throw new UsageError('refund needs a credit note number');
+      const refund = await refundCreditNoteByOperator({ models: await deps.models(), temporal: deps.client, config: deps.config }, target, {
+        ...operator(),
+        to: required(values.destination, 'destination') as RefundTarget,
+        bankReference: values['bank-reference'],
+      });
+      print(refund, () => renderTable([{ ...refund, error: refund.error?.message }]));
+      return 0;
+    }
+    case 'payout': {
+      if (!target) throw new UsageError('payout needs an organization id');
+      const payout = await payOutBalanceByOperator(
+        { models: await deps.models(), temporal: deps.client, config: deps.config },
+        target,
+        {
+          ...operator(),
+          amountMinor: positiveInt(required(values['amount-minor'], 'amount-minor'), 'amount-minor', 0),
+          bankReference: required(values['bank-reference'], 'bank-reference'),
+        },
+        values.key,
+      );
+      print(payout, () => renderTable([{ ...payout, error: payout.error?.message }]));
+      return 0;
+    }
+    case 'export': {
+      if (!target || !(EXPORTS as readonly string[]).includes(target)) throw new UsageError(`export what: ${EXPORTS.join(', ')}`);
+      const written = await exportCsv(await deps.models(), deps.config, target as (typeof EXPORTS)[number], {
+        from: values.from,
+        to: values.to,
+        orgId: values.org,
+        out: values.out,
+        write: deps.out,
+        progress: deps.progress,
+      }).catch((error: Error) => {
+        throw error instanceof ExportUsageError ? new UsageError(error.message) : error;
+      });
+      if (values.out) process.stderr.write(`${written} document(s) written to ${values.out}\n`);
+      return 0;
+    }
     case 'update': {
       const name = positionals[2];
       const updates = declaredUpdateNames();
@@ -296,6 +389,20 @@ export async function runOps(argv: string[], deps: OpsDeps): Promise<number> {
       );
       print(result, () => `${JSON.stringify(result, null, 2)}\n`);
       return 0;
+    }
+    case 'import-statement': {
+      const files = positionals.slice(1);
+      if (files.length === 0) throw new UsageError('import-statement needs one or more files');
+      const results = await importStatementFiles(files, {
+        client: deps.client,
+        config: deps.config,
+        models: await deps.models(),
+        csv: values.csv,
+        mapping: values.mapping,
+        progress: !values.json && process.stderr.isTTY,
+      });
+      print(results, () => importSummary(results));
+      return results.some((r) => r.refused) ? 1 : 0;
     }
     default:
       throw new UsageError(`unknown command "${command}"`);
@@ -318,6 +425,7 @@ async function main(): Promise<number> {
       config,
       models: async () => (database ??= await connectDatabase(config.MONGODB_URI, 2)).models,
       out: (text) => process.stdout.write(text),
+      progress: process.stderr,
     });
   } finally {
     await connection.close();

@@ -25,6 +25,7 @@ import {
   type PaymentMethodChanged,
 } from './definitions';
 import { durationMs } from '../domain/duration';
+import type { DisputeLost } from './credit-note-definitions';
 
 const DEFAULT_CYCLES_PER_RUN = 12;
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
@@ -73,6 +74,7 @@ export class BillingAccount {
   /** Per request id: undefined once done, or why it was refused. */
   readonly answers = new Map<number, ApplicationFailure | undefined>();
   readonly organizationChanges: OrganizationChangeRequest[] = [];
+  readonly disputesLost: DisputeLost[] = [];
   private requestsAsked = 0;
 
   passesStarted = 0;
@@ -113,6 +115,7 @@ export class BillingAccount {
     this.closeRequestedAt = input.closeRequestedAt;
     this.retryNow = input.retryNow ?? false;
     this.parked = input.parked;
+    this.disputesLost.push(...(input.disputesLost ?? []));
     for (const change of input.organizationChanges ?? [])
       this.organizationChanges.push({ id: this.nextRequestId(), ...change, awaited: false });
   }
@@ -126,7 +129,7 @@ export class BillingAccount {
   }
 
   operatorWaiting(): boolean {
-    return this.operatorRetry || this.writeOffs.length > 0 || this.organizationChanges.length > 0;
+    return this.operatorRetry || this.writeOffs.length > 0 || this.organizationChanges.length > 0 || this.disputesLost.length > 0;
   }
 
   amountDue(): number {
@@ -160,6 +163,7 @@ export class BillingAccount {
       debts: this.debts,
       retryNow: this.retryNow && !this.retryHeld,
       organizationChangesWaiting: this.organizationChanges.length > 0,
+      disputesLostWaiting: this.disputesLost.length > 0,
       writeOffsWaiting: this.writeOffs.length > 0,
       operatorRetryWaiting: this.operatorRetry,
       ...(this.runComplete ? { runComplete: this.runComplete } : {}),
@@ -207,6 +211,7 @@ export class BillingAccount {
       ...(this.pendingPlan ? { pendingPlan: this.pendingPlan } : {}),
       cyclesBilled: this.cyclesBilled,
       ...(this.parked ? { parked: this.parked } : {}),
+      ...(this.disputesLost.length > 0 ? { disputesLost: this.disputesLost } : {}),
     };
   }
 

@@ -32,6 +32,9 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<Bi
       case 'record-organization-changes':
         await steps.recordOrganizationChanges();
         break;
+      case 'reopen-disputed-cycles':
+        await steps.reopenDisputedCycles();
+        break;
       case 'apply-write-offs':
         await steps.applyWriteOffs();
         break;

@@ -27,6 +27,7 @@ import {
   type PaymentMethodChanged,
   type ResentInvoice,
 } from './definitions';
+import { disputeLostSignal } from './credit-note-definitions';
 import { requireOperator } from './operator-request';
 
 const CREDIT_WITHOUT_DEBT_CHANGES_NOTHING = 'credit-without-debt-changes-nothing';
@@ -130,6 +131,11 @@ export function listen(
   resendFinalInvoice: (input: { orgId: string; invoiceNumber: string; resendNumber: number }) => Promise<ResentInvoice>,
 ): void {
   setHandler(billingStatusQuery, () => account.status());
+  // A lost dispute took a payment back; a signal added after release, so released histories replay unchanged.
+  setHandler(disputeLostSignal, (lost) => {
+    account.disputesLost.push(lost);
+    account.changed();
+  });
   setHandler(balanceCreditedSignal, () => {
     if (account.debts.length > 0) {
       account.retryNow = true;

@@ -94,6 +94,22 @@ export class BillingSteps {
     }
   }
 
+  /** Each cycle a lost dispute took the payment of is owed again, from now, on the dunning schedule. */
+  async reopenDisputedCycles(): Promise<void> {
+    const { account } = this;
+    while (account.disputesLost.length > 0) {
+      const lost = account.disputesLost.shift()!;
+      if (account.debts.some((debt) => debt.cycleId === lost.cycleId)) continue;
+      const reopened = await this.activities.reopenDisputedCycle({
+        orgId: account.orgId,
+        cycleId: lost.cycleId,
+        disputeId: lost.disputeId,
+      });
+      if (reopened) account.debts.push({ ...reopened, dueAt: Date.now(), nextAttemptAt: Date.now(), scheduledAttempts: 0 });
+    }
+    account.publish();
+  }
+
   /**
    * Tries the unpaid cycles that are due (all of them after a credit or a new method), oldest first, and
    * stops at the first that fails: one notice per pass. (A cycle's own first attempt is made when it closes,

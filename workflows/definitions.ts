@@ -4,13 +4,13 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Duration } from '../domain/duration';
+import type { DisputeLost } from './credit-note-definitions';
 import type { Currency } from '../domain/money';
 import type { TopUpState } from '../domain/top-up';
 import type { CardSetupState, DefaultPaymentMethod, PaymentMethodKind, PayPalSetupState } from '../domain/payment-methods';
 import type { CycleWindow } from '../domain/billing-cycle';
 import type { Plan } from '../domain/charges';
-
-export const TASK_QUEUE = 'billing';
 
 export const searchAttributes = {
   orgId: defineSearchAttributeKey('BillingOrgId', SearchAttributeType.KEYWORD),
@@ -44,9 +44,9 @@ export interface TopUpInput {
   amountMinor: number;
   currency: Currency;
   warning?: string;
-  /** Durations such as "30 days"; passed in so tests can shorten them. */
-  expiry: string;
-  reminders: string[];
+  /** Milliseconds (text such as "30 days" in runs started before config parsed them); tests shorten them. */
+  expiry: Duration;
+  reminders: Duration[];
 }
 
 export interface BankCredit {
@@ -93,6 +93,21 @@ export interface OperatorRequest {
 }
 
 export const bankCreditSignal = defineSignal<[BankCredit]>('bankCredit');
+
+/** The bank took back a credit it had reported (a reversal or a return of the transfer). */
+export interface BankReversal {
+  /** The credit taken back: its bank transaction id, as it was credited. */
+  bankTxId: string;
+  /** The bank's reversal entry. */
+  reversalId: string;
+  amountMinor: number;
+  currency: Currency;
+  /** As the bank gave it (return reason code and text), for the ledger, the customer and ops. */
+  reason: string;
+  valueDate: string;
+}
+/** Sent to the order's workflow (or its late-credits workflow once closed): debit the balance, reopen the order. */
+export const bankReversalSignal = defineSignal<[BankReversal]>('bankReversal');
 export const topUpStatusQuery = defineQuery<TopUpStatus>('topUpStatus');
 /** Resolves once the proforma is issued: the API uses it with update-with-start to answer synchronously. */
 export const proformaIssuedUpdate = defineUpdate<Proforma>('proformaIssued');
@@ -141,8 +156,8 @@ export interface PayPalSetupInput {
   orgId: string;
   /** Our API's public origin: PayPal sends the payer back to routes under it. */
   publicBaseUrl: string;
-  /** How long the payer has to approve, e.g. "3 hours"; passed in so tests can shorten it. */
-  approvalTimeout: string;
+  /** How long the payer has to approve (milliseconds, or text such as "3 hours"); tests shorten it. */
+  approvalTimeout: Duration;
   makeDefault: boolean;
 }
 
@@ -159,6 +174,8 @@ export interface PayPalSetupStatus {
   approvalsIgnored: number;
   /** Approval signals received after the one that was acted on. */
   duplicateApprovals: number;
+  /** The id in this attempt's return and cancel links (never shown to customers: the links carry it). */
+  attemptId?: string;
 }
 
 /** The payer came back to our return URL, or PayPal reported a payment token by webhook. */
@@ -186,8 +203,8 @@ export const cancelPayPalSetupUpdate = defineUpdate<PayPalSetupStatus, [SetupCan
 
 export interface CardSetupInput {
   orgId: string;
-  /** How long the client secret stays usable, e.g. "3 hours"; the SetupIntent is cancelled after it. */
-  setupTimeout: string;
+  /** How long the client secret stays usable (milliseconds, or text); the SetupIntent is cancelled after it. */
+  setupTimeout: Duration;
   makeDefault: boolean;
 }
 
@@ -224,6 +241,9 @@ export const cancelCardSetupUpdate = defineUpdate<CardSetupStatus, [OperatorRequ
 export interface PaymentMethodRemovalInput {
   methodId: string;
 }
+
+/** Resolves once the method is marked removed (never charged again); the revocation at the provider follows. */
+export const paymentMethodRemovedUpdate = defineUpdate<void>('paymentMethodRemoved');
 
 // ---- billing cycle (one long-running workflow per organization) ----
 
@@ -314,6 +334,8 @@ export interface BillingCycleInput {
   parked?: ParkedCycle;
   /** Organization changes signalled as the previous run ended, still to record. */
   organizationChanges?: { profile?: OrganizationChange; defaultMethod?: PaymentMethodChanged }[];
+  /** Lost disputes signalled as the previous run ended, whose cycles are still to reopen. */
+  disputesLost?: DisputeLost[];
 }
 
 /** A cycle whose close was refused (its bill cannot be computed): billing waits for ops instead of retrying. */
@@ -360,7 +382,7 @@ export interface PaymentMethodChanged {
 }
 
 export const billingStatusQuery = defineQuery<BillingStatus>('billingStatus');
-/** The prepaid balance grew (a bank credit): an unpaid cycle is tried again at once. Sent by creditTopUp. */
+/** The prepaid balance grew (a bank credit): an unpaid cycle is tried again at once. Sent by the top-up workflows. */
 export const balanceCreditedSignal = defineSignal<[BalanceCredited]>('balanceCredited');
 /** The default payment method changed: an unpaid cycle is tried again at once with the new one. */
 export const paymentMethodChangedSignal = defineSignal<[PaymentMethodChanged]>('paymentMethodChanged');

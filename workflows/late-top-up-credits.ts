@@ -1,11 +1,18 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { Activities } from '../activities';
-import { bankCreditSignal, type BankCredit } from './definitions';
+import { FailureType } from '../domain/errors';
+import { acceptReversals } from './bank-reversals';
+import { BILLING_TOLD_BY_THE_WORKFLOW, tellBilling } from './billing-signals';
+import { balanceCreditedSignal, bankCreditSignal, type BankCredit } from './definitions';
 
-const { creditTopUp } = proxyActivities<Activities>({
+const { creditTopUp, reverseTopUpCredit } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound', 'InvalidInput'] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [FailureType.NotFound, FailureType.InvalidInput],
+  },
 });
 
 /**
@@ -17,15 +24,29 @@ export async function lateTopUpCreditsWorkflow(orderId: string, idle: Duration =
   const inbox: BankCredit[] = [];
   const credited = new Set<string>();
   setHandler(bankCreditSignal, (credit) => void inbox.push(credit));
+  const reversals = acceptReversals();
+  const reversed = new Set<string>();
 
   for (;;) {
-    await condition(() => inbox.length > 0, idle);
-    if (inbox.length === 0) break; // checked, not taken from condition's result: a credit may land with the timer
+    await condition(() => inbox.length > 0 || reversals.length > 0, idle);
+    // checked, not taken from condition's result: a credit may land with the timer
+    if (inbox.length === 0 && reversals.length === 0) break;
     while (inbox.length > 0) {
       const credit = inbox.shift()!;
       if (credited.has(credit.bankTxId)) continue;
       credited.add(credit.bankTxId);
-      await creditTopUp({ orderId, credit, at: new Date().toISOString() });
+      const at = new Date().toISOString();
+      const result = await creditTopUp({ orderId, credit, at });
+      if (result.tellBilling && patched(BILLING_TOLD_BY_THE_WORKFLOW)) {
+        await tellBilling(result.orgId, balanceCreditedSignal, { balanceMinor: result.balanceMinor, at });
+      }
+    }
+    // The order closed before its credit was taken back: the activity works the state out from the order.
+    while (reversals.length > 0) {
+      const reversal = reversals.shift()!;
+      if (reversed.has(reversal.bankTxId)) continue;
+      reversed.add(reversal.bankTxId);
+      await reverseTopUpCredit({ orderId, reversal, at: new Date().toISOString() });
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);

@@ -1,5 +1,4 @@
-import { ApplicationFailure } from '@temporalio/workflow';
-import { FailureType } from '../domain/errors';
+import { Refusal } from '../domain/errors';
 import type { OperatorRequest } from './definitions';
 
 /**
@@ -7,7 +6,5 @@ import type { OperatorRequest } from './definitions';
  * record, so one without them is refused before it is recorded.
  */
 export function requireOperator(request: Partial<OperatorRequest> | undefined, what: string): void {
-  if (!request?.by?.trim() || !request.reason?.trim()) {
-    throw ApplicationFailure.nonRetryable(`${what} names who asks (by) and why (reason)`, FailureType.InvalidInput);
-  }
+  if (!request?.by?.trim() || !request.reason?.trim()) throw Refusal.invalidInput(`${what} names who asks (by) and why (reason)`);
 }

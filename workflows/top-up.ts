@@ -1,17 +1,14 @@
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  patched,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
-import { msToNumber } from '@temporalio/common/lib/time';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { durationMs } from '../domain/duration';
+import { FailureType, Refusal } from '../domain/errors';
 import { OPEN_TOP_UP_STATES, topUpStateAfterCredits, type TopUpState } from '../domain/top-up';
 import type { Activities } from '../activities';
+import { acceptReversals } from './bank-reversals';
 import { localFirst } from './local-first';
+import { requireOperator } from './operator-request';
+import { BILLING_TOLD_BY_THE_WORKFLOW, tellBilling } from './billing-signals';
 import {
+  balanceCreditedSignal,
   bankCreditSignal,
   cancelTopUpUpdate,
   markPaidByHandUpdate,
@@ -27,12 +24,12 @@ import {
   type TopUpStatus,
 } from './definitions';
 
-const REFUSALS = ['NotFound', 'InvalidInput'];
+const REFUSALS = [FailureType.NotFound, FailureType.InvalidInput];
 const activities = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: REFUSALS },
 });
-const { issueTopUpProforma, sendTopUpReminder, closeTopUpOrder, resendTopUpProforma } = activities;
+const { issueTopUpProforma, sendTopUpReminder, closeTopUpOrder, resendTopUpProforma, reverseTopUpCredit } = activities;
 /** A bank's batch of credits wakes many orders at once; each credit takes milliseconds (workflows/local-first.ts). */
 const creditTopUp = localFirst('credit-locally-first', activities, 'creditTopUp', { startToCloseTimeout: '1 minute', refusals: REFUSALS });
 
@@ -48,8 +45,8 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
   let cancellation: OperatorRequest | undefined;
   const creditedTxIds = new Set<string>();
   const inbox: BankCredit[] = [];
-  // Operator updates (markPaidByHand, resendProforma) were added after release. They are pure new handlers
-  // and bookkeeping that issues no command, so histories recorded before them replay unchanged: no patch.
+  // The operator updates (markPaidByHand, resendProforma) are handlers and bookkeeping that issue no command
+  // of their own, so histories recorded without them replay unchanged: no patch.
   const settledTxIds = new Set<string>();
   let proformaResends = 0;
 
@@ -72,6 +69,7 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
 
   setHandler(topUpStatusQuery, status);
   setHandler(bankCreditSignal, (credit) => void inbox.push(credit));
+  const reversals = acceptReversals();
   setHandler(proformaIssuedUpdate, async () => {
     await condition(() => proforma !== undefined);
     return proforma!;
@@ -85,28 +83,21 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
     },
     {
       validator: (request) => {
-        if (!request.by?.trim() || !request.reason?.trim()) {
-          throw ApplicationFailure.nonRetryable('a cancellation names who asks and why', 'InvalidInput');
-        }
+        requireOperator(request, 'a cancellation');
         if (!OPEN_TOP_UP_STATES.includes(state) || cancellation) {
-          throw ApplicationFailure.nonRetryable(`the order is ${state} and can no longer be cancelled`, 'Conflict');
+          throw Refusal.conflict(`the order is ${state} and can no longer be cancelled`);
         }
         if (receivedMinor > 0 || inbox.length > 0) {
-          throw ApplicationFailure.nonRetryable('the order has received a payment and can no longer be cancelled', 'Conflict');
+          throw Refusal.conflict('the order has received a payment and can no longer be cancelled');
         }
       },
     },
   );
 
-  const operatorNamed = (request: OperatorRequest | undefined, what: string) => {
-    if (!request?.by?.trim() || !request.reason?.trim()) {
-      throw ApplicationFailure.nonRetryable(`${what} names who asks (by) and why (reason)`, 'InvalidInput');
-    }
-  };
   const refuseUnlessOpen = (what: string) => {
-    if (!proforma) throw ApplicationFailure.nonRetryable(`the proforma is not issued yet; ${what} later`, 'Conflict');
+    if (!proforma) throw Refusal.conflict(`the proforma is not issued yet; ${what} later`);
     if (!OPEN_TOP_UP_STATES.includes(state) || cancellation) {
-      throw ApplicationFailure.nonRetryable(`the order is ${cancellation ? 'being cancelled' : state}; cannot ${what}`, 'Conflict');
+      throw Refusal.conflict(`the order is ${cancellation ? 'being cancelled' : state}; cannot ${what}`);
     }
   };
   setHandler(
@@ -125,19 +116,18 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
     },
     {
       validator: (payment) => {
-        operatorNamed(payment, 'a payment recorded by hand');
+        requireOperator(payment, 'a payment recorded by hand');
         const bankTxId = payment.bankTxId?.trim();
-        if (!bankTxId || bankTxId.length > 100)
-          throw ApplicationFailure.nonRetryable('bankTxId: the bank transaction id, 1 to 100 characters', 'InvalidInput');
+        if (!bankTxId || bankTxId.length > 100) throw Refusal.invalidInput('bankTxId: the bank transaction id, 1 to 100 characters');
         if (!Number.isSafeInteger(payment.amountMinor) || payment.amountMinor <= 0) {
-          throw ApplicationFailure.nonRetryable('amountMinor: a positive whole number of minor units', 'InvalidInput');
+          throw Refusal.invalidInput('amountMinor: a positive whole number of minor units');
         }
         if (payment.valueDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(payment.valueDate)) {
-          throw ApplicationFailure.nonRetryable('valueDate: a date as YYYY-MM-DD', 'InvalidInput');
+          throw Refusal.invalidInput('valueDate: a date as YYYY-MM-DD');
         }
         refuseUnlessOpen('record a payment');
         if (creditedTxIds.has(bankTxId) || inbox.some((credit) => credit.bankTxId === bankTxId)) {
-          throw ApplicationFailure.nonRetryable(`bank transaction ${bankTxId} is already credited to this order`, 'Conflict');
+          throw Refusal.conflict(`bank transaction ${bankTxId} is already credited to this order`);
         }
       },
     },
@@ -151,7 +141,7 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
     },
     {
       validator: (request) => {
-        operatorNamed(request, 'a resend');
+        requireOperator(request, 'a resend');
         refuseUnlessOpen('resend the proforma');
       },
     },
@@ -166,8 +156,8 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
   setState('awaiting_payment');
 
   const issuedAt = Date.now();
-  const expiresAt = issuedAt + msToNumber(input.expiry as never);
-  const reminderTimes = input.reminders.map((delay) => issuedAt + msToNumber(delay as never)).filter((t) => t < expiresAt);
+  const expiresAt = issuedAt + durationMs(input.expiry);
+  const reminderTimes = input.reminders.map((delay) => issuedAt + durationMs(delay)).filter((t) => t < expiresAt);
 
   async function applyCredits(): Promise<void> {
     while (inbox.length > 0) {
@@ -177,28 +167,48 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
       const open = OPEN_TOP_UP_STATES.includes(state);
       receivedMinor += credit.amountMinor;
       const next = open ? topUpStateAfterCredits(input.amountMinor, receivedMinor) : undefined;
-      const { applied } = await creditTopUp({ orderId: input.orderId, credit, state: next, at: new Date().toISOString() });
+      const at = new Date().toISOString();
+      const credited = await creditTopUp({ orderId: input.orderId, credit, state: next, at });
       // The ledger already holds this transaction for another order: this order received nothing.
-      if (applied === false && patched('credit-only-what-the-ledger-took')) {
+      if (credited.applied === false && patched('credit-only-what-the-ledger-took')) {
         receivedMinor -= credit.amountMinor;
         settledTxIds.add(credit.bankTxId);
         continue;
       }
       if (next && next !== state) setState(next);
+      if (credited.tellBilling && patched(BILLING_TOLD_BY_THE_WORKFLOW)) {
+        await tellBilling(input.orgId, balanceCreditedSignal, { balanceMinor: credited.balanceMinor, at });
+      }
       settledTxIds.add(credit.bankTxId);
+    }
+  }
+
+  const reversedTxIds = new Set<string>();
+  /** After the credits it may take back: a reversal of this order's credit debits the balance and reopens the order. */
+  async function applyReversals(): Promise<void> {
+    while (reversals.length > 0) {
+      const reversal = reversals.shift()!;
+      if (!creditedTxIds.has(reversal.bankTxId) || reversedTxIds.has(reversal.bankTxId)) continue;
+      reversedTxIds.add(reversal.bankTxId);
+      const open = OPEN_TOP_UP_STATES.includes(state);
+      receivedMinor = Math.max(receivedMinor - reversal.amountMinor, 0);
+      const next = open ? topUpStateAfterCredits(input.amountMinor, receivedMinor) : undefined;
+      await reverseTopUpCredit({ orderId: input.orderId, reversal, state: next, at: new Date().toISOString() });
+      if (next && next !== state) setState(next);
     }
   }
 
   while (OPEN_TOP_UP_STATES.includes(state)) {
     const nextDeadline = Math.min(reminderTimes[remindersSent] ?? Infinity, expiresAt);
-    await condition(() => inbox.length > 0 || cancellation !== undefined, Math.max(nextDeadline - Date.now(), 1));
+    await condition(() => inbox.length > 0 || reversals.length > 0 || cancellation !== undefined, Math.max(nextDeadline - Date.now(), 1));
     // An accepted cancellation goes first: the validator accepted it while nothing had been paid, so a credit
     // arriving after it is a late credit on a cancelled order (still credited, below).
     if (cancellation) {
       await closeTopUpOrder({ orderId: input.orderId, state: 'cancelled', at: new Date().toISOString(), request: cancellation });
       setState('cancelled');
-    } else if (inbox.length > 0) {
+    } else if (inbox.length > 0 || reversals.length > 0) {
       await applyCredits();
+      await applyReversals();
     } else if (Date.now() >= expiresAt) {
       await closeTopUpOrder({ orderId: input.orderId, state: 'expired', at: new Date().toISOString() });
       setState('expired');
@@ -210,7 +220,9 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
 
   // Credits that arrived while the order was closing still reach the balance before the workflow ends.
   await applyCredits();
+  await applyReversals();
   await condition(allHandlersFinished);
   await applyCredits();
+  await applyReversals();
   return status();
 }

@@ -1,4 +1,4 @@
-import { msToNumber } from '@temporalio/common/lib/time';
+import { durationMs } from '../domain/duration';
 import {
   allHandlersFinished,
   condition,
@@ -112,9 +112,9 @@ class DeliveryQueue {
 export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Promise<void> {
   const queue = new DeliveryQueue(input.pending);
   const retry = {
-    initialMs: msToNumber(input.retry.initialInterval as never),
-    maxMs: msToNumber(input.retry.maxInterval as never),
-    giveUpAfterMs: msToNumber(input.retry.giveUpAfter as never),
+    initialMs: durationMs(input.retry.initialInterval),
+    maxMs: durationMs(input.retry.maxInterval),
+    giveUpAfterMs: durationMs(input.retry.giveUpAfter),
   };
   let disabled = input.disabled;
   let deleted = false;

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
+import { LRUCache } from 'lru-cache';
 import { ApiError, notFound } from '../errors';
 import { ACT_AS, type InternalEnv } from '../portal/engine-api';
 import type { AppDeps, AppEnv, Principal } from '../types';
@@ -17,17 +18,18 @@ const CACHE_TTL_MS = 30_000;
 
 /** Resolves `Authorization: Bearer <key>` to the admin or to one organization. */
 export function authenticate({ models, config }: AppDeps) {
-  const cache = new Map<string, { principal: Principal | null; expires: number }>();
+  // Unknown keys are remembered too (as `null`), so a caller guessing keys does not reach the database each time.
+  const keys = new LRUCache<string, { principal: Principal | null }>({
+    max: 10_000,
+    ttl: CACHE_TTL_MS,
+    fetchMethod: async (hash) => {
+      const apiKey = await models.ApiKey.findById(hash).lean();
+      return { principal: apiKey ? { kind: 'organization', orgId: apiKey.orgId } : null };
+    },
+  });
   async function resolve(key: string): Promise<Principal | null> {
     if (sameSecret(key, config.ADMIN_API_KEY)) return { kind: 'admin' };
-    const hash = hashApiKey(key);
-    const hit = cache.get(hash);
-    if (hit && hit.expires > Date.now()) return hit.principal;
-    const apiKey = await models.ApiKey.findById(hash).lean();
-    const principal: Principal | null = apiKey ? { kind: 'organization', orgId: apiKey.orgId } : null;
-    if (cache.size > 10_000) cache.clear();
-    cache.set(hash, { principal, expires: Date.now() + CACHE_TTL_MS });
-    return principal;
+    return (await keys.fetch(hashApiKey(key)))?.principal ?? null;
   }
   return createMiddleware<AppEnv>(async (c, next) => {
     // The portal's in-process calls (api/portal/engine-api.ts): a symbol key no HTTP request can carry.

@@ -11,6 +11,8 @@ export const WEBHOOK_BODY_LIMIT = 256 * 1024;
 export const BANK_BATCH_BODY_LIMIT = 1024 * 1024;
 
 const BANK_PATH = '/v1/bank/credits';
+/** Bank statement uploads (admin key): BANK_STATEMENT_MAX_BYTES, 25 MiB by default. */
+const STATEMENT_PATH = '/v1/admin/bank-statements';
 const WEBHOOK_PREFIX = '/v1/webhooks/';
 
 function limit(maxSize: number) {
@@ -24,13 +26,15 @@ function limit(maxSize: number) {
  * Caps every request body before anything reads it (signature checks, the idempotency hash, JSON parsing),
  * so an unauthenticated caller cannot make the API buffer a large body.
  */
-export function bodyLimits() {
+export function bodyLimits(statementMaxBytes = 25 * 1024 * 1024) {
   const bank = limit(BANK_BATCH_BODY_LIMIT);
+  const statement = limit(statementMaxBytes);
   const webhook = limit(WEBHOOK_BODY_LIMIT);
   const json = limit(JSON_BODY_LIMIT);
   return (c: Context<AppEnv>, next: Next) => {
     const path = c.req.path;
     if (path === BANK_PATH) return bank(c, next);
+    if (path === STATEMENT_PATH) return statement(c, next);
     if (path.startsWith(WEBHOOK_PREFIX)) return webhook(c, next);
     return json(c, next);
   };

@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { msToNumber } from '@temporalio/common/lib/time';
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { setCookie } from 'hono/cookie';
@@ -132,7 +131,7 @@ export function portalRoutes(deps: AppDeps, apiFor: (orgId: string) => Organizat
         opened.outcome === 'unknown' ? 404 : 410,
       );
     }
-    const maxAge = Math.floor(msToNumber(config.PORTAL_SESSION_TTL as never) / 1000);
+    const maxAge = Math.floor(config.PORTAL_SESSION_TTL / 1000);
     setCookie(c, SESSION_COOKIE, opened.cookieValue, sessionCookieOptions(config, maxAge));
     return c.redirect('/portal/billing', 303);
   });

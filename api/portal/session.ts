@@ -5,7 +5,6 @@
  * holds nothing a browser could present.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { msToNumber } from '@temporalio/common/lib/time';
 import type { Config } from '../../config';
 import type { Models } from '../../models';
 
@@ -27,7 +26,7 @@ export async function createPortalLink(
   now = new Date(),
 ): Promise<PortalLinkCreated> {
   const token = secret();
-  const expiresAt = new Date(now.getTime() + msToNumber(config.PORTAL_LINK_TTL as never));
+  const expiresAt = new Date(now.getTime() + config.PORTAL_LINK_TTL);
   await models.PortalLink.create({ _id: hashSecret(token), orgId, expiresAt, ...(returnUrl ? { returnUrl } : {}) });
   return { url: `${config.PUBLIC_BASE_URL}${PORTAL_PATH}/open/${token}`, expiresAt };
 }
@@ -55,7 +54,7 @@ export async function openPortalLink({ models, config }: { models: Models; confi
   const session: PortalSessionView = {
     orgId: link.orgId,
     csrfToken: secret(),
-    expiresAt: new Date(now.getTime() + msToNumber(config.PORTAL_SESSION_TTL as never)),
+    expiresAt: new Date(now.getTime() + config.PORTAL_SESSION_TTL),
     ...(link.returnUrl ? { returnUrl: link.returnUrl } : {}),
   };
   try {

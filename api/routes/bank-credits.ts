@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
+import type { SignalDefinition } from '@temporalio/common';
 import { createRoute, z } from '@hono/zod-openapi';
 import { invoiceNumberFromReference } from '../../domain/invoice-number';
 import { isValidRfReference, normalizeReference } from '../../domain/rf-reference';
@@ -54,12 +55,36 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (it
 }
 
 /**
+ * Hands a bank credit (or the reversal of one) to its order: to the order's workflow while it runs, else to
+ * the order's late-credits workflow. The one way bank money reaches an order, for the JSON push and statements.
+ */
+export async function signalOrder<T>(
+  { temporal, config }: Pick<AppDeps, 'temporal' | 'config'>,
+  orderId: string,
+  signal: SignalDefinition<[T]>,
+  payload: T,
+): Promise<void> {
+  try {
+    await temporal.workflow.getHandle(topUpWorkflowId(orderId)).signal(signal, payload);
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    await temporal.workflow.signalWithStart('lateTopUpCreditsWorkflow', {
+      workflowId: lateTopUpCreditsWorkflowId(orderId),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [orderId],
+      signal,
+      signalArgs: [payload],
+    });
+  }
+}
+
+/**
  * The bank-reconciliation system reports credits here. Each is recorded (matched or not) under its bank
  * transaction id before anything else, so nothing reported is ever dropped; a matched credit then goes to
  * its order's workflow as a signal, or, when that workflow has closed, to the order's late-credits workflow.
  */
 export function bankReportRoutes(deps: AppDeps) {
-  const { models, config, temporal } = deps;
+  const { models } = deps;
   const router = createRouter();
   router.use('/bank/credits', verifyBankSignature(deps));
 
@@ -130,18 +155,7 @@ export function bankReportRoutes(deps: AppDeps) {
       reference: recorded.reference,
       valueDate: recorded.valueDate,
     };
-    try {
-      await temporal.workflow.getHandle(topUpWorkflowId(matchedOrderId)).signal(bankCreditSignal, signal);
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-      await temporal.workflow.signalWithStart('lateTopUpCreditsWorkflow', {
-        workflowId: lateTopUpCreditsWorkflowId(matchedOrderId),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [matchedOrderId],
-        signal: bankCreditSignal,
-        signalArgs: [signal],
-      });
-    }
+    await signalOrder(deps, matchedOrderId, bankCreditSignal, signal);
     return { bankTxId: credit.bankTxId, status: 'matched', duplicate, orderId: matchedOrderId };
   }
 
@@ -198,7 +212,7 @@ export function bankCreditAdminRoutes({ models }: AppDeps) {
       path: '/admin/bank-credits',
       tags: ['Bank reconciliation'],
       summary: 'Reported credits for ops (admin key); ?status=unmatched lists those needing a human',
-      request: { query: ListQuery.extend({ status: z.enum(['matched', 'unmatched']).optional() }) },
+      request: { query: ListQuery.extend({ status: z.enum(['matched', 'unmatched', 'returned', 'reversed', 'reversal']).optional() }) },
       responses: {
         200: {
           content: {

@@ -1,58 +1,35 @@
 /**
- * The monthly billing cycle through the API: usage reports, the current cycle's estimate, the cycles and
- * their final invoices; and, for ops (admin key), the organization's billing workflow: start it, charge
- * the current cycle now, change the plan from the next cycle, pause, resume, cancel. Ops actions are
- * Updates carrying who asks and why, validated by the workflow, whose history is the audit log.
+ * The monthly billing cycle as the organization sees it: usage reports, the current cycle's estimate, the
+ * cycles and their final invoices. Ops actions on the billing workflow are in billing-operations.ts.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { billingCycleKey } from '../../domain/billing-cycle';
-import { computeCycleCharges, USAGE_LIMITS, usageRefusal } from '../../domain/charges';
+import { computeCycleCharges, usageRefusal } from '../../domain/charges';
 import { FailureType } from '../../domain/errors';
 import { vatTreatment } from '../../domain/vat';
 import type { BillingCycleRecord } from '../../models/billing-cycle';
 import { readLedgerHead } from '../../models/ledger-entry';
 import { usageRecordId } from '../../models/usage-record';
 import { usageBetween } from '../../activities/billing-cycles';
-import {
-  billingStatusQuery,
-  billingWorkflowId,
-  cancelBillingUpdate,
-  changePlanUpdate,
-  pauseBillingUpdate,
-  resumeBillingUpdate,
-  runCycleNowUpdate,
-  type BillingStatus,
-} from '../../workflows/definitions';
-import { billingSettings, startBilling } from '../billing-client';
-import { billingUpdate, resendInvoiceByOperator, retryCollectionByOperator, writeOffDebtByOperator } from '../operator-actions';
+import { billingStatusOf } from '../billing-client';
 import { ApiError, conflict, invalid, notFound } from '../errors';
-import { requireAdmin, requireOrganizationAccess } from '../middleware/auth';
+import { requireOrganizationAccess } from '../middleware/auth';
 import { createRouter } from '../router';
 import { ListQuery, listOf, listPage } from '../pagination';
-import { adminErrorResponses, CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, MoneySchema, OrgIdParam } from '../schemas';
+import { errorResponses, IdempotencyHeader, OrgIdParam } from '../schemas';
 import type { AppDeps } from '../types';
-
-const UsageReportSchema = z
-  .object({
-    usageId: z
-      .string()
-      .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be 1-100 letters, digits or ._:-')
-      .openapi({ description: 'Your id for this report: sending it again (a retry) records it once', example: 'seats-2026-11-25' }),
-    metric: z.string().min(1).max(64).openapi({ description: "One of the plan's usage metrics", example: 'seats' }),
-    quantity: z
-      .int()
-      .positive()
-      .max(USAGE_LIMITS.perReport)
-      .openapi({
-        description: `Units to bill, a positive whole number; at most ${USAGE_LIMITS.perReport} per report and per metric and cycle`,
-        example: 12,
-      }),
-    occurredAt: z.iso
-      .datetime()
-      .optional()
-      .openapi({ description: 'When it happened, for your records; billing goes by when we receive it' }),
-  })
-  .openapi('UsageReport');
+import {
+  body,
+  CycleDetailSchema,
+  CycleParams,
+  CycleSchema,
+  EstimateSchema,
+  iso,
+  json,
+  toCycle,
+  UsageRecordSchema,
+  UsageReportSchema,
+} from './billing.schemas';
 
 /** Usage recorded before the limits existed may still be too large to bill: the estimate says so (422), not 500. */
 function estimateOrRefuse<T>(compute: () => T): T {
@@ -64,175 +41,9 @@ function estimateOrRefuse<T>(compute: () => T): T {
   }
 }
 
-const UsageRecordSchema = UsageReportSchema.extend({ receivedAt: z.string(), cycleNote: z.string() }).openapi('UsageRecord');
-
-const LineSchema = z.object({
-  description: z.string(),
-  quantity: z.number(),
-  unitPriceMinor: MinorUnits,
-  vatRateBp: z.number(),
-  amountMinor: MinorUnits,
-});
-
-const CycleWindowSchema = z.object({
-  id: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  billedDays: z.number(),
-  periodDays: z.number(),
-});
-
-const EstimateSchema = z
-  .object({
-    cycle: CycleWindowSchema,
-    currency: CurrencyCode,
-    lines: z.array(LineSchema),
-    subtotalMinor: MinorUnits,
-    vatMinor: MinorUnits,
-    totalMinor: MinorUnits,
-    reverseCharge: z.boolean(),
-    usage: z.array(z.object({ metric: z.string(), quantity: z.number() })),
-    amountDueMinor: MinorUnits.openapi({ description: 'Closed cycles still unpaid' }),
-    balance: MoneySchema.optional().openapi({ description: 'The prepaid balance, for organizations that pay from it' }),
-    state: z.string().optional().openapi({ description: "The billing workflow's state, when it answers" }),
-    nextChargeAt: z.string().optional(),
-    warning: z.string().optional(),
-  })
-  .openapi('CycleEstimate');
-
-const InvoiceRefSchema = z.object({ invoiceId: z.string(), number: z.string(), pdfUrl: z.string() });
-
-const CycleSchema = z
-  .object({
-    cycleId: z.string(),
-    state: z
-      .enum(['open', 'due', 'paid', 'skipped', 'written_off'])
-      .openapi({ description: '`written_off`: no longer owed (no invoice is issued for it)' }),
-    startsAt: z.string(),
-    endsAt: z.string(),
-    currency: CurrencyCode,
-    totalMinor: MinorUnits.optional(),
-    unpaidReason: z
-      .string()
-      .optional()
-      .openapi({ description: 'Why a due cycle is not paid yet: insufficient_funds, declined, authentication_required…' }),
-    paidAt: z.string().optional(),
-    paidWith: z.string().optional(),
-    writtenOffAt: z.string().optional(),
-    attempts: z.number(),
-    invoice: InvoiceRefSchema.optional(),
-  })
-  .openapi('BillingCycle');
-
-const CycleDetailSchema = CycleSchema.extend({
-  lines: z.array(LineSchema),
-  subtotalMinor: MinorUnits.optional(),
-  vatMinor: MinorUnits.optional(),
-  reverseCharge: z.boolean().optional(),
-  notes: z.array(z.string()),
-  usage: z.array(z.object({ metric: z.string(), quantity: z.number() })),
-  collectionAttempts: z.array(
-    z.object({
-      n: z.number(),
-      method: z.string(),
-      startedAt: z.string(),
-      outcome: z.string().optional(),
-      providerRef: z.string().optional(),
-      error: z.object({ code: z.string(), message: z.string() }).optional(),
-    }),
-  ),
-}).openapi('BillingCycleDetail');
-
-const PlanSchema = z
-  .object({
-    setupFeeMinor: MinorUnits.min(0),
-    monthlyFeeMinor: MinorUnits.min(0),
-    usagePrices: z
-      .array(z.object({ metric: z.string().min(1).max(64), unit: z.string().min(1).max(32), unitPriceMinor: MinorUnits.min(0) }))
-      .max(50)
-      .default([]),
-  })
-  .openapi('BillingPlan');
-
-const OperatorSchema = z
-  .object({
-    by: z.string().trim().min(1).max(100).openapi({ description: 'The operator, as the audit log should name them', example: 'alice@ops' }),
-    reason: z.string().trim().min(1).max(500).openapi({ example: 'customer asked by phone' }),
-  })
-  .openapi('BillingOperatorRequest');
-
-const BillingStatusSchema = z
-  .object({
-    orgId: z.string(),
-    state: z.string(),
-    cycle: z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string() }).optional(),
-    nextChargeAt: z.string().optional(),
-    estimate: z.object({ subtotalMinor: MinorUnits, vatMinor: MinorUnits, totalMinor: MinorUnits, currency: CurrencyCode }).optional(),
-    amountDueMinor: MinorUnits,
-    daysOverdue: z.number(),
-    debts: z.array(
-      z.object({
-        cycleId: z.string(),
-        totalMinor: MinorUnits,
-        attempts: z.number(),
-        nextAttemptAt: z.string(),
-        lastOutcome: z.string().optional(),
-      }),
-    ),
-    method: z.string().optional(),
-    paused: z.boolean(),
-    suspended: z.boolean(),
-    cancelling: z.boolean(),
-    pendingPlan: PlanSchema.optional(),
-    cyclesBilled: z.number(),
-    parked: z
-      .object({ cycleId: z.string(), reason: z.string(), at: z.string() })
-      .optional()
-      .openapi({ description: "The cycle's bill could not be computed: its close waits for ops (retry once fixed)" }),
-    workflowId: z.string(),
-  })
-  .openapi('BillingWorkflowStatus');
-
-const RunScheduledSchema = BillingStatusSchema.extend({
-  chargingCycleId: z.string().openapi({ description: 'The cycle being closed and charged' }),
-  follow: z.object({ status: z.string(), cycle: z.string() }).openapi({ description: 'Where to watch the charge (GET)' }),
-}).openapi('BillingRunScheduled');
-
-const CycleParams = OrgIdParam.extend({
-  cycleId: z
-    .string()
-    .min(1)
-    .max(40)
-    .openapi({ param: { name: 'cycleId', in: 'path' }, example: '2026-11' }),
-});
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const body = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
-
-const iso = (date: Date | string | undefined | null) => (date ? new Date(date).toISOString() : undefined);
-
 export function billingRoutes({ models, config, temporal }: AppDeps) {
   const router = createRouter();
   router.use('/organizations/:orgId/*', requireOrganizationAccess);
-  router.use('/admin/organizations/*', requireAdmin);
-
-  const pdfUrl = (orgId: string, invoiceId: string) => `/v1/organizations/${orgId}/invoices/${invoiceId}/pdf`;
-  const toCycle = (doc: BillingCycleRecord) => ({
-    cycleId: doc.cycleId,
-    state: doc.state,
-    startsAt: doc.startsAt.toISOString(),
-    endsAt: doc.endsAt.toISOString(),
-    currency: doc.currency,
-    ...(doc.totalMinor !== undefined && doc.state !== 'open' ? { totalMinor: doc.totalMinor } : {}),
-    ...(doc.unpaidReason && doc.state === 'due' ? { unpaidReason: doc.unpaidReason } : {}),
-    ...(doc.paidAt ? { paidAt: doc.paidAt.toISOString() } : {}),
-    ...(doc.paidWith ? { paidWith: doc.paidWith } : {}),
-    ...(doc.writtenOff ? { writtenOffAt: doc.writtenOff.at.toISOString() } : {}),
-    attempts: (doc.attempts ?? []).length,
-    ...(doc.invoiceId && doc.invoiceNumber
-      ? { invoice: { invoiceId: doc.invoiceId, number: doc.invoiceNumber, pdfUrl: pdfUrl(doc.orgId, doc.invoiceId) } }
-      : {}),
-  });
 
   async function findOrganization(orgId: string) {
     const org = await models.Organization.findById(orgId).lean();
@@ -240,28 +51,23 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
     return org;
   }
 
-  /** The workflow's own view, if it answers within a second or two (a query needs a worker). */
-  async function workflowStatus(orgId: string): Promise<BillingStatus | undefined> {
-    try {
-      return await temporal.withDeadline(Date.now() + 2000, () =>
-        temporal.workflow.getHandle(billingWorkflowId(orgId)).query(billingStatusQuery),
-      );
-    } catch {
-      return undefined;
+  /**
+   * The open cycle and what is owed. While the billing workflow runs, its state is the truth: the debt is
+   * its word and the open cycle is read by the id it names. Without an answer (no billing workflow, or no
+   * worker within the query's deadline), the cycle records it wrote say the same.
+   */
+  async function openCycleAndDebt(orgId: string) {
+    const status = await billingStatusOf(temporal, orgId);
+    if (status?.cycle) {
+      const open = await models.BillingCycle.findById(billingCycleKey(orgId, status.cycle.id)).lean<BillingCycleRecord>();
+      if (open?.state === 'open') return { open, amountDueMinor: status.amountDueMinor, status };
     }
+    const cycles = await models.BillingCycle.find({ orgId, state: { $in: ['open', 'due'] } })
+      .sort({ startsAt: -1 })
+      .lean<BillingCycleRecord[]>();
+    const recordedDebt = cycles.filter((cycle) => cycle.state === 'due').reduce((total, cycle) => total + (cycle.totalMinor ?? 0), 0);
+    return { open: cycles.find((cycle) => cycle.state === 'open'), amountDueMinor: status?.amountDueMinor ?? recordedDebt, status };
   }
-
-  const toStatusDto = (status: BillingStatus) => ({
-    ...status,
-    debts: status.debts.map((d) => ({
-      cycleId: d.cycleId,
-      totalMinor: d.totalMinor,
-      attempts: d.attempts,
-      nextAttemptAt: new Date(d.nextAttemptAt).toISOString(),
-      ...(d.lastOutcome ? { lastOutcome: d.lastOutcome } : {}),
-    })),
-    workflowId: billingWorkflowId(status.orgId),
-  });
 
   // ---- usage ----
 
@@ -361,10 +167,7 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
     async (c) => {
       const { orgId } = c.req.valid('param');
       const org = await findOrganization(orgId);
-      const cycles = await models.BillingCycle.find({ orgId, state: { $in: ['open', 'due'] } })
-        .sort({ startsAt: -1 })
-        .lean<BillingCycleRecord[]>();
-      const open = cycles.find((cycle) => cycle.state === 'open');
+      const { open, amountDueMinor, status } = await openCycleAndDebt(orgId);
       if (!open) throw notFound('open billing cycle (billing has not started, or has ended)');
       const treatment = vatTreatment({ vatRateBp: org.vatRateBp, buyerVatId: org.vatId, sellerVatId: config.SELLER_VAT_ID });
       const usage = org.plan.usagePrices.length > 0 ? await usageBetween(models, orgId, open.usageFrom, new Date()) : {};
@@ -379,10 +182,8 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
           usage,
         }),
       );
-      const amountDueMinor = cycles.filter((cycle) => cycle.state === 'due').reduce((total, cycle) => total + (cycle.totalMinor ?? 0), 0);
       const prepaid = org.defaultPaymentMethod === 'prepaid';
       const balanceMinor = prepaid ? (await readLedgerHead(models, orgId)).balanceMinor : undefined;
-      const status = await workflowStatus(orgId);
       const short = balanceMinor !== undefined && balanceMinor < totals.totalMinor + amountDueMinor;
       return c.json(
         {
@@ -470,193 +271,6 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
         },
         200,
       );
-    },
-  );
-
-  // ---- ops (admin key) ----
-
-  const adminAction = <B extends z.ZodType>(method: 'post' | 'put', path: string, summary: string, bodySchema: B, ok: string) =>
-    createRoute({
-      method,
-      path,
-      tags: ['Billing operations'],
-      summary,
-      description:
-        "Sent to the organization's billing workflow as an Update carrying `by` and `reason`; the workflow validates it, and its history is the audit log.",
-      request: {
-        params: OrgIdParam,
-        headers: IdempotencyHeader,
-        body: { content: { 'application/json': { schema: bodySchema } }, required: true },
-      },
-      responses: { 200: json(BillingStatusSchema, ok), ...adminErrorResponses },
-    });
-
-  const operatorDeps = { models, temporal };
-  const update = async (orgId: string, run: (handle: ReturnType<typeof temporal.workflow.getHandle>) => Promise<BillingStatus>) =>
-    toStatusDto(await billingUpdate(operatorDeps, orgId, run));
-
-  router.openapi(
-    createRoute({
-      method: 'post',
-      path: '/admin/organizations/{orgId}/billing/start',
-      tags: ['Billing operations'],
-      summary: "Start the organization's billing (its first cycle begins now); a running one is left as is",
-      request: { params: OrgIdParam, headers: IdempotencyHeader },
-      responses: { 201: json(BillingStatusSchema, 'Billing workflow status'), ...adminErrorResponses },
-    }),
-    async (c) => {
-      const { orgId } = c.req.valid('param');
-      await findOrganization(orgId);
-      await startBilling(temporal, config, orgId, billingSettings(config));
-      const status = await workflowStatus(orgId);
-      return c.json(
-        toStatusDto(
-          status ?? {
-            orgId,
-            state: 'active',
-            amountDueMinor: 0,
-            daysOverdue: 0,
-            debts: [],
-            paused: false,
-            suspended: false,
-            cancelling: false,
-            cyclesBilled: 0,
-          },
-        ),
-        201,
-      );
-    },
-  );
-
-  router.openapi(
-    {
-      ...adminAction(
-        'post',
-        '/admin/organizations/{orgId}/billing/run',
-        'Charge the current cycle now instead of at its end (the schedule is unchanged); answers once the close is scheduled',
-        OperatorSchema,
-        '',
-      ),
-      responses: { 202: json(RunScheduledSchema, 'The close is scheduled: follow the charge at `follow`'), ...adminErrorResponses },
-    },
-    async (c) => {
-      const { orgId } = c.req.valid('param');
-      const request = c.req.valid('json');
-      const status = await update(orgId, (handle) => handle.executeUpdate(runCycleNowUpdate, { args: [request] }));
-      const chargingCycleId = status.cycle?.id ?? '';
-      const follow = {
-        status: `/v1/organizations/${orgId}/billing`,
-        cycle: `/v1/organizations/${orgId}/billing/cycles/${encodeURIComponent(chargingCycleId)}`,
-      };
-      return c.json({ ...status, chargingCycleId, follow }, 202);
-    },
-  );
-
-  router.openapi(
-    adminAction(
-      'put',
-      '/admin/organizations/{orgId}/billing/plan',
-      'Change the plan from the next cycle on',
-      OperatorSchema.extend({ plan: PlanSchema }).openapi('PlanChange'),
-      'Billing with the pending plan',
-    ),
-    async (c) => {
-      const { orgId } = c.req.valid('param');
-      const change = c.req.valid('json');
-      return c.json(await update(orgId, (handle) => handle.executeUpdate(changePlanUpdate, { args: [change] })), 200);
-    },
-  );
-
-  for (const [action, definition, summary] of [
-    ['pause', pauseBillingUpdate, 'Pause billing: cycles ending while paused are not charged'],
-    ['resume', resumeBillingUpdate, 'Resume billing'],
-  ] as const) {
-    router.openapi(
-      adminAction('post', `/admin/organizations/{orgId}/billing/${action}`, summary, OperatorSchema, 'Billing after the change'),
-      async (c) => {
-        const { orgId } = c.req.valid('param');
-        const request = c.req.valid('json');
-        return c.json(await update(orgId, (handle) => handle.executeUpdate(definition, { args: [request] })), 200);
-      },
-    );
-  }
-
-  router.openapi(
-    adminAction(
-      'post',
-      '/admin/organizations/{orgId}/billing/cancel',
-      'Cancel: the current cycle is the last one billed (now, with `immediately`); billing ends once nothing is owed',
-      OperatorSchema.extend({ immediately: z.boolean().default(false) }).openapi('BillingCancellation'),
-      'Billing after the cancellation',
-    ),
-    async (c) => {
-      const { orgId } = c.req.valid('param');
-      const request = c.req.valid('json');
-      return c.json(await update(orgId, (handle) => handle.executeUpdate(cancelBillingUpdate, { args: [request] })), 200);
-    },
-  );
-
-  router.openapi(
-    adminAction(
-      'post',
-      '/admin/organizations/{orgId}/billing/retry',
-      'Try the unpaid cycles now (after the customer fixed the card, say); answers once the attempt is made',
-      OperatorSchema,
-      'Billing after the attempt',
-    ),
-    async (c) => {
-      const { orgId } = c.req.valid('param');
-      return c.json(toStatusDto(await retryCollectionByOperator(operatorDeps, orgId, c.req.valid('json'))), 200);
-    },
-  );
-
-  router.openapi(
-    adminAction(
-      'post',
-      '/admin/organizations/{orgId}/billing/write-off',
-      'Write off an unpaid cycle: it is no longer collected, no invoice is issued for it, and a suspension ends once nothing else is owed. Refused (409) while a payment of it succeeded or is processing at the provider; 404 when the cycle is not owed',
-      OperatorSchema.extend({ cycleId: z.string().trim().min(1).max(40).openapi({ example: '2026-10' }) }).openapi('DebtWriteOff'),
-      'Billing after the write-off',
-    ),
-    async (c) => {
-      const { orgId } = c.req.valid('param');
-      return c.json(toStatusDto(await writeOffDebtByOperator(operatorDeps, orgId, c.req.valid('json'))), 200);
-    },
-  );
-
-  router.openapi(
-    createRoute({
-      method: 'post',
-      path: '/admin/organizations/{orgId}/billing/resend-invoice',
-      tags: ['Billing operations'],
-      summary: "E-mail a final invoice again, with its PDF, to the organization's current billing address",
-      description:
-        "Sent to the organization's billing workflow as an Update carrying `by` and `reason`; the workflow validates it, and its history is the audit log. 404 when the number is not a final invoice of this organization.",
-      request: {
-        params: OrgIdParam,
-        headers: IdempotencyHeader,
-        body: {
-          content: {
-            'application/json': {
-              schema: OperatorSchema.extend({
-                invoiceNumber: z.string().trim().min(1).max(40).openapi({ example: 'INV-2026-000042' }),
-              }).openapi('InvoiceResend'),
-            },
-          },
-          required: true,
-        },
-      },
-      responses: {
-        200: json(
-          z.object({ invoiceNumber: z.string(), cycleId: z.string(), to: z.string(), emailId: z.string() }).openapi('ResentInvoice'),
-          'The e-mail sent',
-        ),
-        ...adminErrorResponses,
-      },
-    }),
-    async (c) => {
-      const { orgId } = c.req.valid('param');
-      return c.json(await resendInvoiceByOperator(operatorDeps, orgId, c.req.valid('json')), 200);
     },
   );
 

@@ -14,7 +14,7 @@ const OrderParam = z.object({
 });
 
 /** Who asks and why: the shared admin key does not say who is at the keyboard, so the operator does. */
-const OperatorRequestSchema = z
+export const OperatorRequestSchema = z
   .object({
     by: z.string().trim().min(1).max(100).openapi({ description: 'The operator, as the audit log should name them', example: 'alice@ops' }),
     reason: z.string().trim().min(1).max(500).openapi({ example: 'customer asked by phone' }),

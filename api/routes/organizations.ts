@@ -1,32 +1,31 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { createRoute, z } from '@hono/zod-openapi';
 import { estimateNextCycle } from '../../domain/charges';
 import { formatMoney } from '../../domain/money';
 import { createBalanceReader } from '../../models/ledger-entry';
 import { organizationEvent } from '../../activities/event-payloads';
 import { toOrganizationDto, type OrgDoc } from '../../models/organization';
-import { ttlCache } from '../ttl-cache';
 import { startBilling, updateOrganization } from '../billing-client';
 import { requireAdmin, requireOrganizationAccess, hashApiKey } from '../middleware/auth';
 import { ApiError, conflict, notFound } from '../errors';
 import { IDEMPOTENCY_RETENTION_MS } from '../middleware/idempotency';
 import { createRouter } from '../router';
-import { adminErrorResponses, CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, MoneySchema, OrgIdParam } from '../schemas';
+import {
+  adminErrorResponses,
+  CurrencyCode,
+  errorResponses,
+  IdempotencyHeader,
+  MinorUnits,
+  MoneySchema,
+  OrgIdParam,
+  PageQuery,
+  PlanSchema,
+} from '../schemas';
 import { ListQuery, listOf, listPage } from '../pagination';
 import type { LedgerEntry } from '../../models/ledger-entry';
 import type { AppDeps } from '../types';
 import { OrganizationDetails } from './organization-details';
-
-const PlanSchema = z
-  .object({
-    setupFeeMinor: MinorUnits.min(0),
-    monthlyFeeMinor: MinorUnits.min(0),
-    usagePrices: z
-      .array(z.object({ metric: z.string().min(1).max(64), unit: z.string().min(1).max(32), unitPriceMinor: MinorUnits.min(0) }))
-      .max(50)
-      .default([]),
-  })
-  .openapi('Plan');
 
 const CreateOrganizationBody = z
   .object({
@@ -99,8 +98,14 @@ export function organizationRoutes({ models, config, temporal, events }: AppDeps
   const router = createRouter();
   // The balance is always exact (one lookup past the last head seen); plan, name and status may lag 2 s.
   const readBalance = createBalanceReader(models);
-  const cachedOrganization = ttlCache<Awaited<ReturnType<typeof loadOrganization>>>(2_000);
-  const loadOrganization = (orgId: string) => models.Organization.findById(orgId).lean();
+  // Simultaneous misses for one organization share one read; the least recently read go first when full.
+  const organizations = new LRUCache<string, OrgDoc>({
+    max: 50_000,
+    ttl: 2_000,
+    fetchMethod: async (orgId) => (await loadOrganization(orgId)) ?? undefined,
+  });
+  /** Uncached: what a change is checked against and answered with. */
+  const loadOrganization = (orgId: string) => models.Organization.findById(orgId).lean<OrgDoc>();
   router.use('/organizations', requireAdmin);
   router.use('/organizations/:orgId/*', requireOrganizationAccess);
   router.use('/organizations/:orgId', requireOrganizationAccess);
@@ -273,7 +278,7 @@ export function organizationRoutes({ models, config, temporal, events }: AppDeps
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const [org, head] = await Promise.all([cachedOrganization(orgId, () => loadOrganization(orgId)), readBalance(orgId)]);
+      const [org, head] = await Promise.all([organizations.fetch(orgId), readBalance(orgId)]);
       if (!org) throw notFound('organization');
       const balanceMinor = head.balanceMinor;
       const estimate = estimateNextCycle(org);
@@ -281,7 +286,7 @@ export function organizationRoutes({ models, config, temporal, events }: AppDeps
       const fmt = (amountMinor: number) => formatMoney({ amountMinor, currency: org.currency });
       return c.json(
         {
-          organization: toOrganizationDto(org as OrgDoc),
+          organization: toOrganizationDto(org),
           balance: { amountMinor: balanceMinor, currency: org.currency },
           nextCycleEstimate: {
             subtotalMinor: estimate.subtotalMinor,

@@ -1,6 +1,6 @@
 /**
  * Provider webhooks. No API key: each provider proves the event is its own, then the event id is recorded
- * so a replayed delivery is acknowledged without being acted on twice. Events only ever signal a running
+ * so a replayed delivery is acknowledged without being acted on twice. Set-up events only ever signal a running
  * set-up workflow, which checks the provider's state itself before saving anything.
  *
  * Stripe: `stripe.webhooks.constructEvent` checks the `Stripe-Signature` header (HMAC-SHA256 of
@@ -14,9 +14,12 @@
  * SUCCESS` is accepted. Refusals say why: headers missing, webhook id not configured, PayPal said FAILURE,
  * or PayPal could not be asked (503, so PayPal delivers again later).
  *
- * To subscribe: in Stripe, an endpoint at <PUBLIC_BASE_URL>/v1/webhooks/stripe for setup_intent.succeeded and
- * setup_intent.setup_failed (its signing secret is STRIPE_WEBHOOK_SECRET); in PayPal's app settings, a webhook
- * at <PUBLIC_BASE_URL>/v1/webhooks/paypal for VAULT.PAYMENT-TOKEN.CREATED (its id is PAYPAL_WEBHOOK_ID).
+ * To subscribe: in Stripe, an endpoint at <PUBLIC_BASE_URL>/v1/webhooks/stripe for setup_intent.succeeded,
+ * setup_intent.setup_failed, charge.refunded, charge.dispute.created, charge.dispute.closed,
+ * payment_intent.succeeded and payment_method.detached (its signing secret is STRIPE_WEBHOOK_SECRET); in PayPal's
+ * app settings, a webhook at <PUBLIC_BASE_URL>/v1/webhooks/paypal for VAULT.PAYMENT-TOKEN.CREATED,
+ * VAULT.PAYMENT-TOKEN.DELETED, PAYMENT.CAPTURE.REFUNDED and PAYMENT.CAPTURE.REVERSED (its id is PAYPAL_WEBHOOK_ID).
+ * The money events are handled in api/provider-events.ts.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -25,6 +28,7 @@ import { createPayPalClient, type PayPalClient } from '../../providers/paypal';
 import { createStripeClient, type StripeClient } from '../../providers/stripe';
 import { cardSetupEventSignal, cardSetupWorkflowId, paypalApprovalSignal, paypalSetupWorkflowId } from '../../workflows/definitions';
 import { ApiError } from '../errors';
+import { createProviderEventHandlers } from '../provider-events';
 import { createRouter } from '../router';
 import { ErrorSchema } from '../schemas';
 import type { AppDeps } from '../types';
@@ -70,6 +74,7 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
   const stripe = clients.stripe ?? createStripeClient(config);
   const paypal = clients.paypal ?? createPayPalClient(config);
   const router = createRouter();
+  const moneyEvents = createProviderEventHandlers({ models, temporal, config, stripe });
 
   /**
    * Records the event id; false when it was processed already (a replay). A delivery still being processed
@@ -134,7 +139,7 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
       method: 'post',
       path: '/webhooks/stripe',
       tags: ['Webhooks'],
-      summary: 'Stripe events (setup_intent.succeeded, setup_intent.setup_failed), signed with the endpoint secret',
+      summary: 'Stripe events (card set-ups, refunds, disputes, payments, detached cards), signed with the endpoint secret',
       security: [],
       responses: webhookResponses,
     }),
@@ -153,6 +158,8 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
       const object = event.data.object as { id?: string; object?: string; metadata?: Record<string, string> | null };
       const orgId = object.metadata?.orgId;
       const ack = await processOnce('stripe', event.id, event.type, orgId, async () => {
+        const handled = await moneyEvents.onStripe(event);
+        if (handled !== undefined) return handled;
         if (event.type !== 'setup_intent.succeeded' && event.type !== 'setup_intent.setup_failed')
           return `ignored: ${event.type} is not handled`;
         if (!orgId || !object.id) return 'ignored: the SetupIntent names no organization';
@@ -196,7 +203,8 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
       method: 'post',
       path: '/webhooks/paypal',
       tags: ['Webhooks'],
-      summary: "PayPal events (VAULT.PAYMENT-TOKEN.CREATED), verified with PayPal's verify-webhook-signature API",
+      summary:
+        "PayPal events (billing agreements, refunds, reversals, deleted tokens), verified with PayPal's verify-webhook-signature API",
       security: [],
       responses: webhookResponses,
     }),
@@ -208,7 +216,16 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
         keyof typeof PAYPAL_HEADERS,
         string
       >;
-      let event: { id?: unknown; event_type?: unknown; resource?: { id?: string; customer?: { merchant_customer_id?: string } } };
+      let event: {
+        id?: unknown;
+        event_type?: unknown;
+        resource?: {
+          id?: string;
+          customer?: { merchant_customer_id?: string };
+          custom_id?: string;
+          links?: { rel?: string; href?: string }[];
+        };
+      };
       try {
         event = JSON.parse(await c.req.text());
       } catch {
@@ -221,6 +238,8 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
       const type = event.event_type;
       const orgId = event.resource?.customer?.merchant_customer_id;
       const ack = await processOnce('paypal', event.id, type, orgId, async () => {
+        const handled = await moneyEvents.onPayPal({ id: String(event.id), event_type: type, resource: event.resource });
+        if (handled !== undefined) return handled;
         if (type !== 'VAULT.PAYMENT-TOKEN.CREATED') return `ignored: ${type} is not handled`;
         const paymentTokenId = event.resource?.id;
         if (!orgId || !paymentTokenId) return 'ignored: the payment token names no organization';

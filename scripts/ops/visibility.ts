@@ -4,7 +4,8 @@
  * attributes (workflows/definitions.ts) shows up, whatever its type.
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import { msToNumber, optionalTsToDate } from '@temporalio/common/lib/time';
+import { optionalTsToDate } from '@temporalio/common/lib/time';
+import { durationMs } from '../../domain/duration';
 import { searchAttributes } from '../../workflows/definitions';
 
 export interface OpenPaymentFilter {
@@ -31,8 +32,12 @@ export function openPaymentsQuery(filter: OpenPaymentFilter, now = new Date()): 
   if (filter.orgId) clauses.push(`${searchAttributes.orgId.name}=${quote(filter.orgId)}`);
   if (filter.where?.trim()) clauses.push(`(${filter.where.trim()})`);
   if (filter.olderThan) {
-    const ms = msToNumber(filter.olderThan as Parameters<typeof msToNumber>[0]);
-    if (!Number.isFinite(ms) || ms < 0) throw new Error(`--older-than: not a duration: ${filter.olderThan}`);
+    let ms: number;
+    try {
+      ms = durationMs(filter.olderThan);
+    } catch {
+      throw new Error(`--older-than: not a duration: ${filter.olderThan}`);
+    }
     clauses.push(`StartTime < ${quote(new Date(now.getTime() - ms).toISOString())}`);
   }
   return clauses.join(' AND ');

@@ -21,6 +21,8 @@ import { pathOf, providerOverrides } from '../../test/helpers/payment-providers'
 import { testClient } from '../../test/helpers/temporal';
 import { startWebhookReceiver } from '../../test/helpers/webhook-receiver';
 import { webhookDeliveryWorkflowId } from '../../workflows/webhook-delivery-definitions';
+import { cardInvoice, issueCreditNote, postStripe, settledRefund } from '../../test/credit-notes/helpers';
+import { startEngineWithFakeProviders } from '../../test/helpers/payment-providers';
 
 type History = temporal.api.history.v1.IHistory;
 export interface Recorded {
@@ -240,6 +242,35 @@ async function webhooks(keep: (name: string, engine: Engine, workflowId: string,
   }
 }
 
+/** Money back: a credit note paid back to the card that paid, and a card dispute opened and won. */
+async function moneyBack(keep: (name: string, engine: Engine, workflowId: string, runId?: string) => Promise<void>) {
+  const { engine, stripe, stop } = await startEngineWithFakeProviders(BILLING_OVERRIDES);
+  try {
+    const { invoice, intent } = await cardInvoice(engine, stripe);
+    const issued = await issueCreditNote(engine, invoice.number, { reason: 'service outage', refund: { to: 'payment' } });
+    await expectStatus(issued, 200, 'credit note');
+    const number = (issued.json as { creditNote: { number: string } }).creditNote.number;
+    await settledRefund(engine, number);
+    const opened = stripe.openDispute(intent.id);
+    await postStripe(engine, opened);
+    await postStripe(engine, stripe.closeDispute(opened.data.object.id, 'won'));
+    for (const [type, name] of [
+      ['creditNoteWorkflow', 'credit-note-refunded-to-card'],
+      ['refundWorkflow', 'refund-to-card'],
+      ['disputeWorkflow', 'dispute-won'],
+    ] as const) {
+      const closed = await eventually(async () => {
+        for await (const execution of engine.client.workflow.list({ query: `WorkflowType = '${type}' AND ExecutionStatus = 'Completed'` }))
+          return execution;
+        return undefined;
+      });
+      await keep(name, engine, closed.workflowId, closed.runId);
+    }
+  } finally {
+    await stop();
+  }
+}
+
 /** Every scenario, or only the group named (`npm run record-histories -- webhooks` records that one's files). */
 export async function record(only?: string): Promise<Recorded[]> {
   const recorded: Recorded[] = [];
@@ -247,7 +278,7 @@ export async function record(only?: string): Promise<Recorded[]> {
     console.log(`  ${name}: ${workflowId}`);
     recorded.push({ name, workflowId, history: await engine.client.workflow.getHandle(workflowId, runId).fetchHistory() });
   };
-  const groups = { 'top-ups': topUps, billing, 'payment-methods': paymentMethods, webhooks };
+  const groups = { 'top-ups': topUps, billing, 'payment-methods': paymentMethods, webhooks, 'money-back': moneyBack };
   try {
     for (const [group, scenario] of Object.entries(groups)) {
       if (only && only !== group) continue;

@@ -94,10 +94,11 @@ describe('PayPal billing agreement through the API', () => {
     });
     expect(paypal.countRequests('POST', '/v3/vault/payment-tokens')).toBe(paypal.paymentTokens.size);
 
-    // Reloading the return page after the set-up finished says so.
+    // Reloading the return page after the set-up finished says so, and nothing about the payer.
     const reload = await engine.call('GET', pathOf(redirect));
     expect(reload.status).toBe(200);
-    expect(reload.json).toMatchObject({ state: 'active', method: { billingAgreementNumber: token.id } });
+    expect(reload.json).toEqual({ received: false, state: 'active', message: expect.any(String) });
+    expect(JSON.stringify(reload.json)).not.toMatch(new RegExp(`finance@acme|${token.id}`));
 
     const emails = await engine.call('GET', `/v1/organizations/${orgId}/emails`, { key });
     expect(emails.json.data.map((e: { key: string }) => e.key)).toEqual([`payment-method-added:paypal_${token.id}`]);
@@ -116,6 +117,24 @@ describe('PayPal billing agreement through the API', () => {
     const malformed = await engine.call('GET', `/v1/paypal/setup/${orgId}/not-an-attempt/return`);
     expect(malformed.status).toBe(400);
     expect(malformed.json.error.field).toBe('attemptId');
+  });
+
+  it('a return link of no running attempt is refused before the workflow hears of it', async () => {
+    const { orgId, key } = await engine.createOrganization();
+    const started = await engine.call('POST', `/v1/organizations/${orgId}/payment-methods/paypal`, { key });
+    const redirect = paypal.approve(started.json.setupTokenId, { email: 'someone@acme.test' });
+    const forged = pathOf(redirect).replace(/\/[0-9a-f]{32}\/return/, `/${'ab'.repeat(16)}/return`);
+    for (let i = 0; i < 3; i++) {
+      const refused = await engine.call('GET', forged);
+      expect(refused.status).toBe(409);
+      expect(JSON.stringify(refused.json)).not.toMatch(/someone@acme/);
+    }
+    expect((await engine.call('GET', `/v1/paypal/setup/org_nobody/${'cd'.repeat(16)}/return`)).status).toBe(409);
+    const { client } = await testClient();
+    const history = await client.workflow.getHandle(`paypal-setup/${orgId}`).fetchHistory();
+    const signals = (history.events ?? []).filter((event) => event.workflowExecutionSignaledEventAttributes);
+    expect(signals).toHaveLength(0);
+    expect((await engine.call('GET', pathOf(redirect))).status).toBe(202);
   });
 
   it("cancels with the API key, and answers 502 with PayPal's reason when the set-up cannot start", async () => {
@@ -168,9 +187,10 @@ describe('card through the API', () => {
     expect(delivered.status).toBe(200);
     expect(delivered.json).toEqual({ received: true, duplicate: false, outcome: `signalled card-setup/${orgId}` });
 
+    // The default is recorded as the set-up's next step, a moment after the card is saved.
     const list = await eventually(async () => {
       const response = await engine.call('GET', `/v1/organizations/${orgId}/payment-methods`, { key });
-      return response.json.methods.length === 1 && response.json;
+      return response.json.default === 'card' && response.json;
     });
     expect(list).toMatchObject({
       default: 'card',
@@ -303,5 +323,23 @@ describe('default method and removal', () => {
     expect((await engine.call('GET', `/v1/organizations/${a.orgId}/payment-methods`)).status).toBe(401);
     expect((await engine.call('GET', `/v1/organizations/${a.orgId}/payment-methods`, { key: ADMIN_KEY })).json.methods).toHaveLength(2);
     expect((await engine.call('GET', `/v1/organizations/${a.orgId}/payment-methods`, { key: a.key })).json.methods).toHaveLength(2);
+  });
+});
+
+describe('routes without a key', () => {
+  it('answer 429 past PUBLIC_ROUTE_RATE_LIMIT requests a minute from one address', async () => {
+    const limited = await startEngineWithFakeProviders({ PUBLIC_ROUTE_RATE_LIMIT: '3' });
+    try {
+      const path = `/v1/paypal/setup/org_nobody/${'ef'.repeat(16)}/return`;
+      const answers = [];
+      for (let i = 0; i < 5; i++) answers.push(await limited.engine.call('GET', path));
+      expect(answers.map((a) => a.status)).toEqual([409, 409, 409, 429, 429]);
+      expect(answers[3].json.error.code).toBe('rate_limited');
+      // Routes with a key are not counted against it.
+      const { orgId, key } = await limited.engine.createOrganization();
+      expect((await limited.engine.call('GET', `/v1/organizations/${orgId}/payment-methods`, { key })).status).toBe(200);
+    } finally {
+      await limited.stop();
+    }
   });
 });

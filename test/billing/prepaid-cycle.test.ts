@@ -122,8 +122,13 @@ describe('prepaid billing cycle', () => {
     const description = await engine.client.workflow.getHandle(billingWorkflowId(orgId)).describe();
     expect(description.typedSearchAttributes.get(searchAttributes.state)).toBe('awaiting_funds');
     expect(description.typedSearchAttributes.get(searchAttributes.amountDue)).toBe(6050);
+    // While the billing workflow runs, the estimate's debt is its word, not a sum the API makes of the records.
+    await engine.models.BillingCycle.updateOne({ _id: due._id }, { $set: { totalMinor: 1 } });
+    const estimate = await engine.call('GET', `/v1/organizations/${orgId}/billing/estimate`, { key });
+    expect(estimate.json).toMatchObject({ amountDueMinor: 6050, state: 'awaiting_funds' });
+    await engine.models.BillingCycle.updateOne({ _id: due._id }, { $set: { totalMinor: 6050 } });
 
-    // The bank credit reaches the balance; creditTopUp signals the billing workflow, which collects at once.
+    // The bank credit reaches the balance; the top-up workflow signals the billing workflow, which collects at once.
     await topUp(engine, orgId, key, 6000);
     const paid = await eventually(async () => {
       const [cycle] = await cycles(engine, orgId);
@@ -147,6 +152,17 @@ describe('prepaid billing cycle', () => {
     await topUp(engine, orgId, key, 6000);
     await eventually(async () => (await cycles(engine, orgId))[0].state === 'paid');
     expect(await signalsOf()).toBe(1);
+    // The hop is a step of the top-up workflow that took the credit: its history shows the signal it sent.
+    const orders = await engine.models.TopUpOrder.find({ orgId }).sort({ amountMinor: 1 }).lean();
+    const sent = await Promise.all(
+      orders.map(async (order) =>
+        ((await engine.client.workflow.getHandle(order.workflowId).fetchHistory()).events ?? [])
+          .map((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes)
+          .filter((signal) => signal?.signalName === 'balanceCredited')
+          .map((signal) => signal!.workflowExecution?.workflowId),
+      ),
+    );
+    expect(sent).toEqual([[], [billingWorkflowId(orgId)]]);
   });
 
   it('skips a cycle that ends while paused, and ends billing on cancellation', async () => {

@@ -10,6 +10,7 @@ const idle: BillingPlanState = {
   debts: [],
   retryNow: false,
   organizationChangesWaiting: false,
+  disputesLostWaiting: false,
   writeOffsWaiting: false,
   operatorRetryWaiting: false,
   parked: false,
@@ -40,6 +41,12 @@ const cases: [string, Partial<BillingPlanState>, BillingStep][] = [
     { organizationChangesWaiting: true, writeOffsWaiting: true, retryNow: true },
     { kind: 'record-organization-changes' },
   ],
+  [
+    'reopens a cycle a lost dispute took back before write-offs and collection',
+    { disputesLostWaiting: true, writeOffsWaiting: true, debts: [dueDebt] },
+    { kind: 'reopen-disputed-cycles' },
+  ],
+  ['does not finish while a lost dispute waits', { closeAt: undefined, disputesLostWaiting: true }, { kind: 'reopen-disputed-cycles' }],
   ['applies write-offs before collecting', { writeOffsWaiting: true, debts: [dueDebt] }, { kind: 'apply-write-offs' }],
   ['collects a debt whose attempt is due', { debts: [dueDebt] }, { kind: 'collect' }],
   ['collects at once on a credit or a new method', { retryNow: true, debts: [laterDebt] }, { kind: 'collect' }],
@@ -76,7 +83,17 @@ describe('nextStep', () => {
   it('reaches every step', () => {
     const reached = new Set(cases.map(([, state]) => nextStep({ ...idle, ...state }, NOW).kind));
     expect([...reached].sort()).toEqual(
-      ['apply-write-offs', 'close-cycle', 'collect', 'continue-as-new', 'finish', 'record-organization-changes', 'wait', 'warn'].sort(),
+      [
+        'apply-write-offs',
+        'close-cycle',
+        'collect',
+        'continue-as-new',
+        'finish',
+        'record-organization-changes',
+        'reopen-disputed-cycles',
+        'wait',
+        'warn',
+      ].sort(),
     );
   });
 
@@ -90,12 +107,14 @@ describe('nextStep', () => {
       debts: [dueDebt],
       retryNow: true,
       organizationChangesWaiting: true,
+      disputesLostWaiting: true,
       writeOffsWaiting: true,
       continueAsNewSuggested: true,
     };
     const order: string[] = [];
     const done: Record<string, (s: BillingPlanState) => BillingPlanState> = {
       'record-organization-changes': (s) => ({ ...s, organizationChangesWaiting: false }),
+      'reopen-disputed-cycles': (s) => ({ ...s, disputesLostWaiting: false }),
       'apply-write-offs': (s) => ({ ...s, writeOffsWaiting: false }),
       collect: (s) => ({ ...s, retryNow: false, debts: [] }),
       'close-cycle': (s) => ({ ...s, closeAt: NOW + DAY }),
@@ -106,6 +125,14 @@ describe('nextStep', () => {
       order.push(step.kind);
       state = done[step.kind]!(state);
     }
-    expect(order).toEqual(['record-organization-changes', 'apply-write-offs', 'collect', 'close-cycle', 'warn', 'continue-as-new']);
+    expect(order).toEqual([
+      'record-organization-changes',
+      'reopen-disputed-cycles',
+      'apply-write-offs',
+      'collect',
+      'close-cycle',
+      'warn',
+      'continue-as-new',
+    ]);
   });
 });

@@ -9,6 +9,11 @@
  *    422 SETUP_TOKEN_ALREADY_TOKENIZED after; GET and DELETE /v3/vault/payment-tokens/{id}.
  *  - POST /v2/checkout/orders with `payment_source.paypal.vault_id` (merchant-initiated: COMPLETED at once, or
  *    APPROVED when `captureOnCreate` is off), POST /v2/checkout/orders/{id}/capture; 422 INSTRUMENT_DECLINED on demand.
+ *  - POST /v2/payments/captures/{id}/refund (201 COMPLETED; 422 CAPTURE_FULLY_REFUNDED or REFUND_AMOUNT_EXCEEDED
+ *    past what is left), emitting PAYMENT.CAPTURE.REFUNDED as PayPal does for every refund.
+ *  - Dashboard actions and their events: a refund made at PayPal (PAYMENT.CAPTURE.REFUNDED without our
+ *    custom_id), a reversal (PAYMENT.CAPTURE.REVERSED, a chargeback), a payment token deleted by the payer
+ *    (VAULT.PAYMENT-TOKEN.DELETED).
  *  - POST /v1/notifications/verify-webhook-signature: SUCCESS for events this fake signed, FAILURE otherwise.
  *  - The payer's approval page (the `approve` link's path, /agreements/approve, served as HTML for a real
  *    browser): "Agree & Continue" approves and redirects to the return URL; "Cancel" to the cancel URL.
@@ -20,6 +25,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decimalStringToMinor, minorToDecimalString } from '../../domain/payment-methods';
 
 export const PAYPAL_SANDBOX_HOST = 'api-m.sandbox.paypal.com';
 
@@ -82,6 +88,14 @@ export interface FakePayPal {
   /** The next `count` requests matching method and path prefix answer `status` (5xx or 400), before any state changes. */
   failNext(match: { method: string; path: string }, status: number, count?: number): void;
   declineNextCharge(): void;
+  /** Refunds made so far, by refund id, with the capture they refund. */
+  refunds: Map<string, { id: string; captureId: string; amountMinor: number; customId?: string }>;
+  /** A refund made at PayPal, not through our API; emits PAYMENT.CAPTURE.REFUNDED and answers the webhook. */
+  refundInDashboard(captureId: string, amountMinor?: number): PayPalWebhook;
+  /** A chargeback: PayPal takes the payment back; emits PAYMENT.CAPTURE.REVERSED. */
+  reverseCapture(captureId: string): PayPalWebhook;
+  /** The payer removes the billing agreement at PayPal; emits VAULT.PAYMENT-TOKEN.DELETED. */
+  deleteTokenAtPayPal(paymentTokenId: string): PayPalWebhook;
   /** PayPal forgets PayPal-Request-Id values after about 6 hours: a later retry is a new request. */
   forgetRequestIds(): void;
   /** Signs an event as PayPal would deliver it to our webhook endpoint. */
@@ -175,6 +189,8 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
   let baseUrl = '';
   const captureOnCreate = { value: true };
   const customers = new Set<string>();
+  const captures = new Map<string, { id: string; currency: string; amountMinor: number; refundedMinor: number; customId?: string }>();
+  const refunds = new Map<string, { id: string; captureId: string; amountMinor: number; customId?: string }>();
 
   const setupTokenJson = (token: SetupToken) => ({
     id: token.id,
@@ -333,10 +349,18 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     const unit = (order.body.purchase_units as any[])[0];
     const now = new Date().toISOString();
     order.status = 'COMPLETED';
+    const captureId = paypalId(17);
+    captures.set(captureId, {
+      id: captureId,
+      currency: unit.amount.currency_code,
+      amountMinor: decimalStringToMinor(unit.amount.value, unit.amount.currency_code),
+      refundedMinor: 0,
+      ...(unit.custom_id ? { customId: unit.custom_id } : {}),
+    });
     unit.payments = {
       captures: [
         {
-          id: paypalId(17),
+          id: captureId,
           status: 'COMPLETED',
           amount: unit.amount,
           final_capture: true,
@@ -408,6 +432,40 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     return { status: 201, body: orderJson(order) };
   }
 
+  /** Refunds a capture (all that is left when no amount is given) and emits PAYMENT.CAPTURE.REFUNDED. */
+  function refundCapture(captureId: string, body: any): Reply {
+    const captured = captures.get(captureId);
+    if (!captured) return notFound();
+    const left = captured.amountMinor - captured.refundedMinor;
+    if (left === 0) return unprocessable('CAPTURE_FULLY_REFUNDED', 'The capture has already been fully refunded.');
+    if (body?.amount && body.amount.currency_code !== captured.currency)
+      return unprocessable('REFUND_CURRENCY_MISMATCH', 'Refund must be in the same currency as the capture.');
+    if (body?.amount && !VALUE.test(body.amount.value ?? '')) return invalidRequest('/amount/value', 'INVALID_PARAMETER_VALUE');
+    const amountMinor = body?.amount ? decimalStringToMinor(body.amount.value, captured.currency as 'EUR') : left;
+    if (amountMinor > left)
+      return unprocessable(
+        'REFUND_AMOUNT_EXCEEDED',
+        'The refund amount must be less than or equal to the capture amount that has not yet been refunded.',
+      );
+    captured.refundedMinor += amountMinor;
+    const refund = { id: paypalId(17), captureId, amountMinor, ...(body?.custom_id ? { customId: body.custom_id } : {}) };
+    refunds.set(refund.id, refund);
+    const resource = {
+      id: refund.id,
+      status: 'COMPLETED',
+      amount: { currency_code: captured.currency, value: minorToDecimalString(amountMinor, captured.currency as 'EUR') },
+      ...(body?.invoice_id ? { invoice_id: body.invoice_id } : {}),
+      ...(body?.custom_id ? { custom_id: body.custom_id } : {}),
+      create_time: new Date().toISOString(),
+      links: [
+        { href: `https://${PAYPAL_SANDBOX_HOST}/v2/payments/refunds/${refund.id}`, rel: 'self', method: 'GET' },
+        { href: `https://${PAYPAL_SANDBOX_HOST}/v2/payments/captures/${captureId}`, rel: 'up', method: 'GET' },
+      ],
+    };
+    emit('PAYMENT.CAPTURE.REFUNDED', 'refund', resource, `A ${resource.amount.value} ${captured.currency} capture payment was refunded`);
+    return { status: 201, body: resource };
+  }
+
   function verifyWebhook(body: any): Reply {
     for (const field of [
       'auth_algo',
@@ -470,6 +528,7 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     }
     if (method === 'POST' && path === '/v2/checkout/orders') return createOrder(body);
     if (method === 'POST' && (match = /^\/v2\/checkout\/orders\/([^/]+)\/capture$/.exec(path))) return captureOrder(match[1]);
+    if (method === 'POST' && (match = /^\/v2\/payments\/captures\/([^/]+)\/refund$/.exec(path))) return refundCapture(match[1], body);
     if (method === 'POST' && path === '/v1/notifications/verify-webhook-signature') return verifyWebhook(body);
     return paypalError(404, 'NOT_FOUND', 'The specified resource does not exist.');
   }
@@ -611,6 +670,44 @@ export async function startFakePayPal(options: { clientId?: string; clientSecret
     },
     declineNextCharge() {
       declineNext = true;
+    },
+    refunds,
+    refundInDashboard(captureId, amountMinor) {
+      const captured = captures.get(captureId);
+      if (!captured) throw new Error(`no capture ${captureId}`);
+      const amount =
+        amountMinor === undefined
+          ? undefined
+          : { currency_code: captured.currency, value: minorToDecimalString(amountMinor, captured.currency as 'EUR') };
+      const reply = refundCapture(captureId, amount ? { amount } : {});
+      if (reply.status !== 201) throw new Error(`refund refused: ${JSON.stringify(reply.body)}`);
+      return webhooks[webhooks.length - 1]!;
+    },
+    reverseCapture(captureId) {
+      const captured = captures.get(captureId);
+      if (!captured) throw new Error(`no capture ${captureId}`);
+      const amountMinor = captured.amountMinor - captured.refundedMinor;
+      captured.refundedMinor = captured.amountMinor;
+      emit(
+        'PAYMENT.CAPTURE.REVERSED',
+        'refund',
+        {
+          id: paypalId(17),
+          status: 'COMPLETED',
+          amount: { currency_code: captured.currency, value: minorToDecimalString(amountMinor, captured.currency as 'EUR') },
+          note_to_payer: 'Payment reversed',
+          links: [{ href: `https://${PAYPAL_SANDBOX_HOST}/v2/payments/captures/${captureId}`, rel: 'up', method: 'GET' }],
+        },
+        'A payment was reversed',
+      );
+      return webhooks[webhooks.length - 1]!;
+    },
+    deleteTokenAtPayPal(paymentTokenId) {
+      const token = paymentTokens.get(paymentTokenId);
+      if (!token) throw new Error(`no payment token ${paymentTokenId}`);
+      token.deleted = true;
+      emit('VAULT.PAYMENT-TOKEN.DELETED', 'payment_token', paymentTokenJson(token), 'A payment token has been deleted.');
+      return webhooks[webhooks.length - 1]!;
     },
     signWebhook,
     countRequests(method, pathPrefix) {

@@ -6,7 +6,11 @@
  *
  *  - POST /v1/customers; POST /v1/setup_intents, GET /v1/setup_intents/{id}, POST /v1/setup_intents/{id}/cancel;
  *    GET /v1/payment_methods/{id}, POST /v1/payment_methods/{id}/detach; POST /v1/payment_intents (confirm,
- *    off_session).
+ *    off_session); POST /v1/refunds (by payment_intent or charge, never more than was captured and not yet
+ *    refunded: 400 charge_already_refunded / amount too large), GET /v1/refunds?charge=….
+ *  - Dashboard actions and what Stripe then sends: a refund made in the Dashboard (`charge.refunded`), a dispute
+ *    opened and closed (`charge.dispute.created` / `charge.dispute.closed`), a card detached
+ *    (`payment_method.detached`).
  *  - Form-encoded bodies with bracket keys (`metadata[orgId]=…`), `Authorization: Bearer <secret key>`.
  *  - Errors as `{ error: { type, code, message, decline_code, param, doc_url, payment_intent } }` with Stripe's
  *    status codes: 400 invalid_request_error, 401, 402 card_error, 404 resource_missing, 500 api_error.
@@ -78,6 +82,16 @@ export interface FakeStripe {
   setupIntents: Map<string, StripeObject>;
   paymentMethods: Map<string, StripeObject>;
   paymentIntents: Map<string, StripeObject>;
+  charges: Map<string, StripeObject>;
+  refunds: Map<string, StripeObject>;
+  /** A refund made in Stripe's Dashboard (no metadata of ours); answers the `charge.refunded` event. */
+  refundInDashboard(paymentIntentId: string, amount?: number): StripeEvent;
+  /** The cardholder disputes the payment; answers `charge.dispute.created`. */
+  openDispute(paymentIntentId: string, reason?: string): StripeEvent;
+  /** The bank decides; answers `charge.dispute.closed` (status won or lost). */
+  closeDispute(disputeId: string, outcome: 'won' | 'lost'): StripeEvent;
+  /** The card is detached from its customer outside our API; answers `payment_method.detached`. */
+  detachInDashboard(paymentMethodId: string): StripeEvent;
   /**
    * What Stripe.js does in the browser: confirms the SetupIntent with a test card. Answers the event Stripe
    * then sends (`setup_intent.succeeded` or `setup_intent.setup_failed`).
@@ -147,6 +161,9 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
   const setupIntents = new Map<string, StripeObject>();
   const paymentMethods = new Map<string, StripeObject>();
   const paymentIntents = new Map<string, StripeObject>();
+  const charges = new Map<string, StripeObject>();
+  const refunds = new Map<string, StripeObject>();
+  const disputes = new Map<string, StripeObject>();
   const behaviours = new Map<string, TestCard>();
   const idempotent = new Map<string, { hash: string; reply: Reply }>();
   const failures: { method: string; path: string; remaining: number }[] = [];
@@ -220,6 +237,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
 
   function authenticated(intent: StripeObject): StripeEvent {
     Object.assign(intent, { status: 'succeeded', amount_received: intent.amount, last_payment_error: null });
+    if (intent.latest_charge) newCharge(intent, intent.latest_charge);
     return event('payment_intent.succeeded', intent);
   }
 
@@ -362,7 +380,69 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       return stripeError(402, { ...paymentError, payment_intent: structuredClone(intent) });
     }
     Object.assign(intent, { status: 'succeeded', amount_received: amount, latest_charge: chargeId });
+    newCharge(intent, chargeId);
     return { status: 200, body: intent };
+  }
+
+  function newCharge(intent: StripeObject, chargeId: string): StripeObject {
+    const charge: StripeObject = {
+      id: chargeId,
+      object: 'charge',
+      amount: intent.amount,
+      amount_captured: intent.amount,
+      amount_refunded: 0,
+      captured: true,
+      created: now(),
+      currency: intent.currency,
+      customer: intent.customer,
+      disputed: false,
+      livemode: false,
+      metadata: structuredClone(intent.metadata ?? {}),
+      paid: true,
+      payment_intent: intent.id,
+      payment_method: intent.payment_method,
+      refunded: false,
+      status: 'succeeded',
+    };
+    charges.set(charge.id, charge);
+    return charge;
+  }
+
+  function refund(params: any, metadata: Record<string, string>): Reply {
+    const intent = params.payment_intent ? paymentIntents.get(params.payment_intent) : undefined;
+    if (params.payment_intent && !intent) return missing('payment_intent', params.payment_intent, 'payment_intent');
+    const charge = charges.get(params.charge ?? intent?.latest_charge ?? '');
+    if (!charge) return invalid('This PaymentIntent does not have a successful charge to refund.', 'payment_intent');
+    const left = charge.amount - charge.amount_refunded;
+    if (left === 0) return invalid(`Charge ${charge.id} has already been refunded.`, undefined, 'charge_already_refunded');
+    const amount = params.amount === undefined ? left : Number(params.amount);
+    if (!Number.isSafeInteger(amount) || amount < 1) return invalid('Invalid positive integer', 'amount', 'parameter_invalid_integer');
+    if (amount > left)
+      return invalid(`Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`, 'amount', 'amount_too_large');
+    const created: StripeObject = {
+      id: id('re'),
+      object: 'refund',
+      amount,
+      charge: charge.id,
+      created: now(),
+      currency: charge.currency,
+      metadata,
+      payment_intent: charge.payment_intent,
+      reason: params.reason ?? null,
+      status: 'succeeded',
+    };
+    refunds.set(created.id, created);
+    Object.assign(charge, {
+      amount_refunded: charge.amount_refunded + amount,
+      refunded: charge.amount_refunded + amount === charge.amount,
+    });
+    return { status: 200, body: created };
+  }
+
+  function chargeOf(paymentIntentId: string): StripeObject {
+    const charge = charges.get(paymentIntents.get(paymentIntentId)?.latest_charge ?? '');
+    if (!charge) throw new Error(`PaymentIntent ${paymentIntentId} has no successful charge`);
+    return charge;
   }
 
   function route(method: string, path: string, params: any): Reply {
@@ -415,6 +495,15 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       }
     }
     if (method === 'POST' && path === '/v1/payment_intents') return createPaymentIntent(params);
+    if (method === 'POST' && path === '/v1/refunds') return refund(params, params.metadata ?? {});
+    if (method === 'GET' && path === '/v1/refunds') {
+      const data = [...refunds.values()]
+        .filter(
+          (r) => (!params.charge || r.charge === params.charge) && (!params.payment_intent || r.payment_intent === params.payment_intent),
+        )
+        .sort((a, b) => b.created - a.created);
+      return { status: 200, body: { object: 'list', url: '/v1/refunds', has_more: false, data } };
+    }
     // The billing cycle looks up its PaymentIntents before a new attempt (issue 4): list by customer
     // (newest first, `created[gte]`, `starting_after` pages), retrieve and cancel.
     if (method === 'GET' && path === '/v1/payment_intents') {
@@ -526,6 +615,49 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     setupIntents,
     paymentMethods,
     paymentIntents,
+    charges,
+    refunds,
+    refundInDashboard(paymentIntentId, amount) {
+      const charge = chargeOf(paymentIntentId);
+      const reply = refund({ charge: charge.id, ...(amount === undefined ? {} : { amount: String(amount) }) }, {});
+      if (reply.status !== 200) throw new Error(`refund refused: ${JSON.stringify(reply.body)}`);
+      return event('charge.refunded', charge);
+    },
+    openDispute(paymentIntentId, reason = 'fraudulent') {
+      const charge = chargeOf(paymentIntentId);
+      charge.disputed = true;
+      const dispute: StripeObject = {
+        id: id('dp'),
+        object: 'dispute',
+        amount: charge.amount,
+        charge: charge.id,
+        created: now(),
+        currency: charge.currency,
+        livemode: false,
+        metadata: {},
+        payment_intent: paymentIntentId,
+        reason,
+        status: 'needs_response',
+      };
+      disputes.set(dispute.id, dispute);
+      return event('charge.dispute.created', dispute);
+    },
+    closeDispute(disputeId, outcome) {
+      const dispute = disputes.get(disputeId);
+      if (!dispute) throw new Error(`no dispute ${disputeId}`);
+      dispute.status = outcome;
+      return event('charge.dispute.closed', dispute);
+    },
+    detachInDashboard(paymentMethodId) {
+      const paymentMethod = paymentMethods.get(paymentMethodId);
+      if (!paymentMethod) throw new Error(`no payment method ${paymentMethodId}`);
+      const customer = paymentMethod.customer;
+      paymentMethod.customer = null;
+      return {
+        ...event('payment_method.detached', paymentMethod),
+        data: { object: structuredClone(paymentMethod), previous_attributes: { customer } },
+      } as StripeEvent;
+    },
     confirmSetupIntent(setupIntentId, card) {
       const intent = setupIntents.get(setupIntentId);
       if (!intent) throw new Error(`no SetupIntent ${setupIntentId}`);

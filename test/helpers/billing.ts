@@ -28,7 +28,7 @@ export const OPERATOR = { by: 'test@ops', reason: 'billing test' };
  * workflow waiting for funds may take them at once).
  */
 export async function topUp(
-  engine: Pick<Engine, 'models' | 'call' | 'reportCredits'>,
+  engine: Pick<Engine, 'models' | 'call' | 'reportCredits' | 'client'>,
   orgId: string,
   key: string,
   amountMinor: number,
@@ -41,6 +41,8 @@ export async function topUp(
   ]);
   if (report.status !== 200) throw new Error(`bank credit: ${report.status} ${report.text}`);
   await eventually(async () => engine.models.LedgerEntry.exists({ key: `bank-credit:${bankTxId}` }));
+  // The order is paid in full, so its workflow ends once done with the credit (telling billing included).
+  await engine.client.workflow.getHandle(`top-up/${order.json.orderId}`).result();
 }
 
 /** Ops' "run now": answered 202 once the close is scheduled; resolves with the status once the cycle is charged. */

@@ -1,0 +1,62 @@
+/**
+ * A disputed payment's record (models/dispute.ts), written only by its dispute workflow: opened, then won or
+ * lost with what the loss did to the debt.
+ */
+import { billingCycleKey } from '../domain/billing-cycle';
+import type { BillingCycleRecord } from '../models/billing-cycle';
+import type { DisputeRecord } from '../models/dispute';
+import type { DisputeInput } from '../workflows/credit-note-definitions';
+import type { ActivityContext } from './context';
+
+export function createDisputeActivities({ models }: ActivityContext) {
+  async function recordDispute(input: {
+    dispute: Omit<DisputeInput, 'whenLost'>;
+    status: DisputeRecord['status'];
+    outcome?: DisputeRecord['outcome'];
+  }): Promise<void> {
+    const { dispute, status, outcome } = input;
+    const now = new Date();
+    await models.Dispute.updateOne(
+      { _id: dispute.disputeId },
+      {
+        $setOnInsert: {
+          provider: dispute.provider,
+          orgId: dispute.orgId,
+          invoiceNumber: dispute.invoiceNumber,
+          cycleId: dispute.cycleId,
+          paymentRef: dispute.paymentRef,
+          amountMinor: dispute.amountMinor,
+          currency: dispute.currency,
+          reason: dispute.reason,
+          openedAt: now,
+        },
+        $set: { status, ...(status === 'open' ? {} : { closedAt: now }), ...(outcome ? { outcome } : {}) },
+      },
+      { upsert: true },
+    );
+  }
+
+  /**
+   * A lost dispute took the cycle's payment back: the cycle is due again (for the billing workflow to collect,
+   * with dunning), and the charged-back payment no longer counts as paying it. Answers the debt, or nothing
+   * when the cycle is not paid (already reopened, written off).
+   */
+  async function reopenDisputedCycle(input: { orgId: string; cycleId: string; disputeId: string }) {
+    const _id = billingCycleKey(input.orgId, input.cycleId);
+    const dispute = await models.Dispute.findById(input.disputeId).lean<DisputeRecord>();
+    const cycle = await models.BillingCycle.findById(_id).lean<BillingCycleRecord>();
+    if (!cycle || !dispute) return undefined;
+    if (cycle.state === 'paid') {
+      await models.BillingCycle.updateOne(
+        { _id },
+        {
+          $set: { state: 'due', unpaidReason: 'declined', chargedBack: [...(cycle.chargedBack ?? []), dispute.paymentRef] },
+          $unset: { paidAt: 1, paidWith: 1 },
+        },
+      );
+    } else if (cycle.state !== 'due') return undefined;
+    return { cycleId: cycle.cycleId, totalMinor: cycle.totalMinor ?? 0, currency: cycle.currency, attempts: cycle.attempts?.length ?? 0 };
+  }
+
+  return { recordDispute, reopenDisputedCycle };
+}

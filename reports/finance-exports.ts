@@ -1,0 +1,299 @@
+/**
+ * What finance takes out of the engine, as CSV, for the admin API (api/routes/exports.ts) and the ops CLI
+ * (`npm run ops -- export …`): invoices and credit notes of a period, the ledger, a VAT report.
+ *
+ * Streamed: documents come from a database cursor (batches of CURSOR_BATCH) through csv-stringify, so an
+ * export of 100,000 invoices holds one batch in memory, never the whole set; only the VAT report keeps
+ * state, its sums per (currency, buyer country, rate, reverse charge). Amounts are decimal strings built from
+ * the integer minor units (no floating point), credit notes negative, so a column sums to the books.
+ *
+ * The buyer's country is the prefix of a valid-looking EU VAT id (domain/vat.ts); a buyer without one is
+ * charged domestic VAT (domain/vat.ts vatTreatment), so it counts in the seller's own country. An invoice is
+ * reverse-charged exactly when vatTreatment says so for its buyer and seller, as when it was issued.
+ */
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import { minorToDecimalString } from '../domain/payment-methods';
+import { formatVatRate } from '../domain/invoice-totals';
+import type { Currency } from '../domain/money';
+import { euVatCountry, normalizeVatId, vatTreatment } from '../domain/vat';
+import type { Models } from '../models';
+import type { BillingCycleRecord } from '../models/billing-cycle';
+import type { CreditNoteRecord } from '../models/credit-note';
+import type { InvoiceRecord } from '../models/invoice';
+import type { RefundRecord } from '../models/refund';
+
+const CURSOR_BATCH = 500;
+
+/** [from, to): UTC instants. */
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+type Row = Record<string, string | number>;
+
+export interface CsvExport {
+  /** How many documents it will read, for a progress bar. */
+  total(): Promise<number>;
+  /** The CSV; `onDocument` is called once per document read. */
+  stream(onDocument?: () => void): Promise<Readable>;
+}
+
+/** "-12.34": signed decimal digits, for spreadsheets (minorToDecimalString takes no sign). */
+function amount(minor: number, currency: Currency, sign = 1): string {
+  const signed = sign * minor;
+  return `${signed < 0 ? '-' : ''}${minorToDecimalString(Math.abs(signed), currency)}`;
+}
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+function csv(columns: string[], rows: () => AsyncIterable<Row>): Readable {
+  return Readable.from(rows()).pipe(stringify({ header: true, columns }));
+}
+
+/** A small per-export memo of lookups by `_id` (organizations, cycles): hot paths on FerretDB look up by `_id` only. */
+function memo<T>(load: (id: string) => Promise<T>, size = 10_000) {
+  const cache = new Map<string, Promise<T>>();
+  return (id: string) => {
+    let hit = cache.get(id);
+    if (!hit) {
+      if (cache.size >= size) cache.clear();
+      hit = load(id);
+      cache.set(id, hit);
+    }
+    return hit;
+  };
+}
+
+function inPeriod(period: Period) {
+  return { issueDate: { $gte: period.from, $lt: period.to } };
+}
+
+/** Invoices (final) and credit notes of the period: one row each, net and VAT per rate in their own columns. */
+export function invoicesExport(models: Models, period: Period): CsvExport {
+  const invoiceFilter = { series: 'final', ...inPeriod(period) };
+  const noteFilter = inPeriod(period);
+  const organization = memo(async (id: string) => {
+    const org = (await models.Organization.findById(id).lean()) as { externalId?: string } | null;
+    return { externalId: org?.externalId ?? '' };
+  });
+  const cycle = memo((id: string) => models.BillingCycle.findById(id, { paidWith: 1 }).lean<Pick<BillingCycleRecord, 'paidWith'>>());
+
+  async function rates(): Promise<number[]> {
+    const [a, b] = await Promise.all([
+      models.Invoice.distinct('vat.vatRateBp', invoiceFilter),
+      models.CreditNote.distinct('vat.vatRateBp', noteFilter),
+    ]);
+    return [...new Set([...a, ...b].map(Number))].sort((x, y) => x - y);
+  }
+
+  return {
+    total: async () => (await models.Invoice.countDocuments(invoiceFilter)) + (await models.CreditNote.countDocuments(noteFilter)),
+    async stream(onDocument = () => undefined) {
+      // The columns depend on the rates used in the period, known after one small query.
+      {
+        const vatRates = await rates();
+        const rateColumns = vatRates.flatMap((rate) => [`net ${formatVatRate(rate)}`, `vat ${formatVatRate(rate)}`]);
+        const columns = [
+          'type',
+          'number',
+          'date',
+          'organization',
+          'external id',
+          'buyer',
+          'corrects',
+          ...rateColumns,
+          'net',
+          'vat',
+          'total',
+          'currency',
+          'status',
+          'paid by',
+        ];
+        const perRate = (vat: { vatRateBp: number; baseMinor: number; vatMinor: number }[], currency: Currency, sign: number) =>
+          Object.fromEntries(
+            vatRates.flatMap((rate) => {
+              const v = vat.find((x) => x.vatRateBp === rate);
+              return [
+                [`net ${formatVatRate(rate)}`, v ? amount(v.baseMinor, currency, sign) : ''],
+                [`vat ${formatVatRate(rate)}`, v ? amount(v.vatMinor, currency, sign) : ''],
+              ];
+            }),
+          );
+        // Disputes and refunds are few: read once, not once per document.
+        const disputed = new Set(
+          (await models.Dispute.find({ status: { $in: ['open', 'lost'] } }, { invoiceNumber: 1 }).lean()).map((d) => d.invoiceNumber),
+        );
+        const refundsOf = new Map<string, RefundRecord[]>();
+        for (const refund of await models.Refund.find({ source: 'credit_note' }, { creditNoteNumber: 1, status: 1, destination: 1 }).lean<
+          RefundRecord[]
+        >()) {
+          refundsOf.set(refund.creditNoteNumber!, [...(refundsOf.get(refund.creditNoteNumber!) ?? []), refund]);
+        }
+        async function* rows(): AsyncIterable<Row> {
+          const invoices = models.Invoice.find(invoiceFilter, { pdf: 0 })
+            .sort({ issueDate: 1, _id: 1 })
+            .lean<InvoiceRecord[]>()
+            .cursor({ batchSize: CURSOR_BATCH });
+          for await (const raw of invoices) {
+            const invoice = raw as unknown as InvoiceRecord;
+            onDocument();
+            const cycleId = invoice.key.startsWith(`final:${invoice.orgId}:`)
+              ? `${invoice.orgId}:${invoice.key.slice(`final:${invoice.orgId}:`.length)}`
+              : '';
+            yield {
+              type: 'invoice',
+              number: invoice.number,
+              date: day(invoice.issueDate),
+              organization: invoice.orgId,
+              'external id': (await organization(invoice.orgId)).externalId,
+              buyer: invoice.buyer.name,
+              corrects: '',
+              ...perRate(invoice.vat, invoice.currency, 1),
+              net: amount(invoice.subtotalMinor, invoice.currency),
+              vat: amount(invoice.vatMinor, invoice.currency),
+              total: amount(invoice.totalMinor, invoice.currency),
+              currency: invoice.currency,
+              status: disputed.has(invoice._id) ? 'disputed' : invoice.status,
+              'paid by': (cycleId && (await cycle(cycleId))?.paidWith) || '',
+            };
+          }
+          const notes = models.CreditNote.find(noteFilter)
+            .sort({ issueDate: 1, _id: 1 })
+            .lean<CreditNoteRecord[]>()
+            .cursor({ batchSize: CURSOR_BATCH });
+          for await (const raw of notes) {
+            const note = raw as unknown as CreditNoteRecord;
+            onDocument();
+            const refunds = refundsOf.get(note.number) ?? [];
+            const refunded = refunds.find((r) => r.status === 'succeeded');
+            yield {
+              type: 'credit_note',
+              number: note.number,
+              date: day(note.issueDate),
+              organization: note.orgId,
+              'external id': (await organization(note.orgId)).externalId,
+              buyer: note.buyer.name,
+              corrects: note.invoiceNumber,
+              ...perRate(note.vat, note.currency, -1),
+              net: amount(note.subtotalMinor, note.currency, -1),
+              vat: amount(note.vatMinor, note.currency, -1),
+              total: amount(note.totalMinor, note.currency, -1),
+              currency: note.currency,
+              status: refunded ? 'refunded' : refunds.some((r) => r.status === 'failed') ? 'refund_failed' : 'issued',
+              'paid by': refunded?.destination ?? '',
+            };
+          }
+        }
+        return csv(columns, rows);
+      }
+    },
+  };
+}
+
+/** Every ledger entry of one organization (or all), in chain order, with the balance after each. */
+export function ledgerExport(models: Models, orgId?: string): CsvExport {
+  const filter = orgId ? { orgId } : {};
+  return {
+    total: () => models.LedgerEntry.countDocuments(filter),
+    async stream(onDocument = () => undefined) {
+      async function* rows(): AsyncIterable<Row> {
+        for await (const entry of models.LedgerEntry.find(filter).sort({ orgId: 1, seq: 1 }).lean().cursor({ batchSize: CURSOR_BATCH })) {
+          onDocument();
+          const currency = entry.currency as Currency;
+          yield {
+            organization: entry.orgId,
+            seq: entry.seq,
+            date: entry.createdAt.toISOString(),
+            kind: entry.kind,
+            key: entry.key,
+            description: entry.description,
+            amount: amount(entry.amountMinor, currency),
+            'balance after': amount(entry.balanceAfterMinor, currency),
+            currency,
+          };
+        }
+      }
+      return csv(['organization', 'seq', 'date', 'kind', 'key', 'description', 'amount', 'balance after', 'currency'], rows);
+    },
+  };
+}
+
+interface VatSum {
+  currency: Currency;
+  country: string;
+  vatRateBp: number;
+  reverseCharge: boolean;
+  netMinor: number;
+  vatMinor: number;
+  documents: number;
+}
+
+/** Net and VAT of the period per currency, buyer country and rate, reverse-charged sales on rows of their own. */
+export function vatReport(models: Models, period: Period, sellerVatId: string): CsvExport {
+  const sellerCountry = normalizeVatId(sellerVatId).slice(0, 2);
+  const invoiceFilter = { series: 'final', ...inPeriod(period) };
+  const noteFilter = inPeriod(period);
+  return {
+    total: async () => (await models.Invoice.countDocuments(invoiceFilter)) + (await models.CreditNote.countDocuments(noteFilter)),
+    async stream(onDocument = () => undefined) {
+      async function* rows(): AsyncIterable<Row> {
+        const sums = new Map<string, VatSum>();
+        const add = (
+          doc: { buyer: { vatId: string }; currency: Currency; vat: { vatRateBp: number; baseMinor: number; vatMinor: number }[] },
+          sign: number,
+        ) => {
+          const country = euVatCountry(doc.buyer.vatId) ?? sellerCountry;
+          const reverseCharge = vatTreatment({ vatRateBp: 0, buyerVatId: doc.buyer.vatId, sellerVatId }).reverseCharge;
+          for (const v of doc.vat) {
+            const key = `${doc.currency}|${country}|${v.vatRateBp}|${reverseCharge}`;
+            const sum = sums.get(key) ?? {
+              currency: doc.currency,
+              country,
+              vatRateBp: v.vatRateBp,
+              reverseCharge,
+              netMinor: 0,
+              vatMinor: 0,
+              documents: 0,
+            };
+            sum.netMinor += sign * v.baseMinor;
+            sum.vatMinor += sign * v.vatMinor;
+            sum.documents += 1;
+            sums.set(key, sum);
+          }
+        };
+        for await (const invoice of models.Invoice.find(invoiceFilter, { buyer: 1, currency: 1, vat: 1 })
+          .lean()
+          .cursor({ batchSize: CURSOR_BATCH })) {
+          onDocument();
+          add(invoice as unknown as InvoiceRecord, 1);
+        }
+        for await (const note of models.CreditNote.find(noteFilter, { buyer: 1, currency: 1, vat: 1 })
+          .lean()
+          .cursor({ batchSize: CURSOR_BATCH })) {
+          onDocument();
+          add(note as unknown as CreditNoteRecord, -1);
+        }
+        const ordered = [...sums.values()].sort(
+          (a, b) =>
+            a.currency.localeCompare(b.currency) ||
+            Number(a.reverseCharge) - Number(b.reverseCharge) ||
+            a.country.localeCompare(b.country) ||
+            a.vatRateBp - b.vatRateBp,
+        );
+        for (const sum of ordered) {
+          yield {
+            currency: sum.currency,
+            'buyer country': sum.country,
+            'vat rate': formatVatRate(sum.vatRateBp),
+            'reverse charge': sum.reverseCharge ? 'yes' : 'no',
+            net: amount(sum.netMinor, sum.currency),
+            vat: amount(sum.vatMinor, sum.currency),
+            documents: sum.documents,
+          };
+        }
+      }
+      return csv(['currency', 'buyer country', 'vat rate', 'reverse charge', 'net', 'vat', 'documents'], rows);
+    },
+  };
+}

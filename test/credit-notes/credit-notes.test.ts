@@ -1,0 +1,225 @@
+/**
+ * Credit notes and refunds against the real servers (Temporal, FerretDB) and the Stripe and PayPal fakes
+ * through their real SDKs: partial and full credit notes with VAT reversed per rate, their numbers, PDF and
+ * e-mail; money back to the balance, the card, PayPal or by bank; a provider refusing the refund; unused
+ * balance paid out. The books are checked after every test file.
+ */
+import { readLedgerHead } from '../../models/ledger-entry';
+import { checkBooks } from '../../scripts/check-books';
+import type { FakePayPal } from '../fakes/paypal';
+import type { FakeStripe } from '../fakes/stripe';
+import { BILLING_OVERRIDES } from '../helpers/billing';
+import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
+import { startEngineWithFakeProviders } from '../helpers/payment-providers';
+import { extractPdf } from '../helpers/pdf-text';
+import { testClient } from '../helpers/temporal';
+import {
+  cardInvoice,
+  creditNotesOf,
+  issueCreditNote,
+  OPERATOR,
+  paypalInvoice,
+  postPayPal,
+  postStripe,
+  prepaidInvoice,
+  refundCreditNote,
+  settledRefund,
+} from './helpers';
+
+let engine: Engine;
+let stripe: FakeStripe;
+let paypal: FakePayPal;
+let stop: () => Promise<void>;
+beforeAll(async () => {
+  ({ engine, stripe, paypal, stop } = await startEngineWithFakeProviders(BILLING_OVERRIDES));
+});
+afterAll(async () => {
+  expect((await checkBooks(engine.models)).breaches).toEqual([]);
+  await stop();
+  await (await testClient()).close();
+});
+
+const balanceOf = async (orgId: string) => (await readLedgerHead(engine.models, orgId)).balanceMinor;
+
+describe('credit notes', () => {
+  it('credits part of an invoice by line, reverses its VAT at the invoice rate, numbers it in the CN series, sends its PDF', async () => {
+    const { orgId, key, invoice } = await prepaidInvoice(engine);
+    expect(invoice.lines.length).toBeGreaterThanOrEqual(2);
+    const [setupFee] = invoice.lines;
+    const before = await balanceOf(orgId);
+
+    const issued = await issueCreditNote(engine, invoice.number, {
+      reason: 'setup fee waived',
+      lines: [{ line: 0, quantity: 1 }],
+      refund: { to: 'balance' },
+    });
+    expect(issued.status).toBe(200);
+    const number = issued.json.creditNote.number as string;
+    expect(number).toMatch(new RegExp(`^CN-${new Date().getUTCFullYear()}-\\d{6}$`));
+    const [note] = await creditNotesOf(engine, invoice.number);
+    const vat = Math.round((setupFee.amountMinor * setupFee.vatRateBp) / 10000); // 21 % of a whole amount: no half cent here
+    expect(note).toMatchObject({
+      number,
+      invoiceNumber: invoice.number,
+      subtotalMinor: setupFee.amountMinor,
+      vat: [{ vatRateBp: setupFee.vatRateBp, baseMinor: setupFee.amountMinor, vatMinor: vat }],
+      totalMinor: setupFee.amountMinor + vat,
+      reason: 'setup fee waived',
+    });
+
+    // The money goes back to the balance, once.
+    const refund = await settledRefund(engine, number);
+    expect(refund).toMatchObject({ status: 'succeeded', destination: 'balance', amountMinor: note.totalMinor, _id: `refund:${number}:1` });
+    expect(await balanceOf(orgId)).toBe(before + note.totalMinor);
+    expect(await engine.models.LedgerEntry.countDocuments({ key: `refund:${number}:1`, amountMinor: note.totalMinor })).toBe(1);
+
+    // E-mailed with the PDF, which the customer can download; another organization cannot.
+    const email = await eventually(() => engine.models.OutboxEmail.findById(`credit-note:${number}`).lean());
+    expect(email!.subject).toContain(`Credit note ${number} for invoice ${invoice.number}`);
+    const pdf = await engine.call('GET', `/v1/organizations/${orgId}/credit-notes/${number}/pdf`, { key });
+    expect(pdf.status).toBe(200);
+    const { text } = await extractPdf(
+      Buffer.from(
+        await (
+          await engine.app.request(`/v1/organizations/${orgId}/credit-notes/${number}/pdf`, { headers: { authorization: `Bearer ${key}` } })
+        ).arrayBuffer(),
+      ),
+    );
+    expect(text).toContain('CREDIT NOTE');
+    expect(text).toContain(invoice.number);
+    expect(text).toContain(setupFee.description);
+    const other = await engine.createOrganization();
+    expect((await engine.call('GET', `/v1/organizations/${orgId}/credit-notes/${number}/pdf`, { key: other.key })).status).toBe(404);
+
+    const listed = await engine.call('GET', `/v1/organizations/${orgId}/credit-notes`, { key });
+    expect(listed.json.creditNotes).toEqual([
+      expect.objectContaining({ number, invoiceNumber: invoice.number, refunds: [expect.objectContaining({ status: 'succeeded' })] }),
+    ]);
+  });
+
+  it('credits the rest in full so the credit notes add up to the invoice, then refuses a third; bad input names the field', async () => {
+    const { invoice } = await prepaidInvoice(engine);
+    const first = await issueCreditNote(engine, invoice.number, { reason: 'part', lines: [{ line: 1, amountMinor: 1 }] });
+    expect(first.status).toBe(200);
+    const rest = await issueCreditNote(engine, invoice.number, { reason: 'the rest' });
+    expect(rest.status).toBe(200);
+    const notes = await creditNotesOf(engine, invoice.number);
+    expect(notes.map((n) => n.invoiceCreditSeq)).toEqual([1, 2]);
+    expect(notes.reduce((a, n) => a + n.totalMinor, 0)).toBe(invoice.totalMinor);
+    expect(notes.reduce((a, n) => a + n.vatMinor, 0)).toBe(invoice.vatMinor);
+    expect(notes.reduce((a, n) => a + n.subtotalMinor, 0)).toBe(invoice.subtotalMinor);
+    // Consecutive numbers of the one series.
+    const [a, b] = notes.map((n) => n.sequence);
+    expect(b).toBe(a + 1);
+
+    const third = await issueCreditNote(engine, invoice.number, { reason: 'again' });
+    expect(third.status).toBe(400);
+    expect(third.json.error.message).toMatch(/already credited in full/);
+
+    const { invoice: other } = await prepaidInvoice(engine);
+    const badLine = await issueCreditNote(engine, other.number, { reason: 'x', lines: [{ line: 9, quantity: 1 }] });
+    expect(badLine.status).toBe(400);
+    expect(badLine.json.error.field).toBe('lines.0.line');
+    const tooMuch = await issueCreditNote(engine, other.number, { reason: 'x', lines: [{ line: 0, quantity: 2 }] });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.json.error.field).toBe('lines.0.quantity');
+    const noReason = await issueCreditNote(engine, other.number, { reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.json.error.field).toBe('reason');
+    expect(await creditNotesOf(engine, other.number)).toEqual([]);
+    expect((await issueCreditNote(engine, 'INV-1999-000001', { reason: 'x' })).status).toBe(404);
+
+    // The same Idempotency-Key gives the same credit note.
+    const once = await issueCreditNote(engine, other.number, { reason: 'once', lines: [{ line: 0, quantity: 1 }] }, 'cn-key-1');
+    const twice = await issueCreditNote(engine, other.number, { reason: 'once', lines: [{ line: 0, quantity: 1 }] }, 'cn-key-1');
+    expect(twice.json.creditNote.number).toBe(once.json.creditNote.number);
+    expect(await creditNotesOf(engine, other.number)).toHaveLength(1);
+  });
+});
+
+describe('refunds to the rail that paid', () => {
+  it('refunds a card payment at Stripe with a key derived from the credit note; our own refund webhook makes no second credit note', async () => {
+    const { invoice, intent } = await cardInvoice(engine, stripe);
+    const issued = await issueCreditNote(engine, invoice.number, { reason: 'service outage', refund: { to: 'payment' } });
+    expect(issued.status).toBe(200);
+    const number = issued.json.creditNote.number as string;
+    const refund = await settledRefund(engine, number);
+    expect(refund).toMatchObject({ status: 'succeeded', destination: 'card', paymentRef: intent.id, amountMinor: invoice.totalMinor });
+    const requests = stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/refunds');
+    expect(requests.map((r) => r.idempotencyKey)).toEqual([`refund:${number}:1`]);
+    expect(requests[0].params).toMatchObject({
+      payment_intent: intent.id,
+      amount: String(invoice.totalMinor),
+      metadata: { refundId: `refund:${number}:1` },
+    });
+    expect(stripe.refunds.get(refund!.providerRef!)).toMatchObject({ amount: invoice.totalMinor, status: 'succeeded' });
+
+    const ack = await postStripe(engine, stripe.event('charge.refunded', stripe.charges.get(intent.latest_charge)!));
+    expect(ack.status).toBe(200);
+    expect(ack.json.outcome).toMatch(/ignored: re_\w+ is our refund:/);
+    expect(await creditNotesOf(engine, invoice.number)).toHaveLength(1);
+  });
+
+  it('refunds a PayPal capture with a PayPal-Request-Id derived from the credit note; its webhook is ours and ignored', async () => {
+    const { invoice, captureId } = await paypalInvoice(engine, paypal);
+    const issued = await issueCreditNote(engine, invoice.number, { reason: 'duplicate charge', refund: { to: 'payment' } });
+    const number = issued.json.creditNote.number as string;
+    const refund = await settledRefund(engine, number);
+    expect(refund).toMatchObject({ status: 'succeeded', destination: 'paypal', paymentRef: captureId, amountMinor: invoice.totalMinor });
+    const calls = paypal.requests.filter((r) => r.method === 'POST' && r.path === `/v2/payments/captures/${captureId}/refund`);
+    expect(calls.map((r) => r.headers['paypal-request-id'])).toEqual([`refund:${number}:1`]);
+    expect(calls[0].body).toMatchObject({ amount: { currency_code: 'EUR' }, custom_id: `refund:${number}:1` });
+    const webhook = paypal.webhooks.filter((w) => w.event.event_type === 'PAYMENT.CAPTURE.REFUNDED').at(-1)!;
+    const ack = await postPayPal(engine, webhook);
+    expect(ack.json.outcome).toBe(`ignored: our own refund:${number}:1`);
+    expect(await creditNotesOf(engine, invoice.number)).toHaveLength(1);
+  });
+
+  it('a refund the provider refuses leaves the credit note issued and the refund failed for ops; another way then succeeds', async () => {
+    const { invoice, intent } = await cardInvoice(engine, stripe);
+    stripe.refundInDashboard(intent.id); // refunded at Stripe already, and its webhook never arrived
+    const issued = await issueCreditNote(engine, invoice.number, { reason: 'goodwill', refund: { to: 'payment' } });
+    expect(issued.status).toBe(200);
+    const number = issued.json.creditNote.number as string;
+    const failed = await settledRefund(engine, number);
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'charge_already_refunded' } });
+    expect(await engine.models.CreditNote.exists({ _id: number })).toBeTruthy();
+    const listed = await engine.call('GET', '/v1/admin/refunds?status=failed', { key: ADMIN_KEY });
+    expect(listed.json.refunds).toEqual(
+      expect.arrayContaining([expect.objectContaining({ refundId: `refund:${number}:1`, status: 'failed' })]),
+    );
+
+    const byBank = await refundCreditNote(engine, number, { to: 'bank_transfer', bankReference: 'BANK-REF-42' });
+    expect(byBank.status).toBe(200);
+    expect(byBank.json).toMatchObject({
+      refundId: `refund:${number}:2`,
+      status: 'succeeded',
+      destination: 'bank_transfer',
+      providerRef: 'BANK-REF-42',
+    });
+    const again = await refundCreditNote(engine, number, { to: 'balance' });
+    expect(again.status).toBe(409);
+  });
+});
+
+describe('unused prepaid balance', () => {
+  it('pays out part of the balance by bank, once per request, and never more than the balance', async () => {
+    const { orgId } = await prepaidInvoice(engine);
+    const before = await balanceOf(orgId);
+    const body = { ...OPERATOR, amountMinor: 1000, bankReference: 'PAYOUT-1' };
+    const headers = { 'idempotency-key': 'payout-1' };
+    const paid = await engine.call('POST', `/v1/admin/organizations/${orgId}/balance-payout`, { key: ADMIN_KEY, body, headers });
+    expect(paid.status).toBe(200);
+    expect(paid.json).toMatchObject({ status: 'succeeded', destination: 'bank_transfer', amountMinor: 1000, bankReference: 'PAYOUT-1' });
+    const replay = await engine.call('POST', `/v1/admin/organizations/${orgId}/balance-payout`, { key: ADMIN_KEY, body, headers });
+    expect(replay.json.refundId).toBe(paid.json.refundId);
+    expect(await balanceOf(orgId)).toBe(before - 1000);
+
+    const tooMuch = await engine.call('POST', `/v1/admin/organizations/${orgId}/balance-payout`, {
+      key: ADMIN_KEY,
+      body: { ...body, amountMinor: before },
+    });
+    expect(tooMuch.status).toBe(409);
+    expect(await balanceOf(orgId)).toBe(before - 1000);
+  });
+});

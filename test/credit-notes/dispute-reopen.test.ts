@@ -1,0 +1,36 @@
+/** A lost dispute with DISPUTE_LOST=reopen: the billing workflow owes the cycle again and collects it anew. */
+import { checkBooks } from '../../scripts/check-books';
+import type { FakeStripe } from '../fakes/stripe';
+import { BILLING_OVERRIDES, cycles } from '../helpers/billing';
+import { eventually, type Engine } from '../helpers/engine';
+import { startEngineWithFakeProviders } from '../helpers/payment-providers';
+import { testClient } from '../helpers/temporal';
+import { cardInvoice, postStripe } from './helpers';
+
+let engine: Engine;
+let stripe: FakeStripe;
+let stop: () => Promise<void>;
+beforeAll(async () => {
+  ({ engine, stripe, stop } = await startEngineWithFakeProviders({ ...BILLING_OVERRIDES, DISPUTE_LOST: 'reopen' }));
+});
+afterAll(async () => {
+  expect((await checkBooks(engine.models)).breaches).toEqual([]);
+  await stop();
+  await (await testClient()).close();
+});
+
+it('reopens the debt of a cycle whose card payment was lost in a dispute, and collects it again (a new charge)', async () => {
+  const { orgId, intent, card } = await cardInvoice(engine, stripe);
+  const opened = stripe.openDispute(intent.id);
+  await postStripe(engine, opened);
+  await postStripe(engine, stripe.closeDispute(opened.data.object.id, 'lost'));
+  await eventually(async () => (await engine.models.Dispute.findById(`stripe:${opened.data.object.id}`).lean())?.outcome === 'reopened');
+  const [paidAgain] = await eventually(async () => {
+    const list = await cycles(engine, orgId);
+    return list[0]?.state === 'paid' && list[0].chargedBack?.length ? list : undefined;
+  });
+  expect(paidAgain.chargedBack).toEqual([intent.id]);
+  const intents = [...stripe.paymentIntents.values()].filter((pi) => pi.customer === card.customerId && pi.status === 'succeeded');
+  expect(intents).toHaveLength(2);
+  expect(paidAgain.attempts!.at(-1)).toMatchObject({ outcome: 'paid', providerRef: intents[1].id });
+});

@@ -1,0 +1,101 @@
+/** Shared by the credit-note tests: paid invoices by each method, the admin actions, provider webhooks. */
+import { randomUUID } from 'node:crypto';
+import Stripe from 'stripe';
+import type { CreditNoteRecord } from '../../models/credit-note';
+import type { InvoiceRecord } from '../../models/invoice';
+import { paypalMethodId } from '../../models/payment-method';
+import type { FakePayPal, PayPalWebhook } from '../fakes/paypal';
+import type { FakeStripe, StripeEvent } from '../fakes/stripe';
+import { cycles, OPERATOR, runCycleNow, saveDefaultCard, topUp } from '../helpers/billing';
+import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
+import { STRIPE_WEBHOOK_SECRET } from '../helpers/payment-providers';
+
+export { OPERATOR };
+export const PLAN = { setupFeeMinor: 10000, monthlyFeeMinor: 5000, usagePrices: [] };
+
+export async function paidInvoice(engine: Engine, orgId: string): Promise<InvoiceRecord> {
+  await runCycleNow(engine, orgId);
+  const cycle = await eventually(async () => {
+    const [first] = await cycles(engine, orgId);
+    return first?.state === 'paid' && first.invoiceNumber ? first : undefined;
+  });
+  return (await engine.models.Invoice.findById(cycle.invoiceNumber).lean<InvoiceRecord>())!;
+}
+
+export async function prepaidInvoice(engine: Engine) {
+  const { orgId, key } = await engine.createOrganization({ plan: PLAN });
+  await topUp(engine, orgId, key, 100_000);
+  return { orgId, key, invoice: await paidInvoice(engine, orgId) };
+}
+
+export async function cardInvoice(engine: Engine, stripe: FakeStripe) {
+  const { orgId, key } = await engine.createOrganization({ plan: PLAN });
+  const card = await saveDefaultCard(engine, stripe, orgId, 'visa');
+  const invoice = await paidInvoice(engine, orgId);
+  const intent = [...stripe.paymentIntents.values()].find((pi) => pi.customer === card.customerId && pi.status === 'succeeded')!;
+  return { orgId, key, invoice, intent, card };
+}
+
+export async function paypalInvoice(engine: Engine, paypal: FakePayPal) {
+  const { orgId, key } = await engine.createOrganization({ plan: PLAN });
+  const tokenId = `PT-${randomUUID().slice(0, 8).toUpperCase()}`;
+  paypal.paymentTokens.set(tokenId, {
+    id: tokenId,
+    customer: { id: `CUST-${tokenId}`, merchant_customer_id: orgId },
+    paypal: { email_address: 'payer@acme.test', payer_id: 'PAYER1' },
+    deleted: false,
+  });
+  const methodId = paypalMethodId(tokenId);
+  await engine.models.PaymentMethod.create({
+    _id: methodId,
+    orgId,
+    kind: 'paypal',
+    status: 'active',
+    workflowId: 'test',
+    paypal: { paymentTokenId: tokenId, payerEmail: 'payer@acme.test' },
+  });
+  await engine.models.Organization.updateOne(
+    { _id: orgId },
+    { $set: { defaultPaymentMethod: 'paypal', defaultPaymentMethodId: methodId } },
+  );
+  const invoice = await paidInvoice(engine, orgId);
+  const [cycle] = await cycles(engine, orgId);
+  const captureId = cycle.attempts!.find((a) => a.outcome === 'paid')!.captureRef!;
+  return { orgId, key, invoice, captureId, tokenId, methodId };
+}
+
+export function issueCreditNote(engine: Engine, invoiceNumber: string, body: Record<string, unknown> = {}, idempotencyKey?: string) {
+  return engine.call('POST', `/v1/admin/invoices/${invoiceNumber}/credit-notes`, {
+    key: ADMIN_KEY,
+    body: { ...OPERATOR, ...body },
+    headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+  });
+}
+
+export function refundCreditNote(engine: Engine, number: string, body: Record<string, unknown>) {
+  return engine.call('POST', `/v1/admin/credit-notes/${number}/refund`, { key: ADMIN_KEY, body: { ...OPERATOR, ...body } });
+}
+
+export const creditNotesOf = (engine: Engine, invoiceNumber: string) =>
+  engine.models.CreditNote.find({ invoiceNumber }).sort({ invoiceCreditSeq: 1 }).lean<CreditNoteRecord[]>();
+
+/** The refund of a credit note once it is settled (succeeded or failed). */
+export const settledRefund = (engine: Engine, creditNoteNumber: string) =>
+  eventually(async () => {
+    const refunds = await engine.models.Refund.find({ creditNoteNumber }).lean();
+    return refunds.find((r) => r.status !== 'pending');
+  });
+
+export function postStripe(engine: Engine, event: StripeEvent) {
+  const payload = JSON.stringify(event);
+  const signature = Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: STRIPE_WEBHOOK_SECRET,
+    timestamp: Math.floor(Date.now() / 1000),
+  });
+  return engine.call('POST', '/v1/webhooks/stripe', { body: payload, headers: { 'stripe-signature': signature } });
+}
+
+export function postPayPal(engine: Engine, webhook: PayPalWebhook) {
+  return engine.call('POST', '/v1/webhooks/paypal', { body: webhook.body, headers: webhook.headers });
+}

@@ -1,0 +1,141 @@
+/**
+ * Money events from the providers, verified and handled once: refunds made in Stripe's or PayPal's dashboard
+ * become credit notes; disputes mark the invoice disputed and are won or lost (here written off: the debt
+ * reopened by a lost dispute is tested with the billing workflow); a card detached or a PayPal token deleted
+ * at the provider removes the method and tells the customer.
+ */
+import { checkBooks } from '../../scripts/check-books';
+import type { FakePayPal } from '../fakes/paypal';
+import type { FakeStripe } from '../fakes/stripe';
+import { BILLING_OVERRIDES, cycles, runCycleNow, saveDefaultCard } from '../helpers/billing';
+import { eventually, type Engine } from '../helpers/engine';
+import { startEngineWithFakeProviders } from '../helpers/payment-providers';
+import { testClient } from '../helpers/temporal';
+import { cardInvoice, creditNotesOf, PLAN, paypalInvoice, postPayPal, postStripe } from './helpers';
+
+let engine: Engine;
+let stripe: FakeStripe;
+let paypal: FakePayPal;
+let stop: () => Promise<void>;
+beforeAll(async () => {
+  ({ engine, stripe, paypal, stop } = await startEngineWithFakeProviders({ ...BILLING_OVERRIDES, DISPUTE_LOST: 'write_off' }));
+});
+afterAll(async () => {
+  expect((await checkBooks(engine.models)).breaches).toEqual([]);
+  await stop();
+  await (await testClient()).close();
+});
+
+const disputeOf = (id: string) => eventually(() => engine.models.Dispute.findById(id).lean());
+
+describe('refunds made in the dashboard', () => {
+  it('Stripe: a partial refund becomes a credit note for that gross amount (VAT split out), once, however often it is delivered', async () => {
+    const { invoice, intent } = await cardInvoice(engine, stripe);
+    const event = stripe.refundInDashboard(intent.id, 1000);
+    const first = await postStripe(engine, event);
+    expect(first.status).toBe(200);
+    expect(first.json.outcome).toMatch(/^started credit-note\/stripe-refund:re_/);
+    const [note] = await eventually(async () => {
+      const notes = await creditNotesOf(engine, invoice.number);
+      return notes.length ? notes : undefined;
+    });
+    expect(note).toMatchObject({ origin: 'provider_refund', totalMinor: 1000, subtotalMinor: 826, vatMinor: 174 });
+    const refund = await eventually(() => engine.models.Refund.findOne({ creditNoteNumber: note.number }).lean());
+    expect(refund).toMatchObject({ status: 'succeeded', destination: 'card', amountMinor: 1000 });
+
+    expect((await postStripe(engine, event)).json.duplicate).toBe(true);
+    // Delivered again under a new event id (Stripe's charge.refunded for a later refund lists the earlier ones too).
+    const again = await postStripe(engine, stripe.event('charge.refunded', stripe.charges.get(intent.latest_charge)!));
+    expect(again.json.outcome).toMatch(/ignored: credit-note\/stripe-refund:re_\w+ already ran/);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await creditNotesOf(engine, invoice.number)).toHaveLength(1);
+  });
+
+  it('PayPal: a refund at PayPal becomes a credit note; the event is verified with PayPal and handled once', async () => {
+    const { invoice, captureId } = await paypalInvoice(engine, paypal);
+    const webhook = paypal.refundInDashboard(captureId);
+    const first = await postPayPal(engine, webhook);
+    expect(first.json.outcome).toMatch(/^started credit-note\/paypal-refund:/);
+    const [note] = await eventually(async () => {
+      const notes = await creditNotesOf(engine, invoice.number);
+      return notes.length ? notes : undefined;
+    });
+    expect(note).toMatchObject({ origin: 'provider_refund', totalMinor: invoice.totalMinor, vatMinor: invoice.vatMinor });
+    expect((await postPayPal(engine, webhook)).json.duplicate).toBe(true);
+    const forged = await postPayPal(engine, { ...webhook, headers: { ...webhook.headers, 'paypal-transmission-sig': 'AAAA' } });
+    expect(forged.status).toBe(400);
+  });
+});
+
+describe('disputes', () => {
+  it('a dispute marks the invoice disputed; won, it is closed and nothing else changes', async () => {
+    const { orgId, key, invoice, intent } = await cardInvoice(engine, stripe);
+    const opened = stripe.openDispute(intent.id);
+    expect((await postStripe(engine, opened)).json.outcome).toMatch(/signalled dispute\/stripe:dp_\w+: open/);
+    const disputeId = `stripe:${opened.data.object.id}`;
+    expect(await disputeOf(disputeId)).toMatchObject({ status: 'open', invoiceNumber: invoice.number, orgId });
+    const listed = await engine.call('GET', `/v1/organizations/${orgId}/disputes`, { key });
+    expect(listed.json.disputes).toEqual([expect.objectContaining({ invoiceNumber: invoice.number, status: 'open' })]);
+
+    await postStripe(engine, stripe.closeDispute(opened.data.object.id, 'won'));
+    await eventually(async () => (await engine.models.Dispute.findById(disputeId).lean())?.status === 'won');
+  });
+
+  it('lost, it is written off as configured (DISPUTE_LOST=write_off); a PayPal reversal is a lost dispute too', async () => {
+    const { intent } = await cardInvoice(engine, stripe);
+    const opened = stripe.openDispute(intent.id);
+    await postStripe(engine, opened);
+    await postStripe(engine, stripe.closeDispute(opened.data.object.id, 'lost'));
+    await eventually(async () => {
+      const d = await engine.models.Dispute.findById(`stripe:${opened.data.object.id}`).lean();
+      return d?.status === 'lost' && d.outcome === 'written_off';
+    });
+
+    const { invoice, captureId } = await paypalInvoice(engine, paypal);
+    const reversed = await postPayPal(engine, paypal.reverseCapture(captureId));
+    expect(reversed.json.outcome).toBe(`signalled dispute/paypal:${captureId}: lost`);
+    const dispute = await eventually(async () => {
+      const d = await engine.models.Dispute.findById(`paypal:${captureId}`).lean();
+      return d?.status === 'lost' ? d : undefined;
+    });
+    expect(dispute).toMatchObject({ invoiceNumber: invoice.number, outcome: 'written_off', amountMinor: invoice.totalMinor });
+  });
+});
+
+describe('methods removed at the provider', () => {
+  it('a card detached in Stripe is removed, no longer the default, and the customer is told', async () => {
+    const { orgId, card } = await cardInvoice(engine, stripe);
+    const ack = await postStripe(engine, stripe.detachInDashboard(card.paymentMethodId));
+    expect(ack.json.outcome).toBe(`removed card_${card.paymentMethodId}`);
+    expect(await engine.models.PaymentMethod.findById(`card_${card.paymentMethodId}`).lean()).toMatchObject({ status: 'removed' });
+    expect(await engine.models.Organization.findById(orgId).lean()).toMatchObject({ defaultPaymentMethod: 'prepaid' });
+    const email = await eventually(() => engine.models.OutboxEmail.findById(`payment-method-removed:card_${card.paymentMethodId}`).lean());
+    expect(email!.orgId).toBe(orgId);
+  });
+
+  it('a PayPal token deleted at PayPal is removed and the customer is told', async () => {
+    const { orgId, tokenId, methodId } = await paypalInvoice(engine, paypal);
+    const ack = await postPayPal(engine, paypal.deleteTokenAtPayPal(tokenId));
+    expect(ack.json.outcome).toBe(`removed ${methodId}`);
+    expect(await engine.models.PaymentMethod.findById(methodId).lean()).toMatchObject({ status: 'removed' });
+    expect(await engine.models.Organization.findById(orgId).lean()).toMatchObject({ defaultPaymentMethod: 'prepaid' });
+    await eventually(() => engine.models.OutboxEmail.findById(`payment-method-removed:${methodId}`).lean());
+  });
+});
+
+describe('payments completed outside a collection pass', () => {
+  it('payment_intent.succeeded (3-D Secure completed later) settles the due cycle without waiting for the next retry', async () => {
+    const { orgId } = await engine.createOrganization({ plan: PLAN });
+    const { customerId } = await saveDefaultCard(engine, stripe, orgId, 'authenticationRequired');
+    expect((await runCycleNow(engine, orgId)).debts[0].lastOutcome).toBe('authentication_required');
+    const intent = [...stripe.paymentIntents.values()].find((pi) => pi.customer === customerId)!;
+    const ack = await postStripe(engine, stripe.authenticatePaymentIntent(intent.id));
+    expect(ack.json.outcome).toMatch(/^retrying /);
+    const paid = await eventually(async () => {
+      const [cycle] = await cycles(engine, orgId);
+      return cycle.state === 'paid' && cycle.invoiceNumber ? cycle : undefined;
+    });
+    expect(paid.attempts!.filter((a) => a.outcome === 'paid').map((a) => a.providerRef)).toEqual([intent.id]);
+    expect([...stripe.paymentIntents.values()].filter((pi) => pi.customer === customerId)).toHaveLength(1);
+  });
+});

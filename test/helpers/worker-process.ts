@@ -1,0 +1,73 @@
+/**
+ * A worker in its own process, as `npm start` runs it (node --import tsx worker/index.ts), to SIGKILL in the
+ * middle of an activity; and a small proxy in front of a provider that lets the first matching request
+ * through, then holds its answer: that is the moment to kill.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+export interface HoldingProxy {
+  url: string;
+  /** Resolves when the first matching request has been answered by the target (and its answer withheld). */
+  held: Promise<void>;
+  close(): Promise<void>;
+}
+
+export function holdingProxy(target: string, matches: (method: string, path: string) => boolean): Promise<HoldingProxy> {
+  const upstream = new URL(target);
+  let holding = false;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const server: Server = createServer((req, res) => {
+    const hold = !holding && matches(req.method ?? '', req.url ?? '');
+    if (hold) holding = true;
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          if (hold) return release(); // the provider acted; the caller never hears of it
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.end(Buffer.concat(chunks));
+        });
+      },
+    );
+    req.pipe(forward);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        held,
+        close: () => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done()))),
+      }),
+    ),
+  );
+}
+
+export function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('worker polling')) resolve(child);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before polling:\n${output}`)));
+  });
+}
+
+export const kill = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
