@@ -16,7 +16,7 @@ export interface paths {
                     limit?: number;
                     /** @description The previous page's `nextCursor`: answers the items after it */
                     startingAfter?: string;
-                    status?: "matched" | "unmatched";
+                    status?: "matched" | "unmatched" | "returned" | "reversed" | "reversal";
                 };
                 header?: never;
                 path?: never;
@@ -115,6 +115,512 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/bank-credits/{bankTxId}/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Match an unmatched credit to an order (admin key)
+         * @description Sent to the order's workflow as the audited markPaidByHand Update (who and why in its history), with the amount and value date the bank reported; the credit is then matched and credited once. Refused (409) unless the credit is unmatched and the order open.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The bank credit id, URL-encoded */
+                    bankTxId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The operator, as the audit log should name them
+                         * @example alice@ops
+                         */
+                        by: string;
+                        orderId: string;
+                        /** @example customer wrote the proforma number with a typo */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The credit, now matched */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankCreditState"];
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This route needs the admin key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/bank-credits/{bankTxId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that an unmatched credit was sent back to the payer (admin key)
+         * @description The transfer back is made at the bank; this records who returned it and why, and takes it off the unmatched queue.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The bank credit id, URL-encoded */
+                    bankTxId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The operator, as the audit log should name them
+                         * @example alice@ops
+                         */
+                        by: string;
+                        /** @example customer wrote the proforma number with a typo */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The credit, now returned */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankCreditState"];
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This route needs the admin key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/bank-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a bank statement: camt.053 / camt.054 (.001.02–.13), MT940 or CSV (admin key)
+         * @description The file is the raw body (Content-Type application/xml, text/plain, text/csv or application/octet-stream) or the `file` field of a multipart form. CSV needs its column mapping: `csv` (a preset: generic, de-semicolon) or `mapping` (a mapping file, JSON), as query parameters or form fields. At most BANK_STATEMENT_MAX_BYTES (25 MiB by default; 413 beyond). A malformed file is refused whole (400, `error.field` names the line or element) and nothing from it is applied. Importing a file again, or an overlapping statement, credits nothing twice.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description CSV preset: generic or de-semicolon */
+                    csv?: string;
+                    filename?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                    "application/xml": string;
+                    "multipart/form-data": {
+                        csv?: string;
+                        /**
+                         * Format: binary
+                         * @description The statement file (required)
+                         */
+                        file?: string;
+                        /** @description A CSV mapping file (JSON) */
+                        mapping?: string;
+                    };
+                    "text/csv": string;
+                    "text/plain": string;
+                    "text/xml": string;
+                };
+            };
+            responses: {
+                /** @description The import report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankStatementImport"];
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This route needs the admin key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/credit-notes/{number}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay a credit note back: to the balance, the payment that paid the invoice, or a bank payout (admin key)
+         * @description Answers once the refund succeeded or failed (a provider refusal is recorded as failed; ask again to retry). Refused (409) while a refund of it is pending or succeeded, or when it would refund more than the invoice was paid.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Replays the first answer for the same key and body */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RefundRequest"];
+                };
+            };
+            responses: {
+                /** @description The refund attempt */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Refund"];
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This route needs the admin key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/events/redeliver": {
         parameters: {
             query?: never;
@@ -148,6 +654,583 @@ export interface paths {
                             deliveries: number;
                             events: number;
                         };
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This route needs the admin key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/exports/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Final invoices and credit notes of a period, as CSV (admin key) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (UTC), included */
+                    from: string;
+                    /** @description Last day (UTC), excluded */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One row per document: number, date, organization, external id, net and VAT per rate, totals, currency, status, how it was paid; credit notes negative */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This route needs the admin key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/exports/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger of one organization or all, as CSV (admin key) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Absent: every organization */
+                    orgId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every entry in chain order with the balance after it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This route needs the admin key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/exports/vat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VAT report of a period per rate and buyer country, reverse charge apart, as CSV (admin key) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day (UTC), included */
+                    from: string;
+                    /** @description Last day (UTC), excluded */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Net and VAT of invoices minus credit notes per currency, buyer country and rate */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This route needs the admin key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/invoices/{invoiceNumber}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a credit note for a final invoice, in full or by line, and optionally pay it back (admin key)
+         * @description Numbered in the CN series, e-mailed with its PDF. VAT is reversed per rate with the invoice's rounding rule. Refused (400) when it would credit more than is left on a line or the invoice. Sent to the credit note's own workflow as an Update carrying `by` and `reason`; its history is the audit log. The same Idempotency-Key gives the same credit note.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Replays the first answer for the same key and body */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    invoiceNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreditNoteRequest"];
+                };
+            };
+            responses: {
+                /** @description The credit note issued (its refund follows) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreditNoteStatus"];
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This route needs the admin key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/organizations/{orgId}/balance-payout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the payout of unused prepaid balance (an organization leaving): debits the balance (admin key)
+         * @description Refused (409) for more than the balance. The same Idempotency-Key records the payout once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Replays the first answer for the same key and body */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BalancePayout"];
+                };
+            };
+            responses: {
+                /** @description The payout */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Refund"];
                     };
                 };
                 /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
@@ -1297,6 +2380,122 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refunds and payouts, newest first; `status=failed` lists those a provider refused (admin key) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    status?: "pending" | "succeeded" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Refunds */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            refunds: (components["schemas"]["Refund"] & {
+                                creditNoteNumber?: string;
+                                orgId: string;
+                            })[];
+                        };
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This route needs the admin key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3608,6 +4807,318 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organizations/{orgId}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List credit notes (corrections of final invoices) with what was paid back, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Credit notes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            creditNotes: components["schemas"]["CreditNote"][];
+                        };
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{orgId}/credit-notes/{number}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a credit note as PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{orgId}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments disputed at the provider: the invoice they paid shows as disputed while open, and once lost */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Disputes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disputes: components["schemas"]["Dispute"][];
+                        };
+                    };
+                };
+                /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or unknown API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to this key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large (64 KB; bank batches 1 MB, webhooks 256 KB) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body, or a limit reached (usage per cycle); `error.field` names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organizations/{orgId}/emails": {
         parameters: {
             query?: never;
@@ -5735,7 +7246,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["PayPalSetup"];
+                        "application/json": components["schemas"]["PayPalReturn"];
                     };
                 };
                 /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
@@ -5758,6 +7269,15 @@ export interface paths {
                 };
                 /** @description Nothing awaits approval */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests from this address */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5808,7 +7328,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Already set up */
+                /** @description Already set up, or no longer awaiting approval */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5835,8 +7355,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Nothing awaits approval */
+                /** @description Nothing awaits approval for this link */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests from this address */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5872,7 +7401,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** PayPal events (VAULT.PAYMENT-TOKEN.CREATED), verified with PayPal's verify-webhook-signature API */
+        /** PayPal events (billing agreements, refunds, reversals, deleted tokens), verified with PayPal's verify-webhook-signature API */
         post: {
             parameters: {
                 query?: never;
@@ -5953,7 +7482,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Stripe events (setup_intent.succeeded, setup_intent.setup_failed), signed with the endpoint secret */
+        /** Stripe events (card set-ups, refunds, disputes, payments, detached cards), signed with the endpoint secret */
         post: {
             parameters: {
                 query?: never;
@@ -6029,6 +7558,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        BalancePayout: components["schemas"]["OperatorRequest"] & {
+            /**
+             * @description Positive integer amount in minor units
+             * @example 5000
+             */
+            amountMinor: number;
+            /** @description The bank reference of the payout ops made */
+            bankReference: string;
+        };
         BankCreditReport: {
             /**
              * @description Positive integer amount in minor units
@@ -6062,10 +7600,95 @@ export interface components {
             /** @enum {string} */
             status: "matched" | "unmatched";
         };
+        BankCreditState: {
+            bankTxId: string;
+            orderId?: string;
+            reason?: string;
+            status: string;
+        };
         BankDetails: {
             bankName: string;
             bic: string;
             iban: string;
+        };
+        BankStatementImport: {
+            counts: {
+                credited: number;
+                debit: number;
+                duplicate: number;
+                "other-account": number;
+                read: number;
+                returned: number;
+                unmatched: number;
+            };
+            entries: {
+                /**
+                 * @description Integer amount in the currency's minor unit (cents)
+                 * @example 5000
+                 */
+                amountMinor: number;
+                /** @description The entry's identity: the bank's reference on that account, or a content hash */
+                bankTxId: string;
+                currency: string;
+                /** @enum {string} */
+                direction: "credit" | "debit";
+                /** @example Stmt[1]/Ntry[3] */
+                location: string;
+                orderId?: string;
+                /** @enum {string} */
+                outcome: "credited" | "duplicate" | "unmatched" | "returned" | "debit" | "other-account";
+                reason?: string;
+                /** @enum {string} */
+                rung?: "structured-reference" | "reference-in-text" | "proforma-number";
+                suggestions?: {
+                    orderId: string;
+                    proformaNumber: string;
+                    why: string;
+                }[];
+                valueDate: string;
+            }[];
+            filename?: string;
+            /** @enum {string} */
+            format: "camt.053" | "camt.054" | "mt940" | "csv";
+            /** @description Derived from the file bytes: the same file always has the same id */
+            importId: string;
+            /** @example camt.053.001.08 */
+            messageType: string;
+            /** @description How many times this file was imported, this one included */
+            runs: number;
+            statementIds: string[];
+            timings: {
+                applySeconds: number;
+                parseAndMatchSeconds: number;
+            };
+            totals: {
+                /**
+                 * @description Integer amount in the currency's minor unit (cents)
+                 * @example 5000
+                 */
+                creditedMinor: number;
+                currency: string;
+                /**
+                 * @description Integer amount in the currency's minor unit (cents)
+                 * @example 5000
+                 */
+                debitMinor: number;
+                /**
+                 * @description Integer amount in the currency's minor unit (cents)
+                 * @example 5000
+                 */
+                duplicateMinor: number;
+                /**
+                 * @description Integer amount in the currency's minor unit (cents)
+                 * @example 5000
+                 */
+                returnedMinor: number;
+                /**
+                 * @description Integer amount in the currency's minor unit (cents)
+                 * @example 5000
+                 */
+                unmatchedMinor: number;
+            }[];
         };
         BillingCancellation: components["schemas"]["BillingOperatorRequest"] & {
             /** @default false */
@@ -6200,28 +7823,6 @@ export interface components {
             organization: components["schemas"]["Organization"];
             warning?: string;
         };
-        BillingPlan: {
-            /**
-             * @description Integer amount in the currency's minor unit (cents)
-             * @example 5000
-             */
-            monthlyFeeMinor: number;
-            /**
-             * @description Integer amount in the currency's minor unit (cents)
-             * @example 5000
-             */
-            setupFeeMinor: number;
-            /** @default [] */
-            usagePrices?: {
-                metric: string;
-                unit: string;
-                /**
-                 * @description Integer amount in the currency's minor unit (cents)
-                 * @example 5000
-                 */
-                unitPriceMinor: number;
-            }[];
-        };
         BillingRunScheduled: components["schemas"]["BillingWorkflowStatus"] & {
             /** @description The cycle being closed and charged */
             chargingCycleId: string;
@@ -6289,7 +7890,7 @@ export interface components {
                 reason: string;
             };
             paused: boolean;
-            pendingPlan?: components["schemas"]["BillingPlan"];
+            pendingPlan?: components["schemas"]["Plan"];
             state: string;
             suspended: boolean;
             workflowId: string;
@@ -6359,6 +7960,113 @@ export interface components {
              */
             currency: "EUR" | "USD" | "GBP" | "CHF" | "SEK" | "NOK" | "DKK" | "PLN" | "CZK" | "CAD" | "AUD" | "JPY";
         };
+        CreditNote: {
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             * @enum {string}
+             */
+            currency: "EUR" | "USD" | "GBP" | "CHF" | "SEK" | "NOK" | "DKK" | "PLN" | "CZK" | "CAD" | "AUD" | "JPY";
+            /** @description The final invoice it corrects */
+            invoiceNumber: string;
+            issueDate: string;
+            lines: {
+                /**
+                 * @description Integer amount in the currency's minor unit (cents)
+                 * @example 5000
+                 */
+                amountMinor: number;
+                description: string;
+                /** @description 0-based index of the invoice's line it credits */
+                invoiceLine: number;
+                quantity: number;
+                /**
+                 * @description Integer amount in the currency's minor unit (cents)
+                 * @example 5000
+                 */
+                unitPriceMinor: number;
+                vatRateBp: number;
+            }[];
+            /** @example CN-2026-000001 */
+            number: string;
+            /** @enum {string} */
+            origin: "operator" | "provider_refund";
+            pdfUrl: string;
+            reason: string;
+            refunds: components["schemas"]["Refund"][];
+            /**
+             * @description Integer amount in the currency's minor unit (cents)
+             * @example 5000
+             */
+            subtotalMinor: number;
+            /**
+             * @description Integer amount in the currency's minor unit (cents)
+             * @example 5000
+             */
+            totalMinor: number;
+            vat: {
+                /**
+                 * @description Integer amount in the currency's minor unit (cents)
+                 * @example 5000
+                 */
+                baseMinor: number;
+                /**
+                 * @description Integer amount in the currency's minor unit (cents)
+                 * @example 5000
+                 */
+                vatMinor: number;
+                vatRateBp: number;
+            }[];
+            /**
+             * @description Integer amount in the currency's minor unit (cents)
+             * @example 5000
+             */
+            vatMinor: number;
+        };
+        CreditNoteRequest: components["schemas"]["OperatorRequest"] & {
+            /** @description Lines to credit; absent: everything not credited yet */
+            lines?: {
+                /**
+                 * @description Positive integer amount in minor units
+                 * @example 5000
+                 */
+                amountMinor?: number;
+                /** @description 0-based index of the invoice's line */
+                line: number;
+                quantity?: number;
+            }[];
+            /** @description Where the money goes; absent: nothing is paid back yet */
+            refund?: {
+                /** @description The bank reference of the payout (bank_transfer) */
+                bankReference?: string;
+                /**
+                 * @description balance: a ledger credit; payment: the card or PayPal payment that paid the invoice; bank_transfer: a payout ops made
+                 * @enum {string}
+                 */
+                to: "balance" | "payment" | "bank_transfer";
+            };
+        };
+        CreditNoteStatus: {
+            creditNote?: {
+                /**
+                 * @description ISO 4217 currency code
+                 * @example EUR
+                 * @enum {string}
+                 */
+                currency: "EUR" | "USD" | "GBP" | "CHF" | "SEK" | "NOK" | "DKK" | "PLN" | "CZK" | "CAD" | "AUD" | "JPY";
+                invoiceNumber: string;
+                number: string;
+                /**
+                 * @description Integer amount in the currency's minor unit (cents)
+                 * @example 5000
+                 */
+                totalMinor: number;
+            };
+            refund?: components["schemas"]["Refund"];
+            refundRefusal?: string;
+            requestId: string;
+            state: string;
+        };
         CycleEstimate: {
             /**
              * @description Closed cycles still unpaid
@@ -6422,6 +8130,26 @@ export interface components {
         DebtWriteOff: components["schemas"]["BillingOperatorRequest"] & {
             /** @example 2026-10 */
             cycleId: string;
+        };
+        Dispute: {
+            /**
+             * @description Integer amount in the currency's minor unit (cents)
+             * @example 5000
+             */
+            amountMinor: number;
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             * @enum {string}
+             */
+            currency: "EUR" | "USD" | "GBP" | "CHF" | "SEK" | "NOK" | "DKK" | "PLN" | "CZK" | "CAD" | "AUD" | "JPY";
+            disputeId: string;
+            invoiceNumber: string;
+            openedAt: string;
+            /** @enum {string} */
+            outcome?: "reopened" | "written_off";
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
         };
         Email: {
             attachments: {
@@ -6656,7 +8384,6 @@ export interface components {
         };
         PayPalReturn: {
             message: string;
-            method?: components["schemas"]["PaymentMethod"];
             received: boolean;
             state: string;
         };
@@ -6694,7 +8421,7 @@ export interface components {
             }[];
         };
         PlanChange: components["schemas"]["BillingOperatorRequest"] & {
-            plan: components["schemas"]["BillingPlan"];
+            plan: components["schemas"]["Plan"];
         };
         PortalSession: {
             /** @description When the link stops working if nobody opened it */
@@ -6722,6 +8449,39 @@ export interface components {
              * @description …until this time (exclusive)
              */
             until?: string;
+        };
+        Refund: {
+            /**
+             * @description Integer amount in the currency's minor unit (cents)
+             * @example 5000
+             */
+            amountMinor: number;
+            bankReference?: string;
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             * @enum {string}
+             */
+            currency: "EUR" | "USD" | "GBP" | "CHF" | "SEK" | "NOK" | "DKK" | "PLN" | "CZK" | "CAD" | "AUD" | "JPY";
+            /** @enum {string} */
+            destination: "balance" | "card" | "paypal" | "bank_transfer";
+            error?: {
+                code: string;
+                message: string;
+            };
+            providerRef?: string;
+            refundId: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+        };
+        RefundRequest: components["schemas"]["OperatorRequest"] & {
+            /** @description The bank reference of the payout (bank_transfer) */
+            bankReference?: string;
+            /**
+             * @description balance: a ledger credit; payment: the card or PayPal payment that paid the invoice; bank_transfer: a payout ops made
+             * @enum {string}
+             */
+            to: "balance" | "payment" | "bank_transfer";
         };
         ReportedBankCredit: {
             /**
