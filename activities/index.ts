@@ -27,14 +27,17 @@ import { createStripeActivities } from './stripe';
 import { createTopUpActivities } from './top-ups';
 import { createWebhookActivities } from './webhooks';
 
-/** `temporal`: the worker's client, read by billingAwaitsFunds (never used to signal or start workflows). */
+/**
+ * `temporal`: the worker's client, read by billingAwaitsFunds, and the event recorder's way to hand recorded events
+ * to the webhook delivery workflows (signal-with-start); no activity signals a billing or top-up workflow.
+ */
 export function createActivities({ temporal, ...deps }: { models: Models; config: Config; temporal?: Client } & Partial<ActivityContext>) {
   const context: ActivityContext = {
     ...(temporal ? { billingAwaitsFunds: billingAttention(temporal) } : {}),
     ledger: createLedger(deps.models),
     issueNumberedInvoice: createInvoiceNumbering(deps.models),
     mailer: createMailer({ models: deps.models, config: deps.config }),
-    recordEvent: createEventRecorder(deps).recordEvent,
+    recordEvent: createEventRecorder({ ...deps, temporal }).recordEvent,
     renderInvoicePdf,
     templates,
     stripe: deps.stripe ?? createStripeClient(deps.config),
