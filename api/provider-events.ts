@@ -121,16 +121,12 @@ export function createProviderEventHandlers({ models, temporal, config, stripe }
     return `signalled ${workflowId}: ${event.status}`;
   }
 
-  /** As the API's DELETE does: never charged again, the default falls back to prepaid, the removal workflow tells the customer. */
+  /** As the API's DELETE does (through the removal workflow): never charged again, the default falls back to prepaid, the customer told. */
   async function removedAtProvider(methodId: string): Promise<string> {
     const method = await models.PaymentMethod.findById(methodId, { orgId: 1, status: 1 }).lean();
     if (!method) return `ignored: ${methodId} is not a saved method`;
     if (method.status !== 'active') return `ignored: ${methodId} is already ${method.status}`;
-    await models.PaymentMethod.updateOne({ _id: methodId, status: 'active' }, { $set: { status: 'removed', removedAt: new Date() } });
-    await models.Organization.updateOne(
-      { _id: method.orgId, defaultPaymentMethodId: methodId },
-      { $set: { defaultPaymentMethod: 'prepaid' }, $unset: { defaultPaymentMethodId: 1 } },
-    );
+    // The removal workflow is the method's writer: it marks it removed and falls a removed default back to prepaid.
     await temporal.workflow.start('paymentMethodRemovalWorkflow', {
       workflowId: paymentMethodRemovalWorkflowId(methodId),
       taskQueue,

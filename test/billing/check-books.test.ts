@@ -38,7 +38,7 @@ it('passes on the books the engine keeps, and fails naming each planted breach',
     body: { usageId: 'u1', metric: 'seats', quantity: 3 },
   });
   await runCycleNow(engine, paid.orgId);
-  const unpaid = await engine.createOrganization({ vatId: 'DE123456789' });
+  const unpaid = await engine.createOrganization({ vatId: 'DE136695976' });
   expect((await runCycleNow(engine, unpaid.orgId)).state).toBe('awaiting_funds');
 
   const clean = await checkBooksCommand();

@@ -142,6 +142,7 @@ describe('the organization, written by its billing workflow', () => {
       'activities/billing-operator-actions.ts',
       'activities/charge-cycle.ts',
       'activities/cycle-collection.ts',
+      'activities/disputes.ts',
       'activities/final-invoice.ts',
       'scripts/bench/billing-cycle.ts', // seeds its organizations' cycles
     ]);

@@ -40,6 +40,9 @@ afterAll(async () => {
   await (await testClient()).close();
 });
 
+// Two worker processes start (tsx + the bundle) and one is killed: over a minute on a loaded 2-core machine.
+jest.setTimeout(180_000);
+
 it('a top-up survives its worker being killed while it waits: credited once, on the restarted worker', async () => {
   const first = await spawnWorker(engine.workerEnv);
   const { orgId, key } = await engine.createOrganization();
