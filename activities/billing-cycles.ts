@@ -22,7 +22,6 @@ import {
 } from '../workflows/definitions';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { ActivityContext } from './context';
-import { billingStatusEvent, lowBalanceEvent } from './event-payloads';
 import { billingProfile, requireOrganization, writeOrganization, type OrgDoc } from './organization';
 
 export interface CloseCycleInput {
@@ -93,7 +92,7 @@ export interface ClosedCycle {
   currency: BillingProfile['currency'];
 }
 
-export function createBillingCycleActivities({ models, config, ledger, mailer, templates, recordEvent }: ActivityContext) {
+export function createBillingCycleActivities({ models, config, ledger, mailer, templates }: ActivityContext) {
   /**
    * The cycle's document, as it is open: one insert (cheaper than an upsert on FerretDB v1, which reads and
    * rewrites); a duplicate `_id` means a retry already wrote it.
@@ -256,7 +255,6 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
     if (profile.method !== 'prepaid' || balanceMinor >= neededMinor)
       return { warned: false, estimateMinor: estimate.totalMinor, balanceMinor };
     const money = (amountMinor: number) => ({ amountMinor, currency: org.currency });
-    await recordEvent(lowBalanceEvent(org, input, balanceMinor, neededMinor));
     await mailer.send({
       key: `low-balance:${org._id}:${input.cycle.id}`,
       orgId: org._id,
@@ -325,7 +323,6 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
   }): Promise<void> {
     const org = await requireOrganization(models, input.orgId);
     await writeOrganization(models, org._id, { status: input.status });
-    await recordEvent(billingStatusEvent(org, input));
     const content =
       input.status === 'suspended'
         ? templates.accountSuspended({

@@ -4,13 +4,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { invoiceNumberFromReference } from '../../domain/invoice-number';
 import { isValidRfReference, normalizeReference } from '../../domain/rf-reference';
 import { bankCreditSignal, lateTopUpCreditsWorkflowId, topUpWorkflowId, type BankCredit } from '../../workflows/definitions';
-import { unmatchedCreditEvent } from '../../activities/event-payloads';
 import { requireAdmin } from '../middleware/auth';
 import { verifyBankSignature } from '../middleware/bank-signature';
 import { createRouter } from '../router';
-import type { BankCredit as BankCreditRecord } from '../../models/bank-credit';
-import { ListQuery, listOf, listPage } from '../pagination';
-import { adminErrorResponses, CurrencyCode, errorResponses, MinorUnits, PositiveMinorUnits } from '../schemas';
+import { adminErrorResponses, CurrencyCode, errorResponses, MinorUnits, PageQuery, PositiveMinorUnits } from '../schemas';
 import type { AppDeps } from '../types';
 
 const CreditSchema = z
@@ -140,8 +137,6 @@ export function bankReportRoutes(deps: AppDeps) {
       };
     }
     if (recorded.status !== 'matched' || !recorded.topUpOrderId) {
-      // Also for a duplicate report: the first one may have crashed before recording the event.
-      await deps.events.recordEvent(unmatchedCreditEvent(credit, recorded.reason ?? ''));
       return { bankTxId: credit.bankTxId, status: 'unmatched', duplicate, ...(recorded.reason ? { reason: recorded.reason } : {}) };
     }
     const matchedOrderId = recorded.topUpOrderId;
@@ -212,14 +207,14 @@ export function bankCreditAdminRoutes({ models }: AppDeps) {
       path: '/admin/bank-credits',
       tags: ['Bank reconciliation'],
       summary: 'Reported credits for ops (admin key); ?status=unmatched lists those needing a human',
-      request: { query: ListQuery.extend({ status: z.enum(['matched', 'unmatched', 'returned', 'reversed', 'reversal']).optional() }) },
+      request: { query: PageQuery.extend({ status: z.enum(['matched', 'unmatched', 'returned', 'reversed', 'reversal']).optional() }) },
       responses: {
         200: {
           content: {
             'application/json': {
-              schema: listOf(
-                z
-                  .object({
+              schema: z.object({
+                credits: z.array(
+                  z.object({
                     bankTxId: z.string(),
                     amountMinor: MinorUnits,
                     currency: z.string(),
@@ -229,10 +224,9 @@ export function bankCreditAdminRoutes({ models }: AppDeps) {
                     reason: z.string().optional(),
                     orderId: z.string().optional(),
                     receivedAt: z.string(),
-                  })
-                  .openapi('ReportedBankCredit'),
-                'ReportedBankCreditList',
-              ),
+                  }),
+                ),
+              }),
             },
           },
           description: 'Credits, oldest first',
@@ -241,17 +235,14 @@ export function bankCreditAdminRoutes({ models }: AppDeps) {
       },
     }),
     async (c) => {
-      const { status, ...query } = c.req.valid('query');
-      const page = await listPage<BankCreditRecord & { _id: string; createdAt: Date }>(models.BankCredit, status ? { status } : {}, {
-        sortField: 'createdAt',
-        order: 'asc',
-        ...query,
-      });
+      const { status, limit } = c.req.valid('query');
+      const credits = await models.BankCredit.find(status ? { status } : {})
+        .sort({ createdAt: 1 })
+        .limit(limit)
+        .lean();
       return c.json(
         {
-          hasMore: page.hasMore,
-          nextCursor: page.nextCursor,
-          data: page.docs.map((credit) => ({
+          credits: credits.map((credit) => ({
             bankTxId: credit._id,
             amountMinor: credit.amountMinor,
             currency: credit.currency,
