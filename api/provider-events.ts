@@ -12,7 +12,7 @@
  *  - a card detached or a PayPal token deleted outside our API → the method is removed as the API removes it,
  *    and the customer is told.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type Stripe from 'stripe';
 import type { Config } from '../config';
 import { billingCycleKey } from '../domain/billing-cycle';
@@ -29,7 +29,12 @@ import {
   type DisputeEvent,
   type DisputeInput,
 } from '../workflows/credit-note-definitions';
-import { billingWorkflowId, paymentMethodRemovalWorkflowId, retryCollectionUpdate } from '../workflows/definitions';
+import {
+  billingWorkflowId,
+  paymentMethodRemovalWorkflowId,
+  paymentMethodRemovedUpdate,
+  retryCollectionUpdate,
+} from '../workflows/definitions';
 
 export interface ProviderEventDeps {
   models: Models;
@@ -126,13 +131,15 @@ export function createProviderEventHandlers({ models, temporal, config, stripe }
     const method = await models.PaymentMethod.findById(methodId, { orgId: 1, status: 1 }).lean();
     if (!method) return `ignored: ${methodId} is not a saved method`;
     if (method.status !== 'active') return `ignored: ${methodId} is already ${method.status}`;
-    // The removal workflow is the method's writer: it marks it removed and falls a removed default back to prepaid.
-    await temporal.workflow.start('paymentMethodRemovalWorkflow', {
+    // The removal workflow is the method's writer: it marks it removed and falls a removed default back to
+    // prepaid; as with the API's DELETE, the answer waits until it has.
+    const startWorkflowOperation = new WithStartWorkflowOperation('paymentMethodRemovalWorkflow', {
       workflowId: paymentMethodRemovalWorkflowId(methodId),
       taskQueue,
       args: [{ methodId }],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
+    await temporal.workflow.executeUpdateWithStart(paymentMethodRemovedUpdate, { startWorkflowOperation });
     return `removed ${methodId}`;
   }
 
