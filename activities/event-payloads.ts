@@ -8,7 +8,7 @@ import type { Models } from '../models';
 import { toInvoiceDto, type InvoiceRecord } from '../models/invoice';
 import { toOrganizationDto, type OrgDoc } from '../models/organization';
 import { toTopUpDto, type OrderDoc } from '../models/top-up-order';
-import type { SavedPaymentMethod } from '../workflows/definitions';
+import type { BankReversal, SavedPaymentMethod } from '../workflows/definitions';
 import type { NewEvent } from './events';
 
 type Money = { amountMinor: number; currency: Currency | string };
@@ -156,3 +156,42 @@ export const unmatchedCreditEvent = (
   orgId: null,
   data: { bankCredit: { ...credit, status: 'unmatched', reason } },
 });
+
+/** The bank took back a credit it had reported: a fact of the organization whose order it had paid into. */
+export const bankCreditReversedEvent = (
+  order: { _id: string; orgId: string; proformaNumber: string },
+  reversal: BankReversal,
+  amountMinor: number,
+  balanceMinor: number,
+): NewEvent => ({
+  key: `bank-credit-reversed:${reversal.bankTxId}`,
+  type: 'bank_credit.reversed',
+  orgId: order.orgId,
+  data: {
+    bankCredit: { bankTxId: reversal.bankTxId, status: 'reversed', reversalId: reversal.reversalId, reason: reversal.reason },
+    reversed: { amountMinor, currency: reversal.currency },
+    balance: { amountMinor: balanceMinor, currency: reversal.currency },
+    topUpId: order._id,
+    proformaNumber: order.proformaNumber,
+  },
+});
+
+export const creditNoteIssuedEvent = (creditNote: { number: string }, orgId: string): NewEvent => ({
+  key: `credit-note-issued:${creditNote.number}`,
+  type: 'credit_note.issued',
+  orgId,
+  data: { creditNote },
+});
+
+/** A refund attempt's outcome; nothing while it is pending. */
+export function refundEvent(refund: { refundId: string; orgId: string; status: 'pending' | 'succeeded' | 'failed' }): NewEvent | undefined {
+  if (refund.status === 'pending') return undefined;
+  const type = refund.status === 'succeeded' ? 'refund.succeeded' : 'refund.failed';
+  return { key: `${type}:${refund.refundId}`, type, orgId: refund.orgId, data: { refund } };
+}
+
+/** A dispute opened at the provider, then won or lost (with what the loss did to the debt). */
+export function disputeEvent(orgId: string, dispute: { disputeId: string; status: 'open' | 'won' | 'lost' }): NewEvent {
+  const type = dispute.status === 'open' ? 'dispute.opened' : dispute.status === 'won' ? 'dispute.won' : 'dispute.lost';
+  return { key: `${type}:${dispute.disputeId}`, type, orgId, data: { dispute } };
+}

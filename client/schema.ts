@@ -2397,7 +2397,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Items per page (1–200) */
                     limit?: number;
+                    /** @description The previous page's `nextCursor`: answers the items after it */
+                    startingAfter?: string;
                     status?: "pending" | "succeeded" | "failed";
                 };
                 header?: never;
@@ -2412,12 +2415,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            refunds: (components["schemas"]["Refund"] & {
-                                creditNoteNumber?: string;
-                                orgId: string;
-                            })[];
-                        };
+                        "application/json": components["schemas"]["RefundList"];
                     };
                 };
                 /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
@@ -2993,7 +2991,7 @@ export interface paths {
                          * @description Empty: every type
                          * @default []
                          */
-                        eventTypes?: ("organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "webhook_endpoint.disabled")[];
+                        eventTypes?: ("organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "credit_note.issued" | "refund.succeeded" | "refund.failed" | "dispute.opened" | "dispute.won" | "dispute.lost" | "bank_credit.reversed" | "webhook_endpoint.disabled")[];
                         /**
                          * Format: uri
                          * @example https://provider.example/hooks/billing
@@ -3322,7 +3320,7 @@ export interface paths {
                          * @description Empty: every type
                          * @default []
                          */
-                        eventTypes?: ("organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "webhook_endpoint.disabled")[];
+                        eventTypes?: ("organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "credit_note.issued" | "refund.succeeded" | "refund.failed" | "dispute.opened" | "dispute.won" | "dispute.lost" | "bank_credit.reversed" | "webhook_endpoint.disabled")[];
                         /**
                          * Format: uri
                          * @example https://provider.example/hooks/billing
@@ -3771,7 +3769,7 @@ export interface paths {
                     orgId?: string;
                     /** @description The previous page's `nextCursor`: answers the items after it */
                     startingAfter?: string;
-                    type?: "organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "webhook_endpoint.disabled";
+                    type?: "organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "credit_note.issued" | "refund.succeeded" | "refund.failed" | "dispute.opened" | "dispute.won" | "dispute.lost" | "bank_credit.reversed" | "webhook_endpoint.disabled";
                 };
                 header?: never;
                 path?: never;
@@ -3982,15 +3980,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The organization with that external id, or none */
+                /** @description The organization with that external id, or none (one page: hasMore is always false) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            organizations: components["schemas"]["Organization"][];
-                        };
+                        "application/json": components["schemas"]["OrganizationList"];
                     };
                 };
                 /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
@@ -4818,7 +4814,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Items per page (1–200) */
                     limit?: number;
+                    /** @description The previous page's `nextCursor`: answers the items after it */
+                    startingAfter?: string;
                 };
                 header?: never;
                 path: {
@@ -4834,9 +4833,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            creditNotes: components["schemas"]["CreditNote"][];
-                        };
+                        "application/json": components["schemas"]["CreditNoteList"];
                     };
                 };
                 /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
@@ -5025,7 +5022,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Items per page (1–200) */
                     limit?: number;
+                    /** @description The previous page's `nextCursor`: answers the items after it */
+                    startingAfter?: string;
                 };
                 header?: never;
                 path: {
@@ -5041,9 +5041,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            disputes: components["schemas"]["Dispute"][];
-                        };
+                        "application/json": components["schemas"]["DisputeList"];
                     };
                 };
                 /** @description Invalid request: malformed JSON, wrong types or values; `error.field` names the field */
@@ -8023,6 +8021,13 @@ export interface components {
              */
             vatMinor: number;
         };
+        CreditNoteList: {
+            data: components["schemas"]["CreditNote"][];
+            /** @description More items follow: ask again with startingAfter=nextCursor */
+            hasMore: boolean;
+            /** @description Pass as startingAfter for the next page; null on the last */
+            nextCursor: string | null;
+        };
         CreditNoteRequest: components["schemas"]["OperatorRequest"] & {
             /** @description Lines to credit; absent: everything not credited yet */
             lines?: {
@@ -8151,6 +8156,13 @@ export interface components {
             /** @enum {string} */
             status: "open" | "won" | "lost";
         };
+        DisputeList: {
+            data: components["schemas"]["Dispute"][];
+            /** @description More items follow: ask again with startingAfter=nextCursor */
+            hasMore: boolean;
+            /** @description Pass as startingAfter for the next page; null on the last */
+            nextCursor: string | null;
+        };
         Email: {
             attachments: {
                 filename: string;
@@ -8203,7 +8215,7 @@ export interface components {
             /** @description Gapless per organization (or platform): order a receiver's events by it */
             sequence: number;
             /** @enum {string} */
-            type: "organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "webhook_endpoint.disabled";
+            type: "organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "credit_note.issued" | "refund.succeeded" | "refund.failed" | "dispute.opened" | "dispute.won" | "dispute.lost" | "bank_credit.reversed" | "webhook_endpoint.disabled";
         };
         EventList: {
             data: components["schemas"]["Event"][];
@@ -8360,6 +8372,13 @@ export interface components {
             vatId: string;
             vatRateBp: number;
         };
+        OrganizationList: {
+            data: components["schemas"]["Organization"][];
+            /** @description More items follow: ask again with startingAfter=nextCursor */
+            hasMore: boolean;
+            /** @description Pass as startingAfter for the next page; null on the last */
+            nextCursor: string | null;
+        };
         PaymentMethod: {
             /** @description PayPal: the Vault payment token id, as the customer sees it */
             billingAgreementNumber?: string;
@@ -8473,6 +8492,17 @@ export interface components {
             refundId: string;
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed";
+        };
+        RefundList: {
+            data: components["schemas"]["RefundListItem"][];
+            /** @description More items follow: ask again with startingAfter=nextCursor */
+            hasMore: boolean;
+            /** @description Pass as startingAfter for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        RefundListItem: components["schemas"]["Refund"] & {
+            creditNoteNumber?: string;
+            orgId: string;
         };
         RefundRequest: components["schemas"]["OperatorRequest"] & {
             /** @description The bank reference of the payout (bank_transfer) */

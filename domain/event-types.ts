@@ -22,6 +22,13 @@ export const EVENT_TYPES = [
   'payment_method.attached',
   'payment_method.removed',
   'debt.written_off',
+  'credit_note.issued',
+  'refund.succeeded',
+  'refund.failed',
+  'dispute.opened',
+  'dispute.won',
+  'dispute.lost',
+  'bank_credit.reversed',
   /** Ops' alert: an endpoint kept failing for the whole retry window and was disabled. */
   'webhook_endpoint.disabled',
 ] as const;

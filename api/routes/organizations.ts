@@ -19,7 +19,6 @@ import {
   MinorUnits,
   MoneySchema,
   OrgIdParam,
-  PageQuery,
   PlanSchema,
 } from '../schemas';
 import { ListQuery, listOf, listPage } from '../pagination';
@@ -181,8 +180,8 @@ export function organizationRoutes({ models, config, temporal, events }: AppDeps
       request: { query: z.object({ externalId: OrganizationDetails.shape.externalId }) },
       responses: {
         200: {
-          content: { 'application/json': { schema: z.object({ organizations: z.array(OrganizationSchema) }) } },
-          description: 'The organization with that external id, or none',
+          content: { 'application/json': { schema: listOf(OrganizationSchema, 'OrganizationList') } },
+          description: 'The organization with that external id, or none (one page: hasMore is always false)',
         },
         ...adminErrorResponses,
       },
@@ -193,7 +192,7 @@ export function organizationRoutes({ models, config, temporal, events }: AppDeps
       const org = claim ? await loadOrganization(claim.orgId) : null;
       // A claim whose organization moved on (a change that failed half-way) names nobody.
       const found = org && org.externalId === externalId ? [toOrganizationDto(org as OrgDoc)] : [];
-      return c.json({ organizations: found }, 200);
+      return c.json({ data: found, hasMore: false, nextCursor: null }, 200);
     },
   );
 
@@ -225,11 +224,7 @@ export function organizationRoutes({ models, config, temporal, events }: AppDeps
         throw error;
       }
       if (claimed && current.externalId) await models.ExternalIdClaim.deleteOne({ _id: current.externalId, orgId });
-      const updated = await loadOrganization(orgId);
-      await events.recordEvent(
-        organizationEvent('organization.updated', `organization-updated:${orgId}:${updated!.updatedAt?.toISOString()}`, updated as OrgDoc),
-      );
-      return c.json(toOrganizationDto(updated as OrgDoc), 200);
+      return c.json(toOrganizationDto((await loadOrganization(orgId)) as OrgDoc), 200);
     },
   );
 
