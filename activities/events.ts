@@ -26,9 +26,14 @@ const MAX_ATTEMPTS = 100;
 const HINT_EVERY = 16;
 /** Endpoints (few, rarely changed) are read at most this often per process; a new one gets events after it. */
 const ENDPOINTS_TTL_MS = 2_000;
-/** Signals to one endpoint's workflow are gathered this long, so a burst of events costs one signal, not N. */
-const SIGNAL_GATHER_MS = 5;
+/** Refs per signal at most: a signal's payload stays small, however long the queue that built up. */
 const SIGNAL_MAX_REFS = 500;
+/**
+ * Signals to one endpoint's workflow leave at least this far apart: a steady flow of events costs each
+ * endpoint a few signals a second, whatever the number of events, instead of one per event and endpoint
+ * (which ten endpoints turned into hundreds of signals a second). An event after a quiet spell goes at once.
+ */
+const SIGNAL_SPACING_MS = 200;
 
 export const deliveryInput = (config: Config, endpointId: string): WebhookDeliveryInput => ({
   endpointId,
@@ -40,36 +45,63 @@ export const deliveryInput = (config: Config, endpointId: string): WebhookDelive
   },
 });
 
-/** Queues event refs to endpoints' delivery workflows, starting a workflow that does not run yet. */
+interface Lane {
+  refs: EventRef[];
+  waiting: { resolve: () => void; reject: (error: unknown) => void }[];
+}
+
+/**
+ * Queues event refs to endpoints' delivery workflows, starting a workflow that does not run yet. One signal
+ * per endpoint is in flight at a time, and the next leaves SIGNAL_SPACING_MS after it at the earliest; refs
+ * that come meanwhile go together, so a burst costs a few signals per endpoint (and its workflow a few
+ * tasks), not one per event and endpoint.
+ */
 export function createDeliveryDispatcher(temporal: Client, config: Config) {
-  const gathering = new Map<string, { refs: EventRef[]; sent: Promise<void> }>();
+  const lanes = new Map<string, Lane>();
+  const lastSent = new Map<string, number>();
 
   function send(endpointId: string, refs: EventRef[]) {
-    return temporal.workflow
-      .signalWithStart('webhookDeliveryWorkflow', {
-        workflowId: webhookDeliveryWorkflowId(endpointId),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [deliveryInput(config, endpointId)],
-        signal: webhookEventsSignal,
-        signalArgs: [refs],
-      })
-      .then(() => undefined);
+    return temporal.workflow.signalWithStart('webhookDeliveryWorkflow', {
+      workflowId: webhookDeliveryWorkflowId(endpointId),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [deliveryInput(config, endpointId)],
+      signal: webhookEventsSignal,
+      signalArgs: [refs],
+    });
+  }
+
+  async function drain(endpointId: string, lane: Lane) {
+    while (lane.refs.length > 0) {
+      const wait = (lastSent.get(endpointId) ?? 0) + SIGNAL_SPACING_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (lastSent.size > 10_000) lastSent.clear();
+      lastSent.set(endpointId, Date.now());
+      const { refs, waiting } = lane;
+      lane.refs = [];
+      lane.waiting = [];
+      try {
+        for (let i = 0; i < refs.length; i += SIGNAL_MAX_REFS) await send(endpointId, refs.slice(i, i + SIGNAL_MAX_REFS));
+        for (const w of waiting) w.resolve();
+      } catch (error) {
+        for (const w of waiting) w.reject(error);
+      }
+    }
+    lanes.delete(endpointId);
   }
 
   /** Resolves once Temporal has the refs: a recorder's caller may finish only after that. */
   return function dispatch(endpointId: string, refs: EventRef[]): Promise<void> {
-    const open = gathering.get(endpointId);
-    if (open && open.refs.length + refs.length <= SIGNAL_MAX_REFS) {
-      open.refs.push(...refs);
-      return open.sent;
-    }
-    const batch = { refs: [...refs], sent: Promise.resolve() };
-    batch.sent = new Promise<void>((resolve) => setTimeout(resolve, SIGNAL_GATHER_MS)).then(() => {
-      if (gathering.get(endpointId) === batch) gathering.delete(endpointId);
-      return send(endpointId, batch.refs);
+    return new Promise<void>((resolve, reject) => {
+      const lane = lanes.get(endpointId);
+      if (lane) {
+        lane.refs.push(...refs);
+        lane.waiting.push({ resolve, reject });
+        return;
+      }
+      const opened: Lane = { refs: [...refs], waiting: [{ resolve, reject }] };
+      lanes.set(endpointId, opened);
+      void drain(endpointId, opened);
     });
-    gathering.set(endpointId, batch);
-    return batch.sent;
   };
 }
 

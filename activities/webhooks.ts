@@ -1,9 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Context, heartbeat } from '@temporalio/activity';
+import { LRUCache } from 'lru-cache';
 import { Webhook } from 'standardwebhooks';
 import { endpointWants } from '../domain/event-types';
-import { toEventDto } from '../models/event';
+import { toEventDto, type EventRecord } from '../models/event';
 import { webhookDeliveryId } from '../models/webhook-endpoint';
 import type { DeliveryOutcome } from '../workflows/webhook-delivery-definitions';
 import type { ActivityContext } from './context';
@@ -11,6 +12,8 @@ import { guardedLookup } from './webhook-target';
 
 /** Requests of one batch sent at once; a batch is at most 50 events (workflows/webhook-delivery.ts). */
 const PARALLEL_REQUESTS = 16;
+/** Events are immutable: one read per process serves every endpoint that receives the event. */
+const EVENTS_CACHED = 20_000;
 
 async function forEachConcurrently<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -35,13 +38,35 @@ function signers(endpoint: { secret: string; previousSecret?: string | null; pre
 export function createWebhookActivities({ models, config, recordEvent }: ActivityContext) {
   const timeoutMs = config.WEBHOOK_TIMEOUT;
   const lookup = guardedLookup(config.WEBHOOK_ALLOW_PRIVATE_TARGETS);
+  const events = new LRUCache<string, EventRecord>({ max: EVENTS_CACHED });
+  async function eventAt(position: string): Promise<EventRecord | undefined> {
+    const cached = events.get(position);
+    if (cached) return cached;
+    // A position not taken yet may be taken later: only what exists is kept.
+    const event = await models.Event.findById(position).lean<EventRecord>();
+    if (event) events.set(position, event);
+    return event ?? undefined;
+  }
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
   };
 
-  /** Answers the receiver's status; a network error, a refused target or a timeout throws. */
-  function post(target: string, headers: Record<string, string>, body: string): Promise<number> {
+  /**
+   * Answers the receiver's status; a network error, a refused target or a timeout throws. A kept-alive
+   * socket the receiver closed just as it was reused (servers drop idle ones after a few seconds) is no
+   * answer from the receiver: the request goes again once, on a new socket, rather than backing off.
+   */
+  async function post(target: string, headers: Record<string, string>, body: string): Promise<number> {
+    try {
+      return await postOnce(target, headers, body);
+    } catch (error) {
+      if (!(error as { reusedSocket?: boolean }).reusedSocket) throw error;
+      return postOnce(target, headers, body);
+    }
+  }
+
+  function postOnce(target: string, headers: Record<string, string>, body: string): Promise<number> {
     const url = new URL(target);
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
@@ -66,7 +91,9 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
         },
       );
       request.on('timeout', () => request.destroy(new Error(`no answer within ${config.WEBHOOK_TIMEOUT} ms`)));
-      request.on('error', reject);
+      request.on('error', (error: NodeJS.ErrnoException) =>
+        reject(Object.assign(error, { reusedSocket: request.reusedSocket && error.code === 'ECONNRESET' })),
+      );
       request.end(body);
     });
   }
@@ -80,7 +107,7 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
     if (!endpoint) return { ...outcome, dropped: input.events.map((e) => e.eventId), endpointGone: true };
     const records: Record<string, unknown>[] = [];
     await forEachConcurrently(input.events, PARALLEL_REQUESTS, async (ref) => {
-      const event = await models.Event.findById(ref.position).lean();
+      const event = await eventAt(ref.position);
       if (!event || event.id !== ref.eventId || !endpointWants(endpoint.eventTypes ?? [], event.type)) {
         outcome.dropped.push(ref.eventId);
         return;

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -34,6 +35,11 @@ const BATCH_SIZE = 50;
 const BATCHES_IN_FLIGHT = 4;
 /** Continue as new well before the history grows long (every signal and activity is a few events). */
 const EVENTS_PER_RUN = 2_000;
+/**
+ * While a batch is out, only full batches go out beside it: what arrives meanwhile waits to fill the next
+ * one. Runs recorded before sent every trickle of events as a batch of its own, one activity per event.
+ */
+const FULL_BATCHES_WHILE_BUSY = 'webhook-full-batches-while-busy';
 
 /** The endpoint's deliveries: what is queued, what is failing and when each is next tried. */
 class DeliveryQueue {
@@ -60,12 +66,14 @@ class DeliveryQueue {
     for (const delivery of this.pending.values()) delivery.nextAttemptAt = 0;
   }
 
-  takeDue(now: number): PendingDelivery[] {
+  /** Up to a batch of due deliveries, marked in flight; none unless at least `atLeast` are due. */
+  takeDue(now: number, atLeast = 1): PendingDelivery[] {
     const due: PendingDelivery[] = [];
     for (const delivery of this.pending.values()) {
       if (due.length === BATCH_SIZE) break;
       if (delivery.nextAttemptAt <= now && !this.inFlight.has(delivery.eventId)) due.push(delivery);
     }
+    if (due.length < atLeast) return [];
     for (const delivery of due) this.inFlight.add(delivery.eventId);
     return due;
   }
@@ -116,6 +124,7 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
     maxMs: durationMs(input.retry.maxInterval),
     giveUpAfterMs: durationMs(input.retry.giveUpAfter),
   };
+  const fullBatchesWhileBusy = patched(FULL_BATCHES_WHILE_BUSY);
   let disabled = input.disabled;
   let deleted = false;
   let wake = false;
@@ -193,7 +202,7 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
     }
     if (!disabled) {
       while (running < BATCHES_IN_FLIGHT) {
-        const batch = queue.takeDue(Date.now());
+        const batch = queue.takeDue(Date.now(), fullBatchesWhileBusy && running > 0 ? BATCH_SIZE : 1);
         if (!batch.length) break;
         void send(batch);
       }
@@ -204,8 +213,10 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
     }
     wake = false;
     const next = disabled ? undefined : queue.nextAttemptAt();
-    // Woken by a signal or a finished batch; else by the earliest retry falling due.
-    if (next === undefined || running >= BATCHES_IN_FLIGHT) await condition(() => wake);
+    // Woken by a signal or a finished batch; else by the earliest retry falling due (while a batch is out,
+    // its end comes first and decides what goes next).
+    const busy = running >= BATCHES_IN_FLIGHT || (fullBatchesWhileBusy && running > 0);
+    if (next === undefined || busy) await condition(() => wake);
     else await condition(() => wake, Math.max(next - Date.now(), 1));
   }
 }
