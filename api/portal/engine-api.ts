@@ -26,6 +26,14 @@ export class PortalApiError extends Error {
   }
 }
 
+/**
+ * The items of a list answer: `data` in the paged list shape (`{ data, hasMore, nextCursor }`), else the
+ * array under the resource's own name (`{ invoices: [...] }`), so a page reads either.
+ */
+export function listed<T = any>(answer: Record<string, unknown>, resource: string): T[] {
+  return (Array.isArray(answer.data) ? answer.data : answer[resource]) as T[];
+}
+
 export type OrganizationApi = ReturnType<ReturnType<typeof organizationApi>>;
 
 export function organizationApi(fetch: Fetch, baseUrl = 'http://portal.internal') {

@@ -458,7 +458,12 @@ export interface InvoiceRow {
   totalMinor: number;
 }
 
-export const InvoicesPage: FC<{ chrome: PageChrome & { csrfToken: string }; invoices: InvoiceRow[] }> = ({ chrome, invoices }) => (
+/** Proforma and final invoices, then `children` (the credit notes: api/portal/credit-notes-page.tsx). */
+export const InvoicesPage: FC<PropsWithChildren<{ chrome: PageChrome & { csrfToken: string }; invoices: InvoiceRow[] }>> = ({
+  chrome,
+  invoices,
+  children,
+}) => (
   <Layout title="Invoices" chrome={chrome} section="invoices">
     {invoices.length === 0 ? (
       <p>No invoices yet.</p>
@@ -495,6 +500,7 @@ export const InvoicesPage: FC<{ chrome: PageChrome & { csrfToken: string }; invo
         </tbody>
       </table>
     )}
+    {children}
   </Layout>
 );
 

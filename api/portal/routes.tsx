@@ -15,8 +15,9 @@ import { parseMajorAmount } from '../../domain/money';
 import { createStripeClient } from '../../providers/stripe';
 import { retryCollectionByOperator } from '../operator-actions';
 import type { AppDeps } from '../types';
+import { CreditNotesSection } from './credit-notes-page';
 import type { OrganizationApi } from './engine-api';
-import { PortalApiError } from './engine-api';
+import { listed, PortalApiError } from './engine-api';
 import {
   BalancePage,
   BillingPage,
@@ -298,13 +299,17 @@ export function portalRoutes(deps: AppDeps, apiFor: (orgId: string) => Organizat
   // ---- Invoices ----
 
   portal.get('/invoices', async (c) => {
-    const { invoices } = await api(c).get('/invoices?limit=100');
-    return c.html(<InvoicesPage chrome={chromeOf(c)} invoices={invoices} />);
+    const [invoices, creditNotes] = await Promise.all([api(c).get('/invoices?limit=100'), api(c).get('/credit-notes?limit=100')]);
+    return c.html(
+      <InvoicesPage chrome={chromeOf(c)} invoices={listed(invoices, 'invoices')}>
+        <CreditNotesSection creditNotes={listed(creditNotes, 'creditNotes')} />
+      </InvoicesPage>,
+    );
   });
 
-  portal.get('/invoices/:invoiceId/pdf', async (c) => {
-    const answer = (await api(c).get(`/invoices/${encodeURIComponent(c.req.param('invoiceId'))}/pdf`)) as Response;
-    return new Response(answer.body, {
+  /** A PDF the API answered for the session's organization (another's is the API's 404), passed through. */
+  const pdfThrough = (answer: Response) =>
+    new Response(answer.body, {
       status: 200,
       headers: {
         'content-type': 'application/pdf',
@@ -312,7 +317,12 @@ export function portalRoutes(deps: AppDeps, apiFor: (orgId: string) => Organizat
         'cache-control': 'private, no-store',
       },
     });
-  });
+  portal.get('/invoices/:invoiceId/pdf', async (c) =>
+    pdfThrough(await api(c).get(`/invoices/${encodeURIComponent(c.req.param('invoiceId'))}/pdf`)),
+  );
+  portal.get('/credit-notes/:number/pdf', async (c) =>
+    pdfThrough(await api(c).get(`/credit-notes/${encodeURIComponent(c.req.param('number'))}/pdf`)),
+  );
 
   // ---- Setup PayPal ----
 
