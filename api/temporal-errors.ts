@@ -5,10 +5,11 @@ import { ApiError } from './errors';
 
 /**
  * An update refused by the workflow's validator, or failed by its handler (directly, or by an activity it
- * ran), carries an ApplicationFailure somewhere in its causes; say it in HTTP terms.
+ * ran), carries an ApplicationFailure somewhere in its causes (a refusal of the code activities share is
+ * one itself); say it in HTTP terms.
  */
 export function updateFailureToApiError(error: unknown): never {
-  let cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  let cause = error instanceof WorkflowUpdateFailedError ? error.cause : error instanceof ApplicationFailure ? error : undefined;
   while (cause && !(cause instanceof ApplicationFailure)) cause = cause.cause instanceof Error ? cause.cause : undefined;
   if (cause instanceof ApplicationFailure && isFailureType(cause.type)) {
     const { status, code } = FAILURE_HTTP[cause.type];
