@@ -22,8 +22,8 @@ import type { CollectionOutcome } from '../workflows/definitions';
 import type { BillingCycleRecord, CollectionAttempt } from '../models/billing-cycle';
 import type { ActivityContext } from './context';
 import type { OrgDoc } from './organization';
-import { PAYPAL_REQUEST_ID_RETENTION_MS, paypalFailure, type PayPalCapture } from './paypal';
-import { stripeFailure, type OffSessionPayment } from './stripe';
+import { PAYPAL_REQUEST_ID_RETENTION_MS, paypalFailure, type PayPalCapture, type PayPalChargeRequest } from './paypal';
+import { stripeFailure, type OffSessionPayment, type OffSessionPaymentRequest } from './stripe';
 
 type Method = 'prepaid' | 'paypal' | 'card';
 
@@ -46,25 +46,8 @@ export interface CollectionResult {
 }
 
 interface Providers {
-  createOffSessionPayment(input: {
-    orgId: string;
-    cycleId: string;
-    customerId: string;
-    paymentMethodId: string;
-    amountMinor: number;
-    currency: Currency;
-    idempotencyKey: string;
-    description?: string;
-  }): Promise<OffSessionPayment>;
-  capturePayPalPayment(input: {
-    orgId: string;
-    cycleId: string;
-    paymentTokenId: string;
-    amountMinor: number;
-    currency: Currency;
-    requestId: string;
-    invoiceNumber?: string;
-  }): Promise<PayPalCapture>;
+  createOffSessionPayment(input: OffSessionPaymentRequest): Promise<OffSessionPayment>;
+  capturePayPalPayment(input: PayPalChargeRequest & { invoiceNumber?: string }): Promise<PayPalCapture>;
 }
 
 /** The provider's error details, as activities/stripe.ts and activities/paypal.ts put them on failures. */

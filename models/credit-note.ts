@@ -1,26 +1,9 @@
 import { Schema, type Connection } from 'mongoose';
-import type { CreditNoteLine } from '../domain/credit-note';
-import type { VatBreakdown } from '../domain/invoice-totals';
-import type { Currency } from '../domain/money';
-import type { Party } from './invoice';
+import type { CreditNoteTotals } from '../domain/credit-note';
+import { lineFields, partySchema, vatSchema, type Party } from './invoice';
 import { currency, minorUnits } from './money-fields';
 
-const partySchema = new Schema(
-  { name: { type: String, required: true }, address: { type: String, default: '' }, vatId: { type: String, default: '' }, email: String },
-  { _id: false },
-);
-const lineSchema = new Schema(
-  {
-    invoiceLine: { type: Number, required: true },
-    description: { type: String, required: true },
-    quantity: { type: Number, required: true },
-    unitPriceMinor: minorUnits,
-    vatRateBp: { type: Number, required: true },
-    amountMinor: minorUnits,
-  },
-  { _id: false },
-);
-const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, vatMinor: minorUnits }, { _id: false });
+const creditLineSchema = new Schema({ invoiceLine: { type: Number, required: true }, ...lineFields }, { _id: false });
 
 /**
  * A credit note: the legal correction of an issued final invoice, never edited once written. `_id` is its
@@ -49,7 +32,7 @@ export const creditNoteSchema = new Schema(
     seller: { type: partySchema, required: true },
     buyer: { type: partySchema, required: true },
     currency,
-    lines: { type: [lineSchema], required: true },
+    lines: { type: [creditLineSchema], required: true },
     subtotalMinor: minorUnits,
     vat: { type: [vatSchema], default: [] },
     vatMinor: minorUnits,
@@ -70,7 +53,7 @@ creditNoteSchema.index({ invoiceNumber: 1, invoiceCreditSeq: 1 }, { unique: true
 // The portal's list of an organization's documents.
 creditNoteSchema.index({ orgId: 1, issueDate: -1 });
 
-export interface CreditNoteRecord {
+export interface CreditNoteRecord extends CreditNoteTotals {
   _id: string;
   key: string;
   orgId: string;
@@ -85,12 +68,6 @@ export interface CreditNoteRecord {
   issueDate: Date;
   seller: Party;
   buyer: Party;
-  currency: Currency;
-  lines: CreditNoteLine[];
-  subtotalMinor: number;
-  vat: VatBreakdown[];
-  vatMinor: number;
-  totalMinor: number;
   notes: string[];
   issuedBy?: string;
 }

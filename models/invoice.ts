@@ -1,24 +1,22 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import type { InvoiceSeries } from '../domain/invoice-number';
-import type { InvoiceLine, VatBreakdown } from '../domain/invoice-totals';
-import type { Currency } from '../domain/money';
+import type { InvoiceTotals } from '../domain/invoice-totals';
 import { currency, minorUnits } from './money-fields';
 
-const partySchema = new Schema(
+/** The parts invoices, credit notes and billing cycles share: seller and buyer, a line, the VAT per rate. */
+export const partySchema = new Schema(
   { name: { type: String, required: true }, address: { type: String, default: '' }, vatId: { type: String, default: '' }, email: String },
   { _id: false },
 );
-const lineSchema = new Schema(
-  {
-    description: { type: String, required: true },
-    quantity: { type: Number, required: true },
-    unitPriceMinor: minorUnits,
-    vatRateBp: { type: Number, required: true },
-    amountMinor: minorUnits,
-  },
-  { _id: false },
-);
-const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, vatMinor: minorUnits }, { _id: false });
+export const lineFields = {
+  description: { type: String, required: true },
+  quantity: { type: Number, required: true },
+  unitPriceMinor: minorUnits,
+  vatRateBp: { type: Number, required: true },
+  amountMinor: minorUnits,
+} as const;
+export const lineSchema = new Schema(lineFields, { _id: false });
+export const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, vatMinor: minorUnits }, { _id: false });
 
 /**
  * `_id` is the invoice number ("INV-2026-000042"): inserting the invoice is what takes the number, so a
@@ -65,7 +63,7 @@ invoiceSchema.index({ orgId: 1, issueDate: -1 });
 export type Invoice = InferSchemaType<typeof invoiceSchema>;
 
 /** The plain shape of an invoice, as activities build it and `.lean()` returns it. */
-export interface InvoiceRecord {
+export interface InvoiceRecord extends InvoiceTotals {
   /** The invoice number. */
   _id: string;
   key: string;
@@ -78,12 +76,6 @@ export interface InvoiceRecord {
   dueDate: Date;
   seller: Party;
   buyer: Party;
-  currency: Currency;
-  lines: InvoiceLine[];
-  subtotalMinor: number;
-  vat: VatBreakdown[];
-  vatMinor: number;
-  totalMinor: number;
   notes: string[];
   paymentReference?: string;
   bankDetails?: { bankName: string; iban: string; bic: string };
