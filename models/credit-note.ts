@@ -1,7 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import type { CreditNoteTotals } from '../domain/credit-note';
-import { lineFields, partySchema, vatSchema, type Party } from './invoice';
-import { currency, minorUnits } from './money-fields';
+import { documentTotalsFields, lineFields, numberedDocumentFields, type Party } from './invoice';
 
 const creditLineSchema = new Schema({ invoiceLine: { type: Number, required: true }, ...lineFields }, { _id: false });
 
@@ -14,13 +13,8 @@ const creditLineSchema = new Schema({ invoiceLine: { type: Number, required: tru
  */
 export const creditNoteSchema = new Schema(
   {
-    _id: { type: String, required: true },
-    key: { type: String, required: true },
-    orgId: { type: String, required: true },
+    ...numberedDocumentFields,
     series: { type: String, required: true, enum: ['credit_note'] },
-    year: { type: Number, required: true },
-    sequence: { type: Number, required: true },
-    number: { type: String, required: true },
     /** The final invoice it corrects. */
     invoiceNumber: { type: String, required: true },
     /** 1 for the invoice's first credit note, 2 for the next…: see the index below. */
@@ -28,16 +22,8 @@ export const creditNoteSchema = new Schema(
     reason: { type: String, required: true },
     /** operator: issued by ops; provider_refund: a refund made in Stripe's or PayPal's dashboard. */
     origin: { type: String, required: true, enum: ['operator', 'provider_refund'] },
-    issueDate: { type: Date, required: true },
-    seller: { type: partySchema, required: true },
-    buyer: { type: partySchema, required: true },
-    currency,
     lines: { type: [creditLineSchema], required: true },
-    subtotalMinor: minorUnits,
-    vat: { type: [vatSchema], default: [] },
-    vatMinor: minorUnits,
-    totalMinor: minorUnits,
-    notes: { type: [String], default: [] },
+    ...documentTotalsFields,
     issuedBy: { type: String },
   },
   { timestamps: true, versionKey: false },

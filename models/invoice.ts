@@ -18,6 +18,28 @@ export const lineFields = {
 export const lineSchema = new Schema(lineFields, { _id: false });
 export const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, vatMinor: minorUnits }, { _id: false });
 
+/** A numbered document (invoice, credit note): `_id` and `number` are its number, `key` its business key. */
+export const numberedDocumentFields = {
+  _id: { type: String, required: true },
+  key: { type: String, required: true },
+  orgId: { type: String, required: true },
+  year: { type: Number, required: true },
+  sequence: { type: Number, required: true },
+  number: { type: String, required: true },
+  issueDate: { type: Date, required: true },
+  seller: { type: partySchema, required: true },
+  buyer: { type: partySchema, required: true },
+  currency,
+} as const;
+/** What follows a numbered document's lines. */
+export const documentTotalsFields = {
+  subtotalMinor: minorUnits,
+  vat: { type: [vatSchema], default: [] },
+  vatMinor: minorUnits,
+  totalMinor: minorUnits,
+  notes: { type: [String], default: [] },
+};
+
 /**
  * `_id` is the invoice number ("INV-2026-000042"): inserting the invoice is what takes the number, so a
  * number exists exactly when its invoice does. `key` is the business key ("proforma:<order id>"), unique,
@@ -25,24 +47,11 @@ export const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, 
  */
 export const invoiceSchema = new Schema(
   {
-    _id: { type: String, required: true },
-    key: { type: String, required: true },
-    orgId: { type: String, required: true },
+    ...numberedDocumentFields,
     series: { type: String, required: true, enum: ['proforma', 'final'] },
-    year: { type: Number, required: true },
-    sequence: { type: Number, required: true },
-    number: { type: String, required: true },
-    issueDate: { type: Date, required: true },
     dueDate: { type: Date, required: true },
-    seller: { type: partySchema, required: true },
-    buyer: { type: partySchema, required: true },
-    currency,
     lines: { type: [lineSchema], required: true },
-    subtotalMinor: minorUnits,
-    vat: { type: [vatSchema], default: [] },
-    vatMinor: minorUnits,
-    totalMinor: minorUnits,
-    notes: { type: [String], default: [] },
+    ...documentTotalsFields,
     paymentReference: { type: String },
     bankDetails: { type: new Schema({ bankName: String, iban: String, bic: String }, { _id: false }) },
     status: { type: String, enum: ['issued', 'paid', 'void'], default: 'issued' },
