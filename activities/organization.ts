@@ -112,6 +112,23 @@ export async function recordOrganizationChange(
 export function createOrganizationActivities({ models, config }: Pick<ActivityContext, 'models' | 'config'>) {
   return {
     recordOrganizationChange: (input: OrganizationChangeInput) => recordOrganizationChange(models, config.SELLER_VAT_ID, input),
+    /**
+     * Waits until the organization shows a default-method change its billing workflow was told of (a
+     * removed default fallen back, a set-up's new default), so the set-up or removal answers once it is
+     * recorded; false if it is not within `withinMs` (billing refused it, or is busy). Reads only.
+     */
+    defaultPaymentMethodRecorded: async (input: { orgId: string; change: PaymentMethodChanged; withinMs: number }) => {
+      const { change } = input;
+      const deadline = Date.now() + input.withinMs;
+      for (;;) {
+        const org = await models.Organization.findById(input.orgId, { defaultPaymentMethod: 1, defaultPaymentMethodId: 1 }).lean();
+        const recorded = change.replacing
+          ? org?.defaultPaymentMethodId !== change.replacing
+          : org?.defaultPaymentMethod === change.method && (org?.defaultPaymentMethodId ?? undefined) === change.methodId;
+        if (recorded || Date.now() >= deadline) return recorded;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     /** Set-up and removal runs started before their change went through the billing workflow still schedule this. */
     recordDefaultPaymentMethod: async (input: { orgId: string; change: PaymentMethodChanged; replacing?: string }) => {
       const defaultMethod = { ...input.change, ...(input.replacing ? { replacing: input.replacing } : {}) };

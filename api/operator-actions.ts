@@ -72,19 +72,18 @@ export function resendProformaByOperator(deps: OperatorDeps, id: string, request
 type Decision = { decision: 'matched'; orderId: string } | { decision: 'returned' };
 
 /**
- * Takes ops' one decision on a bank credit (inserted under its bankTxId, atomic on FerretDB and MongoDB):
- * true when this call took it, false when the same match was taken before (a retry); any other earlier
- * decision refuses this one (409).
+ * Takes ops' one decision on a bank credit (inserted under its bankTxId, atomic on FerretDB and MongoDB).
+ * The same match again passes (a retry); any other earlier decision refuses this one (409).
  */
-async function decideBankCredit(models: Models, bankTxId: string, decision: Decision, request: OperatorRequest): Promise<boolean> {
+async function decideBankCredit(models: Models, bankTxId: string, decision: Decision, request: OperatorRequest): Promise<void> {
   try {
     await models.BankCreditDecision.create({ _id: bankTxId, ...decision, by: request.by, reason: request.reason });
-    return true;
+    return;
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
   }
   const earlier = await models.BankCreditDecision.findById(bankTxId).lean();
-  if (decision.decision === 'matched' && earlier?.decision === 'matched' && earlier.orderId === decision.orderId) return false;
+  if (decision.decision === 'matched' && earlier?.decision === 'matched' && earlier.orderId === decision.orderId) return;
   const what = earlier?.decision === 'matched' ? `matched by hand to order ${earlier.orderId}` : 'returned to the payer';
   throw conflict(`bank transaction ${bankTxId} was ${what} by ${earlier?.by ?? 'ops'}`);
 }

@@ -189,7 +189,11 @@ export async function tellOrganization(orgId: string, change: { defaultMethod: P
     'defaultMethod' in change
       ? await tellBilling(orgId, paymentMethodChangedSignal, change.defaultMethod)
       : await tellBilling(orgId, stripeCustomerCreatedSignal, { customerId: change.stripeCustomerId });
-  if (told) return;
+  if (told) {
+    // Those who asked (the API's DELETE, a provider's webhook) hear back once the default is recorded.
+    if ('defaultMethod' in change) await durable.defaultPaymentMethodRecorded({ orgId, change: change.defaultMethod, withinMs: 30_000 });
+    return;
+  }
   try {
     await durable.recordOrganizationChange({ orgId, ...change });
   } catch (failure) {
