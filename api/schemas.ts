@@ -59,7 +59,3 @@ export const OrgIdParam = z.object({
 export const IdempotencyHeader = z.object({
   'idempotency-key': z.string().max(255).optional().openapi({ description: 'Replays the first answer for the same key and body' }),
 });
-
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});

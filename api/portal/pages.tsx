@@ -476,7 +476,12 @@ export interface InvoiceRow {
   totalMinor: number;
 }
 
-export const InvoicesPage: FC<{ chrome: PageChrome & { csrfToken: string }; invoices: InvoiceRow[] }> = ({ chrome, invoices }) => (
+/** One page of invoices, newest first; `olderHref` links the next page when there is one. */
+export const InvoicesPage: FC<{ chrome: PageChrome & { csrfToken: string }; invoices: InvoiceRow[]; olderHref?: string }> = ({
+  chrome,
+  invoices,
+  olderHref,
+}) => (
   <Layout title="Invoices" chrome={chrome} section="invoices">
     <ListTable
       caption="Invoices, newest first"
@@ -499,6 +504,11 @@ export const InvoicesPage: FC<{ chrome: PageChrome & { csrfToken: string }; invo
         </tr>
       )}
     />
+    {olderHref ? (
+      <p>
+        <a href={olderHref}>Older invoices</a>
+      </p>
+    ) : null}
   </Layout>
 );
 
