@@ -23,8 +23,8 @@ import type { BillingCycleRecord, CollectionAttempt } from '../models/billing-cy
 import type { ActivityContext } from './context';
 import { paymentEvent } from './event-payloads';
 import type { OrgDoc } from './organization';
-import { PAYPAL_REQUEST_ID_RETENTION_MS, paypalFailure, type PayPalCapture } from './paypal';
-import { stripeFailure, type OffSessionPayment } from './stripe';
+import { PAYPAL_REQUEST_ID_RETENTION_MS, paypalFailure, type PayPalCapture, type PayPalChargeRequest } from './paypal';
+import { stripeFailure, type OffSessionPayment, type OffSessionPaymentRequest } from './stripe';
 
 type Method = 'prepaid' | 'paypal' | 'card';
 
@@ -47,25 +47,8 @@ export interface CollectionResult {
 }
 
 interface Providers {
-  createOffSessionPayment(input: {
-    orgId: string;
-    cycleId: string;
-    customerId: string;
-    paymentMethodId: string;
-    amountMinor: number;
-    currency: Currency;
-    idempotencyKey: string;
-    description?: string;
-  }): Promise<OffSessionPayment>;
-  capturePayPalPayment(input: {
-    orgId: string;
-    cycleId: string;
-    paymentTokenId: string;
-    amountMinor: number;
-    currency: Currency;
-    requestId: string;
-    invoiceNumber?: string;
-  }): Promise<PayPalCapture>;
+  createOffSessionPayment(input: OffSessionPaymentRequest): Promise<OffSessionPayment>;
+  capturePayPalPayment(input: PayPalChargeRequest & { invoiceNumber?: string }): Promise<PayPalCapture>;
 }
 
 /** The provider's error details, as activities/stripe.ts and activities/paypal.ts put them on failures. */

@@ -1,12 +1,12 @@
 /**
  * What the PayPal and card set-ups share once a provider has said yes: reading a saved method back as the
  * workflows report it, telling the organization, and, when a method is removed, marking it so and revoking
- * it at its provider.
+ * it at its provider. The organization's default is not written here: its billing workflow records it.
  */
 import { Refusal } from '../domain/errors';
 import type { Models } from '../models';
 import { paymentMethodView } from '../models/payment-method';
-import type { PaymentMethodChanged, SavedPaymentMethod } from '../workflows/definitions';
+import type { SavedPaymentMethod } from '../workflows/definitions';
 import type { ActivityContext } from './context';
 import { paymentMethodEvent } from './event-payloads';
 
@@ -15,22 +15,6 @@ export async function toSavedMethod(models: Pick<Models, 'PaymentMethod' | 'Orga
   if (!method) throw Refusal.notFound(`payment method ${methodId} not found`);
   const org = await models.Organization.findById(method.orgId, { defaultPaymentMethodId: 1 }).lean();
   return paymentMethodView(method, org?.defaultPaymentMethodId);
-}
-
-/**
- * The one direct write of an organization's default payment method, for where its billing workflow does not
- * record it. `replacing`: only if that method is the default now (a removed default falls back to prepaid).
- */
-export async function writeDefaultPaymentMethod(
-  models: Pick<Models, 'Organization'>,
-  orgId: string,
-  change: PaymentMethodChanged,
-  replacing?: string,
-): Promise<void> {
-  const update = change.methodId
-    ? { $set: { defaultPaymentMethod: change.method, defaultPaymentMethodId: change.methodId } }
-    : { $set: { defaultPaymentMethod: change.method }, $unset: { defaultPaymentMethodId: 1 } };
-  await models.Organization.updateOne({ _id: orgId, ...(replacing ? { defaultPaymentMethodId: replacing } : {}) }, update);
 }
 
 export function createPaymentMethodActivities(
@@ -57,11 +41,6 @@ export function createPaymentMethodActivities(
       to: org.billingEmail,
       ...templates.paymentMethodAdded({ organizationName: org.name, method }),
     });
-  }
-
-  /** A set-up's "make it the default", or a removed default's fallback to prepaid. */
-  async function recordDefaultPaymentMethod(input: { orgId: string; change: PaymentMethodChanged; replacing?: string }): Promise<void> {
-    await writeDefaultPaymentMethod(models, input.orgId, input.change, input.replacing);
   }
 
   /**
@@ -101,5 +80,5 @@ export function createPaymentMethodActivities(
     });
   }
 
-  return { sendPaymentMethodAdded, recordDefaultPaymentMethod, markPaymentMethodRemoved, revokePaymentMethod };
+  return { sendPaymentMethodAdded, markPaymentMethodRemoved, revokePaymentMethod };
 }

@@ -43,6 +43,16 @@ export interface PayPalPaymentToken {
   payerId?: string;
 }
 
+/** A billing cycle's charge of a vaulted PayPal payment token (merchant-initiated). */
+export interface PayPalChargeRequest {
+  orgId: string;
+  cycleId: string;
+  paymentTokenId: string;
+  amountMinor: number;
+  currency: Currency;
+  requestId: string;
+}
+
 export interface PayPalCapture {
   orderId: string;
   captureId: string;
@@ -243,14 +253,7 @@ export function createPayPalActivities({ models, config, paypal }: ActivityConte
    * order paid with a vault id when it is created; an order that comes back APPROVED is captured here.
    * Both calls carry request ids derived from `requestId`, so a retry never charges twice.
    */
-  async function capturePayPalPayment(input: {
-    orgId: string;
-    cycleId: string;
-    paymentTokenId: string;
-    amountMinor: number;
-    currency: Currency;
-    requestId: string;
-  }): Promise<PayPalCapture> {
+  async function capturePayPalPayment(input: PayPalChargeRequest): Promise<PayPalCapture> {
     const value = minorToDecimalString(input.amountMinor, input.currency);
     let order = await call('charge (create order)', () =>
       orders.createOrder({

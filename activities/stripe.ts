@@ -34,6 +34,18 @@ export type CardSetupOutcome =
   | { status: 'pending'; stripeStatus: string }
   | { status: 'canceled' };
 
+/** A billing cycle's charge of a saved card, the customer absent. */
+export interface OffSessionPaymentRequest {
+  orgId: string;
+  cycleId: string;
+  customerId: string;
+  paymentMethodId: string;
+  amountMinor: number;
+  currency: Currency;
+  idempotencyKey: string;
+  description?: string;
+}
+
 export interface OffSessionPayment {
   paymentIntentId: string;
   /** `succeeded`, or `processing` (the result comes by webhook). Card errors throw instead. */
@@ -94,24 +106,29 @@ const NO_REDIRECT_METHODS = { enabled: true, allow_redirects: 'never' } as const
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : value?.id);
 
 export function createStripeActivities({ models, stripe }: ActivityContext) {
-  /** The organization's Stripe customer, created once and reused by every later set-up and charge. */
-  async function ensureStripeCustomer(input: { orgId: string; idempotencyKey: string }): Promise<string> {
+  /**
+   * The organization's Stripe customer, reused by every later set-up and charge, or a new one (`created`),
+   * which the card set-up has the organization's owner record: no activity but the billing workflow's writes it.
+   */
+  async function findOrCreateStripeCustomer(input: {
+    orgId: string;
+    idempotencyKey: string;
+  }): Promise<{ customerId: string; created: boolean }> {
     const org = await models.Organization.findById(input.orgId, { name: 1, billingEmail: 1, stripeCustomerId: 1 }).lean();
     if (!org) throw Refusal.notFound(`organization ${input.orgId} not found`);
-    if (org.stripeCustomerId) return org.stripeCustomerId;
+    if (org.stripeCustomerId) return { customerId: org.stripeCustomerId, created: false };
     const customer = await call('create customer', () =>
       stripe.customers.create(
         { name: org.name, email: org.billingEmail, metadata: { orgId: org._id } },
         { idempotencyKey: input.idempotencyKey },
       ),
     );
-    // Only the first writer's customer is kept; set-ups are one at a time per organization anyway.
-    await models.Organization.updateOne(
-      { _id: org._id, stripeCustomerId: { $exists: false } },
-      { $set: { stripeCustomerId: customer.id } },
-    );
-    const stored = await models.Organization.findById(org._id, { stripeCustomerId: 1 }).lean();
-    return stored?.stripeCustomerId ?? customer.id;
+    return { customerId: customer.id, created: true };
+  }
+
+  /** Card set-ups started before findOrCreateStripeCustomer schedule this; their new customer is not kept. */
+  async function ensureStripeCustomer(input: { orgId: string; idempotencyKey: string }): Promise<string> {
+    return (await findOrCreateStripeCustomer(input)).customerId;
   }
 
   /** A SetupIntent for saving a card for off-session charges; its client secret goes to Stripe.js. */
@@ -255,16 +272,7 @@ export function createStripeActivities({ models, stripe }: ActivityContext) {
    * and confirmed off-session. A decline throws PaymentDeclined and a 3-D Secure request throws
    * AuthenticationRequired, both with Stripe's code and the PaymentIntent id in the failure's details.
    */
-  async function createOffSessionPayment(input: {
-    orgId: string;
-    cycleId: string;
-    customerId: string;
-    paymentMethodId: string;
-    amountMinor: number;
-    currency: Currency;
-    idempotencyKey: string;
-    description?: string;
-  }): Promise<OffSessionPayment> {
+  async function createOffSessionPayment(input: OffSessionPaymentRequest): Promise<OffSessionPayment> {
     assertMinorUnits(input.amountMinor);
     if (input.amountMinor <= 0) throw Refusal.invalidInput(`a charge must be positive, got ${input.amountMinor}`);
     const intent = await call('charge', () =>
@@ -307,6 +315,7 @@ export function createStripeActivities({ models, stripe }: ActivityContext) {
   }
 
   return {
+    findOrCreateStripeCustomer,
     ensureStripeCustomer,
     createCardSetupIntent,
     describeCardPaymentMethod,

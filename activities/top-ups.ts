@@ -174,7 +174,9 @@ export function createTopUpActivities({
       await models.TopUpOrder.updateOne({ _id: order._id }, { $set: { state: input.state } });
     }
     if (input.state === 'paid') await models.Invoice.updateOne({ _id: order.proformaInvoiceId }, { $set: { status: 'paid' } });
-    await recordEvent(await topUpEvent({ models, config }, 'topup.credited', order._id, credit));
+    const { byHand, ...reported } = credit; // who matched it by hand is ops' business, not the event's
+    if (byHand) await recordMatchByHand(order, credit, byHand);
+    await recordEvent(await topUpEvent({ models, config }, 'topup.credited', order._id, reported));
     if (input.state === 'paid') await recordEvent(await topUpEvent({ models, config }, 'topup.paid', order._id));
     const org = await contactOf(order);
     await mailer.send({
@@ -192,6 +194,31 @@ export function createTopUpActivities({
     });
     // Asked after the posting: a collection that read the balance before it is still running or owing now.
     return { orgId: order.orgId, balanceMinor, applied: true, tellBilling: await billingAwaitsFunds(order.orgId) };
+  }
+
+  /**
+   * A credit ops matched by hand: the bank's unmatched record of it is marked matched to this order, or,
+   * never reported, recorded so (under its bankTxId: a later report of it is a duplicate). Ops' decision
+   * (api/operator-actions.ts) made this order the record's one writer from here on.
+   */
+  async function recordMatchByHand(order: { _id: string; orgId: string }, credit: BankCredit, byHand: { by: string; reason: string }) {
+    const matched = {
+      status: 'matched',
+      orgId: order.orgId,
+      topUpOrderId: order._id,
+      reason: `matched by hand by ${byHand.by}: ${byHand.reason}`,
+    };
+    const reported = await models.BankCredit.findById(credit.bankTxId, { status: 1 }).lean();
+    if (reported) {
+      if (reported.status === 'unmatched') await models.BankCredit.updateOne({ _id: credit.bankTxId }, { $set: matched });
+      return;
+    }
+    const { bankTxId, amountMinor, currency, reference, valueDate } = credit;
+    await models.BankCredit.create({ _id: bankTxId, amountMinor, currency, reference, valueDate, ...matched }).catch(
+      (error: { code?: number }) => {
+        if (error.code !== 11000) throw error; // the bank reported it meanwhile: its record stands
+      },
+    );
   }
 
   /** Whether the ledger entry under `key` credits this order (a retry of ours) rather than another one. */

@@ -3,14 +3,14 @@
  * workflow code). The settings come from configuration and travel with the workflow from cycle to cycle.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { writeDefaultPaymentMethod } from '../activities/payment-methods';
+import { recordOrganizationChange } from '../activities/organization';
 import type { Config } from '../config';
 import { durationText } from '../domain/duration';
 import type { Models } from '../models';
 import {
   billingStatusQuery,
   billingWorkflowId,
-  paymentMethodChangedSignal,
+  setDefaultPaymentMethodUpdate,
   updateOrganizationUpdate,
   type BillingCycleInput,
   type BillingSettings,
@@ -19,7 +19,7 @@ import {
   type PaymentMethodChanged,
 } from '../workflows/definitions';
 import { conflict } from './errors';
-import { sendUpdate } from './temporal-errors';
+import { sendUpdate, updateFailureToApiError } from './temporal-errors';
 
 /** The billing workflow's input carries durations as text (running workflows expect it): exact whole units. */
 export function billingSettings(config: Config): BillingSettings {
@@ -55,22 +55,21 @@ export async function startBilling(
 }
 
 /**
- * The organization chose its default payment method. Its billing workflow is told, so an unpaid cycle is
- * tried again at once with the new one (no billing workflow, not started or ended, is fine); the document
- * is written by `writeDefaultPaymentMethod`, the one direct writer of the default outside the billing
- * workflow. Once the billing workflow records it itself (setDefaultPaymentMethodUpdate), this sends that
- * update instead and writes directly only where no billing workflow runs.
+ * The organization chose its default payment method: its billing workflow, the organization's one writer,
+ * records it (and tries an unpaid cycle again at once with it); answers once recorded, or refused with the
+ * field named. Where no billing workflow runs (not started, or ended) nothing else writes the organization,
+ * so the change is recorded here, by the function the workflow's activity uses.
  */
-export async function recordDefaultPaymentMethod(
-  { models, temporal }: { models: Models; temporal: Client },
+export async function setDefaultPaymentMethod(
+  { models, temporal, config }: { models: Models; temporal: Client; config: Config },
   orgId: string,
   change: PaymentMethodChanged,
 ): Promise<void> {
-  await writeDefaultPaymentMethod(models, orgId, change);
   try {
-    await temporal.workflow.getHandle(billingWorkflowId(orgId)).signal(paymentMethodChangedSignal, change);
+    await temporal.workflow.getHandle(billingWorkflowId(orgId)).executeUpdate(setDefaultPaymentMethodUpdate, { args: [change] });
   } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    if (!(error instanceof WorkflowNotFoundError)) return updateFailureToApiError(error);
+    await recordOrganizationChange(models, config.SELLER_VAT_ID, { orgId, defaultMethod: change }).catch(updateFailureToApiError);
   }
 }
 

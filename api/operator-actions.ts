@@ -69,11 +69,30 @@ export function resendProformaByOperator(deps: OperatorDeps, id: string, request
   return update(deps, id, (handle) => handle.executeUpdate(resendProformaUpdate, { args: [request] }));
 }
 
+type Decision = { decision: 'matched'; orderId: string } | { decision: 'returned' };
+
+/**
+ * Takes ops' one decision on a bank credit (inserted under its bankTxId, atomic on FerretDB and MongoDB).
+ * The same match again passes (a retry); any other earlier decision refuses this one (409).
+ */
+async function decideBankCredit(models: Models, bankTxId: string, decision: Decision, request: OperatorRequest): Promise<void> {
+  try {
+    await models.BankCreditDecision.create({ _id: bankTxId, ...decision, by: request.by, reason: request.reason });
+    return;
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error;
+  }
+  const earlier = await models.BankCreditDecision.findById(bankTxId).lean();
+  if (decision.decision === 'matched' && earlier?.decision === 'matched' && earlier.orderId === decision.orderId) return;
+  const what = earlier?.decision === 'matched' ? `matched by hand to order ${earlier.orderId}` : 'returned to the payer';
+  throw conflict(`bank transaction ${bankTxId} was ${what} by ${earlier?.by ?? 'ops'}`);
+}
+
 /**
  * Credits a transfer the bank reported without a usable reference (it waits in
  * `GET /v1/admin/bank-credits?status=unmatched`) or never reported. The bank's record must agree on the
- * amount and must not belong to another order; once the workflow has credited it, the record is marked
- * matched (or created), so a later bank report of the same transaction is a duplicate, credited once.
+ * amount and must not belong to another order or be returned; the order's workflow credits it and marks the
+ * record matched (or creates it), so a later bank report of the same transaction is a duplicate, credited once.
  */
 export async function markPaidByOperator(deps: OperatorDeps, id: string, payment: ManualPayment): Promise<TopUpStatus> {
   const { models } = deps;
@@ -88,30 +107,34 @@ export async function markPaidByOperator(deps: OperatorDeps, id: string, payment
       `the bank reported ${bankTxId} as ${reported.amountMinor} ${reported.currency} (minor units), not ${payment.amountMinor} ${order.currency}`,
     );
   }
-  const status = await update(deps, id, (handle) => handle.executeUpdate(markPaidByHandUpdate, { args: [{ ...payment, bankTxId }] }));
-
-  const note = `matched by hand by ${payment.by}: ${payment.reason}`;
-  if (reported) {
-    await models.BankCredit.updateOne(
-      { _id: bankTxId, status: 'unmatched' },
-      { $set: { status: 'matched', orgId: order.orgId, topUpOrderId: order._id, reason: note } },
-    );
-  } else {
-    await models.BankCredit.create({
-      _id: bankTxId,
-      amountMinor: payment.amountMinor,
-      currency: order.currency,
-      reference: order.paymentReference,
-      valueDate: payment.valueDate ?? new Date().toISOString().slice(0, 10),
-      status: 'matched',
-      reason: note,
-      orgId: order.orgId,
-      topUpOrderId: order._id,
-    }).catch((error: { code?: number }) => {
-      if (error.code !== 11000) throw error; // the bank reported it meanwhile: its record stands
-    });
+  await decideBankCredit(models, bankTxId, { decision: 'matched', orderId: order._id }, payment);
+  try {
+    return await update(deps, id, (handle) => handle.executeUpdate(markPaidByHandUpdate, { args: [{ ...payment, bankTxId }] }));
+  } catch (error) {
+    // The order refused it and nothing credited the transaction: the decision is given back, so ops may return it.
+    if (!(await models.LedgerEntry.exists({ key: `bank-credit:${bankTxId}` }))) {
+      await models.BankCreditDecision.deleteOne({ _id: bankTxId, decision: 'matched', orderId: order._id });
+    }
+    throw error;
   }
-  return status;
+}
+
+/** Records that ops sent an unmatched credit back to the payer (the transfer itself is made at the bank). */
+export async function returnBankCreditByOperator(
+  { models }: Pick<OperatorDeps, 'models'>,
+  bankTxId: string,
+  request: OperatorRequest,
+): Promise<{ bankTxId: string; status: 'returned'; reason: string }> {
+  const credit = await models.BankCredit.findById(bankTxId, { status: 1 }).lean();
+  if (!credit) throw notFound('bank credit');
+  if (credit.status !== 'unmatched') throw conflict(`the credit is ${credit.status}; only an unmatched credit is returned to the payer`);
+  await decideBankCredit(models, bankTxId, { decision: 'returned' }, request);
+  const note = `returned to the payer by ${request.by}: ${request.reason}`;
+  await models.BankCredit.updateOne(
+    { _id: bankTxId },
+    { $set: { status: 'returned', reason: note, returned: { by: request.by, reason: request.reason, at: new Date() } } },
+  );
+  return { bankTxId, status: 'returned', reason: note };
 }
 
 // ---- an organization's billing workflow ----

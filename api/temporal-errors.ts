@@ -5,7 +5,8 @@ import { ApiError } from './errors';
 
 /**
  * An update refused by the workflow's validator, or failed by its handler (directly, or by an activity it
- * ran), carries an ApplicationFailure somewhere in its causes; say it in HTTP terms.
+ * ran), carries an ApplicationFailure somewhere in its causes (a refusal of the code activities share is
+ * one itself); say it in HTTP terms.
  */
 export function updateFailureToApiError(error: unknown): never {
   const cause = updateRefusal(error);
@@ -18,7 +19,7 @@ export function updateFailureToApiError(error: unknown): never {
 
 /** The ApplicationFailure inside an update's failure (its validator's refusal, or its handler's), if any. */
 export function updateRefusal(error: unknown): ApplicationFailure | undefined {
-  let cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  let cause = error instanceof WorkflowUpdateFailedError ? error.cause : error instanceof ApplicationFailure ? error : undefined;
   while (cause && !(cause instanceof ApplicationFailure)) cause = cause.cause instanceof Error ? cause.cause : undefined;
   return cause;
 }

@@ -2,42 +2,43 @@
  * VAT treatment of a cycle's charges: the organization's rate, or the EU reverse charge when the buyer is a
  * business in another member state (it then accounts for the VAT itself, and the invoice says so).
  *
- * "Valid-looking" is a format check per country prefix (the structure the Commission's VIES documents for
- * each member state), not a VIES lookup: that is an online check with its own failure modes, and belongs at
- * the moment the VAT id is entered, not in billing.
+ * "Valid-looking" is jsvat's format check per member state (the API checks the check digits too, where the id
+ * is entered: api/routes/organization-details.ts), not a VIES lookup: that is an online check with its own
+ * failure modes, and belongs at the moment the VAT id is entered, not in billing.
  */
+import * as jsvat from 'jsvat';
 
-/** VAT id formats after the country prefix, per EU member state (Greece uses EL, not its ISO code GR). */
-const EU_VAT_FORMATS: Record<string, RegExp> = {
-  AT: /^U\d{8}$/,
-  BE: /^[01]\d{9}$/,
-  BG: /^\d{9,10}$/,
-  CY: /^\d{8}[A-Z]$/,
-  CZ: /^\d{8,10}$/,
-  DE: /^\d{9}$/,
-  DK: /^\d{8}$/,
-  EE: /^\d{9}$/,
-  EL: /^\d{9}$/,
-  ES: /^(?=.*[A-Z])[A-Z0-9]\d{7}[A-Z0-9]$/,
-  FI: /^\d{8}$/,
-  FR: /^[0-9A-HJ-NP-Z]{2}\d{9}$/,
-  HR: /^\d{11}$/,
-  HU: /^\d{8}$/,
-  IE: /^(\d{7}[A-W][A-IW]?|\d[A-Z+*]\d{5}[A-W])$/,
-  IT: /^\d{11}$/,
-  LT: /^(\d{9}|\d{12})$/,
-  LU: /^\d{8}$/,
-  LV: /^\d{11}$/,
-  MT: /^\d{8}$/,
-  NL: /^\d{9}B\d{2}$/,
-  PL: /^\d{10}$/,
-  PT: /^\d{9}$/,
-  RO: /^[1-9]\d{1,9}$/,
-  SE: /^\d{10}01$/,
-  SI: /^\d{8}$/,
-  SK: /^\d{10}$/,
-};
-// Northern Ireland's XI numbers are left out on purpose: for services it is outside the EU VAT area.
+/** The EU member states, as jsvat knows their formats (Greece's prefix is EL, not its ISO code GR). */
+const EU_MEMBER_STATES = [
+  jsvat.austria,
+  jsvat.belgium,
+  jsvat.bulgaria,
+  jsvat.croatia,
+  jsvat.cyprus,
+  jsvat.czechRepublic,
+  jsvat.denmark,
+  jsvat.estonia,
+  jsvat.finland,
+  jsvat.france,
+  jsvat.germany,
+  jsvat.greece,
+  jsvat.hungary,
+  jsvat.ireland,
+  jsvat.italy,
+  jsvat.latvia,
+  jsvat.lithuania,
+  jsvat.luxembourg,
+  jsvat.malta,
+  jsvat.netherlands,
+  jsvat.poland,
+  jsvat.portugal,
+  jsvat.romania,
+  jsvat.slovakiaRepublic,
+  jsvat.slovenia,
+  jsvat.spain,
+  jsvat.sweden,
+];
+// Not the United Kingdom: Northern Ireland's XI numbers are outside the EU VAT area for services.
 
 /** "de 123.456-789" → "DE123456789": what people type, without separators. */
 export function normalizeVatId(vatId: string): string {
@@ -48,9 +49,7 @@ export function normalizeVatId(vatId: string): string {
 export function euVatCountry(vatId: string | null | undefined): string | undefined {
   if (!vatId) return undefined;
   const id = normalizeVatId(vatId);
-  const country = id.slice(0, 2);
-  const format = EU_VAT_FORMATS[country];
-  return format && format.test(id.slice(2)) ? country : undefined;
+  return jsvat.checkVAT(id, EU_MEMBER_STATES).isValidFormat ? id.slice(0, 2) : undefined;
 }
 
 export const isValidLookingEuVatId = (vatId: string | null | undefined) => euVatCountry(vatId) !== undefined;

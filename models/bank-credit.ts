@@ -44,3 +44,23 @@ bankCreditSchema.index({ status: 1, createdAt: 1 });
 export type BankCredit = InferSchemaType<typeof bankCreditSchema>;
 
 export const createBankCreditModel = (db: Connection) => db.models.BankCredit ?? db.model('BankCredit', bankCreditSchema, 'bank_credits');
+
+/**
+ * Ops' one decision on a credit that matched no order: matched by hand to an order, or returned to the
+ * payer. `_id` is the credit's bankTxId, so a match and a return racing for one credit collide on the insert
+ * and the later is refused before it changes anything; after it, only the decision's own path writes the
+ * credit (the order's workflow for a match, the return for a return).
+ */
+export const bankCreditDecisionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    decision: { type: String, enum: ['matched', 'returned'], required: true },
+    orderId: { type: String },
+    by: { type: String, required: true },
+    reason: { type: String, required: true },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+export const createBankCreditDecisionModel = (db: Connection) =>
+  db.models.BankCreditDecision ?? db.model('BankCreditDecision', bankCreditDecisionSchema, 'bank_credit_decisions');

@@ -1,19 +1,8 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import type { InvoiceLine, VatBreakdown } from '../domain/invoice-totals';
 import type { Currency } from '../domain/money';
+import { lineSchema, vatSchema } from './invoice';
 import { currency, minorUnits } from './money-fields';
-
-const lineSchema = new Schema(
-  {
-    description: { type: String, required: true },
-    quantity: { type: Number, required: true },
-    unitPriceMinor: minorUnits,
-    vatRateBp: { type: Number, required: true },
-    amountMinor: minorUnits,
-  },
-  { _id: false },
-);
-const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, vatMinor: minorUnits }, { _id: false });
 
 /** One collection attempt, as its activity recorded it; `n` also keys the provider's idempotency. */
 const attemptSchema = new Schema(

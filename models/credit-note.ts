@@ -1,26 +1,8 @@
 import { Schema, type Connection } from 'mongoose';
-import type { CreditNoteLine } from '../domain/credit-note';
-import type { VatBreakdown } from '../domain/invoice-totals';
-import type { Currency } from '../domain/money';
-import type { Party } from './invoice';
-import { currency, minorUnits } from './money-fields';
+import type { CreditNoteTotals } from '../domain/credit-note';
+import { documentTotalsFields, lineFields, numberedDocumentFields, type Party } from './invoice';
 
-const partySchema = new Schema(
-  { name: { type: String, required: true }, address: { type: String, default: '' }, vatId: { type: String, default: '' }, email: String },
-  { _id: false },
-);
-const lineSchema = new Schema(
-  {
-    invoiceLine: { type: Number, required: true },
-    description: { type: String, required: true },
-    quantity: { type: Number, required: true },
-    unitPriceMinor: minorUnits,
-    vatRateBp: { type: Number, required: true },
-    amountMinor: minorUnits,
-  },
-  { _id: false },
-);
-const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, vatMinor: minorUnits }, { _id: false });
+const creditLineSchema = new Schema({ invoiceLine: { type: Number, required: true }, ...lineFields }, { _id: false });
 
 /**
  * A credit note: the legal correction of an issued final invoice, never edited once written. `_id` is its
@@ -31,13 +13,8 @@ const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, vatMino
  */
 export const creditNoteSchema = new Schema(
   {
-    _id: { type: String, required: true },
-    key: { type: String, required: true },
-    orgId: { type: String, required: true },
+    ...numberedDocumentFields,
     series: { type: String, required: true, enum: ['credit_note'] },
-    year: { type: Number, required: true },
-    sequence: { type: Number, required: true },
-    number: { type: String, required: true },
     /** The final invoice it corrects. */
     invoiceNumber: { type: String, required: true },
     /** 1 for the invoice's first credit note, 2 for the next…: see the index below. */
@@ -45,16 +22,8 @@ export const creditNoteSchema = new Schema(
     reason: { type: String, required: true },
     /** operator: issued by ops; provider_refund: a refund made in Stripe's or PayPal's dashboard. */
     origin: { type: String, required: true, enum: ['operator', 'provider_refund'] },
-    issueDate: { type: Date, required: true },
-    seller: { type: partySchema, required: true },
-    buyer: { type: partySchema, required: true },
-    currency,
-    lines: { type: [lineSchema], required: true },
-    subtotalMinor: minorUnits,
-    vat: { type: [vatSchema], default: [] },
-    vatMinor: minorUnits,
-    totalMinor: minorUnits,
-    notes: { type: [String], default: [] },
+    lines: { type: [creditLineSchema], required: true },
+    ...documentTotalsFields,
     issuedBy: { type: String },
   },
   { timestamps: true, versionKey: false },
@@ -70,7 +39,7 @@ creditNoteSchema.index({ invoiceNumber: 1, invoiceCreditSeq: 1 }, { unique: true
 // The portal's list of an organization's documents.
 creditNoteSchema.index({ orgId: 1, issueDate: -1 });
 
-export interface CreditNoteRecord {
+export interface CreditNoteRecord extends CreditNoteTotals {
   _id: string;
   key: string;
   orgId: string;
@@ -85,12 +54,6 @@ export interface CreditNoteRecord {
   issueDate: Date;
   seller: Party;
   buyer: Party;
-  currency: Currency;
-  lines: CreditNoteLine[];
-  subtotalMinor: number;
-  vat: VatBreakdown[];
-  vatMinor: number;
-  totalMinor: number;
   notes: string[];
   issuedBy?: string;
 }

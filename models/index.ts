@@ -1,6 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
 import { createApiKeyModel } from './api-key';
-import { createBankCreditModel } from './bank-credit';
+import { createBankCreditDecisionModel, createBankCreditModel } from './bank-credit';
 import { createBankStatementImportModel } from './bank-statement-import';
 import { createBillingCycleModel } from './billing-cycle';
 import { createEventHeadModel, createEventModel } from './event';
@@ -34,6 +34,7 @@ export function createModels(db: Connection) {
     InvoicePdf: createInvoicePdfModel(db),
     OutboxEmail: createOutboxEmailModel(db),
     BankCredit: createBankCreditModel(db),
+    BankCreditDecision: createBankCreditDecisionModel(db),
     BankStatementImport: createBankStatementImportModel(db),
     IdempotencyRecord: createIdempotencyRecordModel(db),
     PaymentMethod: createPaymentMethodModel(db),

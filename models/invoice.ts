@@ -1,24 +1,44 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import type { InvoiceSeries } from '../domain/invoice-number';
-import type { InvoiceLine, VatBreakdown } from '../domain/invoice-totals';
-import type { Currency } from '../domain/money';
+import type { InvoiceTotals } from '../domain/invoice-totals';
 import { currency, minorUnits } from './money-fields';
 
-const partySchema = new Schema(
+/** The parts invoices, credit notes and billing cycles share: seller and buyer, a line, the VAT per rate. */
+export const partySchema = new Schema(
   { name: { type: String, required: true }, address: { type: String, default: '' }, vatId: { type: String, default: '' }, email: String },
   { _id: false },
 );
-const lineSchema = new Schema(
-  {
-    description: { type: String, required: true },
-    quantity: { type: Number, required: true },
-    unitPriceMinor: minorUnits,
-    vatRateBp: { type: Number, required: true },
-    amountMinor: minorUnits,
-  },
-  { _id: false },
-);
-const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, vatMinor: minorUnits }, { _id: false });
+export const lineFields = {
+  description: { type: String, required: true },
+  quantity: { type: Number, required: true },
+  unitPriceMinor: minorUnits,
+  vatRateBp: { type: Number, required: true },
+  amountMinor: minorUnits,
+} as const;
+export const lineSchema = new Schema(lineFields, { _id: false });
+export const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, vatMinor: minorUnits }, { _id: false });
+
+/** A numbered document (invoice, credit note): `_id` and `number` are its number, `key` its business key. */
+export const numberedDocumentFields = {
+  _id: { type: String, required: true },
+  key: { type: String, required: true },
+  orgId: { type: String, required: true },
+  year: { type: Number, required: true },
+  sequence: { type: Number, required: true },
+  number: { type: String, required: true },
+  issueDate: { type: Date, required: true },
+  seller: { type: partySchema, required: true },
+  buyer: { type: partySchema, required: true },
+  currency,
+} as const;
+/** What follows a numbered document's lines. */
+export const documentTotalsFields = {
+  subtotalMinor: minorUnits,
+  vat: { type: [vatSchema], default: [] },
+  vatMinor: minorUnits,
+  totalMinor: minorUnits,
+  notes: { type: [String], default: [] },
+};
 
 /**
  * `_id` is the invoice number ("INV-2026-000042"): inserting the invoice is what takes the number, so a
@@ -27,24 +47,11 @@ const vatSchema = new Schema({ vatRateBp: Number, baseMinor: minorUnits, vatMino
  */
 export const invoiceSchema = new Schema(
   {
-    _id: { type: String, required: true },
-    key: { type: String, required: true },
-    orgId: { type: String, required: true },
+    ...numberedDocumentFields,
     series: { type: String, required: true, enum: ['proforma', 'final'] },
-    year: { type: Number, required: true },
-    sequence: { type: Number, required: true },
-    number: { type: String, required: true },
-    issueDate: { type: Date, required: true },
     dueDate: { type: Date, required: true },
-    seller: { type: partySchema, required: true },
-    buyer: { type: partySchema, required: true },
-    currency,
     lines: { type: [lineSchema], required: true },
-    subtotalMinor: minorUnits,
-    vat: { type: [vatSchema], default: [] },
-    vatMinor: minorUnits,
-    totalMinor: minorUnits,
-    notes: { type: [String], default: [] },
+    ...documentTotalsFields,
     paymentReference: { type: String },
     bankDetails: { type: new Schema({ bankName: String, iban: String, bic: String }, { _id: false }) },
     status: { type: String, enum: ['issued', 'paid', 'void'], default: 'issued' },
@@ -65,7 +72,7 @@ invoiceSchema.index({ orgId: 1, issueDate: -1 });
 export type Invoice = InferSchemaType<typeof invoiceSchema>;
 
 /** The plain shape of an invoice, as activities build it and `.lean()` returns it. */
-export interface InvoiceRecord {
+export interface InvoiceRecord extends InvoiceTotals {
   /** The invoice number. */
   _id: string;
   key: string;
@@ -78,12 +85,6 @@ export interface InvoiceRecord {
   dueDate: Date;
   seller: Party;
   buyer: Party;
-  currency: Currency;
-  lines: InvoiceLine[];
-  subtotalMinor: number;
-  vat: VatBreakdown[];
-  vatMinor: number;
-  totalMinor: number;
   notes: string[];
   paymentReference?: string;
   bankDetails?: { bankName: string; iban: string; bic: string };

@@ -20,9 +20,8 @@ import {
   type CancelBillingRequest,
   type DebtWriteOff,
   type OpenCycle,
-  type OrganizationChange,
+  type OrganizationChangeRecord,
   type ParkedCycle,
-  type PaymentMethodChanged,
 } from './definitions';
 import { durationMs } from '../domain/duration';
 import type { DisputeLost } from './credit-note-definitions';
@@ -32,10 +31,8 @@ const iso = (epochMs: number) => new Date(epochMs).toISOString();
 export const conflict = (message: string) => ApplicationFailure.nonRetryable(message, FailureType.Conflict);
 
 /** A change the organization records through this workflow, and whether a handler waits for its answer. */
-export interface OrganizationChangeRequest {
+export interface OrganizationChangeRequest extends OrganizationChangeRecord {
   id: number;
-  profile?: OrganizationChange;
-  defaultMethod?: PaymentMethodChanged;
   awaited: boolean;
 }
 

@@ -20,6 +20,7 @@ import {
   retryCollectionUpdate,
   runCycleNowUpdate,
   setDefaultPaymentMethodUpdate,
+  stripeCustomerCreatedSignal,
   updateOrganizationUpdate,
   writeOffDebtUpdate,
   type BillingStatus,
@@ -152,6 +153,11 @@ export function listen(
       account.profile = { ...account.profile, method: change.method };
     }
     if (account.debts.length > 0) account.retryNow = true;
+    account.changed();
+  });
+  // The card set-up's new Stripe customer; a signal added later, so released histories replay unchanged.
+  setHandler(stripeCustomerCreatedSignal, ({ customerId }) => {
+    account.organizationChanges.push({ id: account.nextRequestId(), stripeCustomerId: customerId, awaited: false });
     account.changed();
   });
   setHandler(

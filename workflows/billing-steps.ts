@@ -90,7 +90,7 @@ export class BillingSteps {
         if (!refusal) throw error;
       }
       if (awaited) account.answers.set(id, refusal);
-      else if (refusal) log.warn('a signalled payment-method change was not recorded', { orgId: account.orgId, reason: refusal.message });
+      else if (refusal) log.warn('a signalled organization change was not recorded', { orgId: account.orgId, reason: refusal.message });
     }
   }
 

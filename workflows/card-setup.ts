@@ -1,4 +1,4 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import { Refusal } from '../domain/errors';
 import type { CardSetupState } from '../domain/payment-methods';
 import type { CardSetupOutcome } from '../activities/stripe';
@@ -14,7 +14,15 @@ import {
   type ProviderErrorInfo,
 } from './definitions';
 import { failureInfo } from './failures';
-import { durable, SetupAttempt, starting } from './setup-attempt';
+import { CHANGES_THROUGH_THE_OWNER, durable, SetupAttempt, starting, tellOrganization } from './setup-attempt';
+
+/** The organization's Stripe customer; one this set-up creates is recorded by the organization's owner. */
+async function stripeCustomer(orgId: string, idempotencyKey: string): Promise<string> {
+  if (!patched(CHANGES_THROUGH_THE_OWNER)) return starting.ensureStripeCustomer({ orgId, idempotencyKey });
+  const { customerId, created } = await starting.findOrCreateStripeCustomer({ orgId, idempotencyKey });
+  if (created) await tellOrganization(orgId, { stripeCustomerId: customerId });
+  return customerId;
+}
 
 /**
  * One attempt at saving a card with Stripe: create (or reuse) the organization's customer and a SetupIntent
@@ -71,7 +79,7 @@ export async function cardSetupWorkflow(input: CardSetupInput): Promise<CardSetu
   attempt.handle(status, { started: cardSetupStartedUpdate, cancel: cancelCardSetupUpdate });
 
   const created = await attempt.create(async () => {
-    const customerId = await starting.ensureStripeCustomer({ orgId: input.orgId, idempotencyKey: attempt.stepKey('customer') });
+    const customerId = await stripeCustomer(input.orgId, attempt.stepKey('customer'));
     setup = await starting.createCardSetupIntent({
       orgId: input.orgId,
       customerId,

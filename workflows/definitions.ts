@@ -55,6 +55,8 @@ export interface BankCredit {
   currency: Currency;
   reference: string;
   valueDate: string;
+  /** Ops matched it by hand: who and why, noted on the bank's record. */
+  byHand?: { by: string; reason: string };
 }
 
 export interface BankDetails {
@@ -333,7 +335,7 @@ export interface BillingCycleInput {
   /** The current cycle's close was refused: it waits for ops. */
   parked?: ParkedCycle;
   /** Organization changes signalled as the previous run ended, still to record. */
-  organizationChanges?: { profile?: OrganizationChange; defaultMethod?: PaymentMethodChanged }[];
+  organizationChanges?: OrganizationChangeRecord[];
   /** Lost disputes signalled as the previous run ended, whose cycles are still to reopen. */
   disputesLost?: DisputeLost[];
 }
@@ -379,6 +381,20 @@ export interface BalanceCredited {
 export interface PaymentMethodChanged {
   method: DefaultPaymentMethod;
   methodId?: string;
+  /** Only while this method is the default: a removed default falls back to prepaid, a newer choice stands. */
+  replacing?: string;
+}
+
+/** A card set-up created the organization's Stripe customer: it is kept unless the organization has one already. */
+export interface StripeCustomerCreated {
+  customerId: string;
+}
+
+/** What the billing workflow records on its organization, one change at a time. */
+export interface OrganizationChangeRecord {
+  profile?: OrganizationChange;
+  defaultMethod?: PaymentMethodChanged;
+  stripeCustomerId?: string;
 }
 
 export const billingStatusQuery = defineQuery<BillingStatus>('billingStatus');
@@ -388,6 +404,8 @@ export const balanceCreditedSignal = defineSignal<[BalanceCredited]>('balanceCre
 export const paymentMethodChangedSignal = defineSignal<[PaymentMethodChanged]>('paymentMethodChanged');
 /** Choose the default payment method; answers once the organization records it. */
 export const setDefaultPaymentMethodUpdate = defineUpdate<BillingStatus, [PaymentMethodChanged]>('setDefaultPaymentMethod');
+/** Sent by the card set-up that created the organization's Stripe customer; billing records it. */
+export const stripeCustomerCreatedSignal = defineSignal<[StripeCustomerCreated]>('stripeCustomerCreated');
 
 /** The organization's profile as its customer or ops change it; absent fields stay as they are. */
 export interface OrganizationChange {

@@ -29,7 +29,7 @@ export async function paymentMethodRemovalWorkflow(input: PaymentMethodRemovalIn
   });
   if (patched(MARKS_THE_METHOD)) {
     const { orgId, wasDefault } = await markPaymentMethodRemoved({ methodId: input.methodId });
-    if (wasDefault) await chooseDefault(orgId, { method: 'prepaid' }, input.methodId);
+    if (wasDefault) await chooseDefault(orgId, { method: 'prepaid', replacing: input.methodId });
   }
   marked = true;
   await revokePaymentMethod({ methodId: input.methodId });

@@ -13,6 +13,7 @@ import { tellBilling } from './billing-signals';
 import {
   paymentMethodChangedSignal,
   searchAttributes,
+  stripeCustomerCreatedSignal,
   type PaymentMethodChanged,
   type ProviderErrorInfo,
   type SavedPaymentMethod,
@@ -148,7 +149,10 @@ export class SetupAttempt<State extends string> {
     return Date.now() >= this.deadline;
   }
 
-  /** The method the provider confirmed is saved: made the default if asked, then the customer is told. */
+  /**
+   * The method the provider confirmed is saved: made the default if asked (where billing runs, it records
+   * the default a moment later), then the customer is told.
+   */
   async saved(method: SavedPaymentMethod, kind: PaymentMethodKind, makeDefault: boolean): Promise<void> {
     this.method = method;
     if (makeDefault && wf.patched(DEFAULT_THROUGH_BILLING)) {
@@ -170,13 +174,39 @@ export class SetupAttempt<State extends string> {
   }
 }
 
+/** Organization changes go to its billing workflow, the one writer; the set-up records one itself only where none runs. */
+export const CHANGES_THROUGH_THE_OWNER = 'organization-changes-through-billing';
+
 /**
- * A new default (or a removed default's fallback to prepaid, `replacing` the removed one): the billing
- * workflow is told, so an unpaid cycle is retried with it at once. The organization document is written
- * directly by `recordDefaultPaymentMethod` (activities/payment-methods.ts), the one place that writes the
- * default outside the billing workflow.
+ * A change of the organization from a set-up or a removal: its billing workflow, the organization's one
+ * writer, records it, told by signal in this workflow's history. Where no billing workflow runs (not
+ * started, or ended) nothing else writes the organization, so this workflow records the change itself,
+ * through the activity billing uses. A change the organization's records refuse (the method was removed
+ * meanwhile) is logged and dropped, as billing drops it.
  */
-export async function chooseDefault(orgId: string, change: PaymentMethodChanged, replacing?: string): Promise<void> {
-  await durable.recordDefaultPaymentMethod({ orgId, change, ...(replacing ? { replacing } : {}) });
-  await tellBilling(orgId, paymentMethodChangedSignal, change);
+export async function tellOrganization(orgId: string, change: { defaultMethod: PaymentMethodChanged } | { stripeCustomerId: string }) {
+  const told =
+    'defaultMethod' in change
+      ? await tellBilling(orgId, paymentMethodChangedSignal, change.defaultMethod)
+      : await tellBilling(orgId, stripeCustomerCreatedSignal, { customerId: change.stripeCustomerId });
+  if (told) {
+    // Those who asked (the API's DELETE, a provider's webhook) hear back once the default is recorded.
+    if ('defaultMethod' in change) await durable.defaultPaymentMethodRecorded({ orgId, change: change.defaultMethod, withinMs: 30_000 });
+    return;
+  }
+  try {
+    await durable.recordOrganizationChange({ orgId, ...change });
+  } catch (failure) {
+    const cause = failure instanceof wf.ActivityFailure ? failure.cause : undefined;
+    if (!(cause instanceof wf.ApplicationFailure && REFUSALS.includes(cause.type as never))) throw failure;
+    wf.log.warn('the organization refused the change', { orgId, reason: cause.message });
+  }
+}
+
+/** A new default, or a removed default's fallback to prepaid (`replacing` the removed one). */
+export async function chooseDefault(orgId: string, change: PaymentMethodChanged): Promise<void> {
+  if (wf.patched(CHANGES_THROUGH_THE_OWNER)) return tellOrganization(orgId, { defaultMethod: change });
+  const { replacing, ...chosen } = change;
+  await durable.recordDefaultPaymentMethod({ orgId, change: chosen, ...(replacing ? { replacing } : {}) });
+  await tellBilling(orgId, paymentMethodChangedSignal, chosen);
 }

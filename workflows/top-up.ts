@@ -110,6 +110,7 @@ export async function topUpWorkflow(input: TopUpInput): Promise<TopUpStatus> {
         currency: input.currency,
         reference: proforma!.paymentReference,
         valueDate: payment.valueDate ?? today,
+        byHand: { by: payment.by, reason: payment.reason },
       });
       await condition(() => settledTxIds.has(payment.bankTxId.trim()));
       return status();

@@ -152,6 +152,37 @@ export interface BillingDetails {
   vatId: string;
 }
 
+/**
+ * A list as a table, or one line saying it is empty. The last column holds each row's action (a link or a
+ * button), so its heading is for screen readers only.
+ */
+function ListTable<Item>(p: {
+  caption: string;
+  empty: string;
+  columns: readonly string[];
+  action: string;
+  items: readonly Item[];
+  row: (item: Item) => Child;
+}) {
+  if (p.items.length === 0) return <p>{p.empty}</p>;
+  return (
+    <table>
+      <caption class="visually-hidden">{p.caption}</caption>
+      <thead>
+        <tr>
+          {p.columns.map((column) => (
+            <th scope="col">{column}</th>
+          ))}
+          <th scope="col">
+            <span class="visually-hidden">{p.action}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>{p.items.map(p.row)}</tbody>
+    </table>
+  );
+}
+
 const methodLabel = (m: SavedMethod) =>
   m.kind === 'paypal'
     ? `PayPal Billing Agreement ${m.billingAgreementNumber ?? ''}`.trim()
@@ -325,50 +356,37 @@ export const BalancePage: FC<{
     </section>
     <section aria-labelledby="orders-heading" class="pane">
       <h2 id="orders-heading">Open payment orders</h2>
-      {p.openOrders.length === 0 ? (
-        <p>No open orders.</p>
-      ) : (
-        <table>
-          <caption class="visually-hidden">Open top-up orders</caption>
-          <thead>
-            <tr>
-              <th scope="col">Proforma</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Received</th>
-              <th scope="col">Reference</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.openOrders.map((o) => (
-              <tr data-order={o.orderId}>
-                <td>
-                  <a href={`/portal/balance/top-ups/${encodeURIComponent(o.orderId)}`}>{o.proforma.number}</a>
-                </td>
-                <td>{money(o.amountMinor, o.currency)}</td>
-                <td>{money(o.receivedMinor, o.currency)}</td>
-                <td>{formatRfReference(o.paymentReference)}</td>
-                <td>
-                  {o.receivedMinor === 0 ? (
-                    <Form
-                      action={`/portal/balance/top-ups/${encodeURIComponent(o.orderId)}/cancel`}
-                      csrfToken={p.chrome.csrfToken}
-                      class="inline"
-                      label={`Cancel order ${o.proforma.number}`}
-                    >
-                      <button type="submit" class="secondary">
-                        Cancel<span class="visually-hidden"> order {o.proforma.number}</span>
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        caption="Open top-up orders"
+        empty="No open orders."
+        columns={['Proforma', 'Amount', 'Received', 'Reference']}
+        action="Actions"
+        items={p.openOrders}
+        row={(o) => (
+          <tr data-order={o.orderId}>
+            <td>
+              <a href={`/portal/balance/top-ups/${encodeURIComponent(o.orderId)}`}>{o.proforma.number}</a>
+            </td>
+            <td>{money(o.amountMinor, o.currency)}</td>
+            <td>{money(o.receivedMinor, o.currency)}</td>
+            <td>{formatRfReference(o.paymentReference)}</td>
+            <td>
+              {o.receivedMinor === 0 ? (
+                <Form
+                  action={`/portal/balance/top-ups/${encodeURIComponent(o.orderId)}/cancel`}
+                  csrfToken={p.chrome.csrfToken}
+                  class="inline"
+                  label={`Cancel order ${o.proforma.number}`}
+                >
+                  <button type="submit" class="secondary">
+                    Cancel<span class="visually-hidden"> order {o.proforma.number}</span>
+                  </button>
+                </Form>
+              ) : null}
+            </td>
+          </tr>
+        )}
+      />
     </section>
   </Layout>
 );
@@ -464,41 +482,27 @@ export const InvoicesPage: FC<
   PropsWithChildren<{ chrome: PageChrome & { csrfToken: string }; invoices: InvoiceRow[]; olderHref?: string }>
 > = ({ chrome, invoices, olderHref, children }) => (
   <Layout title="Invoices" chrome={chrome} section="invoices">
-    {invoices.length === 0 ? (
-      <p>No invoices yet.</p>
-    ) : (
-      <table>
-        <caption class="visually-hidden">Invoices, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Number</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Issued</th>
-            <th scope="col">Total</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span class="visually-hidden">Download</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {invoices.map((i) => (
-            <tr>
-              <td>{i.number}</td>
-              <td>{i.series === 'proforma' ? 'Proforma (top-up)' : 'Invoice'}</td>
-              <td>{day(i.issueDate)}</td>
-              <td>{money(i.totalMinor, i.currency)}</td>
-              <td>{i.status}</td>
-              <td>
-                <a href={`/portal/invoices/${encodeURIComponent(i.invoiceId)}/pdf`} download>
-                  Download PDF<span class="visually-hidden"> of {i.number}</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    )}
+    <ListTable
+      caption="Invoices, newest first"
+      empty="No invoices yet."
+      columns={['Number', 'Kind', 'Issued', 'Total', 'Status']}
+      action="Download"
+      items={invoices}
+      row={(i) => (
+        <tr>
+          <td>{i.number}</td>
+          <td>{i.series === 'proforma' ? 'Proforma (top-up)' : 'Invoice'}</td>
+          <td>{day(i.issueDate)}</td>
+          <td>{money(i.totalMinor, i.currency)}</td>
+          <td>{i.status}</td>
+          <td>
+            <a href={`/portal/invoices/${encodeURIComponent(i.invoiceId)}/pdf`} download>
+              Download PDF<span class="visually-hidden"> of {i.number}</span>
+            </a>
+          </td>
+        </tr>
+      )}
+    />
     {olderHref ? (
       <p>
         <a href={olderHref}>Older invoices</a>

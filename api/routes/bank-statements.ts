@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { CSV_PRESETS, StatementFormatError, type CsvMapping } from '../../domain/bank-statements';
 import { ApiError, conflict, notFound } from '../errors';
 import { requireAdmin } from '../middleware/auth';
-import { markPaidByOperator } from '../operator-actions';
+import { markPaidByOperator, returnBankCreditByOperator } from '../operator-actions';
 import { createRouter } from '../router';
 import { adminErrorResponses, MinorUnits } from '../schemas';
 import { createStatementImporter } from '../bank-statement-importer';
@@ -224,17 +224,9 @@ export function bankStatementRoutes(deps: AppDeps) {
     async (c) => {
       const { bankTxId } = c.req.valid('param');
       const { by, reason } = c.req.valid('json');
-      const credit = await models.BankCredit.findById(bankTxId).lean();
-      if (!credit) throw notFound('bank credit');
-      if (credit.status !== 'unmatched')
-        throw conflict(`the credit is ${credit.status}; only an unmatched credit is returned to the payer`);
-      const note = `returned to the payer by ${by}: ${reason}`;
-      await models.BankCredit.updateOne(
-        { _id: bankTxId },
-        { $set: { status: 'returned', reason: note, returned: { by, reason, at: new Date() } } },
-      );
+      const returned = await returnBankCreditByOperator(deps, bankTxId, { by, reason });
       c.get('logger')?.info({ bankTxId, by }, 'bank credit returned to the payer');
-      return c.json({ bankTxId, status: 'returned', reason: note }, 200);
+      return c.json(returned, 200);
     },
   );
 

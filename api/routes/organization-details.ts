@@ -5,9 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { checkVAT, countries } from 'jsvat';
 import { isValidTimeZone } from '../../domain/billing-cycle';
-
-/** "be 0123.456.749" → "BE0123456749": how VAT ids are stored and printed. */
-export const normalizeVatId = (value: string) => value.replace(/[\s.-]/g, '').toUpperCase();
+import { normalizeVatId } from '../../domain/vat';
 
 /** Format and check digits per country (jsvat); an empty string clears the VAT id. */
 export const isValidVatId = (vatId: string) => vatId === '' || checkVAT(vatId, countries).isValid;

@@ -28,7 +28,7 @@ import {
   type PayPalSetupInput,
   type PayPalSetupStatus,
 } from '../../workflows/definitions';
-import { recordDefaultPaymentMethod } from '../billing-client';
+import { setDefaultPaymentMethod } from '../billing-client';
 import { ApiError, conflict, invalid, notFound } from '../errors';
 import { requireOrganizationAccess } from '../middleware/auth';
 import { createRouter } from '../router';
@@ -299,7 +299,7 @@ export function paymentMethodRoutes({ models, config, temporal }: AppDeps) {
       await findOrganization(orgId);
       if (body.method === 'prepaid') {
         if (body.paymentMethodId) throw invalid([{ field: 'paymentMethodId', message: 'not used with the prepaid balance' }]);
-        await recordDefaultPaymentMethod({ models, temporal }, orgId, { method: 'prepaid' });
+        await setDefaultPaymentMethod({ models, temporal, config }, orgId, { method: 'prepaid' });
         return c.json(await listMethods(orgId), 200);
       }
       const filter = { orgId, kind: body.method, status: 'active', ...(body.paymentMethodId ? { _id: body.paymentMethodId } : {}) };
@@ -309,7 +309,7 @@ export function paymentMethodRoutes({ models, config, temporal }: AppDeps) {
         if (body.paymentMethodId) throw notFound(`${what} payment method ${body.paymentMethodId}`);
         throw conflict(`there is no saved ${body.method === 'paypal' ? 'PayPal billing agreement' : 'card'}: set one up first`);
       }
-      await recordDefaultPaymentMethod({ models, temporal }, orgId, { method: body.method, methodId: method._id });
+      await setDefaultPaymentMethod({ models, temporal, config }, orgId, { method: body.method, methodId: method._id });
       return c.json(await listMethods(orgId), 200);
     },
   );

@@ -128,37 +128,31 @@ function entriesOf(entry: Entry, accountIban: string, where: string): StatementE
     bookingDate,
   };
   const reversed = entry.RvslInd?.trim() === 'true';
-  if (details.length <= 1) {
-    const { returned, ...fields } = transactionFields(details[0]);
-    return [
-      {
-        ...base,
-        ...total,
-        ...fields,
-        location: where,
-        bankReference: details[0]?.Refs?.AcctSvcrRef?.trim() || entryReference,
-        reversal: reversed || returned,
-        returnReason: fields.returnReason ?? (reversed ? 'reversed by the bank' : undefined),
-      },
-    ];
-  }
-  // A batch booking: one entry, one transaction per TxDtls, each with its own amount.
-  return details.map((tx, i) => {
-    const at = `${where}/NtryDtls/TxDtls[${i + 1}]`;
+  /** One transaction of the entry, with its own amount, place and reference. */
+  const transaction = (
+    tx: TransactionDetails | undefined,
+    amount: ReturnType<typeof amountAt>,
+    location: string,
+    bankReference?: string,
+  ) => {
     const { returned, ...fields } = transactionFields(tx);
-    const own = tx.Amt ?? tx.AmtDtls?.TxAmt?.Amt;
-    const amount = amountAt(own, `${at}/Amt`);
-    if (amount.currency !== total.currency) throw new StatementFormatError(`currency differs from the entry's ${total.currency}`, at);
-    const reference = tx.Refs?.AcctSvcrRef?.trim() || (entryReference ? `${entryReference}#${i + 1}` : undefined);
     return {
       ...base,
       ...amount,
       ...fields,
-      location: at,
-      bankReference: reference,
+      location,
+      bankReference,
       reversal: reversed || returned,
       returnReason: fields.returnReason ?? (reversed ? 'reversed by the bank' : undefined),
     };
+  };
+  if (details.length <= 1) return [transaction(details[0], total, where, details[0]?.Refs?.AcctSvcrRef?.trim() || entryReference)];
+  // A batch booking: one entry, one transaction per TxDtls, each with its own amount.
+  return details.map((tx, i) => {
+    const at = `${where}/NtryDtls/TxDtls[${i + 1}]`;
+    const amount = amountAt(tx.Amt ?? tx.AmtDtls?.TxAmt?.Amt, `${at}/Amt`);
+    if (amount.currency !== total.currency) throw new StatementFormatError(`currency differs from the entry's ${total.currency}`, at);
+    return transaction(tx, amount, at, tx.Refs?.AcctSvcrRef?.trim() || (entryReference ? `${entryReference}#${i + 1}` : undefined));
   });
 }
 

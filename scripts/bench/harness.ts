@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import pLimit from 'p-limit';
 import { connectDatabase, type Models } from '../../models';
 import {
   freePort,
@@ -114,19 +115,10 @@ export async function startBenchEngine({ workers = 1, extraEnv = {} as NodeJS.Pr
   };
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight. */
-export async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await fn(items[index], index);
-      }
-    }),
-  );
-  return results;
+/** Runs `fn` over `items` with at most `limit` in flight; the results in the items' order. */
+export function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const slot = pLimit(limit);
+  return Promise.all(items.map((item, index) => slot(() => fn(item, index))));
 }
 
 export async function http(

@@ -5,6 +5,7 @@
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { optionalTsToDate } from '@temporalio/common/lib/time';
+import pLimit from 'p-limit';
 import { durationMs } from '../../domain/duration';
 import { searchAttributes } from '../../workflows/definitions';
 
@@ -102,18 +103,9 @@ export interface FailingActivity extends BillingAttributes {
   nextAttemptAt?: Date;
 }
 
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await fn(items[index]);
-      }
-    }),
-  );
-  return results;
+function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const slot = pLimit(limit);
+  return Promise.all(items.map((item) => slot(() => fn(item))));
 }
 
 /**

@@ -41,12 +41,15 @@ describe("against stripe-mock (requests validated against Stripe's OpenAPI spec)
     activities = createActivities({ models, config: providerConfig(paypal, stripeMock()) });
   });
 
-  it('creates the customer once and keeps it on the organization', async () => {
+  it('creates a customer where the organization has none, without writing the organization (its owner records it)', async () => {
     const orgId = await createTestOrganization(models);
-    const customerId = await activities.ensureStripeCustomer({ orgId, idempotencyKey: `run:${orgId}:customer` });
+    const { customerId, created } = await activities.findOrCreateStripeCustomer({ orgId, idempotencyKey: `run:${orgId}:customer` });
     expect(customerId).toMatch(/^cus_/);
-    expect((await models.Organization.findById(orgId).lean())!.stripeCustomerId).toBe(customerId);
-    expect(await activities.ensureStripeCustomer({ orgId, idempotencyKey: `other-run:${orgId}:customer` })).toBe(customerId);
+    expect(created).toBe(true);
+    expect((await models.Organization.findById(orgId).lean())!.stripeCustomerId).toBeUndefined();
+    await models.Organization.updateOne({ _id: orgId }, { $set: { stripeCustomerId: 'cus_recorded' } });
+    const again = await activities.findOrCreateStripeCustomer({ orgId, idempotencyKey: `other-run:${orgId}:customer` });
+    expect(again).toEqual({ customerId: 'cus_recorded', created: false });
   });
 
   it('creates an off-session SetupIntent and answers its client secret', async () => {

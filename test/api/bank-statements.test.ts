@@ -260,6 +260,28 @@ describe('bank statements in', () => {
     expect((await engine.call('POST', '/v1/admin/bank-credits/Q-1/return', { key, body: { by: 'a', reason: 'b' } })).status).toBe(403);
   });
 
+  it('decides an unmatched credit once: a match and a return racing for it, one wins and the other is refused', async () => {
+    const { orgId, key } = await engine.createOrganization({ name: 'Race Works' });
+    const o = await order(key, orgId, 700);
+    const report = await upload(
+      csvFile('generic', { iban: OURS, id: 'RACE', lines: [{ bankRef: 'RACE-1', amountMinor: 700, text: ['no idea'] }] }),
+      '?csv=generic',
+      'text/csv',
+    );
+    expect(report.json.counts).toMatchObject({ unmatched: 1 });
+    const [matched, returned] = await Promise.all([
+      engine.call('POST', '/v1/admin/bank-credits/RACE-1/match', {
+        key: ADMIN_KEY,
+        body: { orderId: o.orderId, by: 'alice', reason: 'race' },
+      }),
+      engine.call('POST', '/v1/admin/bank-credits/RACE-1/return', { key: ADMIN_KEY, body: { by: 'bob', reason: 'race' } }),
+    ]);
+    expect([matched.status, returned.status].sort()).toEqual([200, 409]);
+    const credit = await engine.models.BankCredit.findById('RACE-1').lean();
+    expect(credit?.status).toBe(matched.status === 200 ? 'matched' : 'returned');
+    expect(await balanceOf(orgId)).toBe(matched.status === 200 ? 700 : 0);
+  });
+
   it('takes multipart uploads with a mapping file, a 10 MB statement, and refuses files over the limit with 413', async () => {
     const csv = ['Date;Amount;Memo', '25.11.2026;12,50;hello'].join('\n');
     const form = new FormData();

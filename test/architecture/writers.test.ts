@@ -42,9 +42,12 @@ function modelNames(): string[] {
   return [...index.matchAll(/^\s+([A-Z]\w+): create\w+Model\(db\)/gm)].map((match) => match[1]);
 }
 
-/** Model → the files that call one of its writing methods. */
-function writersInCode(models: string[]): Map<string, Set<string>> {
-  const pattern = new RegExp(`\\b(${models.join('|')})\\s*\\.\\s*(${WRITES.join('|')})\\s*\\(`, 'g');
+/** Writes that change a document already there (an insert is the other kind). */
+const UPDATES = WRITES.filter((write) => write !== 'create' && write !== 'insertMany');
+
+/** Model → the files that call one of its writing methods (of `writes`). */
+function writersInCode(models: string[], writes: string[] = WRITES): Map<string, Set<string>> {
+  const pattern = new RegExp(`\\b(${models.join('|')})\\s*\\.\\s*(${writes.join('|')})\\s*\\(`, 'g');
   const writers = new Map(models.map((model) => [model, new Set<string>()]));
   for (const file of FOLDERS.flatMap((folder) => sourceFiles(join(ROOT, folder)))) {
     for (const match of readFileSync(file, 'utf8').matchAll(pattern)) writers.get(match[1])!.add(relative(ROOT, file));
@@ -52,8 +55,8 @@ function writersInCode(models: string[]): Map<string, Set<string>> {
   return writers;
 }
 
-/** Model → the files the README's table names as its writers. */
-function writersInReadme(): Map<string, Set<string>> {
+/** Model → the files the README's table names as its writers (`part: 'updated by'`: those it names after "updated by"). */
+function writersInReadme(part?: 'updated by'): Map<string, Set<string>> {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const start = readme.indexOf('### Who writes what');
   expect(start).toBeGreaterThan(-1);
@@ -61,7 +64,8 @@ function writersInReadme(): Map<string, Set<string>> {
   const rows = section.split('\n').filter((line) => /^\|\s*`[a-z_]+`/.test(line));
   return new Map(
     rows.map((row) => {
-      const [, , model, writers] = row.split('|').map((cell) => cell.trim());
+      const [, , model, cell] = row.split('|').map((text) => text.trim());
+      const writers = part ? (cell.split(`${part} `)[1] ?? '') : cell;
       const files = [...writers.matchAll(/`([\w/.-]+\.ts)`/g)].map((match) => match[1]);
       return [model.replace(/`/g, ''), new Set(files)];
     }),
@@ -86,5 +90,14 @@ describe('who writes what', () => {
 
   it.each(modelNames())('%s is written only by the modules the README names', (model) => {
     expect({ model, writers: sorted(code.get(model)) }).toEqual({ model, writers: sorted(readme.get(model)) });
+  });
+
+  // Where the table says which writers update (the others only insert, guarded by a unique index), so does the code.
+  const updatesInCode = writersInCode(models, UPDATES);
+  const updatesInReadme = writersInReadme('updated by');
+  const named = models.filter((model) => (updatesInReadme.get(model)?.size ?? 0) > 0);
+  it('names the updating writers of bank credits', () => expect(named).toContain('BankCredit'));
+  it.each(named)('%s is updated only by the modules the README names after "updated by"', (model) => {
+    expect({ model, updaters: sorted(updatesInCode.get(model)) }).toEqual({ model, updaters: sorted(updatesInReadme.get(model)) });
   });
 });

@@ -15,6 +15,7 @@ import {
   retryCollectionUpdate,
   searchAttributes,
   setDefaultPaymentMethodUpdate,
+  stripeCustomerCreatedSignal,
   updateOrganizationUpdate,
 } from '../../workflows/definitions';
 import { usageRecordId } from '../../models/usage-record';
@@ -84,16 +85,39 @@ describe('the organization, written by its billing workflow', () => {
     expect(refused[4].message).toMatch(/^method:/);
     expect(await organization(orgId)).toMatchObject({ defaultPaymentMethod: 'card', defaultPaymentMethodId: card });
 
+    // A removed method's fallback to prepaid changes nothing once another method is the default; the card
+    // set-up's Stripe customer is kept, the first one only. (The profile Update answers once those before it are recorded.)
+    await handle(orgId).signal(paymentMethodChangedSignal, { method: 'prepaid', replacing: removed });
+    await handle(orgId).signal(stripeCustomerCreatedSignal, { customerId: 'cus_first' });
+    await handle(orgId).signal(stripeCustomerCreatedSignal, { customerId: 'cus_second' });
+    await handle(orgId).executeUpdate(updateOrganizationUpdate, { args: [{ name: 'Acme after the signals' }] });
+    expect(await organization(orgId)).toMatchObject({
+      defaultPaymentMethod: 'card',
+      defaultPaymentMethodId: card,
+      stripeCustomerId: 'cus_first',
+    });
+
     // A set-up (or a removed default's fallback) tells billing by signal; billing records it.
-    await handle(orgId).signal(paymentMethodChangedSignal, { method: 'prepaid' });
+    await handle(orgId).signal(paymentMethodChangedSignal, { method: 'prepaid', replacing: card });
     await eventually(async () => (await organization(orgId))?.defaultPaymentMethod === 'prepaid');
     expect((await organization(orgId))?.defaultPaymentMethodId).toBeUndefined();
     expect((await billingStatus(engine, orgId)).method).toBe('prepaid');
 
     const { events } = await handle(orgId).fetchHistory();
     const activities = (events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
-    // The first change, the three refused by the organization's records (not by the validator), the signal's.
-    expect(activities.filter((name) => name === 'recordOrganizationChange')).toHaveLength(5);
+    // The first change, the three refused by the organization's records (not by the validator), the four signals', the profile's.
+    expect(activities.filter((name) => name === 'recordOrganizationChange')).toHaveLength(9);
+  });
+
+  it("records the API's choice of default through the billing workflow's Update", async () => {
+    const { orgId, key } = await engine.createOrganization();
+    const card = await savedCard(orgId);
+    const chosen = await engine.call('PUT', `/v1/organizations/${orgId}/payment-methods/default`, { key, body: { method: 'card' } });
+    expect(chosen.json).toMatchObject({ default: 'card', defaultPaymentMethodId: card });
+    expect(await organization(orgId)).toMatchObject({ defaultPaymentMethod: 'card', defaultPaymentMethodId: card });
+    const { events } = await handle(orgId).fetchHistory();
+    const updates = (events ?? []).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name);
+    expect(updates).toContain('setDefaultPaymentMethod');
   });
 
   it('changes the profile through the workflow, and refuses a bad field before anything is recorded', async () => {
@@ -151,10 +175,7 @@ describe('the organization, written by its billing workflow', () => {
     const others = [...organizationWriters].filter(
       (w) => !['activities/organization.ts', 'api/routes/organizations.ts', 'scripts/bench/billing-cycle.ts'].includes(w),
     );
-    // Until the API half of this change lands, the payment-method routes and the card set-up still write it.
-    expect(
-      others.filter((w) => !['api/routes/payment-methods.ts', 'activities/stripe.ts', 'activities/payment-methods.ts'].includes(w)),
-    ).toEqual([]);
+    expect(others).toEqual([]);
   });
 });
 

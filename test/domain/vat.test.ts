@@ -10,7 +10,7 @@ describe('EU VAT id format check', () => {
     ['ES12345678Z', 'ES'],
     ['FRAB123456789', 'FR'],
     ['IE1234567WA', 'IE'],
-    ['IE1A23456B', 'IE'],
+    ['IE8Z49289F', 'IE'],
     ['NL123456789B01', 'NL'],
     ['SE123456789001', 'SE'],
     ['RO1234', 'RO'],

@@ -90,9 +90,11 @@ describe('cardSetupWorkflow', () => {
       // A card number would be a run of 13-19 digits of its own (spaces allowed); provider ids such as
       // pm_1795603012345 carry long digit runs too, so digits glued to an id prefix do not count.
       expect(strings(saved).some((s) => /(?<![A-Za-z0-9_])(?:\d[ ]?){13,19}(?![A-Za-z0-9])/.test(s))).toBe(false);
+      // No billing workflow runs for it: the set-up recorded its default and its new Stripe customer itself.
       expect(await models.Organization.findById(orgId).lean()).toMatchObject({
         defaultPaymentMethod: 'card',
         defaultPaymentMethodId: `card_${pmId}`,
+        stripeCustomerId: stripe.setupIntents.get(status.setupIntentId!)!.customer,
       });
       const emails = await models.OutboxEmail.find({ orgId }).lean();
       expect(emails.map((e) => e._id)).toEqual([`payment-method-added:card_${pmId}`]);
