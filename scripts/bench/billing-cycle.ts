@@ -8,7 +8,7 @@
  * The baseline is N bare one-activity workflows (scripts/bench/bare) on a Temporal dev server of its own,
  * started like the engine's: measured on the engine's server after billing, it would run against N more
  * executions and flatter the ratio. It runs before billing and again after it (BENCH_BASELINE=before|after|both,
- * default both), and the ratio is printed for each order.
+ * default both; none to profile billing alone), and the ratio is printed for each order.
  *
  * Also printed, for the billing window: organizations/s in its first and last 10 %, CPU seconds and peak
  * memory per process, history events per organization (from a sample of histories), workflow-task timeouts
@@ -38,13 +38,13 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
-  if (!['before', 'after', 'both'].includes(BASELINE)) throw new Error('BENCH_BASELINE: before, after or both');
+  if (!['before', 'after', 'both', 'none'].includes(BASELINE)) throw new Error('BENCH_BASELINE: before, after, both or none');
   const burner = process.env.BENCH_CPU_BURNER === '1' ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : undefined;
   if (burner) console.log(`a CPU burner (pid ${burner.pid}) keeps one core busy for the whole run`);
   try {
-    const before = BASELINE === 'after' ? undefined : await baseline('before billing');
+    const before = BASELINE === 'before' || BASELINE === 'both' ? await baseline('before billing') : undefined;
     const billing = await monthEnd();
-    const after = BASELINE === 'before' ? undefined : await baseline('after billing');
+    const after = BASELINE === 'after' || BASELINE === 'both' ? await baseline('after billing') : undefined;
     printSummary(billing, [before, after]);
     if (billing.breaches > 0) process.exitCode = 1;
   } finally {
@@ -77,8 +77,8 @@ async function monthEnd(): Promise<MonthEnd> {
     const orgIds = Array.from({ length: COUNT }, (_, i) => `org_bench${String(i).padStart(6, '0')}`);
     const plan = { setupFeeMinor: 5000, monthlyFeeMinor: 2500, usagePrices: [] };
     let t = Date.now();
-    // The cycle every organization is in; it ends once all workflows are waiting for it (starts run ~100/s).
-    const endsAt = t + 20_000 + COUNT * 15;
+    // The cycle every organization is in; it ends once all workflows are waiting for it (seeding runs ~100 organizations/s on a quiet machine; half that leaves room for a loaded one).
+    const endsAt = t + 30_000 + COUNT * 20;
     const cycle: OpenCycle = {
       id: 'bench',
       startsAt: new Date(t - 30 * 24 * 3600_000).toISOString(),
