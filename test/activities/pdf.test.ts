@@ -1,3 +1,4 @@
+import PDFDocument from 'pdfkit';
 import { renderInvoicePdf, type InvoiceDocument } from '../../activities/pdf';
 import { computeInvoiceTotals } from '../../domain/invoice-totals';
 import { formatMoney } from '../../domain/money';
@@ -124,5 +125,13 @@ describe('renderInvoicePdf', () => {
 
   it('refuses a proforma that cannot be paid', async () => {
     await expect(renderInvoicePdf({ ...proforma(), bankDetails: undefined })).rejects.toThrow(/bankDetails/);
+  });
+
+  it('parses each standard font once per process, not once per document (patches/pdfkit+0.20.2.patch)', () => {
+    type WithFont = { _font: { font: object } };
+    const [a, b] = [new PDFDocument(), new PDFDocument()].map((doc) => doc.font('Helvetica-Bold') as unknown as WithFont);
+    expect(a._font.font).toBe(b._font.font);
+    // Each document still gets its own font object (its own PDF reference and id).
+    expect(a._font).not.toBe(b._font);
   });
 });
