@@ -3,6 +3,7 @@ import { log } from '@temporalio/activity';
 import { topUpStateAfterCredits, type TopUpState } from '../domain/top-up';
 import type { BankReversal } from '../workflows/definitions';
 import type { ActivityContext } from './context';
+import { bankCreditReversedEvent } from './event-payloads';
 
 /**
  * The bank took back a credit it had reported (camt RtrInf or reversal indicator, MT940 RC): a ledger
@@ -10,7 +11,7 @@ import type { ActivityContext } from './context';
  * back, the proforma no longer paid, the customer e-mailed; ops see it as a `reversed` bank credit and in
  * the import report. Runs in the order's workflow or its late-credits workflow, the order's one writer.
  */
-export function createBankStatementActivities({ models, ledger, mailer, templates }: ActivityContext) {
+export function createBankStatementActivities({ models, ledger, mailer, templates, recordEvent }: ActivityContext) {
   async function reverseTopUpCredit(input: {
     orderId: string;
     reversal: BankReversal;
@@ -52,6 +53,7 @@ export function createBankStatementActivities({ models, ledger, mailer, template
       { _id: reversal.bankTxId },
       { $set: { status: 'reversed', reversedBy: reversal.reversalId, reason: reversal.reason } },
     );
+    await recordEvent(bankCreditReversedEvent(order, reversal, amountMinor, balanceMinor));
     log.warn('bank credit reversed', { orderId: order._id, bankTxId: reversal.bankTxId, reversalId: reversal.reversalId, amountMinor });
 
     const org = await models.Organization.findById(order.orgId, { name: 1, billingEmail: 1 }).lean();

@@ -22,6 +22,7 @@ import {
 } from '../workflows/definitions';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { ActivityContext } from './context';
+import { billingStatusEvent, lowBalanceEvent } from './event-payloads';
 import { billingProfile, requireOrganization, writeOrganization, type OrgDoc } from './organization';
 
 export interface CloseCycleInput {
@@ -92,7 +93,7 @@ export interface ClosedCycle {
   currency: BillingProfile['currency'];
 }
 
-export function createBillingCycleActivities({ models, config, ledger, mailer, templates }: ActivityContext) {
+export function createBillingCycleActivities({ models, config, ledger, mailer, templates, recordEvent }: ActivityContext) {
   /**
    * The cycle's document, as it is open: one insert (cheaper than an upsert on FerretDB v1, which reads and
    * rewrites); a duplicate `_id` means a retry already wrote it.
@@ -255,6 +256,7 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
     if (profile.method !== 'prepaid' || balanceMinor >= neededMinor)
       return { warned: false, estimateMinor: estimate.totalMinor, balanceMinor };
     const money = (amountMinor: number) => ({ amountMinor, currency: org.currency });
+    await recordEvent(lowBalanceEvent(org, input, balanceMinor, neededMinor));
     await mailer.send({
       key: `low-balance:${org._id}:${input.cycle.id}`,
       orgId: org._id,
@@ -323,6 +325,7 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
   }): Promise<void> {
     const org = await requireOrganization(models, input.orgId);
     await writeOrganization(models, org._id, { status: input.status });
+    await recordEvent(billingStatusEvent(org, input));
     const content =
       input.status === 'suspended'
         ? templates.accountSuspended({

@@ -9,6 +9,7 @@ import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { InvoiceRecord } from '../models/invoice';
 import type { OperatorRequest, ResentInvoice } from '../workflows/definitions';
 import type { ActivityContext } from './context';
+import { debtWrittenOffEvent } from './event-payloads';
 import type { createCycleCollectionActivities } from './cycle-collection';
 import { finalInvoiceEmail, type PaidWith } from './final-invoice';
 import { invoicePdf } from './invoice-pdf';
@@ -17,7 +18,7 @@ import { requireOrganization } from './organization';
 export type WriteOffOutcome = 'written_off' | 'paid_at_provider' | 'pending_at_provider';
 
 export function createBillingOperatorActivities(
-  { models, config, mailer, templates, renderInvoicePdf }: ActivityContext,
+  { models, config, mailer, templates, renderInvoicePdf, recordEvent }: ActivityContext,
   { earlierPayments }: Pick<ReturnType<typeof createCycleCollectionActivities>, 'earlierPayments'>,
 ) {
   /**
@@ -50,6 +51,7 @@ export function createBillingOperatorActivities(
     if (earlier.pending) return { outcome: 'pending_at_provider' };
 
     const { by, reason } = input.request;
+    await recordEvent(debtWrittenOffEvent(org._id, input.cycleId, { amountMinor: doc.totalMinor ?? 0, currency: org.currency }, input));
     await models.BillingCycle.updateOne(
       { _id },
       {

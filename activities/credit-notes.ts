@@ -10,10 +10,13 @@ import { FailureType } from '../domain/errors';
 import type { Models } from '../models';
 import type { CreditNoteRecord } from '../models/credit-note';
 import type { InvoiceRecord } from '../models/invoice';
+import type { RefundRecord } from '../models/refund';
 import type { CreditNoteIssue } from '../workflows/credit-note-definitions';
 import type { ActivityContext } from './context';
 import type { IssueNumberedCreditNote } from './invoice-numbering';
+import { creditNoteIssuedEvent } from './event-payloads';
 import { invoicePdf } from './invoice-pdf';
+import { refundView } from './refunds';
 
 export interface IssuedCreditNote {
   number: string;
@@ -41,6 +44,32 @@ export async function creditNotesOf(models: Models, invoiceNumber: string): Prom
   return models.CreditNote.find({ invoiceNumber }).sort({ invoiceCreditSeq: 1 }).lean<CreditNoteRecord[]>();
 }
 
+/** A credit note as the API and its events show it, with the refunds of it among `refunds`. */
+export function creditNoteView(note: CreditNoteRecord, refunds: RefundRecord[]) {
+  return {
+    number: note.number,
+    invoiceNumber: note.invoiceNumber,
+    issueDate: note.issueDate.toISOString(),
+    reason: note.reason,
+    origin: note.origin,
+    currency: note.currency,
+    subtotalMinor: note.subtotalMinor,
+    vat: note.vat.map(({ vatRateBp, baseMinor, vatMinor }) => ({ vatRateBp, baseMinor, vatMinor })),
+    vatMinor: note.vatMinor,
+    totalMinor: note.totalMinor,
+    lines: note.lines.map(({ invoiceLine, description, quantity, unitPriceMinor, vatRateBp, amountMinor }) => ({
+      invoiceLine,
+      description,
+      quantity,
+      unitPriceMinor,
+      vatRateBp,
+      amountMinor,
+    })),
+    refunds: refunds.filter((r) => r.creditNoteNumber === note.number).map(refundView),
+    pdfUrl: `/v1/organizations/${note.orgId}/credit-notes/${note.number}/pdf`,
+  };
+}
+
 const summary = (note: CreditNoteRecord): IssuedCreditNote => ({
   number: note.number,
   invoiceNumber: note.invoiceNumber,
@@ -49,7 +78,7 @@ const summary = (note: CreditNoteRecord): IssuedCreditNote => ({
 });
 
 export function createCreditNoteActivities(
-  { models, config, mailer, renderInvoicePdf, templates }: ActivityContext,
+  { models, config, mailer, renderInvoicePdf, templates, recordEvent }: ActivityContext,
   issueNumberedCreditNote: IssueNumberedCreditNote,
 ) {
   async function numbered(
@@ -97,6 +126,7 @@ export function createCreditNoteActivities(
     const existing = await models.CreditNote.findOne({ key: issue.key }).lean<CreditNoteRecord>();
     const invoice = await creditableInvoice(models, issue.invoiceNumber, issue.orgId);
     const { note, fresh } = existing ? { note: existing, fresh: false } : await numbered(issue, invoice, new Date());
+    await recordEvent(creditNoteIssuedEvent(creditNoteView(note, []), note.orgId));
     const pdf = await invoicePdf(models, { ...note, dueDate: note.issueDate }, renderInvoicePdf, { fresh });
     const org = await models.Organization.findById(note.orgId, { name: 1, billingEmail: 1 }).lean();
     if (!org) throw ApplicationFailure.nonRetryable(`organization ${note.orgId} not found`, FailureType.NotFound);

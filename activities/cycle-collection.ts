@@ -21,6 +21,7 @@ import { ProviderFailure, STRIPE_MINIMUM_CHARGE_MINOR } from '../domain/payment-
 import type { CollectionOutcome } from '../workflows/definitions';
 import type { BillingCycleRecord, CollectionAttempt } from '../models/billing-cycle';
 import type { ActivityContext } from './context';
+import { paymentEvent } from './event-payloads';
 import type { OrgDoc } from './organization';
 import { PAYPAL_REQUEST_ID_RETENTION_MS, paypalFailure, type PayPalCapture } from './paypal';
 import { stripeFailure, type OffSessionPayment } from './stripe';
@@ -80,7 +81,7 @@ function failureDetails(error: ApplicationFailure): { code: string; message: str
 
 const OPEN_INTENT_STATES = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action', 'requires_capture']);
 
-export function createCycleCollectionActivities({ models, ledger, stripe, paypal }: ActivityContext, providers: Providers) {
+export function createCycleCollectionActivities({ models, ledger, stripe, paypal, recordEvent }: ActivityContext, providers: Providers) {
   const orders = new OrdersController(paypal);
 
   /** Every PaymentIntent we created for this cycle, from Stripe (list by customer is read-after-write consistent; search is not). */
@@ -208,6 +209,7 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
           ? { ...a, outcome: 'paid' as const, ...(reference ? { providerRef: reference } : {}), ...(captureRef ? { captureRef } : {}) }
           : a,
       );
+      await recordEvent(paymentEvent(org._id, doc.cycleId, attempt, { amountMinor, currency }, { outcome: 'paid', method, reference }));
       return paid(method, attempts, reference);
     }
     async function record(result: CollectionResult & { captureRef?: string }): Promise<Answer> {
@@ -221,6 +223,7 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
         ? stored.map((a) => (a.n === input.attempt ? { ...a, ...outcome } : a))
         : [...stored, { ...started, ...outcome }];
       const { captureRef: _captureRef, ...answer } = result;
+      await recordEvent(paymentEvent(org._id, doc.cycleId, attempt, { amountMinor, currency }, result));
       if (result.outcome === 'paid') return paid(result.method, attempts, result.reference);
       await models.BillingCycle.updateOne({ _id }, { $set: { attempts, unpaidReason: result.outcome } });
       return { result: answer };

@@ -7,8 +7,20 @@ import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { DisputeRecord } from '../models/dispute';
 import type { DisputeInput } from '../workflows/credit-note-definitions';
 import type { ActivityContext } from './context';
+import { disputeEvent } from './event-payloads';
 
-export function createDisputeActivities({ models }: ActivityContext) {
+/** A dispute as the API and its events show it. */
+export const disputeView = (d: DisputeRecord) => ({
+  disputeId: d._id,
+  invoiceNumber: d.invoiceNumber,
+  amountMinor: d.amountMinor,
+  currency: d.currency,
+  status: d.status,
+  ...(d.outcome ? { outcome: d.outcome } : {}),
+  openedAt: d.openedAt.toISOString(),
+});
+
+export function createDisputeActivities({ models, recordEvent }: ActivityContext) {
   async function recordDispute(input: {
     dispute: Omit<DisputeInput, 'whenLost'>;
     status: DisputeRecord['status'];
@@ -34,6 +46,8 @@ export function createDisputeActivities({ models }: ActivityContext) {
       },
       { upsert: true },
     );
+    const recorded = (await models.Dispute.findById(dispute.disputeId).lean<DisputeRecord>())!;
+    await recordEvent(disputeEvent(recorded.orgId, disputeView(recorded)));
   }
 
   /**

@@ -11,6 +11,7 @@ import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { InvoiceRecord } from '../models/invoice';
 import { invoicePdf } from './invoice-pdf';
 import type { ActivityContext } from './context';
+import { invoiceFinalizedEvent } from './event-payloads';
 import type { OutgoingEmail } from './email';
 import { requireOrganization, writeOrganization, type OrgDoc } from './organization';
 
@@ -71,6 +72,7 @@ export function createFinalInvoiceActivities({
   mailer,
   renderInvoicePdf,
   templates,
+  recordEvent,
 }: ActivityContext) {
   /**
    * Issues (or finds) the cycle's invoice and e-mails it; does not link it from the cycle, which the caller
@@ -103,6 +105,7 @@ export function createFinalInvoiceActivities({
     };
     let numbered = false; // `complete` runs only for an invoice being numbered now
     const invoice = await issueNumberedInvoice('final', year, draft, () => ((numbered = true), {}));
+    await recordEvent(invoiceFinalizedEvent(invoice as InvoiceRecord, cycle.cycleId));
     const pdf = await invoicePdf(models, invoice as InvoiceRecord, renderInvoicePdf, { fresh: numbered });
     // The API's estimate reads this; the workflow knows it from the cycle it billed.
     if (cycle.first && !org.setupFeeCharged) await writeOrganization(models, org._id, { setupFeeCharged: true });

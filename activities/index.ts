@@ -13,6 +13,7 @@ import { createCreditNoteActivities } from './credit-notes';
 import { createCycleCollectionActivities } from './cycle-collection';
 import { createDisputeActivities } from './disputes';
 import { createMailer } from './email';
+import { createEventRecorder } from './events';
 import * as templates from './email-templates';
 import { createFinalInvoiceActivities } from './final-invoice';
 import { createCreditNoteNumbering, createInvoiceNumbering } from './invoice-numbering';
@@ -24,14 +25,19 @@ import { renderInvoicePdf } from './pdf';
 import { createRefundActivities } from './refunds';
 import { createStripeActivities } from './stripe';
 import { createTopUpActivities } from './top-ups';
+import { createWebhookActivities } from './webhooks';
 
-/** `temporal`: the worker's client, read by billingAwaitsFunds (never used to signal or start workflows). */
+/**
+ * `temporal`: the worker's client, read by billingAwaitsFunds, and the event recorder's way to hand recorded events
+ * to the webhook delivery workflows (signal-with-start); no activity signals a billing or top-up workflow.
+ */
 export function createActivities({ temporal, ...deps }: { models: Models; config: Config; temporal?: Client } & Partial<ActivityContext>) {
   const context: ActivityContext = {
     ...(temporal ? { billingAwaitsFunds: billingAttention(temporal) } : {}),
     ledger: createLedger(deps.models),
     issueNumberedInvoice: createInvoiceNumbering(deps.models),
     mailer: createMailer({ models: deps.models, config: deps.config }),
+    recordEvent: createEventRecorder({ ...deps, temporal }).recordEvent,
     renderInvoicePdf,
     templates,
     stripe: deps.stripe ?? createStripeClient(deps.config),
@@ -59,6 +65,7 @@ export function createActivities({ temporal, ...deps }: { models: Models; config
     ...createChargeCycleActivities(context, billingCycles, collection, finalInvoices),
     ...createOrganizationActivities(context),
     ...createBillingOperatorActivities(context, collection),
+    ...createWebhookActivities(context),
     ...createCreditNoteActivities(context, createCreditNoteNumbering(deps.models)),
     ...createRefundActivities(context),
     ...createDisputeActivities(context),

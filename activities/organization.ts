@@ -6,6 +6,7 @@
  * are un-isolated rewrites of the whole document. Where no billing workflow runs, the API writes through
  * `recordOrganizationChange` itself (see the README's architecture section): then nothing else writes.
  */
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Plan } from '../domain/charges';
 import { FailureType } from '../domain/errors';
@@ -14,6 +15,7 @@ import { vatTreatment } from '../domain/vat';
 import type { Models } from '../models';
 import type { BillingProfile, OrganizationChange, PaymentMethodChanged } from '../workflows/definitions';
 import type { ActivityContext } from './context';
+import { organizationEvent } from './event-payloads';
 
 export type OrgDoc = NonNullable<Awaited<ReturnType<typeof loadOrganization>>>;
 
@@ -101,8 +103,15 @@ export async function recordOrganizationChange(
   return { profile: billingProfile(recorded, sellerVatId) };
 }
 
-export function createOrganizationActivities({ models, config }: Pick<ActivityContext, 'models' | 'config'>) {
+export function createOrganizationActivities({ models, config, recordEvent }: Pick<ActivityContext, 'models' | 'config' | 'recordEvent'>) {
   return {
-    recordOrganizationChange: (input: OrganizationChangeInput) => recordOrganizationChange(models, config.SELLER_VAT_ID, input),
+    async recordOrganizationChange(input: OrganizationChangeInput): Promise<{ profile: BillingProfile }> {
+      const recorded = await recordOrganizationChange(models, config.SELLER_VAT_ID, input);
+      // The change's idempotency key is this activity's (its retries share it): one event per change recorded.
+      const { workflowExecution, activityId } = Context.current().info;
+      const key = `organization-updated:${workflowExecution!.workflowId}:${workflowExecution!.runId}:${activityId}`;
+      await recordEvent(organizationEvent('organization.updated', key, await requireOrganization(models, input.orgId)));
+      return recorded;
+    },
   };
 }

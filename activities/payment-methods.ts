@@ -8,6 +8,7 @@ import type { Models } from '../models';
 import { paymentMethodView } from '../models/payment-method';
 import type { PaymentMethodChanged, SavedPaymentMethod } from '../workflows/definitions';
 import type { ActivityContext } from './context';
+import { paymentMethodEvent } from './event-payloads';
 
 export async function toSavedMethod(models: Pick<Models, 'PaymentMethod' | 'Organization'>, methodId: string): Promise<SavedPaymentMethod> {
   const method = await models.PaymentMethod.findById(methodId).lean();
@@ -33,7 +34,7 @@ export async function writeDefaultPaymentMethod(
 }
 
 export function createPaymentMethodActivities(
-  { models, mailer, templates }: ActivityContext,
+  { models, mailer, templates, recordEvent }: ActivityContext,
   providers: {
     deletePayPalPaymentToken(input: { paymentTokenId: string }): Promise<void>;
     detachCardPaymentMethod(input: { paymentMethodId: string }): Promise<void>;
@@ -49,6 +50,7 @@ export function createPaymentMethodActivities(
   async function sendPaymentMethodAdded(input: { orgId: string; methodId: string }): Promise<void> {
     const org = await recipient(input.orgId);
     const method = await toSavedMethod(models, input.methodId);
+    await recordEvent(paymentMethodEvent('payment_method.attached', input.orgId, method));
     await mailer.send({
       key: `payment-method-added:${input.methodId}`,
       orgId: input.orgId,
@@ -87,6 +89,7 @@ export function createPaymentMethodActivities(
     if (method.paypal) await providers.deletePayPalPaymentToken({ paymentTokenId: method.paypal.paymentTokenId });
     if (method.card) await providers.detachCardPaymentMethod({ paymentMethodId: method.card.paymentMethodId });
     const org = await recipient(method.orgId);
+    await recordEvent(paymentMethodEvent('payment_method.removed', method.orgId, paymentMethodView(method, undefined)));
     await mailer.send({
       key: `payment-method-removed:${method._id}`,
       orgId: method.orgId,

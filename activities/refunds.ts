@@ -17,6 +17,7 @@ import type { InvoiceRecord } from '../models/invoice';
 import type { RefundDestination, RefundRecord } from '../models/refund';
 import type { ProviderRefund, RefundOpening, RefundView } from '../workflows/credit-note-definitions';
 import type { ActivityContext } from './context';
+import { refundEvent } from './event-payloads';
 import { paypalFailure } from './paypal';
 import { stripeFailure } from './stripe';
 
@@ -32,6 +33,13 @@ export const refundView = (refund: RefundRecord): RefundView => ({
   ...(refund.providerRef ? { providerRef: refund.providerRef } : {}),
   ...(refund.bankReference ? { bankReference: refund.bankReference } : {}),
   ...(refund.error?.code ? { error: { code: refund.error.code, message: refund.error.message } } : {}),
+});
+
+/** A refund as the admin's list and its events show it: with its organization and credit note. */
+export const refundListView = (refund: RefundRecord) => ({
+  ...refundView(refund),
+  orgId: refund.orgId,
+  ...(refund.creditNoteNumber ? { creditNoteNumber: refund.creditNoteNumber } : {}),
 });
 
 /** The billing cycle an invoice was issued for ("final:<org>:<cycle>"), and how it was paid. */
@@ -59,7 +67,7 @@ async function refundedForInvoice(models: Models, invoiceNumber: string, except?
   return refunds.filter((r) => r._id !== except).reduce((acc, r) => acc + r.amountMinor, 0);
 }
 
-export function createRefundActivities({ models, ledger, stripe, paypal, mailer, templates }: ActivityContext) {
+export function createRefundActivities({ models, ledger, stripe, paypal, mailer, templates, recordEvent }: ActivityContext) {
   const payments = new PaymentsController(paypal);
 
   async function openCreditNoteRefund(opening: Extract<RefundOpening, { source: 'credit_note' }>, attempt: number): Promise<RefundRecord> {
@@ -227,6 +235,8 @@ export function createRefundActivities({ models, ledger, stripe, paypal, mailer,
     if (!refund) throw ApplicationFailure.nonRetryable(`refund ${input.refundId} not found`, FailureType.NotFound);
     if (refund.status !== 'pending') return refundView(refund);
     const providerRef = await moveMoney(refund);
+    // Before the write that ends the attempt: a retry after it would not come back here.
+    await recordEvent(refundEvent(refundListView({ ...refund, status: 'succeeded', providerRef })));
     await models.Refund.updateOne({ _id: refund._id }, { $set: { status: 'succeeded', providerRef, completedAt: new Date() } });
     const org = await models.Organization.findById(refund.orgId, { name: 1, billingEmail: 1 }).lean();
     if (org) {
@@ -253,6 +263,7 @@ export function createRefundActivities({ models, ledger, stripe, paypal, mailer,
     );
     const refund = await models.Refund.findById(input.refundId).lean<RefundRecord>();
     if (!refund) throw ApplicationFailure.nonRetryable(`refund ${input.refundId} not found`, FailureType.NotFound);
+    await recordEvent(refundEvent(refundListView(refund)));
     return refundView(refund);
   }
 
@@ -281,7 +292,9 @@ export function createRefundActivities({ models, ledger, stripe, paypal, mailer,
     await models.Refund.create(record).catch((error: { code?: number }) => {
       if (error.code !== 11000) throw error;
     });
-    return refundView((await models.Refund.findById(record._id).lean<RefundRecord>())!);
+    const recorded = (await models.Refund.findById(record._id).lean<RefundRecord>())!;
+    await recordEvent(refundEvent(refundListView(recorded)));
+    return refundView(recorded);
   }
 
   return { openRefund, executeRefund, failRefund, recordProviderRefund };

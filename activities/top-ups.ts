@@ -6,6 +6,8 @@ import { createRfReference } from '../domain/rf-reference';
 import type { TopUpState } from '../domain/top-up';
 import type { BankCredit, OperatorRequest, Proforma, TopUpInput } from '../workflows/definitions';
 import type { ActivityContext } from './context';
+import { proformaIssuedEvent, topUpEvent } from './event-payloads';
+import type { InvoiceRecord } from '../models/invoice';
 import { loadInvoicePdf } from '../models/invoice-pdf';
 import { invoicePdf } from './invoice-pdf';
 
@@ -23,6 +25,7 @@ export function createTopUpActivities({
   mailer,
   renderInvoicePdf,
   templates,
+  recordEvent,
   billingAwaitsFunds = async () => false,
 }: ActivityContext) {
   const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
@@ -96,6 +99,8 @@ export function createTopUpActivities({
       },
       { upsert: true },
     );
+    await recordEvent(await topUpEvent({ models, config }, 'topup.created', input.orderId));
+    await recordEvent(proformaIssuedEvent(invoice as InvoiceRecord));
 
     const proforma: Proforma = {
       invoiceId: invoice._id,
@@ -169,6 +174,8 @@ export function createTopUpActivities({
       await models.TopUpOrder.updateOne({ _id: order._id }, { $set: { state: input.state } });
     }
     if (input.state === 'paid') await models.Invoice.updateOne({ _id: order.proformaInvoiceId }, { $set: { status: 'paid' } });
+    await recordEvent(await topUpEvent({ models, config }, 'topup.credited', order._id, credit));
+    if (input.state === 'paid') await recordEvent(await topUpEvent({ models, config }, 'topup.paid', order._id));
     const org = await contactOf(order);
     await mailer.send({
       key: `funds-received:${credit.bankTxId}`,
@@ -232,6 +239,7 @@ export function createTopUpActivities({
       },
     );
     if (input.state === 'cancelled') await models.Invoice.updateOne({ _id: order.proformaInvoiceId }, { $set: { status: 'void' } });
+    await recordEvent(await topUpEvent({ models, config }, `topup.${input.state}`, order._id));
     const org = await contactOf(order);
     const template = input.state === 'expired' ? templates.topUpExpired : templates.topUpCancelled;
     await mailer.send({

@@ -1,7 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import { requestId } from 'hono/request-id';
+import { createEventRecorder } from '../activities/events';
 import { silentLogger } from '../config/logger';
+import { serveDocs } from './docs';
 import { errorBody, handleError } from './errors';
 import { authenticate } from './middleware/auth';
 import { bodyLimits } from './middleware/body-limits';
@@ -10,6 +11,7 @@ import { createApiMetrics, metricsHandler, observeRequests } from './observabili
 import { bankCreditAdminRoutes, bankReportRoutes } from './routes/bank-credits';
 import { bankStatementRoutes } from './routes/bank-statements';
 import { billingRoutes } from './routes/billing';
+import { eventRoutes } from './routes/events';
 import { billingOperationRoutes } from './routes/billing-operations';
 import { creditNoteRoutes } from './routes/credit-notes';
 import { exportRoutes } from './routes/exports';
@@ -20,18 +22,20 @@ import { outboxRoutes } from './routes/outbox';
 import { paymentMethodRoutes } from './routes/payment-methods';
 import { paypalBrowserRoutes } from './routes/paypal-browser';
 import { topUpRoutes } from './routes/top-ups';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 import { webhookRoutes } from './routes/webhooks';
 import { organizationApi } from './portal/engine-api';
 import { portalRoutes } from './portal/routes';
 import { portalSessionRoutes } from './routes/portal-sessions';
 import { createRouter } from './router';
-import type { AppDeps, AppEnv } from './types';
+import type { AppDeps, AppEnv, AppInput } from './types';
 
 export const OPENAPI_PATH = '/openapi.json';
-/** Swagger UI over OPENAPI_PATH (its scripts load from a CDN in the reader's browser). */
+/** Swagger UI over OPENAPI_PATH, its assets served by the API itself (api/docs.ts). */
 export const DOCS_PATH = '/docs';
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppInput) {
+  const deps: AppDeps = { ...appDeps, events: appDeps.events ?? createEventRecorder(appDeps) };
   const app = new OpenAPIHono<AppEnv>();
   // The process entry (api/server.ts) passes the real logger; an app built without one (tests) logs nothing.
   const logger = deps.logger ?? silentLogger();
@@ -50,7 +54,7 @@ export function createApp(deps: AppDeps) {
   app.get('/health', (c) => c.json({ status: 'ok' }));
   // Prometheus scrape (request counts and latency histograms); block it at the ingress if the API is public.
   app.get('/metrics', metricsHandler(metrics));
-  app.get(DOCS_PATH, swaggerUI({ url: OPENAPI_PATH, title: 'Billing engine API' }));
+  serveDocs(app, { docsPath: DOCS_PATH, specUrl: OPENAPI_PATH, title: 'Billing engine API' });
   app.get('/ready', async (c) => {
     const checks = await Promise.allSettled([
       deps.models.Organization.db.db!.admin().ping(),
@@ -83,6 +87,8 @@ export function createApp(deps: AppDeps) {
   v1.route('/', opsRoutes(deps));
   v1.route('/', paymentMethodRoutes(deps));
   v1.route('/', billingRoutes(deps));
+  v1.route('/', eventRoutes(deps));
+  v1.route('/', webhookEndpointRoutes(deps));
   v1.route('/', portalSessionRoutes(deps));
   v1.route('/', billingOperationRoutes(deps));
   v1.route('/', creditNoteRoutes(deps));

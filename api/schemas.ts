@@ -72,7 +72,3 @@ export const IdempotencyHeader = z.object({
     .optional()
     .openapi({ description: 'Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces' }),
 });
-
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});

@@ -152,6 +152,19 @@ export const configSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+
+  // Events out: webhooks to the provider's own systems. The retry settings are each delivery workflow's input
+  // when it starts, so a change applies to endpoints whose workflow starts afterwards.
+  WEBHOOK_RETRY_INITIAL: duration.default(durationMs('30 seconds')),
+  WEBHOOK_RETRY_MAX: duration.default(durationMs('6 hours')),
+  /** A delivery still failing this long after its first failure disables the endpoint and alerts ops. */
+  WEBHOOK_RETRY_FOR: duration.default(durationMs('3 days')),
+  WEBHOOK_TIMEOUT: duration.default(durationMs('10 seconds')),
+  /** Deliveries to loopback, private and link-local addresses (SSRF): refused in production unless "true". */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z
+    .enum(['true', 'false'])
+    .default(isProduction ? 'false' : 'true')
+    .transform((v) => v === 'true'),
 });
 
 export type Config = z.infer<typeof configSchema>;

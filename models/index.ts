@@ -3,6 +3,7 @@ import { createApiKeyModel } from './api-key';
 import { createBankCreditModel } from './bank-credit';
 import { createBankStatementImportModel } from './bank-statement-import';
 import { createBillingCycleModel } from './billing-cycle';
+import { createEventHeadModel, createEventModel } from './event';
 import { createCreditNoteModel } from './credit-note';
 import { createDisputeModel } from './dispute';
 import { createIdempotencyRecordModel } from './idempotency-record';
@@ -17,6 +18,7 @@ import { createPortalLinkModel, createPortalSessionModel } from './portal-sessio
 import { createRefundModel } from './refund';
 import { createTopUpOrderModel } from './top-up-order';
 import { createUsageRecordModel } from './usage-record';
+import { createWebhookDeliveryModel, createWebhookEndpointHealthModel, createWebhookEndpointModel } from './webhook-endpoint';
 import { createWebhookEventModel } from './webhook-event';
 
 export function createModels(db: Connection) {
@@ -38,6 +40,11 @@ export function createModels(db: Connection) {
     WebhookEvent: createWebhookEventModel(db),
     UsageRecord: createUsageRecordModel(db),
     BillingCycle: createBillingCycleModel(db),
+    Event: createEventModel(db),
+    EventHead: createEventHeadModel(db),
+    WebhookEndpoint: createWebhookEndpointModel(db),
+    WebhookEndpointHealth: createWebhookEndpointHealthModel(db),
+    WebhookDelivery: createWebhookDeliveryModel(db),
     PortalLink: createPortalLinkModel(db),
     PortalSession: createPortalSessionModel(db),
     CreditNote: createCreditNoteModel(db),

@@ -99,4 +99,27 @@ export interface Party {
   email?: string;
 }
 
+/** An invoice as the API shows it (and the events that carry one). */
+export const toInvoiceDto = (inv: Omit<InvoiceRecord, 'pdf'>) => ({
+  invoiceId: inv._id,
+  series: inv.series,
+  number: inv.number,
+  status: inv.status,
+  issueDate: new Date(inv.issueDate).toISOString(),
+  dueDate: new Date(inv.dueDate).toISOString(),
+  currency: inv.currency,
+  subtotalMinor: inv.subtotalMinor,
+  vatMinor: inv.vatMinor,
+  totalMinor: inv.totalMinor,
+  ...(inv.paymentReference ? { paymentReference: inv.paymentReference } : {}),
+  lines: inv.lines.map(({ description, quantity, unitPriceMinor, vatRateBp, amountMinor }) => ({
+    description,
+    quantity,
+    unitPriceMinor,
+    vatRateBp,
+    amountMinor,
+  })),
+  pdfUrl: `/v1/organizations/${inv.orgId}/invoices/${inv._id}/pdf`,
+});
+
 export const createInvoiceModel = (db: Connection) => db.models.Invoice ?? db.model('Invoice', invoiceSchema, 'invoices');

@@ -1,4 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import type { Plan } from '../domain/charges';
+import type { Currency } from '../domain/money';
 import { currency, minorUnits } from './money-fields';
 
 // The balance is not stored here: it is the head of the organization's ledger chain (models/ledger-entry.ts).
@@ -57,3 +59,42 @@ export const externalIdClaimSchema = new Schema(
 
 export const createExternalIdClaimModel = (db: Connection) =>
   db.models.ExternalIdClaim ?? db.model('ExternalIdClaim', externalIdClaimSchema, 'organization_external_ids');
+
+/** An organization as the API shows it (and every event that carries one). */
+export type OrgDoc = {
+  _id: string;
+  name: string;
+  billingEmail: string;
+  currency: Currency;
+  address: string;
+  vatId: string;
+  vatRateBp: number;
+  timeZone: string;
+  status: string;
+  defaultPaymentMethod: string;
+  plan: Plan;
+  externalId?: string | null;
+  metadata?: Record<string, string> | Map<string, string> | null;
+  setupFeeCharged: boolean;
+  updatedAt?: Date;
+};
+
+export const toOrganizationDto = (org: OrgDoc) => ({
+  id: org._id,
+  name: org.name,
+  billingEmail: org.billingEmail,
+  currency: org.currency,
+  address: org.address,
+  vatId: org.vatId,
+  vatRateBp: org.vatRateBp,
+  timeZone: org.timeZone,
+  status: org.status,
+  defaultPaymentMethod: org.defaultPaymentMethod,
+  plan: {
+    setupFeeMinor: org.plan.setupFeeMinor,
+    monthlyFeeMinor: org.plan.monthlyFeeMinor,
+    usagePrices: org.plan.usagePrices.map(({ metric, unit, unitPriceMinor }) => ({ metric, unit, unitPriceMinor })),
+  },
+  externalId: org.externalId ?? null,
+  metadata: org.metadata instanceof Map ? Object.fromEntries(org.metadata) : { ...(org.metadata ?? {}) },
+});

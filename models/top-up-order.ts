@@ -1,4 +1,7 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import type { Currency } from '../domain/money';
+import { formatRfReference } from '../domain/rf-reference';
+import type { TopUpState } from '../domain/top-up';
 import { currency, minorUnits } from './money-fields';
 
 const creditSchema = new Schema(
@@ -47,3 +50,42 @@ topUpOrderSchema.index({ orgId: 1, createdAt: -1 });
 export type TopUpOrder = InferSchemaType<typeof topUpOrderSchema>;
 
 export const createTopUpOrderModel = (db: Connection) => db.models.TopUpOrder ?? db.model('TopUpOrder', topUpOrderSchema, 'top_up_orders');
+
+export type OrderDoc = {
+  _id: string;
+  orgId: string;
+  state: TopUpState;
+  amountMinor: number;
+  receivedMinor: number;
+  currency: Currency;
+  proformaInvoiceId: string;
+  proformaNumber: string;
+  paymentReference: string;
+  warning?: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+  workflowId: string;
+  credits: { bankTxId: string; amountMinor: number; valueDate: string }[];
+};
+
+/** A top-up order as the API shows it (and the events that carry one). */
+export const toTopUpDto = (order: OrderDoc, bankDetails: { bankName: string; iban: string; bic: string }) => ({
+  orderId: order._id,
+  state: order.state,
+  amountMinor: order.amountMinor,
+  receivedMinor: order.receivedMinor,
+  currency: order.currency,
+  proforma: {
+    invoiceId: order.proformaInvoiceId,
+    number: order.proformaNumber,
+    pdfUrl: `/v1/organizations/${order.orgId}/invoices/${order.proformaInvoiceId}/pdf`,
+  },
+  paymentReference: order.paymentReference,
+  paymentReferenceFormatted: formatRfReference(order.paymentReference),
+  bankDetails,
+  credits: (order.credits ?? []).map(({ bankTxId, amountMinor, valueDate }) => ({ bankTxId, amountMinor, valueDate })),
+  ...(order.warning ? { warning: order.warning } : {}),
+  expiresAt: new Date(order.expiresAt).toISOString(),
+  createdAt: new Date(order.createdAt).toISOString(),
+  workflowId: order.workflowId,
+});

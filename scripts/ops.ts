@@ -26,6 +26,7 @@ import { exportCsv, EXPORTS, ExportUsageError } from './ops/export';
 import { declaredUpdateNames, paymentStory, type PaymentStory } from './ops/story';
 import { formatAge, renderTable, type Cell } from './ops/table';
 import { findFailingActivities, listOpenPayments, openPaymentsQuery } from './ops/visibility';
+import { webhookEndpointHealth } from './ops/webhooks';
 
 export const USAGE = `Usage: npm run ops -- <command> [options]
 
@@ -37,6 +38,8 @@ Finding payments
         running workflows whose pending activity is on attempt N (default 2) or later, with its last failure
   story <workflowId | top-up orderId>
         state (status query), key history events, pending activities, DB records and e-mails
+  webhooks
+        every webhook endpoint with its delivery health: state, pending and failing deliveries, last error
 
 Operator actions (each recorded in the workflow history with --by and --reason)
   Top-ups:
@@ -259,6 +262,11 @@ export async function runOps(argv: string[], deps: OpsDeps): Promise<number> {
         story = await paymentStory(args, topUpWorkflowId(id));
       }
       print(story, () => storyText(story, now));
+      return 0;
+    }
+    case 'webhooks': {
+      const endpoints = await webhookEndpointHealth({ client: deps.client, models: await deps.models() }, now);
+      print({ endpoints }, () => `${renderTable(endpoints, undefined, { maxWidth: 60 })}${endpoints.length} endpoint(s)\n`);
       return 0;
     }
     case 'cancel': {

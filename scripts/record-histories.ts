@@ -39,8 +39,10 @@ async function main() {
       WORKFLOW_BUNDLE_PATH: bundlePath,
     });
     const { record } = await import('./record-histories/scenarios');
-    const histories = await record();
-    rmSync(OUT, { recursive: true, force: true });
+    const only = process.argv[2];
+    const histories = await record(only);
+    // A full recording replaces the directory; one group's recording replaces only its own files.
+    if (!only) rmSync(OUT, { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
     for (const { name, workflowId, history } of histories) {
       writeFileSync(path.join(OUT, `${name}.json`), `${JSON.stringify(toHistoryFile(workflowId, history), null, 1)}\n`);

@@ -20,6 +20,8 @@ export const searchAttributes = {
   amountDue: defineSearchAttributeKey('BillingAmountDue', SearchAttributeType.INT),
   /** Billing cycle: whole days since the oldest unpaid cycle fell due (0 when settled). */
   daysOverdue: defineSearchAttributeKey('BillingDaysOverdue', SearchAttributeType.INT),
+  /** Webhook delivery: "active", or "disabled" (by an admin, or after failing for the whole retry window). */
+  webhookEndpointState: defineSearchAttributeKey('WebhookEndpointState', SearchAttributeType.KEYWORD),
 };
 /** The `--search-attribute` flags a dev server needs: NAME=Type. */
 export const SEARCH_ATTRIBUTE_FLAGS = [
@@ -28,6 +30,7 @@ export const SEARCH_ATTRIBUTE_FLAGS = [
   'PaymentReference=Keyword',
   'BillingAmountDue=Int',
   'BillingDaysOverdue=Int',
+  'WebhookEndpointState=Keyword',
 ];
 
 export const topUpWorkflowId = (orderId: string) => `top-up/${orderId}`;

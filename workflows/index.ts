@@ -4,6 +4,7 @@ export { paypalApprovalWorkflow } from './paypal-approval';
 export { cardSetupWorkflow } from './card-setup';
 export { paymentMethodRemovalWorkflow } from './payment-method-removal';
 export { billingCycleWorkflow } from './billing-cycle';
+export { webhookDeliveryWorkflow } from './webhook-delivery';
 export { creditNoteWorkflow } from './credit-note';
 export { refundWorkflow } from './refund';
 export { disputeWorkflow } from './dispute';

@@ -458,7 +458,12 @@ export interface InvoiceRow {
   totalMinor: number;
 }
 
-export const InvoicesPage: FC<{ chrome: PageChrome & { csrfToken: string }; invoices: InvoiceRow[] }> = ({ chrome, invoices }) => (
+/** One page of invoices, newest first; `olderHref` links the next page when there is one. */
+export const InvoicesPage: FC<{ chrome: PageChrome & { csrfToken: string }; invoices: InvoiceRow[]; olderHref?: string }> = ({
+  chrome,
+  invoices,
+  olderHref,
+}) => (
   <Layout title="Invoices" chrome={chrome} section="invoices">
     {invoices.length === 0 ? (
       <p>No invoices yet.</p>
@@ -495,6 +500,11 @@ export const InvoicesPage: FC<{ chrome: PageChrome & { csrfToken: string }; invo
         </tbody>
       </table>
     )}
+    {olderHref ? (
+      <p>
+        <a href={olderHref}>Older invoices</a>
+      </p>
+    ) : null}
   </Layout>
 );
 

@@ -225,7 +225,7 @@ export function portalRoutes(deps: AppDeps, apiFor: (orgId: string) => Organizat
   // ---- Prepaid balance ----
 
   async function balancePage(c: Context<PortalEnv>, extra: { amountText?: string; amountError?: string; notice?: Child } = {}) {
-    const [overview, orders] = await Promise.all([api(c).get('/billing'), api(c).get('/top-ups?limit=50')]);
+    const [overview, orders] = await Promise.all([api(c).get('/billing'), api(c).get('/top-ups?limit=200')]);
     const currency = overview.balance.currency as Currency;
     const balanceMinor: number = overview.balance.amountMinor;
     const nextCycleMinor: number = overview.nextCycleEstimate.totalMinor;
@@ -238,7 +238,7 @@ export function portalRoutes(deps: AppDeps, apiFor: (orgId: string) => Organizat
         nextCycleMinor={nextCycleMinor}
         cyclesCovered={nextCycleMinor > 0 ? Math.max(0, Math.floor(balanceMinor / nextCycleMinor)) : null}
         suggestedMinor={Math.max(suggestedMinor, 1)}
-        openOrders={(orders.orders as TopUpOrder[]).filter((o) => OPEN_ORDER_STATES.has(o.state))}
+        openOrders={(orders.data as TopUpOrder[]).filter((o) => OPEN_ORDER_STATES.has(o.state))}
         amountText={extra.amountText}
         amountError={extra.amountError}
         notice={extra.notice ?? (c.req.query('cancelled') ? <Notice kind="ok">The order is cancelled.</Notice> : undefined)}
@@ -298,8 +298,10 @@ export function portalRoutes(deps: AppDeps, apiFor: (orgId: string) => Organizat
   // ---- Invoices ----
 
   portal.get('/invoices', async (c) => {
-    const { invoices } = await api(c).get('/invoices?limit=100');
-    return c.html(<InvoicesPage chrome={chromeOf(c)} invoices={invoices} />);
+    const after = c.req.query('after');
+    const page = await api(c).get(`/invoices?limit=100${after ? `&startingAfter=${encodeURIComponent(after)}` : ''}`);
+    const older = page.hasMore ? `/portal/invoices?after=${encodeURIComponent(page.nextCursor)}` : undefined;
+    return c.html(<InvoicesPage chrome={chromeOf(c)} invoices={page.data} olderHref={older} />);
   });
 
   portal.get('/invoices/:invoiceId/pdf', async (c) => {

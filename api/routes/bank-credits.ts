@@ -4,10 +4,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { invoiceNumberFromReference } from '../../domain/invoice-number';
 import { isValidRfReference, normalizeReference } from '../../domain/rf-reference';
 import { bankCreditSignal, lateTopUpCreditsWorkflowId, topUpWorkflowId, type BankCredit } from '../../workflows/definitions';
+import { unmatchedCreditEvent } from '../../activities/event-payloads';
 import { requireAdmin } from '../middleware/auth';
 import { verifyBankSignature } from '../middleware/bank-signature';
 import { createRouter } from '../router';
-import { adminErrorResponses, CurrencyCode, errorResponses, MinorUnits, PageQuery, PositiveMinorUnits } from '../schemas';
+import type { BankCredit as BankCreditRecord } from '../../models/bank-credit';
+import { ListQuery, listOf, listPage } from '../pagination';
+import { adminErrorResponses, CurrencyCode, errorResponses, MinorUnits, PositiveMinorUnits } from '../schemas';
 import type { AppDeps } from '../types';
 
 const CreditSchema = z
@@ -139,6 +142,8 @@ export function bankReportRoutes(deps: AppDeps) {
       };
     }
     if (recorded.status !== 'matched' || !recorded.topUpOrderId) {
+      // Also for a duplicate report: the first one may have crashed before recording the event.
+      await deps.events.recordEvent(unmatchedCreditEvent(credit, recorded.reason ?? ''));
       return { bankTxId: credit.bankTxId, status: 'unmatched', duplicate, ...(recorded.reason ? { reason: recorded.reason } : {}) };
     }
     const matchedOrderId = recorded.topUpOrderId;
@@ -209,14 +214,14 @@ export function bankCreditAdminRoutes({ models }: AppDeps) {
       path: '/admin/bank-credits',
       tags: ['Bank reconciliation'],
       summary: 'Reported credits for ops (admin key); ?status=unmatched lists those needing a human',
-      request: { query: PageQuery.extend({ status: z.enum(['matched', 'unmatched', 'returned', 'reversed', 'reversal']).optional() }) },
+      request: { query: ListQuery.extend({ status: z.enum(['matched', 'unmatched', 'returned', 'reversed', 'reversal']).optional() }) },
       responses: {
         200: {
           content: {
             'application/json': {
-              schema: z.object({
-                credits: z.array(
-                  z.object({
+              schema: listOf(
+                z
+                  .object({
                     bankTxId: z.string(),
                     amountMinor: MinorUnits,
                     currency: z.string(),
@@ -226,9 +231,10 @@ export function bankCreditAdminRoutes({ models }: AppDeps) {
                     reason: z.string().optional(),
                     orderId: z.string().optional(),
                     receivedAt: z.string(),
-                  }),
-                ),
-              }),
+                  })
+                  .openapi('ReportedBankCredit'),
+                'ReportedBankCreditList',
+              ),
             },
           },
           description: 'Credits, oldest first',
@@ -237,14 +243,17 @@ export function bankCreditAdminRoutes({ models }: AppDeps) {
       },
     }),
     async (c) => {
-      const { status, limit } = c.req.valid('query');
-      const credits = await models.BankCredit.find(status ? { status } : {})
-        .sort({ createdAt: 1 })
-        .limit(limit)
-        .lean();
+      const { status, ...query } = c.req.valid('query');
+      const page = await listPage<BankCreditRecord & { _id: string; createdAt: Date }>(models.BankCredit, status ? { status } : {}, {
+        sortField: 'createdAt',
+        order: 'asc',
+        ...query,
+      });
       return c.json(
         {
-          credits: credits.map((credit) => ({
+          hasMore: page.hasMore,
+          nextCursor: page.nextCursor,
+          data: page.docs.map((credit) => ({
             bankTxId: credit._id,
             amountMinor: credit.amountMinor,
             currency: credit.currency,

@@ -15,7 +15,8 @@ import { billingStatusOf } from '../billing-client';
 import { ApiError, conflict, invalid, notFound } from '../errors';
 import { requireOrganizationAccess } from '../middleware/auth';
 import { createRouter } from '../router';
-import { errorResponses, IdempotencyHeader, OrgIdParam, PageQuery } from '../schemas';
+import { ListQuery, listOf, listPage } from '../pagination';
+import { errorResponses, IdempotencyHeader, OrgIdParam } from '../schemas';
 import type { AppDeps } from '../types';
 import {
   body,
@@ -221,15 +222,14 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
       path: '/organizations/{orgId}/billing/cycles',
       tags: ['Billing'],
       summary: 'Billing cycles, newest first, with their final invoices',
-      request: { params: OrgIdParam, query: PageQuery },
-      responses: { 200: json(z.object({ cycles: z.array(CycleSchema) }), 'Cycles'), ...errorResponses },
+      request: { params: OrgIdParam, query: ListQuery },
+      responses: { 200: json(listOf(CycleSchema, 'BillingCycleList'), 'Cycles'), ...errorResponses },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const { limit } = c.req.valid('query');
       await findOrganization(orgId);
-      const cycles = await models.BillingCycle.find({ orgId }).sort({ startsAt: -1 }).limit(limit).lean<BillingCycleRecord[]>();
-      return c.json({ cycles: cycles.map(toCycle) }, 200);
+      const page = await listPage<BillingCycleRecord>(models.BillingCycle, { orgId }, { sortField: 'startsAt', ...c.req.valid('query') });
+      return c.json({ data: page.docs.map(toCycle), hasMore: page.hasMore, nextCursor: page.nextCursor }, 200);
     },
   );
 

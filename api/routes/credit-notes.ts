@@ -8,11 +8,14 @@ import type { CreditNoteRecord } from '../../models/credit-note';
 import type { DisputeRecord } from '../../models/dispute';
 import { loadInvoicePdf } from '../../models/invoice-pdf';
 import type { RefundRecord } from '../../models/refund';
-import { refundView } from '../../activities/refunds';
+import { creditNoteView } from '../../activities/credit-notes';
+import { disputeView } from '../../activities/disputes';
+import { refundListView } from '../../activities/refunds';
 import { issueCreditNoteByOperator, payOutBalanceByOperator, refundCreditNoteByOperator } from '../credit-note-actions';
 import { notFound } from '../errors';
 import { requireAdmin, requireOrganizationAccess } from '../middleware/auth';
 import { createRouter } from '../router';
+import { ListQuery, listOf, listPage } from '../pagination';
 import {
   adminErrorResponses,
   CurrencyCode,
@@ -20,7 +23,6 @@ import {
   IdempotencyHeader,
   MinorUnits,
   OrgIdParam,
-  PageQuery,
   PositiveMinorUnits,
 } from '../schemas';
 import type { AppDeps } from '../types';
@@ -137,41 +139,6 @@ const NumberParams = OrgIdParam.extend({ number: pathParam('number', 'CN-2026-00
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const body = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
-export function creditNoteView(note: CreditNoteRecord, refunds: RefundRecord[]) {
-  return {
-    number: note.number,
-    invoiceNumber: note.invoiceNumber,
-    issueDate: note.issueDate.toISOString(),
-    reason: note.reason,
-    origin: note.origin,
-    currency: note.currency,
-    subtotalMinor: note.subtotalMinor,
-    vat: note.vat.map(({ vatRateBp, baseMinor, vatMinor }) => ({ vatRateBp, baseMinor, vatMinor })),
-    vatMinor: note.vatMinor,
-    totalMinor: note.totalMinor,
-    lines: note.lines.map(({ invoiceLine, description, quantity, unitPriceMinor, vatRateBp, amountMinor }) => ({
-      invoiceLine,
-      description,
-      quantity,
-      unitPriceMinor,
-      vatRateBp,
-      amountMinor,
-    })),
-    refunds: refunds.filter((r) => r.creditNoteNumber === note.number).map(refundView),
-    pdfUrl: `/v1/organizations/${note.orgId}/credit-notes/${note.number}/pdf`,
-  };
-}
-
-const disputeView = (d: DisputeRecord) => ({
-  disputeId: d._id,
-  invoiceNumber: d.invoiceNumber,
-  amountMinor: d.amountMinor,
-  currency: d.currency,
-  status: d.status,
-  ...(d.outcome ? { outcome: d.outcome } : {}),
-  openedAt: d.openedAt.toISOString(),
-});
-
 export function creditNoteRoutes(deps: AppDeps) {
   const { models } = deps;
   const router = createRouter();
@@ -187,17 +154,15 @@ export function creditNoteRoutes(deps: AppDeps) {
       path: '/organizations/{orgId}/credit-notes',
       tags: ['Invoices'],
       summary: 'List credit notes (corrections of final invoices) with what was paid back, newest first',
-      request: { params: OrgIdParam, query: PageQuery },
-      responses: { 200: json(z.object({ creditNotes: z.array(CreditNoteSchema) }), 'Credit notes'), ...errorResponses },
+      request: { params: OrgIdParam, query: ListQuery },
+      responses: { 200: json(listOf(CreditNoteSchema, 'CreditNoteList'), 'Credit notes'), ...errorResponses },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const { limit } = c.req.valid('query');
-      const notes = await models.CreditNote.find({ orgId }).sort({ issueDate: -1 }).limit(limit).lean<CreditNoteRecord[]>();
-      const refunds = notes.length
-        ? await models.Refund.find({ creditNoteNumber: { $in: notes.map((n) => n.number) } }).lean<RefundRecord[]>()
-        : [];
-      return c.json({ creditNotes: notes.map((n) => creditNoteView(n, refunds)) }, 200);
+      const page = await listPage<CreditNoteRecord>(models.CreditNote, { orgId }, { sortField: 'issueDate', ...c.req.valid('query') });
+      const numbers = page.docs.map((n) => n.number);
+      const refunds = numbers.length ? await models.Refund.find({ creditNoteNumber: { $in: numbers } }).lean<RefundRecord[]>() : [];
+      return c.json({ data: page.docs.map((n) => creditNoteView(n, refunds)), hasMore: page.hasMore, nextCursor: page.nextCursor }, 200);
     },
   );
 
@@ -231,14 +196,13 @@ export function creditNoteRoutes(deps: AppDeps) {
       path: '/organizations/{orgId}/disputes',
       tags: ['Invoices'],
       summary: 'Payments disputed at the provider: the invoice they paid shows as disputed while open, and once lost',
-      request: { params: OrgIdParam, query: PageQuery },
-      responses: { 200: json(z.object({ disputes: z.array(DisputeSchema) }), 'Disputes'), ...errorResponses },
+      request: { params: OrgIdParam, query: ListQuery },
+      responses: { 200: json(listOf(DisputeSchema, 'DisputeList'), 'Disputes'), ...errorResponses },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const { limit } = c.req.valid('query');
-      const disputes = await models.Dispute.find({ orgId }).sort({ openedAt: -1 }).limit(limit).lean<DisputeRecord[]>();
-      return c.json({ disputes: disputes.map(disputeView) }, 200);
+      const page = await listPage<DisputeRecord>(models.Dispute, { orgId }, { sortField: 'openedAt', ...c.req.valid('query') });
+      return c.json({ data: page.docs.map(disputeView), hasMore: page.hasMore, nextCursor: page.nextCursor }, 200);
     },
   );
 
@@ -307,28 +271,26 @@ export function creditNoteRoutes(deps: AppDeps) {
       path: '/admin/refunds',
       tags: ['Operations'],
       summary: 'Refunds and payouts, newest first; `status=failed` lists those a provider refused (admin key)',
-      request: { query: PageQuery.extend({ status: z.enum(['pending', 'succeeded', 'failed']).optional() }) },
+      request: { query: ListQuery.extend({ status: z.enum(['pending', 'succeeded', 'failed']).optional() }) },
       responses: {
         200: json(
-          z.object({ refunds: z.array(RefundSchema.extend({ orgId: z.string(), creditNoteNumber: z.string().optional() })) }),
+          listOf(
+            RefundSchema.extend({ orgId: z.string(), creditNoteNumber: z.string().optional() }).openapi('RefundListItem'),
+            'RefundList',
+          ),
           'Refunds',
         ),
         ...adminErrorResponses,
       },
     }),
     async (c) => {
-      const { status, limit } = c.req.valid('query');
-      const refunds = await models.Refund.find(status ? { status } : {})
-        .sort({ requestedAt: -1 })
-        .limit(limit)
-        .lean<RefundRecord[]>();
+      const { status, ...query } = c.req.valid('query');
+      const page = await listPage<RefundRecord>(models.Refund, status ? { status } : {}, { sortField: 'requestedAt', ...query });
       return c.json(
         {
-          refunds: refunds.map((r) => ({
-            ...refundView(r),
-            orgId: r.orgId,
-            ...(r.creditNoteNumber ? { creditNoteNumber: r.creditNoteNumber } : {}),
-          })),
+          data: page.docs.map(refundListView),
+          hasMore: page.hasMore,
+          nextCursor: page.nextCursor,
         },
         200,
       );

@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { notFound } from '../errors';
 import { createRouter } from '../router';
-import { CurrencyCode, errorResponses, MinorUnits, OrgIdParam, PageQuery } from '../schemas';
-import type { InvoiceRecord } from '../../models/invoice';
+import { ListQuery, listOf, listPage } from '../pagination';
+import { CurrencyCode, errorResponses, MinorUnits, OrgIdParam } from '../schemas';
+import { toInvoiceDto, type InvoiceRecord } from '../../models/invoice';
 import { loadInvoicePdf } from '../../models/invoice-pdf';
 import type { AppDeps } from '../types';
 
@@ -49,42 +50,29 @@ export function invoiceRoutes({ models }: AppDeps) {
       path: '/organizations/{orgId}/invoices',
       tags: ['Invoices'],
       summary: 'List invoices (proforma and final), newest first',
-      request: { params: OrgIdParam, query: PageQuery.extend({ series: z.enum(['proforma', 'final']).optional() }) },
+      request: { params: OrgIdParam, query: ListQuery.extend({ series: z.enum(['proforma', 'final']).optional() }) },
       responses: {
-        200: { content: { 'application/json': { schema: z.object({ invoices: z.array(InvoiceSchema) }) } }, description: 'Invoices' },
+        200: { content: { 'application/json': { schema: listOf(InvoiceSchema, 'InvoiceList') } }, description: 'Invoices' },
         ...errorResponses,
       },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const { limit, series } = c.req.valid('query');
-      const invoices = await models.Invoice.find({ orgId, ...(series ? { series } : {}) }, { pdf: 0 })
-        .sort({ issueDate: -1 })
-        .limit(limit)
-        .lean<InvoiceRecord[]>();
+      const { series, ...query } = c.req.valid('query');
+      const page = await listPage<InvoiceRecord>(
+        models.Invoice,
+        { orgId, ...(series ? { series } : {}) },
+        {
+          sortField: 'issueDate',
+          projection: { pdf: 0 },
+          ...query,
+        },
+      );
       return c.json(
         {
-          invoices: invoices.map((inv) => ({
-            invoiceId: inv._id,
-            series: inv.series,
-            number: inv.number,
-            status: inv.status,
-            issueDate: inv.issueDate.toISOString(),
-            dueDate: inv.dueDate.toISOString(),
-            currency: inv.currency,
-            subtotalMinor: inv.subtotalMinor,
-            vatMinor: inv.vatMinor,
-            totalMinor: inv.totalMinor,
-            ...(inv.paymentReference ? { paymentReference: inv.paymentReference } : {}),
-            lines: inv.lines.map(({ description, quantity, unitPriceMinor, vatRateBp, amountMinor }) => ({
-              description,
-              quantity,
-              unitPriceMinor,
-              vatRateBp,
-              amountMinor,
-            })),
-            pdfUrl: `/v1/organizations/${orgId}/invoices/${inv._id}/pdf`,
-          })),
+          hasMore: page.hasMore,
+          nextCursor: page.nextCursor,
+          data: page.docs.map(toInvoiceDto),
         },
         200,
       );

@@ -4,6 +4,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { estimateNextCycle } from '../../domain/charges';
 import { formatMoney } from '../../domain/money';
 import { createBalanceReader } from '../../models/ledger-entry';
+import { organizationEvent } from '../../activities/event-payloads';
+import { toOrganizationDto, type OrgDoc } from '../../models/organization';
 import { startBilling, updateOrganization } from '../billing-client';
 import { requireAdmin, requireOrganizationAccess, hashApiKey } from '../middleware/auth';
 import { ApiError, conflict, notFound } from '../errors';
@@ -17,9 +19,10 @@ import {
   MinorUnits,
   MoneySchema,
   OrgIdParam,
-  PageQuery,
   PlanSchema,
 } from '../schemas';
+import { ListQuery, listOf, listPage } from '../pagination';
+import type { LedgerEntry } from '../../models/ledger-entry';
 import type { AppDeps } from '../types';
 import { OrganizationDetails } from './organization-details';
 
@@ -88,46 +91,9 @@ const LedgerEntrySchema = z
   })
   .openapi('LedgerEntry');
 
-type OrgDoc = {
-  _id: string;
-  name: string;
-  billingEmail: string;
-  currency: z.infer<typeof CurrencyCode>;
-  address: string;
-  vatId: string;
-  vatRateBp: number;
-  timeZone: string;
-  status: string;
-  defaultPaymentMethod: string;
-  plan: z.infer<typeof PlanSchema>;
-  externalId?: string | null;
-  metadata?: Record<string, string> | Map<string, string> | null;
-  setupFeeCharged: boolean;
-};
-
-export const toOrganizationDto = (org: OrgDoc) => ({
-  id: org._id,
-  name: org.name,
-  billingEmail: org.billingEmail,
-  currency: org.currency,
-  address: org.address,
-  vatId: org.vatId,
-  vatRateBp: org.vatRateBp,
-  timeZone: org.timeZone,
-  status: org.status,
-  defaultPaymentMethod: org.defaultPaymentMethod,
-  plan: {
-    setupFeeMinor: org.plan.setupFeeMinor,
-    monthlyFeeMinor: org.plan.monthlyFeeMinor,
-    usagePrices: org.plan.usagePrices.map(({ metric, unit, unitPriceMinor }) => ({ metric, unit, unitPriceMinor })),
-  },
-  externalId: org.externalId ?? null,
-  metadata: org.metadata instanceof Map ? Object.fromEntries(org.metadata) : { ...(org.metadata ?? {}) },
-});
-
 const newApiKey = () => `sk_org_${randomBytes(24).toString('base64url')}`;
 
-export function organizationRoutes({ models, config, temporal }: AppDeps) {
+export function organizationRoutes({ models, config, temporal, events }: AppDeps) {
   const router = createRouter();
   // The balance is always exact (one lookup past the last head seen); plan, name and status may lag 2 s.
   const readBalance = createBalanceReader(models);
@@ -197,6 +163,9 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
       // Activation starts the organization's billing; a retry (Idempotency-Key replay aside) finds it running.
       if (config.BILLING_START_ON_ACTIVATION) await startBilling(temporal, config, org._id);
       const organization = toOrganizationDto(org.toObject({ flattenMaps: true }) as OrgDoc);
+      await events.recordEvent(
+        organizationEvent('organization.created', `organization-created:${org._id}`, org.toObject({ flattenMaps: true }) as OrgDoc),
+      );
       c.set('idempotentReplayBody', { organization, apiKey: null });
       return c.json({ organization, apiKey }, 201);
     },
@@ -211,8 +180,8 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
       request: { query: z.object({ externalId: OrganizationDetails.shape.externalId }) },
       responses: {
         200: {
-          content: { 'application/json': { schema: z.object({ organizations: z.array(OrganizationSchema) }) } },
-          description: 'The organization with that external id, or none',
+          content: { 'application/json': { schema: listOf(OrganizationSchema, 'OrganizationList') } },
+          description: 'The organization with that external id, or none (one page: hasMore is always false)',
         },
         ...adminErrorResponses,
       },
@@ -223,7 +192,7 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
       const org = claim ? await loadOrganization(claim.orgId) : null;
       // A claim whose organization moved on (a change that failed half-way) names nobody.
       const found = org && org.externalId === externalId ? [toOrganizationDto(org as OrgDoc)] : [];
-      return c.json({ organizations: found }, 200);
+      return c.json({ data: found, hasMore: false, nextCursor: null }, 200);
     },
   );
 
@@ -255,8 +224,7 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
         throw error;
       }
       if (claimed && current.externalId) await models.ExternalIdClaim.deleteOne({ _id: current.externalId, orgId });
-      const updated = await loadOrganization(orgId);
-      return c.json(toOrganizationDto(updated as OrgDoc), 200);
+      return c.json(toOrganizationDto((await loadOrganization(orgId)) as OrgDoc), 200);
     },
   );
 
@@ -340,19 +308,21 @@ export function organizationRoutes({ models, config, temporal }: AppDeps) {
       path: '/organizations/{orgId}/ledger',
       tags: ['Organizations'],
       summary: 'Ledger entries, newest first',
-      request: { params: OrgIdParam, query: PageQuery },
+      request: { params: OrgIdParam, query: ListQuery },
       responses: {
-        200: { content: { 'application/json': { schema: z.object({ entries: z.array(LedgerEntrySchema) }) } }, description: 'Entries' },
+        200: { content: { 'application/json': { schema: listOf(LedgerEntrySchema, 'LedgerEntryList') } }, description: 'Entries' },
         ...errorResponses,
       },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const { limit } = c.req.valid('query');
-      const entries = await models.LedgerEntry.find({ orgId }).sort({ seq: -1 }).limit(limit).lean();
+      const { limit, startingAfter } = c.req.valid('query');
+      const page = await listPage<LedgerEntry & { _id: string }>(models.LedgerEntry, { orgId }, { sortField: 'seq', limit, startingAfter });
       return c.json(
         {
-          entries: entries.map((e) => ({
+          hasMore: page.hasMore,
+          nextCursor: page.nextCursor,
+          data: page.docs.map((e) => ({
             key: e.key,
             seq: e.seq,
             balanceAfterMinor: e.balanceAfterMinor,

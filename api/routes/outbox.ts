@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAdmin } from '../middleware/auth';
 import { createRouter } from '../router';
-import { adminErrorResponses, errorResponses, OrgIdParam, PageQuery } from '../schemas';
+import type { OutboxEmail } from '../../models/outbox-email';
+import { ListQuery, listOf, listPage } from '../pagination';
+import { adminErrorResponses, errorResponses, OrgIdParam } from '../schemas';
 import type { AppDeps } from '../types';
 
 const EmailSchema = z
@@ -23,9 +25,14 @@ export function outboxRoutes({ models }: AppDeps) {
   const router = createRouter();
   router.use('/dev/outbox', requireAdmin);
 
-  async function list(filter: Record<string, string>, limit: number) {
-    const emails = await models.OutboxEmail.find(filter).sort({ createdAt: -1 }).limit(limit).lean();
-    return emails.map((e) => ({
+  const EmailList = listOf(EmailSchema, 'EmailList');
+
+  async function list(filter: Record<string, string>, query: z.infer<typeof ListQuery>) {
+    const { docs, hasMore, nextCursor } = await listPage<OutboxEmail & { _id: string }>(models.OutboxEmail, filter, {
+      sortField: 'createdAt',
+      ...query,
+    });
+    const data = docs.map((e) => ({
       key: e._id,
       orgId: e.orgId,
       to: e.to,
@@ -39,6 +46,7 @@ export function outboxRoutes({ models }: AppDeps) {
       transport: e.transport,
       sentAt: e.sentAt ? e.sentAt.toISOString() : null,
     }));
+    return { data, hasMore, nextCursor };
   }
 
   router.openapi(
@@ -47,15 +55,15 @@ export function outboxRoutes({ models }: AppDeps) {
       path: '/dev/outbox',
       tags: ['E-mails'],
       summary: 'Every e-mail sent (admin key), newest first',
-      request: { query: PageQuery.extend({ orgId: z.string().optional() }) },
+      request: { query: ListQuery.extend({ orgId: z.string().optional() }) },
       responses: {
-        200: { content: { 'application/json': { schema: z.object({ emails: z.array(EmailSchema) }) } }, description: 'E-mails' },
+        200: { content: { 'application/json': { schema: EmailList } }, description: 'E-mails' },
         ...adminErrorResponses,
       },
     }),
     async (c) => {
-      const { limit, orgId } = c.req.valid('query');
-      return c.json({ emails: await list(orgId ? { orgId } : {}, limit) }, 200);
+      const { orgId, ...page } = c.req.valid('query');
+      return c.json(await list(orgId ? { orgId } : {}, page), 200);
     },
   );
 
@@ -65,16 +73,15 @@ export function outboxRoutes({ models }: AppDeps) {
       path: '/organizations/{orgId}/emails',
       tags: ['E-mails'],
       summary: 'The e-mails sent to one organization, newest first',
-      request: { params: OrgIdParam, query: PageQuery },
+      request: { params: OrgIdParam, query: ListQuery },
       responses: {
-        200: { content: { 'application/json': { schema: z.object({ emails: z.array(EmailSchema) }) } }, description: 'E-mails' },
+        200: { content: { 'application/json': { schema: EmailList } }, description: 'E-mails' },
         ...errorResponses,
       },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const { limit } = c.req.valid('query');
-      return c.json({ emails: await list({ orgId }, limit) }, 200);
+      return c.json(await list({ orgId }, c.req.valid('query')), 200);
     },
   );
 

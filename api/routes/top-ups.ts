@@ -8,7 +8,9 @@ import { readLedgerHead } from '../../models/ledger-entry';
 import { cancelTopUpUpdate, proformaIssuedUpdate, topUpWorkflowId, type TopUpInput } from '../../workflows/definitions';
 import { ApiError, conflict, invalid, notFound } from '../errors';
 import { createRouter } from '../router';
-import { CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, OrgIdParam, PageQuery, PositiveMinorUnits } from '../schemas';
+import { toTopUpDto, type OrderDoc } from '../../models/top-up-order';
+import { ListQuery, listOf, listPage } from '../pagination';
+import { CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, OrgIdParam, PositiveMinorUnits } from '../schemas';
 import { updateFailureToApiError } from '../temporal-errors';
 import type { AppDeps, Principal } from '../types';
 
@@ -45,23 +47,6 @@ const TopUpSchema = z
   })
   .openapi('TopUpOrder');
 
-type OrderDoc = {
-  _id: string;
-  orgId: string;
-  state: z.infer<typeof TopUpSchema>['state'];
-  amountMinor: number;
-  receivedMinor: number;
-  currency: z.infer<typeof CurrencyCode>;
-  proformaInvoiceId: string;
-  proformaNumber: string;
-  paymentReference: string;
-  warning?: string | null;
-  expiresAt: Date;
-  createdAt: Date;
-  workflowId: string;
-  credits: { bankTxId: string; amountMinor: number; valueDate: string }[];
-};
-
 const operatorName = (principal: Principal) => (principal.kind === 'organization' ? `customer ${principal.orgId}` : principal.kind);
 
 /** A retried request with the same Idempotency-Key maps to the same order, hence the same workflow id. */
@@ -73,23 +58,7 @@ function orderIdFor(orgId: string, idempotencyKey: string | undefined): string {
 export function topUpRoutes({ models, config, temporal }: AppDeps) {
   const router = createRouter();
   const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
-  const pdfUrl = (orgId: string, invoiceId: string) => `/v1/organizations/${orgId}/invoices/${invoiceId}/pdf`;
-  const toDto = (order: OrderDoc) => ({
-    orderId: order._id,
-    state: order.state,
-    amountMinor: order.amountMinor,
-    receivedMinor: order.receivedMinor,
-    currency: order.currency,
-    proforma: { invoiceId: order.proformaInvoiceId, number: order.proformaNumber, pdfUrl: pdfUrl(order.orgId, order.proformaInvoiceId) },
-    paymentReference: order.paymentReference,
-    paymentReferenceFormatted: formatRfReference(order.paymentReference),
-    bankDetails,
-    credits: (order.credits ?? []).map(({ bankTxId, amountMinor, valueDate }) => ({ bankTxId, amountMinor, valueDate })),
-    ...(order.warning ? { warning: order.warning } : {}),
-    expiresAt: order.expiresAt.toISOString(),
-    createdAt: order.createdAt.toISOString(),
-    workflowId: order.workflowId,
-  });
+  const toDto = (order: OrderDoc) => toTopUpDto(order, bankDetails);
   /** The order this key made, if the request asks for the same amount; else the key was reused for another order. */
   function sameOrder(order: OrderDoc, body: { amountMinor: number }) {
     if (order.amountMinor !== body.amountMinor) {
@@ -177,17 +146,20 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
       path: '/organizations/{orgId}/top-ups',
       tags: ['Top-ups'],
       summary: 'List top-up orders, newest first',
-      request: { params: OrgIdParam, query: PageQuery },
+      request: { params: OrgIdParam, query: ListQuery },
       responses: {
-        200: { content: { 'application/json': { schema: z.object({ orders: z.array(TopUpSchema) }) } }, description: 'Orders' },
+        200: { content: { 'application/json': { schema: listOf(TopUpSchema, 'TopUpList') } }, description: 'Orders' },
         ...errorResponses,
       },
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const { limit } = c.req.valid('query');
-      const orders = await models.TopUpOrder.find({ orgId }).sort({ createdAt: -1 }).limit(limit).lean();
-      return c.json({ orders: orders.map((o) => toDto(o as OrderDoc)) }, 200);
+      const { docs, hasMore, nextCursor } = await listPage<OrderDoc>(
+        models.TopUpOrder,
+        { orgId },
+        { sortField: 'createdAt', ...c.req.valid('query') },
+      );
+      return c.json({ data: docs.map(toDto), hasMore, nextCursor }, 200);
     },
   );
 

@@ -25,6 +25,7 @@ import { checkBooks } from '../check-books';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { measureBareOnFreshServer, type FreshServerBaseline } from './bare/measure';
 import { BENCH_LOG_DIR, inParallel, startBenchEngine } from './harness';
 import { costWindow, type WindowCost } from './process-stats';
@@ -206,6 +207,8 @@ interface HistoryStats {
   eventsPerOrg: number;
   /** By kind: START_TO_CLOSE (the worker held the task too long) or SCHEDULE_TO_START (a sticky queue waited). */
   workflowTaskTimeouts: Record<string, number>;
+  /** The first sampled history's event types, in order: what one organization costs the server. */
+  firstHistory: string[];
   workflowTaskFailures: number;
 }
 
@@ -215,9 +218,18 @@ async function historyStats(client: Client, orgIds: string[]): Promise<HistorySt
   let events = 0;
   const timeouts: Record<string, number> = {};
   let failures = 0;
+  let firstHistory: string[] = [];
   for (const orgId of sample) {
     const history = await client.workflow.getHandle(billingWorkflowId(orgId)).fetchHistory();
     const all = history.events ?? [];
+    if (firstHistory.length === 0) {
+      firstHistory = all.map((event) => {
+        const upserted = event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+        const markerName = event.markerRecordedEventAttributes?.details?.patch_data?.payloads?.[0]?.data;
+        const detail = upserted ? Object.keys(upserted).join(',') : markerName ? Buffer.from(markerName).toString().slice(0, 60) : '';
+        return `${eventTypeName(event.eventType)}${detail ? `(${detail})` : ''}`;
+      });
+    }
     events += all.length;
     for (const event of all) {
       const timedOut = event.workflowTaskTimedOutEventAttributes;
@@ -227,7 +239,22 @@ async function historyStats(client: Client, orgIds: string[]): Promise<HistorySt
     }
     failures += all.filter((event) => event.workflowTaskFailedEventAttributes).length;
   }
-  return { sampled: sample.length, eventsPerOrg: events / sample.length, workflowTaskTimeouts: timeouts, workflowTaskFailures: failures };
+  return {
+    sampled: sample.length,
+    eventsPerOrg: events / sample.length,
+    workflowTaskTimeouts: timeouts,
+    workflowTaskFailures: failures,
+    firstHistory,
+  };
+}
+
+/** "TimerFired" for EVENT_TYPE_TIMER_FIRED. */
+function eventTypeName(type: number | null | undefined): string {
+  const name = temporal.api.enums.v1.EventType[type ?? 0] ?? String(type);
+  return name
+    .replace(/^EVENT_TYPE_/, '')
+    .toLowerCase()
+    .replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 }
 
 function countWarnings(logFile: string | undefined): Record<string, number> {
@@ -259,6 +286,7 @@ function printSummary(billing: MonthEnd, baselines: ((FreshServerBaseline & { wh
   }
   const h = billing.history;
   rows.push([`history events per organization (${h.sampled} sampled)`, h.eventsPerOrg.toFixed(1)]);
+  rows.push(["one organization's history", h.firstHistory.join(' ')]);
   const timeouts = Object.entries(h.workflowTaskTimeouts).map(([kind, n]) => `${n} ${kind}`);
   rows.push(['workflow task timeouts (sampled)', timeouts.join(', ') || '0']);
   rows.push(['workflow task failures (sampled)', String(h.workflowTaskFailures)]);

@@ -19,6 +19,8 @@ import { BILLING_OVERRIDES, cycles, OPERATOR, runCycleNow, topUp } from '../../t
 import { ADMIN_KEY, eventually, startEngine, type Engine } from '../../test/helpers/engine';
 import { pathOf, providerOverrides } from '../../test/helpers/payment-providers';
 import { testClient } from '../../test/helpers/temporal';
+import { startWebhookReceiver } from '../../test/helpers/webhook-receiver';
+import { webhookDeliveryWorkflowId } from '../../workflows/webhook-delivery-definitions';
 import { cardInvoice, issueCreditNote, postStripe, settledRefund } from '../../test/credit-notes/helpers';
 import { startEngineWithFakeProviders } from '../../test/helpers/payment-providers';
 
@@ -210,6 +212,36 @@ async function paymentMethods(keep: (name: string, engine: Engine, workflowId: s
   }
 }
 
+/** One endpoint's delivery: refused at first (retried with back-off), then delivered, redelivered, removed. */
+async function webhooks(keep: (name: string, engine: Engine, workflowId: string, runId?: string) => Promise<void>) {
+  const receiver = await startWebhookReceiver();
+  const engine = await startEngine({ WEBHOOK_RETRY_INITIAL: '300ms', WEBHOOK_RETRY_MAX: '1 second' });
+  try {
+    const created = await engine.call('POST', '/v1/admin/webhook-endpoints', { key: ADMIN_KEY, body: { url: receiver.url } });
+    await expectStatus(created, 201, 'webhook endpoint');
+    receiver.setSecret(created.json.secret);
+    receiver.setStatus(503);
+    await new Promise((resolve) => setTimeout(resolve, 2_100)); // the endpoint directory's cache
+    await engine.createOrganization(); // organization.created: the event delivered
+    await eventually(async () => receiver.refusedCount() >= 2);
+    receiver.setStatus(204);
+    await eventually(async () => receiver.received.length === 1);
+    await expectStatus(
+      await engine.call('POST', '/v1/admin/events/redeliver', { key: ADMIN_KEY, body: { eventId: receiver.received[0].id } }),
+      202,
+      'redeliver',
+    );
+    await eventually(async () => receiver.received.length === 2);
+    const endpointId = created.json.endpoint.id as string;
+    await expectStatus(await engine.call('DELETE', `/v1/admin/webhook-endpoints/${endpointId}`, { key: ADMIN_KEY }), 204, 'remove');
+    await engine.client.workflow.getHandle(webhookDeliveryWorkflowId(endpointId)).result();
+    await keep('webhook-delivery', engine, webhookDeliveryWorkflowId(endpointId));
+  } finally {
+    await engine.stop();
+    await receiver.close();
+  }
+}
+
 /** Money back: a credit note paid back to the card that paid, and a card dispute opened and won. */
 async function moneyBack(keep: (name: string, engine: Engine, workflowId: string, runId?: string) => Promise<void>) {
   const { engine, stripe, stop } = await startEngineWithFakeProviders(BILLING_OVERRIDES);
@@ -239,21 +271,20 @@ async function moneyBack(keep: (name: string, engine: Engine, workflowId: string
   }
 }
 
-export async function record(): Promise<Recorded[]> {
+/** Every scenario, or only the group named (`npm run record-histories -- webhooks` records that one's files). */
+export async function record(only?: string): Promise<Recorded[]> {
   const recorded: Recorded[] = [];
   const keep = async (name: string, engine: Engine, workflowId: string, runId?: string) => {
     console.log(`  ${name}: ${workflowId}`);
     recorded.push({ name, workflowId, history: await engine.client.workflow.getHandle(workflowId, runId).fetchHistory() });
   };
+  const groups = { 'top-ups': topUps, billing, 'payment-methods': paymentMethods, webhooks, 'money-back': moneyBack };
   try {
-    console.log('top-ups…');
-    await topUps(keep);
-    console.log('billing cycles…');
-    await billing(keep);
-    console.log('payment methods…');
-    await paymentMethods(keep);
-    console.log('money back…');
-    await moneyBack(keep);
+    for (const [group, scenario] of Object.entries(groups)) {
+      if (only && only !== group) continue;
+      console.log(`${group}…`);
+      await scenario(keep);
+    }
   } finally {
     await (await testClient()).close();
   }

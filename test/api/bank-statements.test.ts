@@ -195,16 +195,20 @@ describe('bank statements in', () => {
     const proforma = await engine.models.Invoice.findOne({ topUpOrderId: o.orderId }).lean();
     expect(proforma?.status).toBe('issued');
     const mails = await engine.call('GET', `/v1/dev/outbox?orgId=${orgId}`, { key: ADMIN_KEY });
-    expect(mails.json.emails.map((m: { subject: string }) => m.subject)).toContainEqual(
+    expect(mails.json.data.map((m: { subject: string }) => m.subject)).toContainEqual(
       expect.stringMatching(/^Transfer returned: 100.00 EUR/),
     );
     const ops = await engine.call('GET', '/v1/admin/bank-credits?status=reversed', { key: ADMIN_KEY });
-    expect(ops.json.credits.map((c: { bankTxId: string }) => c.bankTxId)).toContain('R-2');
+    expect(ops.json.data.map((c: { bankTxId: string }) => c.bankTxId)).toContain('R-2');
 
     // The same return reported again takes nothing more.
     expect((await upload(returned)).json.counts).toMatchObject({ duplicate: 1, returned: 0 });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await engine.models.LedgerEntry.countDocuments({ orgId, kind: 'top_up_reversal' })).toBe(1);
+    const reversals = await engine.models.Event.find({ orgId, type: 'bank_credit.reversed' }).lean();
+    expect(reversals.map((e) => e.data)).toEqual([
+      expect.objectContaining({ bankCredit: expect.objectContaining({ bankTxId: 'R-2', status: 'reversed' }), topUpId: o.orderId }),
+    ]);
   });
 
   it('matches an unmatched credit to an order (audited update) and records one returned to the payer', async () => {

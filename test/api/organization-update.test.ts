@@ -43,6 +43,14 @@ describe('PATCH /v1/organizations/{orgId}', () => {
     expect(updates.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.name)).toContain(
       'updateOrganization',
     );
+    // Each recorded change is one organization.updated event, recorded by the activity that wrote it.
+    expect((await patch(orgId, key, { name: 'Acme Telephony NV' })).status).toBe(200);
+    const events = await engine.models.Event.find({ orgId, type: 'organization.updated' }).sort({ sequence: 1 }).lean();
+    expect(events.map((e) => (e.data as { organization: { name: string } }).organization.name)).toEqual([
+      'Acme Telephony SA',
+      'Acme Telephony NV',
+    ]);
+    expect(events.map((e) => e.key)).toEqual([expect.stringMatching(/^organization-updated:billing\//), expect.any(String)]);
   });
 
   it('refuses bad values with 400 naming the field, and writes nothing', async () => {
@@ -65,6 +73,7 @@ describe('PATCH /v1/organizations/{orgId}', () => {
     }
     const org = (await engine.models.Organization.findById(orgId).lean())!;
     expect(org).toMatchObject({ billingEmail: 'billing@acme.test', vatId: '', timeZone: 'UTC', name: 'Acme Telephony' });
+    expect(await engine.models.Event.countDocuments({ orgId, type: 'organization.updated' })).toBe(0);
   });
 
   it("answers 404 to another organization's key and 409 when billing is not running", async () => {
@@ -101,14 +110,14 @@ describe('PATCH /v1/organizations/{orgId}', () => {
 
     const found = await engine.call('GET', `/v1/organizations?externalId=${externalId}`, { key: ADMIN_KEY });
     expect(found.status).toBe(200);
-    expect(found.json.organizations.map((o: { id: string }) => o.id)).toEqual([a.orgId]);
+    expect(found.json.data.map((o: { id: string }) => o.id)).toEqual([a.orgId]);
     expect((await engine.call('GET', `/v1/organizations?externalId=${externalId}`, { key: a.key })).status).toBe(403);
 
     // A moves to another id: the old one is free for B.
     await patch(a.orgId, a.key, { externalId: `${externalId}-new` });
     expect((await patch(b.orgId, b.key, { externalId })).status).toBe(200);
     const now = await engine.call('GET', `/v1/organizations?externalId=${externalId}`, { key: ADMIN_KEY });
-    expect(now.json.organizations.map((o: { id: string }) => o.id)).toEqual([b.orgId]);
-    expect((await engine.call('GET', '/v1/organizations?externalId=unknown-x', { key: ADMIN_KEY })).json.organizations).toEqual([]);
+    expect(now.json.data.map((o: { id: string }) => o.id)).toEqual([b.orgId]);
+    expect((await engine.call('GET', '/v1/organizations?externalId=unknown-x', { key: ADMIN_KEY })).json.data).toEqual([]);
   });
 });

@@ -101,7 +101,7 @@ describe('PayPal billing agreement through the API', () => {
     expect(JSON.stringify(reload.json)).not.toMatch(new RegExp(`finance@acme|${token.id}`));
 
     const emails = await engine.call('GET', `/v1/organizations/${orgId}/emails`, { key });
-    expect(emails.json.emails.map((e: { key: string }) => e.key)).toEqual([`payment-method-added:paypal_${token.id}`]);
+    expect(emails.json.data.map((e: { key: string }) => e.key)).toEqual([`payment-method-added:paypal_${token.id}`]);
   });
 
   it('the payer cancelling at PayPal ends the attempt; a stale link cannot', async () => {

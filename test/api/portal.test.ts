@@ -296,3 +296,44 @@ describe('portal forms', () => {
     expect(org).toMatchObject({ billingEmail: 'accounts@details.test', address: 'Rue Haute 1, 1000 Brussels', vatId: 'BE0123456749' });
   });
 });
+
+describe('portal invoices', () => {
+  it('shows 100 invoices a page, newest first, with a link to the older ones: none is left out', async () => {
+    const { orgId, key } = await engine.createOrganization({ name: 'Many Invoices BV' });
+    const party = { name: 'x', address: '', vatId: '' };
+    // Written directly: 101 final invoices, one a day, are what this page needs, not how they came to be.
+    await engine.models.Invoice.insertMany(
+      Array.from({ length: 101 }, (_, i) => ({
+        _id: `INV-1990-${String(i + 1).padStart(6, '0')}`,
+        key: `page-test:${orgId}:${i}`,
+        orgId,
+        series: 'final',
+        year: 1990,
+        sequence: i + 1,
+        number: `INV-1990-${String(i + 1).padStart(6, '0')}`,
+        issueDate: new Date(Date.UTC(1990, 0, 1 + i)),
+        dueDate: new Date(Date.UTC(1990, 0, 1 + i)),
+        seller: party,
+        buyer: party,
+        currency: 'EUR',
+        lines: [{ description: 'Monthly fee', quantity: 1, unitPriceMinor: 100, vatRateBp: 0, amountMinor: 100 }],
+        subtotalMinor: 100,
+        vatMinor: 0,
+        totalMinor: 100,
+        status: 'paid',
+      })),
+    );
+    const visitor = portalVisitor(engine);
+    await visitor.open(await portalLink(engine, orgId, key));
+    const first = await visitor.get('/portal/invoices');
+    expect(first.status).toBe(200);
+    const numbers = (text: string) => [...text.matchAll(/<td>(INV-1990-\d{6})<\/td>/g)].map((m) => m[1]);
+    expect(numbers(first.text)).toHaveLength(100);
+    expect(numbers(first.text)[0]).toBe('INV-1990-000101');
+    const older = /<a href="([^"]+)">Older invoices<\/a>/.exec(first.text)?.[1];
+    expect(older).toBeDefined();
+    const second = await visitor.get(older!.replaceAll('&amp;', '&'));
+    expect(numbers(second.text)).toEqual(['INV-1990-000001']);
+    expect(second.text).not.toContain('Older invoices');
+  });
+});

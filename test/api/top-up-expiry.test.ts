@@ -21,7 +21,7 @@ it('reminds, then expires an unpaid order; a credit arriving after expiry still 
   expect(result).toMatchObject({ state: 'expired', remindersSent: 2, receivedMinor: 0 });
 
   const emails = await engine.call('GET', `/v1/organizations/${orgId}/emails`, { key });
-  const keys = emails.json.emails.map((e: { key: string }) => e.key).sort();
+  const keys = emails.json.data.map((e: { key: string }) => e.key).sort();
   expect(keys).toEqual([
     `proforma-issued:${order.json.orderId}`,
     `top-up-expired:${order.json.orderId}`,

@@ -72,12 +72,12 @@ describe('prepaid top-up through the API', () => {
     expect(text.replace(/\s+/g, '')).toContain(paymentReference);
 
     const emails = await engine.call('GET', `/v1/dev/outbox?orgId=${orgId}`, { key: ADMIN_KEY });
-    expect(emails.json.emails).toHaveLength(1);
-    expect(emails.json.emails[0]).toMatchObject({
+    expect(emails.json.data).toHaveLength(1);
+    expect(emails.json.data[0]).toMatchObject({
       to: 'billing@acme.test',
       attachments: [{ filename: `${order.json.proforma.number}.pdf` }],
     });
-    expect(emails.json.emails[0].subject).toContain(order.json.proforma.number);
+    expect(emails.json.data[0].subject).toContain(order.json.proforma.number);
 
     // 40.00 arrives, then the bank repeats the same transaction, then 80.00 more (an over-payment).
     const spaced = paymentReference.replace(/(.{4})/g, '$1 ').toLowerCase();
@@ -110,13 +110,13 @@ describe('prepaid top-up through the API', () => {
     expect(overview.json.balance.amountMinor).toBe(12000);
     expect(await ledgerSum(engine.models, orgId)).toBe(12000);
     const ledger = await engine.call('GET', `/v1/organizations/${orgId}/ledger`, { key });
-    expect(ledger.json.entries.map((e: { key: string }) => e.key).sort()).toEqual(['bank-credit:tx-1', 'bank-credit:tx-2']);
+    expect(ledger.json.data.map((e: { key: string }) => e.key).sort()).toEqual(['bank-credit:tx-1', 'bank-credit:tx-2']);
 
     const outbox = await engine.call('GET', `/v1/organizations/${orgId}/emails`, { key });
-    expect(outbox.json.emails.filter((e: { key: string }) => e.key.startsWith('funds-received:'))).toHaveLength(2);
+    expect(outbox.json.data.filter((e: { key: string }) => e.key.startsWith('funds-received:'))).toHaveLength(2);
 
     const invoices = await engine.call('GET', `/v1/organizations/${orgId}/invoices`, { key });
-    expect(invoices.json.invoices).toEqual([expect.objectContaining({ series: 'proforma', status: 'paid', totalMinor: 10000 })]);
+    expect(invoices.json.data).toEqual([expect.objectContaining({ series: 'proforma', status: 'paid', totalMinor: 10000 })]);
 
     // The customer pays the same proforma once more after it closed: still credited, once.
     const late = await engine.reportCredits([credit('tx-3', 2500, paymentReference)]);
@@ -144,7 +144,7 @@ describe('prepaid top-up through the API', () => {
       expect.objectContaining({ bankTxId: 'tx-bad-2', status: expect.any(String) }),
     ]);
     const listed = await engine.call('GET', '/v1/admin/bank-credits?status=unmatched', { key: ADMIN_KEY });
-    expect(listed.json.credits.map((c: { bankTxId: string }) => c.bankTxId)).toEqual(expect.arrayContaining(['tx-bad-1', 'tx-bad-2']));
+    expect(listed.json.data.map((c: { bankTxId: string }) => c.bankTxId)).toEqual(expect.arrayContaining(['tx-bad-1', 'tx-bad-2']));
   });
 
   it('refuses unsigned, tampered and stale bank reports', async () => {

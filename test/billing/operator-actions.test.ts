@@ -139,7 +139,7 @@ describe('write off a debt', () => {
     expect((await engine.models.Organization.findById(orgId).lean())!.status).toBe('active');
     // The customer sees the cycle as no longer owed; the operator's note stays internal.
     const listed = await engine.call('GET', `/v1/organizations/${orgId}/billing/cycles`, { key });
-    expect(listed.json.cycles.find((c: { cycleId: string }) => c.cycleId === cycleId)).toMatchObject({
+    expect(listed.json.data.find((c: { cycleId: string }) => c.cycleId === cycleId)).toMatchObject({
       state: 'written_off',
       writtenOffAt: expect.any(String),
     });

@@ -86,7 +86,7 @@ describe('prepaid billing cycle', () => {
     expect(text).toContain('seats (seat)');
 
     const listed = await engine.call('GET', `/v1/organizations/${orgId}/billing/cycles`, { key });
-    expect(listed.json.cycles[1]).toMatchObject({ cycleId: billed.cycleId, state: 'paid', invoice: { number: invoice.number } });
+    expect(listed.json.data[1]).toMatchObject({ cycleId: billed.cycleId, state: 'paid', invoice: { number: invoice.number } });
     const detail = await engine.call('GET', `/v1/organizations/${orgId}/billing/cycles/${billed.cycleId}`, { key });
     expect(detail.json.lines.map((l: { description: string }) => l.description)).toEqual([
       'One-time setup fee',

@@ -72,6 +72,15 @@ describe('credit notes', () => {
     expect(refund).toMatchObject({ status: 'succeeded', destination: 'balance', amountMinor: note.totalMinor, _id: `refund:${number}:1` });
     expect(await balanceOf(orgId)).toBe(before + note.totalMinor);
     expect(await engine.models.LedgerEntry.countDocuments({ key: `refund:${number}:1`, amountMinor: note.totalMinor })).toBe(1);
+    // Both facts announced once, with the objects as the API shows them.
+    const events = await engine.models.Event.find({ orgId, type: { $in: ['credit_note.issued', 'refund.succeeded'] } }).lean();
+    expect(events.map((e) => [e.type, e.data])).toEqual(
+      expect.arrayContaining([
+        ['credit_note.issued', { creditNote: expect.objectContaining({ number, totalMinor: note.totalMinor, refunds: [] }) }],
+        ['refund.succeeded', { refund: expect.objectContaining({ refundId: `refund:${number}:1`, orgId, creditNoteNumber: number }) }],
+      ]),
+    );
+    expect(events).toHaveLength(2);
 
     // E-mailed with the PDF, which the customer can download; another organization cannot.
     const email = await eventually(() => engine.models.OutboxEmail.findById(`credit-note:${number}`).lean());
@@ -92,7 +101,7 @@ describe('credit notes', () => {
     expect((await engine.call('GET', `/v1/organizations/${orgId}/credit-notes/${number}/pdf`, { key: other.key })).status).toBe(404);
 
     const listed = await engine.call('GET', `/v1/organizations/${orgId}/credit-notes`, { key });
-    expect(listed.json.creditNotes).toEqual([
+    expect(listed.json.data).toEqual([
       expect.objectContaining({ number, invoiceNumber: invoice.number, refunds: [expect.objectContaining({ status: 'succeeded' })] }),
     ]);
   });
@@ -185,7 +194,7 @@ describe('refunds to the rail that paid', () => {
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'charge_already_refunded' } });
     expect(await engine.models.CreditNote.exists({ _id: number })).toBeTruthy();
     const listed = await engine.call('GET', '/v1/admin/refunds?status=failed', { key: ADMIN_KEY });
-    expect(listed.json.refunds).toEqual(
+    expect(listed.json.data).toEqual(
       expect.arrayContaining([expect.objectContaining({ refundId: `refund:${number}:1`, status: 'failed' })]),
     );
 
@@ -197,6 +206,16 @@ describe('refunds to the rail that paid', () => {
       destination: 'bank_transfer',
       providerRef: 'BANK-REF-42',
     });
+    const outcomes = await engine.models.Event.find({
+      type: { $in: ['refund.failed', 'refund.succeeded'] },
+      'data.refund.creditNoteNumber': number,
+    })
+      .sort({ sequence: 1 })
+      .lean();
+    expect(outcomes.map((e) => [e.type, (e.data as { refund: { refundId: string } }).refund.refundId])).toEqual([
+      ['refund.failed', `refund:${number}:1`],
+      ['refund.succeeded', `refund:${number}:2`],
+    ]);
     const again = await refundCreditNote(engine, number, { to: 'balance' });
     expect(again.status).toBe(409);
   });

@@ -75,10 +75,18 @@ describe('disputes', () => {
     const disputeId = `stripe:${opened.data.object.id}`;
     expect(await disputeOf(disputeId)).toMatchObject({ status: 'open', invoiceNumber: invoice.number, orgId });
     const listed = await engine.call('GET', `/v1/organizations/${orgId}/disputes`, { key });
-    expect(listed.json.disputes).toEqual([expect.objectContaining({ invoiceNumber: invoice.number, status: 'open' })]);
+    expect(listed.json.data).toEqual([expect.objectContaining({ invoiceNumber: invoice.number, status: 'open' })]);
 
     await postStripe(engine, stripe.closeDispute(opened.data.object.id, 'won'));
     await eventually(async () => (await engine.models.Dispute.findById(disputeId).lean())?.status === 'won');
+    const announced = await eventually(async () => {
+      const events = await engine.models.Event.find({ orgId, 'data.dispute.disputeId': disputeId }).sort({ sequence: 1 }).lean();
+      return events.length === 2 && events;
+    });
+    expect(announced.map((e) => [e.type, (e.data as { dispute: { status: string } }).dispute.status])).toEqual([
+      ['dispute.opened', 'open'],
+      ['dispute.won', 'won'],
+    ]);
   });
 
   it('lost, it is written off as configured (DISPUTE_LOST=write_off); a PayPal reversal is a lost dispute too', async () => {
@@ -99,6 +107,12 @@ describe('disputes', () => {
       return d?.status === 'lost' ? d : undefined;
     });
     expect(dispute).toMatchObject({ invoiceNumber: invoice.number, outcome: 'written_off', amountMinor: invoice.totalMinor });
+    const lost = await eventually(() =>
+      engine.models.Event.findOne({ type: 'dispute.lost', 'data.dispute.disputeId': `paypal:${captureId}` }).lean(),
+    );
+    expect(lost!.data).toEqual({
+      dispute: expect.objectContaining({ status: 'lost', outcome: 'written_off', invoiceNumber: invoice.number }),
+    });
   });
 });
 

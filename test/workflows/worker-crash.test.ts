@@ -69,7 +69,7 @@ it('a top-up survives its worker being killed while it waits: credited once, on 
     expect(await ledgerSum(engine.models, orgId)).toBe(25000);
     const emails = await eventually(async () => {
       const outbox = await engine.call('GET', `/v1/organizations/${orgId}/emails`, { key });
-      return outbox.json.emails.length === 2 && outbox.json.emails;
+      return outbox.json.data.length === 2 && outbox.json.data;
     });
     expect(emails.map((e: { key: string }) => e.key).sort()).toEqual([
       `funds-received:${credit.bankTxId}`,

@@ -1,0 +1,234 @@
+import { durationText } from '../domain/duration';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config';
+import { endpointWants, type EventType } from '../domain/event-types';
+import type { Models } from '../models';
+import { eventIdFor, eventPosition, PLATFORM_STREAM, type EventRecord } from '../models/event';
+import {
+  webhookDeliveryWorkflowId,
+  webhookEventsSignal,
+  type EventRef,
+  type WebhookDeliveryInput,
+} from '../workflows/webhook-delivery-definitions';
+
+export interface NewEvent {
+  /** The effect's own idempotency key: the same effect, retried, is the same event. */
+  key: string;
+  type: EventType;
+  /** Null for a fact of the platform (a bank credit that matched no organization, an endpoint disabled). */
+  orgId: string | null;
+  data: Record<string, unknown>;
+  at?: Date;
+}
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+const MAX_ATTEMPTS = 100;
+const HINT_EVERY = 16;
+/** Endpoints (few, rarely changed) are read at most this often per process; a new one gets events after it. */
+const ENDPOINTS_TTL_MS = 2_000;
+/** Refs per signal at most: a signal's payload stays small, however long the queue that built up. */
+const SIGNAL_MAX_REFS = 500;
+/**
+ * Signals to one endpoint's workflow leave at least this far apart: a steady flow of events costs each
+ * endpoint a few signals a second, whatever the number of events, instead of one per event and endpoint
+ * (which ten endpoints turned into hundreds of signals a second). An event after a quiet spell goes at once.
+ */
+const SIGNAL_SPACING_MS = 200;
+
+export const deliveryInput = (config: Config, endpointId: string): WebhookDeliveryInput => ({
+  endpointId,
+  // Text, as the delivery workflow's input has always carried it.
+  retry: {
+    initialInterval: durationText(config.WEBHOOK_RETRY_INITIAL),
+    maxInterval: durationText(config.WEBHOOK_RETRY_MAX),
+    giveUpAfter: durationText(config.WEBHOOK_RETRY_FOR),
+  },
+});
+
+interface Lane {
+  refs: EventRef[];
+  waiting: { resolve: () => void; reject: (error: unknown) => void }[];
+}
+
+/**
+ * Queues event refs to endpoints' delivery workflows, starting a workflow that does not run yet. One signal
+ * per endpoint is in flight at a time, and the next leaves SIGNAL_SPACING_MS after it at the earliest; refs
+ * that come meanwhile go together, so a burst costs a few signals per endpoint (and its workflow a few
+ * tasks), not one per event and endpoint.
+ */
+export function createDeliveryDispatcher(temporal: Client, config: Config) {
+  const lanes = new Map<string, Lane>();
+  const lastSent = new Map<string, number>();
+
+  function send(endpointId: string, refs: EventRef[]) {
+    return temporal.workflow.signalWithStart('webhookDeliveryWorkflow', {
+      workflowId: webhookDeliveryWorkflowId(endpointId),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [deliveryInput(config, endpointId)],
+      signal: webhookEventsSignal,
+      signalArgs: [refs],
+    });
+  }
+
+  async function drain(endpointId: string, lane: Lane) {
+    while (lane.refs.length > 0) {
+      const wait = (lastSent.get(endpointId) ?? 0) + SIGNAL_SPACING_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (lastSent.size > 10_000) lastSent.clear();
+      lastSent.set(endpointId, Date.now());
+      const { refs, waiting } = lane;
+      lane.refs = [];
+      lane.waiting = [];
+      try {
+        for (let i = 0; i < refs.length; i += SIGNAL_MAX_REFS) await send(endpointId, refs.slice(i, i + SIGNAL_MAX_REFS));
+        for (const w of waiting) w.resolve();
+      } catch (error) {
+        for (const w of waiting) w.reject(error);
+      }
+    }
+    lanes.delete(endpointId);
+  }
+
+  /** Resolves once Temporal has the refs: a recorder's caller may finish only after that. */
+  return function dispatch(endpointId: string, refs: EventRef[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const lane = lanes.get(endpointId);
+      if (lane) {
+        lane.refs.push(...refs);
+        lane.waiting.push({ resolve, reject });
+        return;
+      }
+      const opened: Lane = { refs: [...refs], waiting: [{ resolve, reject }] };
+      lanes.set(endpointId, opened);
+      void drain(endpointId, opened);
+    });
+  };
+}
+
+export type DeliveryDispatcher = ReturnType<typeof createDeliveryDispatcher>;
+
+/** The endpoints that take deliveries now (enabled by the admin, not disabled by delivery), briefly cached. */
+function createEndpointDirectory(models: Models) {
+  let cached: { at: number; endpoints: Promise<{ _id: string; eventTypes: string[] }[]> } | undefined;
+  async function load() {
+    const [endpoints, disabled] = await Promise.all([
+      models.WebhookEndpoint.find({ enabled: true }, { eventTypes: 1 }).lean(),
+      models.WebhookEndpointHealth.find({ state: 'disabled' }, { _id: 1 }).lean(),
+    ]);
+    const off = new Set(disabled.map((h) => h._id));
+    return endpoints.filter((e) => !off.has(e._id)).map((e) => ({ _id: e._id as string, eventTypes: (e.eventTypes ?? []) as string[] }));
+  }
+  return function current() {
+    if (!cached || Date.now() - cached.at > ENDPOINTS_TTL_MS) {
+      const endpoints = load();
+      cached = { at: Date.now(), endpoints };
+      endpoints.catch(() => (cached = undefined));
+    }
+    return cached.endpoints;
+  };
+}
+
+/**
+ * Records business facts as events, once per effect, each with the next sequence number of its
+ * organization's stream, then hands them to the delivery workflows of the endpoints that want them.
+ * Called inside the activity that makes the effect, after it, on every attempt: a crash between the effect
+ * and its event is retried by Temporal, and the retry finds the effect done and records the event.
+ */
+export function createEventRecorder({ models, config, temporal }: { models: Models; config: Config; temporal?: Client }) {
+  /** The last sequence this process saw per stream: usually exact, so recording is one insert. */
+  const heads = new Map<string, number>();
+  const endpoints = createEndpointDirectory(models);
+  const dispatch = temporal ? createDeliveryDispatcher(temporal, config) : undefined;
+
+  /** The stream's last sequence; this process's own hint is trusted on a first attempt (a collision walks on). */
+  async function head(stream: string, trustHint: boolean): Promise<number> {
+    const hinted = heads.get(stream);
+    if (trustHint && hinted !== undefined) return hinted;
+    let sequence = hinted ?? (await models.EventHead.findById(stream).lean())?.sequence ?? 0;
+    while (await models.Event.exists({ _id: eventPosition(stream, sequence + 1) })) sequence++;
+    return sequence;
+  }
+
+  /**
+   * One insert at a time per stream in this process: writers of one process never race each other for a
+   * sequence number (a burst of one organization's events would otherwise collide on every position); other
+   * processes still may, and the unique `_id` settles that.
+   */
+  const tails = new Map<string, Promise<unknown>>();
+  function insert(event: NewEvent): Promise<EventRecord> {
+    const stream = event.orgId ?? PLATFORM_STREAM;
+    const previous = tails.get(stream) ?? Promise.resolve();
+    const inserted = previous.catch(() => undefined).then(() => insertNext(stream, event));
+    tails.set(stream, inserted);
+    void inserted
+      .finally(() => {
+        if (tails.get(stream) === inserted) tails.delete(stream);
+      })
+      .catch(() => undefined);
+    return inserted;
+  }
+
+  async function insertNext(stream: string, event: NewEvent): Promise<EventRecord> {
+    const id = eventIdFor(event.key);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const sequence = (await head(stream, attempt === 0)) + 1;
+      const record = {
+        _id: eventPosition(stream, sequence),
+        id,
+        key: event.key,
+        type: event.type,
+        orgId: event.orgId,
+        stream,
+        sequence,
+        data: event.data,
+        createdAt: event.at ?? new Date(),
+      };
+      try {
+        await models.Event.create(record);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // Another event took this position (go again from the new head), or this effect's event exists.
+        if (await models.Event.exists({ _id: record._id })) {
+          heads.set(stream, sequence);
+          continue;
+        }
+        const recorded = await models.Event.findOne({ id }).lean<EventRecord>();
+        if (recorded) return recorded;
+        continue;
+      }
+      if (heads.size > 100_000) heads.clear();
+      heads.set(stream, sequence);
+      // Only a hint for other processes' walks to the head, hence not on every event (updates are slow on FerretDB).
+      if (sequence % HINT_EVERY === 1) {
+        await models.EventHead.updateOne({ _id: stream }, { $set: { sequence } }, { upsert: true }).catch(() => undefined);
+      }
+      return record as EventRecord;
+    }
+    throw new Error(`could not record ${event.key} in stream ${stream} after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /** Hands an event to every endpoint that wants its type. */
+  async function deliver(events: Pick<EventRecord, '_id' | 'id' | 'type'>[]): Promise<void> {
+    if (!dispatch) return;
+    const sends: Promise<void>[] = [];
+    for (const endpoint of await endpoints()) {
+      const refs = events.filter((e) => endpointWants(endpoint.eventTypes, e.type)).map((e) => ({ position: e._id, eventId: e.id }));
+      if (refs.length) sends.push(dispatch(endpoint._id, refs));
+    }
+    await Promise.all(sends);
+  }
+
+  /** Nothing to record (`undefined`): a builder found the fact is not an event (a payment still pending). */
+  async function recordEvent(event: NewEvent | undefined): Promise<EventRecord | undefined> {
+    if (!event) return undefined;
+    const recorded = await insert(event);
+    // Also for an event found already recorded: its first recording may have crashed before handing it on.
+    await deliver([recorded]);
+    return recorded;
+  }
+
+  return { recordEvent, dispatch };
+}
+
+export type EventRecorder = ReturnType<typeof createEventRecorder>;
+export type RecordEvent = EventRecorder['recordEvent'];

@@ -1,0 +1,191 @@
+import http from 'node:http';
+import https from 'node:https';
+import { Context, heartbeat } from '@temporalio/activity';
+import { LRUCache } from 'lru-cache';
+import { Webhook } from 'standardwebhooks';
+import { endpointWants } from '../domain/event-types';
+import { toEventDto, type EventRecord } from '../models/event';
+import { webhookDeliveryId } from '../models/webhook-endpoint';
+import type { DeliveryOutcome } from '../workflows/webhook-delivery-definitions';
+import type { ActivityContext } from './context';
+import { guardedLookup } from './webhook-target';
+
+/** Requests of one batch sent at once; a batch is at most 50 events (workflows/webhook-delivery.ts). */
+const PARALLEL_REQUESTS = 16;
+/** Events are immutable: one read per process serves every endpoint that receives the event. */
+const EVENTS_CACHED = 20_000;
+
+async function forEachConcurrently<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
+}
+
+/** Standard Webhooks signing: every current secret signs, so a receiver mid-rotation verifies with either. */
+function signers(endpoint: { secret: string; previousSecret?: string | null; previousSecretUntil?: Date | null }, now: Date) {
+  const secrets = [endpoint.secret];
+  if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > now) secrets.push(endpoint.previousSecret);
+  return secrets.map((secret) => new Webhook(secret));
+}
+
+/**
+ * Delivery of events to the provider's receivers: signed POSTs, the SSRF guard on every connection, a record
+ * per delivered event. Whether to retry, when, and when to give up is the delivery workflow's decision.
+ */
+export function createWebhookActivities({ models, config, recordEvent }: ActivityContext) {
+  const timeoutMs = config.WEBHOOK_TIMEOUT;
+  const lookup = guardedLookup(config.WEBHOOK_ALLOW_PRIVATE_TARGETS);
+  const events = new LRUCache<string, EventRecord>({ max: EVENTS_CACHED });
+  async function eventAt(position: string): Promise<EventRecord | undefined> {
+    const cached = events.get(position);
+    if (cached) return cached;
+    // A position not taken yet may be taken later: only what exists is kept.
+    const event = await models.Event.findById(position).lean<EventRecord>();
+    if (event) events.set(position, event);
+    return event ?? undefined;
+  }
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  };
+
+  /**
+   * Answers the receiver's status; a network error, a refused target or a timeout throws. A kept-alive
+   * socket the receiver closed just as it was reused (servers drop idle ones after a few seconds) is no
+   * answer from the receiver: the request goes again once, on a new socket, rather than backing off.
+   */
+  async function post(target: string, headers: Record<string, string>, body: string): Promise<number> {
+    try {
+      return await postOnce(target, headers, body);
+    } catch (error) {
+      if (!(error as { reusedSocket?: boolean }).reusedSocket) throw error;
+      return postOnce(target, headers, body);
+    }
+  }
+
+  function postOnce(target: string, headers: Record<string, string>, body: string): Promise<number> {
+    const url = new URL(target);
+    const transport = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const request = transport.request(
+        url,
+        {
+          method: 'POST',
+          agent: agents[url.protocol as 'http:' | 'https:'],
+          lookup,
+          timeout: timeoutMs,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'user-agent': 'billing-engine-webhooks',
+            ...headers,
+          },
+        },
+        (response) => {
+          response.resume(); // the body is not ours to read, but the socket must be drained to be reused
+          response.on('end', () => resolve(response.statusCode ?? 0));
+          response.on('error', reject);
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error(`no answer within ${config.WEBHOOK_TIMEOUT} ms`)));
+      request.on('error', (error: NodeJS.ErrnoException) =>
+        reject(Object.assign(error, { reusedSocket: request.reusedSocket && error.code === 'ECONNRESET' })),
+      );
+      request.end(body);
+    });
+  }
+
+  async function deliverWebhooks(input: {
+    endpointId: string;
+    events: { position: string; eventId: string; attempts: number }[];
+  }): Promise<DeliveryOutcome> {
+    const outcome: DeliveryOutcome = { delivered: [], failed: [], dropped: [] };
+    const endpoint = await models.WebhookEndpoint.findById(input.endpointId).lean();
+    if (!endpoint) return { ...outcome, dropped: input.events.map((e) => e.eventId), endpointGone: true };
+    const records: Record<string, unknown>[] = [];
+    await forEachConcurrently(input.events, PARALLEL_REQUESTS, async (ref) => {
+      const event = await eventAt(ref.position);
+      if (!event || event.id !== ref.eventId || !endpointWants(endpoint.eventTypes ?? [], event.type)) {
+        outcome.dropped.push(ref.eventId);
+        return;
+      }
+      const body = JSON.stringify(toEventDto(event));
+      const now = new Date();
+      const signature = signers(endpoint, now)
+        .map((signer) => signer.sign(event.id, now, body))
+        .join(' ');
+      try {
+        const status = await post(
+          endpoint.url,
+          { 'webhook-id': event.id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signature },
+          body,
+        );
+        if (status >= 200 && status < 300) {
+          outcome.delivered.push(event.id);
+          records.push({
+            _id: webhookDeliveryId(endpoint._id, event.id),
+            endpointId: endpoint._id,
+            eventId: event.id,
+            eventType: event.type,
+            orgId: event.orgId,
+            attempts: ref.attempts + 1,
+            responseStatus: status,
+            deliveredAt: new Date(),
+          });
+        } else outcome.failed.push({ eventId: event.id, error: `the receiver answered HTTP ${status}` });
+      } catch (error) {
+        outcome.failed.push({ eventId: event.id, error: (error as Error).message });
+      }
+      heartbeat();
+    });
+    if (records.length) {
+      // A redelivered event keeps its first record: the duplicates are expected and ignored.
+      await models.WebhookDelivery.insertMany(records, { ordered: false }).catch(
+        (error: { code?: number; writeErrors?: { code: number }[] }) => {
+          const errors = error.writeErrors ?? [error];
+          if (!errors.every((e) => e.code === 11000)) throw error;
+        },
+      );
+    }
+    if (outcome.failed.length) {
+      Context.current().log.warn('webhook deliveries failed', {
+        endpointId: endpoint._id,
+        failed: outcome.failed.length,
+        delivered: outcome.delivered.length,
+        firstError: outcome.failed[0].error,
+      });
+    }
+    return outcome;
+  }
+
+  /** The retry window ran out: stop delivering to the endpoint and tell ops (an event, a warning). */
+  async function disableWebhookEndpoint(input: { endpointId: string; at: string; reason: string; pending: number }): Promise<void> {
+    await models.WebhookEndpointHealth.updateOne(
+      { _id: input.endpointId },
+      { $set: { state: 'disabled', disabledAt: new Date(input.at), disabledReason: input.reason } },
+      { upsert: true },
+    );
+    const endpoint = await models.WebhookEndpoint.findById(input.endpointId, { url: 1 }).lean();
+    Context.current().log.error('webhook endpoint disabled', { endpointId: input.endpointId, reason: input.reason });
+    await recordEvent({
+      key: `webhook-endpoint-disabled:${input.endpointId}:${input.at}`,
+      type: 'webhook_endpoint.disabled',
+      orgId: null,
+      data: { endpoint: { id: input.endpointId, url: endpoint?.url ?? null }, reason: input.reason, pending: input.pending },
+      at: new Date(input.at),
+    });
+  }
+
+  async function enableWebhookEndpoint(input: { endpointId: string }): Promise<void> {
+    await models.WebhookEndpointHealth.updateOne(
+      { _id: input.endpointId },
+      { $set: { state: 'active' }, $unset: { disabledAt: 1, disabledReason: 1 } },
+      { upsert: true },
+    );
+  }
+
+  return { deliverWebhooks, disableWebhookEndpoint, enableWebhookEndpoint };
+}
