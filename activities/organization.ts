@@ -93,12 +93,9 @@ export async function recordOrganizationChange(
     PROFILE_FIELDS.filter((field) => input.profile?.[field] !== undefined).map((f) => [f, input.profile![f]]),
   );
   const set = { ...profile, ...method.set };
-  try {
-    if (Object.keys(set).length > 0 || method.unset.length > 0) await writeOrganization(models, org._id, set, method.unset);
-  } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
-    throw refuse(FailureType.Conflict, 'externalId: already used by another organization');
-  }
+  // An external id arrives here already claimed for this organization (api/routes/organizations.ts, the
+  // unique insert into organization_external_ids): that insert is its one uniqueness check.
+  if (Object.keys(set).length > 0 || method.unset.length > 0) await writeOrganization(models, org._id, set, method.unset);
   const recorded = { ...org, ...set, ...(method.unset.length > 0 ? { defaultPaymentMethodId: undefined } : {}) };
   return { profile: billingProfile(recorded, sellerVatId) };
 }

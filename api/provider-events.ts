@@ -16,6 +16,7 @@ import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, Workf
 import type Stripe from 'stripe';
 import type { Config } from '../config';
 import { billingCycleKey } from '../domain/billing-cycle';
+import { FailureType } from '../domain/errors';
 import { decimalStringToMinor } from '../domain/payment-methods';
 import type { Models } from '../models';
 import type { BillingCycleRecord } from '../models/billing-cycle';
@@ -35,6 +36,7 @@ import {
   paymentMethodRemovedUpdate,
   retryCollectionUpdate,
 } from '../workflows/definitions';
+import { updateRefusal } from './temporal-errors';
 
 export interface ProviderEventDeps {
   models: Models;
@@ -189,7 +191,12 @@ export function createProviderEventHandlers({ models, temporal, config, stripe }
           });
         } catch (error) {
           if (error instanceof WorkflowNotFoundError) return `ignored: billing of ${due.orgId} is not running`;
-          return `ignored: the billing workflow did not take it (${error instanceof Error ? error.message : String(error)})`;
+          // Refused because nothing is owed any more: the workflow's own pass (or the portal's confirm) got
+          // there first. Anything else (Temporal unreachable, a timeout) is thrown, so the event id is
+          // forgotten and Stripe delivers it again: acknowledging it would lose the payment's news.
+          const refusal = updateRefusal(error);
+          if (refusal?.type === FailureType.Conflict) return `ignored: ${refusal.message}`;
+          throw error;
         }
         return `retrying ${due.cycleId} of ${due.orgId}`;
       }

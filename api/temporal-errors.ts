@@ -8,9 +8,8 @@ import { ApiError } from './errors';
  * ran), carries an ApplicationFailure somewhere in its causes; say it in HTTP terms.
  */
 export function updateFailureToApiError(error: unknown): never {
-  let cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-  while (cause && !(cause instanceof ApplicationFailure)) cause = cause.cause instanceof Error ? cause.cause : undefined;
-  if (cause instanceof ApplicationFailure && isFailureType(cause.type)) {
+  const cause = updateRefusal(error);
+  if (cause && isFailureType(cause.type)) {
     const { status, code } = FAILURE_HTTP[cause.type];
     throw new ApiError(status, code, cause.message, fieldIssues(status, cause.message));
   }
@@ -24,6 +23,13 @@ export function updateFailureToApiError(error: unknown): never {
 function fieldIssues(status: number, message: string) {
   const field = status === 400 ? /^([A-Za-z][\w.[\]-]*): /.exec(message)?.[1] : undefined;
   return field ? [{ field, message: message.slice(field.length + 2) }] : [];
+}
+
+/** The ApplicationFailure inside an update's failure (its validator's refusal, or its handler's), if any. */
+export function updateRefusal(error: unknown): ApplicationFailure | undefined {
+  let cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  while (cause && !(cause instanceof ApplicationFailure)) cause = cause.cause instanceof Error ? cause.cause : undefined;
+  return cause;
 }
 
 /** Sends an update: a workflow that is missing or closed answers `whenClosed()`, a refusal its HTTP status. */

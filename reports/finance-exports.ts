@@ -2,10 +2,14 @@
  * What finance takes out of the engine, as CSV, for the admin API (api/routes/exports.ts) and the ops CLI
  * (`npm run ops -- export …`): invoices and credit notes of a period, the ledger, a VAT report.
  *
- * Streamed: documents come from a database cursor (batches of CURSOR_BATCH) through csv-stringify, so an
- * export of 100,000 invoices holds one batch in memory, never the whole set; only the VAT report keeps
- * state, its sums per (currency, buyer country, rate, reverse charge). Amounts are decimal strings built from
- * the integer minor units (no floating point), credit notes negative, so a column sums to the books.
+ * Streamed: documents come from a database cursor (batches of CURSOR_BATCH) through csv-stringify, with
+ * backpressure from the reader, so an export of 100,000 invoices holds a batch and the lookups in flight,
+ * never the whole set; only the VAT report keeps state, its sums per (currency, buyer country, rate, reverse
+ * charge). No sort is asked of the database: FerretDB v1 sorts in memory, holding every matching document
+ * until the last is read, so documents come in the order they were written (the order they were issued),
+ * and one organization's ledger is walked along its chain by `_id`. `npm run bench:exports` measures it.
+ * Amounts are decimal strings built from the integer minor units (no floating point), credit notes
+ * negative, so a column sums to the books.
  *
  * The buyer's country is the prefix of a valid-looking EU VAT id (domain/vat.ts); a buyer without one is
  * charged domestic VAT (domain/vat.ts vatTreatment), so it counts in the seller's own country. An invoice is
@@ -17,13 +21,17 @@ import { minorToDecimalString } from '../domain/payment-methods';
 import { formatVatRate } from '../domain/invoice-totals';
 import type { Currency } from '../domain/money';
 import { euVatCountry, normalizeVatId, vatTreatment } from '../domain/vat';
+import { billingCycleKey } from '../domain/billing-cycle';
 import type { Models } from '../models';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { CreditNoteRecord } from '../models/credit-note';
 import type { InvoiceRecord } from '../models/invoice';
+import { type LedgerEntry, ledgerPosition } from '../models/ledger-entry';
 import type { RefundRecord } from '../models/refund';
 
 const CURSOR_BATCH = 500;
+/** Per-row lookups by `_id` (organization, billing cycle) in flight at once: each is a round trip, not work. */
+const LOOKUPS_IN_FLIGHT = 16;
 
 /** [from, to): UTC instants. */
 export interface Period {
@@ -51,7 +59,30 @@ function csv(columns: string[], rows: () => AsyncIterable<Row>): Readable {
   return Readable.from(rows()).pipe(stringify({ header: true, columns }));
 }
 
-/** A small per-export memo of lookups by `_id` (organizations, cycles): hot paths on FerretDB look up by `_id` only. */
+/**
+ * `map` over `source` with up to `width` calls in flight, answered in the source's order: a row's lookups
+ * overlap the next rows' instead of queueing behind them, and at most `width` rows wait in memory.
+ */
+export async function* mapInOrder<T, R>(source: AsyncIterable<T>, width: number, map: (item: T) => Promise<R>): AsyncIterable<R> {
+  const inFlight: Promise<R>[] = [];
+  for await (const item of source) {
+    const mapped = map(item);
+    mapped.catch(() => undefined); // awaited below in order; this only keeps a later failure from counting as unhandled meanwhile
+    inFlight.push(mapped);
+    if (inFlight.length >= width) yield await inFlight.shift()!;
+  }
+  while (inFlight.length > 0) yield await inFlight.shift()!;
+}
+
+/** A query's documents from a cursor, counted as they are read. */
+async function* documents<T>(query: { cursor(options: { batchSize: number }): AsyncIterable<unknown> }, onDocument: () => void) {
+  for await (const document of query.cursor({ batchSize: CURSOR_BATCH })) {
+    onDocument();
+    yield document as T;
+  }
+}
+
+/** A small per-export memo of lookups by `_id` (organizations): hot paths on FerretDB look up by `_id` only. */
 function memo<T>(load: (id: string) => Promise<T>, size = 10_000) {
   const cache = new Map<string, Promise<T>>();
   return (id: string) => {
@@ -77,7 +108,15 @@ export function invoicesExport(models: Models, period: Period): CsvExport {
     const org = (await models.Organization.findById(id).lean()) as { externalId?: string } | null;
     return { externalId: org?.externalId ?? '' };
   });
-  const cycle = memo((id: string) => models.BillingCycle.findById(id, { paidWith: 1 }).lean<Pick<BillingCycleRecord, 'paidWith'>>());
+  // Each invoice has a cycle of its own: nothing to remember.
+  const paidWith = async (invoice: InvoiceRecord) => {
+    const prefix = `final:${invoice.orgId}:`;
+    if (!invoice.key.startsWith(prefix)) return '';
+    const cycle = await models.BillingCycle.findById(billingCycleKey(invoice.orgId, invoice.key.slice(prefix.length)), {
+      paidWith: 1,
+    }).lean<Pick<BillingCycleRecord, 'paidWith'>>();
+    return cycle?.paidWith ?? '';
+  };
 
   async function rates(): Promise<number[]> {
     const [a, b] = await Promise.all([
@@ -91,115 +130,112 @@ export function invoicesExport(models: Models, period: Period): CsvExport {
     total: async () => (await models.Invoice.countDocuments(invoiceFilter)) + (await models.CreditNote.countDocuments(noteFilter)),
     async stream(onDocument = () => undefined) {
       // The columns depend on the rates used in the period, known after one small query.
-      {
-        const vatRates = await rates();
-        const rateColumns = vatRates.flatMap((rate) => [`net ${formatVatRate(rate)}`, `vat ${formatVatRate(rate)}`]);
-        const columns = [
-          'type',
-          'number',
-          'date',
-          'organization',
-          'external id',
-          'buyer',
-          'corrects',
-          ...rateColumns,
-          'net',
-          'vat',
-          'total',
-          'currency',
-          'status',
-          'paid by',
-        ];
-        const perRate = (vat: { vatRateBp: number; baseMinor: number; vatMinor: number }[], currency: Currency, sign: number) =>
-          Object.fromEntries(
-            vatRates.flatMap((rate) => {
-              const v = vat.find((x) => x.vatRateBp === rate);
-              return [
-                [`net ${formatVatRate(rate)}`, v ? amount(v.baseMinor, currency, sign) : ''],
-                [`vat ${formatVatRate(rate)}`, v ? amount(v.vatMinor, currency, sign) : ''],
-              ];
-            }),
-          );
-        // Disputes and refunds are few: read once, not once per document.
-        const disputed = new Set(
-          (await models.Dispute.find({ status: { $in: ['open', 'lost'] } }, { invoiceNumber: 1 }).lean()).map((d) => d.invoiceNumber),
+      const vatRates = await rates();
+      const rateColumns = vatRates.flatMap((rate) => [`net ${formatVatRate(rate)}`, `vat ${formatVatRate(rate)}`]);
+      const columns = [
+        'type',
+        'number',
+        'date',
+        'organization',
+        'external id',
+        'buyer',
+        'corrects',
+        ...rateColumns,
+        'net',
+        'vat',
+        'total',
+        'currency',
+        'status',
+        'paid by',
+      ];
+      const perRate = (vat: { vatRateBp: number; baseMinor: number; vatMinor: number }[], currency: Currency, sign: number) =>
+        Object.fromEntries(
+          vatRates.flatMap((rate) => {
+            const v = vat.find((x) => x.vatRateBp === rate);
+            return [
+              [`net ${formatVatRate(rate)}`, v ? amount(v.baseMinor, currency, sign) : ''],
+              [`vat ${formatVatRate(rate)}`, v ? amount(v.vatMinor, currency, sign) : ''],
+            ];
+          }),
         );
-        const refundsOf = new Map<string, RefundRecord[]>();
-        for (const refund of await models.Refund.find({ source: 'credit_note' }, { creditNoteNumber: 1, status: 1, destination: 1 }).lean<
-          RefundRecord[]
-        >()) {
-          refundsOf.set(refund.creditNoteNumber!, [...(refundsOf.get(refund.creditNoteNumber!) ?? []), refund]);
-        }
-        async function* rows(): AsyncIterable<Row> {
-          const invoices = models.Invoice.find(invoiceFilter, { pdf: 0 })
-            .sort({ issueDate: 1, _id: 1 })
-            .lean<InvoiceRecord[]>()
-            .cursor({ batchSize: CURSOR_BATCH });
-          for await (const raw of invoices) {
-            const invoice = raw as unknown as InvoiceRecord;
-            onDocument();
-            const cycleId = invoice.key.startsWith(`final:${invoice.orgId}:`)
-              ? `${invoice.orgId}:${invoice.key.slice(`final:${invoice.orgId}:`.length)}`
-              : '';
-            yield {
-              type: 'invoice',
-              number: invoice.number,
-              date: day(invoice.issueDate),
-              organization: invoice.orgId,
-              'external id': (await organization(invoice.orgId)).externalId,
-              buyer: invoice.buyer.name,
-              corrects: '',
-              ...perRate(invoice.vat, invoice.currency, 1),
-              net: amount(invoice.subtotalMinor, invoice.currency),
-              vat: amount(invoice.vatMinor, invoice.currency),
-              total: amount(invoice.totalMinor, invoice.currency),
-              currency: invoice.currency,
-              status: disputed.has(invoice._id) ? 'disputed' : invoice.status,
-              'paid by': (cycleId && (await cycle(cycleId))?.paidWith) || '',
-            };
-          }
-          const notes = models.CreditNote.find(noteFilter)
-            .sort({ issueDate: 1, _id: 1 })
-            .lean<CreditNoteRecord[]>()
-            .cursor({ batchSize: CURSOR_BATCH });
-          for await (const raw of notes) {
-            const note = raw as unknown as CreditNoteRecord;
-            onDocument();
-            const refunds = refundsOf.get(note.number) ?? [];
-            const refunded = refunds.find((r) => r.status === 'succeeded');
-            yield {
-              type: 'credit_note',
-              number: note.number,
-              date: day(note.issueDate),
-              organization: note.orgId,
-              'external id': (await organization(note.orgId)).externalId,
-              buyer: note.buyer.name,
-              corrects: note.invoiceNumber,
-              ...perRate(note.vat, note.currency, -1),
-              net: amount(note.subtotalMinor, note.currency, -1),
-              vat: amount(note.vatMinor, note.currency, -1),
-              total: amount(note.totalMinor, note.currency, -1),
-              currency: note.currency,
-              status: refunded ? 'refunded' : refunds.some((r) => r.status === 'failed') ? 'refund_failed' : 'issued',
-              'paid by': refunded?.destination ?? '',
-            };
-          }
-        }
-        return csv(columns, rows);
+      // Disputes and refunds are few: read once, not once per document.
+      const disputed = new Set(
+        (await models.Dispute.find({ status: { $in: ['open', 'lost'] } }, { invoiceNumber: 1 }).lean()).map((d) => d.invoiceNumber),
+      );
+      const refundsOf = new Map<string, RefundRecord[]>();
+      for (const refund of await models.Refund.find({ source: 'credit_note' }, { creditNoteNumber: 1, status: 1, destination: 1 }).lean<
+        RefundRecord[]
+      >()) {
+        refundsOf.set(refund.creditNoteNumber!, [...(refundsOf.get(refund.creditNoteNumber!) ?? []), refund]);
       }
+      const invoiceRow = async (invoice: InvoiceRecord): Promise<Row> => {
+        const [org, paidBy] = await Promise.all([organization(invoice.orgId), paidWith(invoice)]);
+        return {
+          type: 'invoice',
+          number: invoice.number,
+          date: day(invoice.issueDate),
+          organization: invoice.orgId,
+          'external id': org.externalId,
+          buyer: invoice.buyer.name,
+          corrects: '',
+          ...perRate(invoice.vat, invoice.currency, 1),
+          net: amount(invoice.subtotalMinor, invoice.currency),
+          vat: amount(invoice.vatMinor, invoice.currency),
+          total: amount(invoice.totalMinor, invoice.currency),
+          currency: invoice.currency,
+          status: disputed.has(invoice._id) ? 'disputed' : invoice.status,
+          'paid by': paidBy,
+        };
+      };
+      const noteRow = async (note: CreditNoteRecord): Promise<Row> => {
+        const refunds = refundsOf.get(note.number) ?? [];
+        const refunded = refunds.find((r) => r.status === 'succeeded');
+        return {
+          type: 'credit_note',
+          number: note.number,
+          date: day(note.issueDate),
+          organization: note.orgId,
+          'external id': (await organization(note.orgId)).externalId,
+          buyer: note.buyer.name,
+          corrects: note.invoiceNumber,
+          ...perRate(note.vat, note.currency, -1),
+          net: amount(note.subtotalMinor, note.currency, -1),
+          vat: amount(note.vatMinor, note.currency, -1),
+          total: amount(note.totalMinor, note.currency, -1),
+          currency: note.currency,
+          status: refunded ? 'refunded' : refunds.some((r) => r.status === 'failed') ? 'refund_failed' : 'issued',
+          'paid by': refunded?.destination ?? '',
+        };
+      };
+      async function* rows(): AsyncIterable<Row> {
+        const invoices = documents<InvoiceRecord>(models.Invoice.find(invoiceFilter, { pdf: 0 }).lean(), onDocument);
+        yield* mapInOrder(invoices, LOOKUPS_IN_FLIGHT, invoiceRow);
+        yield* mapInOrder(documents<CreditNoteRecord>(models.CreditNote.find(noteFilter).lean(), onDocument), LOOKUPS_IN_FLIGHT, noteRow);
+      }
+      return csv(columns, rows);
     },
   };
 }
 
-/** Every ledger entry of one organization (or all), in chain order, with the balance after each. */
+/** One organization's entries along its chain: lookups by `_id` (its positions), in `seq` order, until the head. */
+async function* chainOf(models: Models, orgId: string, onDocument: () => void): AsyncIterable<LedgerEntry> {
+  for (let seq = 1; ; seq++) {
+    const entry = await models.LedgerEntry.findById(ledgerPosition(orgId, seq)).lean<LedgerEntry>();
+    if (!entry) return;
+    onDocument();
+    yield entry;
+  }
+}
+
+/** Every ledger entry of one organization in chain order, or of all in the order they were posted, with the balance after each. */
 export function ledgerExport(models: Models, orgId?: string): CsvExport {
   const filter = orgId ? { orgId } : {};
   return {
     total: () => models.LedgerEntry.countDocuments(filter),
     async stream(onDocument = () => undefined) {
       async function* rows(): AsyncIterable<Row> {
-        for await (const entry of models.LedgerEntry.find(filter).sort({ orgId: 1, seq: 1 }).lean().cursor({ batchSize: CURSOR_BATCH })) {
-          onDocument();
+        const entries = orgId ? chainOf(models, orgId, onDocument) : documents<LedgerEntry>(models.LedgerEntry.find().lean(), onDocument);
+        for await (const entry of entries) {
           const currency = entry.currency as Currency;
           yield {
             organization: entry.orgId,
@@ -262,18 +298,10 @@ export function vatReport(models: Models, period: Period, sellerVatId: string): 
             sums.set(key, sum);
           }
         };
-        for await (const invoice of models.Invoice.find(invoiceFilter, { buyer: 1, currency: 1, vat: 1 })
-          .lean()
-          .cursor({ batchSize: CURSOR_BATCH })) {
-          onDocument();
-          add(invoice as unknown as InvoiceRecord, 1);
-        }
-        for await (const note of models.CreditNote.find(noteFilter, { buyer: 1, currency: 1, vat: 1 })
-          .lean()
-          .cursor({ batchSize: CURSOR_BATCH })) {
-          onDocument();
-          add(note as unknown as CreditNoteRecord, -1);
-        }
+        const fields = { buyer: 1, currency: 1, vat: 1 };
+        for await (const invoice of documents<InvoiceRecord>(models.Invoice.find(invoiceFilter, fields).lean(), onDocument))
+          add(invoice, 1);
+        for await (const note of documents<CreditNoteRecord>(models.CreditNote.find(noteFilter, fields).lean(), onDocument)) add(note, -1);
         const ordered = [...sums.values()].sort(
           (a, b) =>
             a.currency.localeCompare(b.currency) ||

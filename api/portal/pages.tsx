@@ -458,12 +458,11 @@ export interface InvoiceRow {
   totalMinor: number;
 }
 
-/** One page of invoices, newest first; `olderHref` links the next page when there is one. */
-export const InvoicesPage: FC<{ chrome: PageChrome & { csrfToken: string }; invoices: InvoiceRow[]; olderHref?: string }> = ({
-  chrome,
-  invoices,
-  olderHref,
-}) => (
+/** One page of invoices, newest first (`olderHref` links the next page), then `children`: the credit notes
+ * (api/portal/credit-notes-page.tsx). */
+export const InvoicesPage: FC<
+  PropsWithChildren<{ chrome: PageChrome & { csrfToken: string }; invoices: InvoiceRow[]; olderHref?: string }>
+> = ({ chrome, invoices, olderHref, children }) => (
   <Layout title="Invoices" chrome={chrome} section="invoices">
     {invoices.length === 0 ? (
       <p>No invoices yet.</p>
@@ -505,6 +504,7 @@ export const InvoicesPage: FC<{ chrome: PageChrome & { csrfToken: string }; invo
         <a href={olderHref}>Older invoices</a>
       </p>
     ) : null}
+    {children}
   </Layout>
 );
 

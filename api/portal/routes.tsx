@@ -15,6 +15,7 @@ import { parseMajorAmount } from '../../domain/money';
 import { createStripeClient } from '../../providers/stripe';
 import { retryCollectionByOperator } from '../operator-actions';
 import type { AppDeps } from '../types';
+import { CreditNotesSection } from './credit-notes-page';
 import type { OrganizationApi } from './engine-api';
 import { PortalApiError } from './engine-api';
 import {
@@ -299,14 +300,21 @@ export function portalRoutes(deps: AppDeps, apiFor: (orgId: string) => Organizat
 
   portal.get('/invoices', async (c) => {
     const after = c.req.query('after');
-    const page = await api(c).get(`/invoices?limit=100${after ? `&startingAfter=${encodeURIComponent(after)}` : ''}`);
+    const [page, creditNotes] = await Promise.all([
+      api(c).get(`/invoices?limit=100${after ? `&startingAfter=${encodeURIComponent(after)}` : ''}`),
+      api(c).get('/credit-notes?limit=100'),
+    ]);
     const older = page.hasMore ? `/portal/invoices?after=${encodeURIComponent(page.nextCursor)}` : undefined;
-    return c.html(<InvoicesPage chrome={chromeOf(c)} invoices={page.data} olderHref={older} />);
+    return c.html(
+      <InvoicesPage chrome={chromeOf(c)} invoices={page.data} olderHref={older}>
+        <CreditNotesSection creditNotes={creditNotes.data} />
+      </InvoicesPage>,
+    );
   });
 
-  portal.get('/invoices/:invoiceId/pdf', async (c) => {
-    const answer = (await api(c).get(`/invoices/${encodeURIComponent(c.req.param('invoiceId'))}/pdf`)) as Response;
-    return new Response(answer.body, {
+  /** A PDF the API answered for the session's organization (another's is the API's 404), passed through. */
+  const pdfThrough = (answer: Response) =>
+    new Response(answer.body, {
       status: 200,
       headers: {
         'content-type': 'application/pdf',
@@ -314,7 +322,12 @@ export function portalRoutes(deps: AppDeps, apiFor: (orgId: string) => Organizat
         'cache-control': 'private, no-store',
       },
     });
-  });
+  portal.get('/invoices/:invoiceId/pdf', async (c) =>
+    pdfThrough(await api(c).get(`/invoices/${encodeURIComponent(c.req.param('invoiceId'))}/pdf`)),
+  );
+  portal.get('/credit-notes/:number/pdf', async (c) =>
+    pdfThrough(await api(c).get(`/credit-notes/${encodeURIComponent(c.req.param('number'))}/pdf`)),
+  );
 
   // ---- Setup PayPal ----
 

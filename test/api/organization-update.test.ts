@@ -120,4 +120,15 @@ describe('PATCH /v1/organizations/{orgId}', () => {
     expect(now.json.data.map((o: { id: string }) => o.id)).toEqual([b.orgId]);
     expect((await engine.call('GET', '/v1/organizations?externalId=unknown-x', { key: ADMIN_KEY })).json.data).toEqual([]);
   });
+
+  it('gives an external id claimed by several organizations at once to exactly one of them', async () => {
+    const orgs = await Promise.all(['C1', 'C2', 'C3'].map((name) => engine.createOrganization({ name: `${name} Ltd` })));
+    const externalId = `race-${Date.now()}`;
+    const answers = await Promise.all(orgs.map((o) => patch(o.orgId, o.key, { externalId })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+    const winner = orgs[answers.findIndex((a) => a.status === 200)];
+    const holders = await engine.models.Organization.find({ externalId }, { _id: 1 }).lean();
+    expect(holders.map((o) => o._id)).toEqual([winner.orgId]);
+    expect(await engine.models.ExternalIdClaim.findById(externalId).lean()).toMatchObject({ orgId: winner.orgId });
+  });
 });

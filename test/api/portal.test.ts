@@ -5,8 +5,8 @@
  */
 import { formatMajorAmount } from '../../domain/money';
 import type { FakeStripe } from '../fakes/stripe';
-import { BILLING_OVERRIDES, topUp } from '../helpers/billing';
-import { eventually, type Engine } from '../helpers/engine';
+import { BILLING_OVERRIDES, cycles, OPERATOR, runCycleNow, topUp } from '../helpers/billing';
+import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
 import { startEngineWithFakeProviders } from '../helpers/payment-providers';
 import { portalLink, portalVisitor } from '../helpers/portal';
 import { testClient } from '../helpers/temporal';
@@ -203,6 +203,15 @@ describe('one organization never reaches another', () => {
       },
     });
 
+    // And a final invoice, corrected by a credit note.
+    await runCycleNow(engine, theirs.orgId);
+    const theirInvoice = (await eventually(async () => (await cycles(engine, theirs.orgId)).find((c) => c.invoiceNumber)))!.invoiceNumber!;
+    const credited = await engine.call('POST', `/v1/admin/invoices/${theirInvoice}/credit-notes`, {
+      key: ADMIN_KEY,
+      body: { ...OPERATOR, lines: [{ line: 0, quantity: 1 }] },
+    });
+    const theirCreditNote = credited.json.creditNote.number as string;
+
     const visitor = portalVisitor(engine);
     await visitor.open(await portalLink(engine, mine.orgId, mine.key));
     for (const path of ['/portal/billing', '/portal/balance', '/portal/invoices']) {
@@ -212,11 +221,16 @@ describe('one organization never reaches another', () => {
       expect(page.text).not.toContain(theirProforma);
       expect(page.text).not.toContain(order.json.proforma.number);
       expect(page.text).not.toContain(theirMethod);
+      expect(page.text).not.toContain(theirInvoice);
+      expect(page.text).not.toContain(theirCreditNote);
     }
     expect((await visitor.get('/portal/invoices')).text).not.toContain('PF-');
+    expect((await visitor.get('/portal/invoices')).text).toContain('No credit notes.');
 
     const gets = [
       `/portal/invoices/${encodeURIComponent(theirProforma)}/pdf`,
+      `/portal/invoices/${encodeURIComponent(theirInvoice)}/pdf`,
+      `/portal/credit-notes/${encodeURIComponent(theirCreditNote)}/pdf`,
       `/portal/balance/top-ups/${order.json.orderId}`,
       `/portal/billing/${(await eventually(async () => engine.models.BillingCycle.findOne({ orgId: theirs.orgId }).lean()))!.cycleId}/confirm-payment`,
     ];

@@ -10,9 +10,9 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startFakePayPal, type FakePayPal } from '../fakes/paypal';
 import { startFakeStripe, TEST_CARD_NUMBERS, type FakeStripe } from '../fakes/stripe';
-import { BILLING_OVERRIDES, cycles, runCycleNow } from '../helpers/billing';
-import { eventually, startEngine, type Engine } from '../helpers/engine';
-import { providerOverrides } from '../helpers/payment-providers';
+import { BILLING_OVERRIDES, cycles, runCycleNow, saveDefaultCard } from '../helpers/billing';
+import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
+import { postStripe, providerOverrides } from '../helpers/payment-providers';
 import { portalLink } from '../helpers/portal';
 import { testClient } from '../helpers/temporal';
 import { checkScreen, launchBrowser, newPortalContext, pressEnterOn, screenshot, startHttpServer } from './browser';
@@ -191,7 +191,86 @@ describe('the guide in a browser', () => {
     expect(paid).toMatchObject({ state: 'paid', paidWith: 'card', invoiceNumber: expect.stringMatching(/^INV-/) });
     const intents = [...stripe.paymentIntents.values()].filter((pi) => pi.metadata.orgId === orgId);
     expect(intents.map((pi) => pi.status)).toEqual(['succeeded']);
+
+    // Stripe's webhook for the same payment arrives after the portal's own confirmation: it finds nothing owed.
+    const succeeded = stripe.browserEvents.find((e) => e.type === 'payment_intent.succeeded' && e.data.object.id === intents[0].id)!;
+    const late = await postStripe(engine, succeeded);
+    expect(late.json.outcome).toMatch(/^ignored: /);
+    expect(await engine.models.Invoice.countDocuments({ orgId, series: 'final' })).toBe(1);
+
+    // Ops credit the invoice: the Invoices screen lists the credit note with its PDF.
+    const issued = await engine.call('POST', `/v1/admin/invoices/${paid.invoiceNumber}/credit-notes`, {
+      key: ADMIN_KEY,
+      body: { by: 'ops@provider.test', reason: 'Goodwill for the outage', lines: [{ line: 0, quantity: 1 }], refund: { to: 'payment' } },
+    });
+    expect(issued.status).toBe(200);
+    const creditNote = issued.json.creditNote.number as string;
+    await eventually(
+      async () => (await engine.models.Refund.findOne({ creditNoteNumber: creditNote, status: 'succeeded' }).lean()) ?? false,
+    );
     await page.goto(`${http.url}/portal/invoices`);
-    await page.getByRole('cell', { name: paid.invoiceNumber!, exact: true }).waitFor({ state: 'visible' });
+    await page.getByRole('cell', { name: paid.invoiceNumber!, exact: true }).first().waitFor({ state: 'visible' });
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: creditNote, exact: true }) });
+    expect(await textOf(row)).toContain('Paid back to your card');
+    expect(await row.textContent()).toContain('Goodwill for the outage');
+    await checkScreen(page, '15-invoices-with-credit-note');
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      pressEnterOn(page, page.getByRole('link', { name: `Download PDF of ${creditNote}` })),
+    ]);
+    expect(pdf.suggestedFilename()).toBe(`${creditNote}.pdf`);
+    expect(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+  });
+
+  it('settles a cycle through Stripe’s webhook when the customer leaves right after 3-D Secure, once', async () => {
+    const { orgId, key } = await engine.createOrganization({ name: 'Leaving Telephony' });
+    await saveDefaultCard(engine, stripe, orgId, 'authenticationRequired');
+    const status = await runCycleNow(engine, orgId);
+    expect(status.debts[0].lastOutcome).toBe('authentication_required');
+    const [due] = await cycles(engine, orgId);
+    await openPortal(orgId, key);
+
+    // The browser completes 3-D Secure at Stripe, but the page's own confirmation never reaches us.
+    await page.route('**/portal/billing/*/confirm-payment', (route) =>
+      route.request().method() === 'POST' ? route.abort('connectionclosed') : route.continue(),
+    );
+    await page.goto(`${http.url}/portal/billing/${due.cycleId}/confirm-payment`);
+    const confirmation = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/confirm-payment'));
+    await pressEnterOn(page, page.getByRole('button', { name: 'Confirm the payment' }));
+    await page.getByRole('dialog', { name: '3-D Secure authentication' }).waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await confirmation;
+    const [intent] = [...stripe.paymentIntents.values()].filter((pi) => pi.metadata.orgId === orgId);
+    expect(intent.status).toBe('succeeded');
+    expect((await cycles(engine, orgId))[0].state).toBe('due');
+
+    // Stripe's payment_intent.succeeded: billing collects now, finds the payment and issues the invoice.
+    const event = stripe.browserEvents.find((e) => e.type === 'payment_intent.succeeded' && e.data.object.id === intent.id)!;
+    expect((await postStripe(engine, event)).json.outcome).toBe(`retrying ${due.cycleId} of ${orgId}`);
+    const paid = await eventually(async () => {
+      const [cycle] = await cycles(engine, orgId);
+      return cycle.state === 'paid' && cycle.invoiceNumber ? cycle : undefined;
+    });
+    expect(paid.attempts!.filter((a) => a.outcome === 'paid').map((a) => a.providerRef)).toEqual([intent.id]);
+    expect((await postStripe(engine, event)).json.duplicate).toBe(true);
+
+    // The customer comes back: the page says it is paid, and its confirmation, sent late, changes nothing.
+    await page.unroute('**/portal/billing/*/confirm-payment');
+    await page.goto(`${http.url}/portal/billing/${due.cycleId}/confirm-payment`);
+    await page.getByText('This cycle is paid. Thank you.').waitFor({ state: 'visible' });
+    await page.goto(`${http.url}/portal/billing`);
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const resent = await page.request.post(`${http.url}/portal/billing/${due.cycleId}/confirm-payment`, {
+      form: { _csrf: csrf, paymentIntentId: intent.id },
+      maxRedirects: 0,
+    });
+    expect(resent.status()).toBe(303);
+    expect([...stripe.paymentIntents.values()].filter((pi) => pi.metadata.orgId === orgId)).toHaveLength(1);
+    expect(await engine.models.Invoice.countDocuments({ orgId, series: 'final' })).toBe(1);
+    expect((await cycles(engine, orgId))[0].attempts!.filter((a) => a.outcome === 'paid')).toHaveLength(1);
   });
 });

@@ -1,14 +1,13 @@
 /** Shared by the credit-note tests: paid invoices by each method, the admin actions, provider webhooks. */
 import { randomUUID } from 'node:crypto';
-import Stripe from 'stripe';
 import type { CreditNoteRecord } from '../../models/credit-note';
 import type { InvoiceRecord } from '../../models/invoice';
 import { paypalMethodId } from '../../models/payment-method';
-import type { FakePayPal, PayPalWebhook } from '../fakes/paypal';
-import type { FakeStripe, StripeEvent } from '../fakes/stripe';
+import type { FakePayPal } from '../fakes/paypal';
+import type { FakeStripe } from '../fakes/stripe';
 import { cycles, OPERATOR, runCycleNow, saveDefaultCard, topUp } from '../helpers/billing';
 import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
-import { STRIPE_WEBHOOK_SECRET } from '../helpers/payment-providers';
+export { postPayPal, postStripe } from '../helpers/payment-providers';
 
 export { OPERATOR };
 export const PLAN = { setupFeeMinor: 10000, monthlyFeeMinor: 5000, usagePrices: [] };
@@ -85,17 +84,3 @@ export const settledRefund = (engine: Engine, creditNoteNumber: string) =>
     const refunds = await engine.models.Refund.find({ creditNoteNumber }).lean();
     return refunds.find((r) => r.status !== 'pending');
   });
-
-export function postStripe(engine: Engine, event: StripeEvent) {
-  const payload = JSON.stringify(event);
-  const signature = Stripe.webhooks.generateTestHeaderString({
-    payload,
-    secret: STRIPE_WEBHOOK_SECRET,
-    timestamp: Math.floor(Date.now() / 1000),
-  });
-  return engine.call('POST', '/v1/webhooks/stripe', { body: payload, headers: { 'stripe-signature': signature } });
-}
-
-export function postPayPal(engine: Engine, webhook: PayPalWebhook) {
-  return engine.call('POST', '/v1/webhooks/paypal', { body: webhook.body, headers: webhook.headers });
-}

@@ -4,10 +4,13 @@
  * reopened by a lost dispute is tested with the billing workflow); a card detached or a PayPal token deleted
  * at the provider removes the method and tells the customer.
  */
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../../api/app';
 import { checkBooks } from '../../scripts/check-books';
 import type { FakePayPal } from '../fakes/paypal';
 import type { FakeStripe } from '../fakes/stripe';
 import { BILLING_OVERRIDES, cycles, runCycleNow, saveDefaultCard } from '../helpers/billing';
+import { apiClient } from '../helpers/api-client';
 import { eventually, type Engine } from '../helpers/engine';
 import { startEngineWithFakeProviders } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
@@ -151,5 +154,24 @@ describe('payments completed outside a collection pass', () => {
     });
     expect(paid.attempts!.filter((a) => a.outcome === 'paid').map((a) => a.providerRef)).toEqual([intent.id]);
     expect([...stripe.paymentIntents.values()].filter((pi) => pi.customer === customerId)).toHaveLength(1);
+  });
+
+  it('payment_intent.succeeded that cannot reach billing answers 500 and is processed when Stripe delivers it again', async () => {
+    const { orgId } = await engine.createOrganization({ plan: PLAN });
+    const { customerId } = await saveDefaultCard(engine, stripe, orgId, 'authenticationRequired');
+    await runCycleNow(engine, orgId);
+    const intent = [...stripe.paymentIntents.values()].find((pi) => pi.customer === customerId)!;
+    const event = stripe.authenticatePaymentIntent(intent.id);
+
+    // The same API, but its Temporal is unreachable: the event is not acknowledged, nor remembered as handled.
+    const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '1s' }) });
+    const cutOff = createApp({ models: engine.models, config: engine.config, temporal: unreachable });
+    const refused = await postStripe({ call: apiClient(cutOff).call }, event);
+    expect(refused.status).toBe(500);
+    expect(await engine.models.WebhookEvent.exists({ _id: `stripe:${event.id}` })).toBeNull();
+
+    const delivered = await postStripe(engine, event);
+    expect(delivered.json).toMatchObject({ duplicate: false, outcome: expect.stringMatching(/^retrying /) });
+    await eventually(async () => (await cycles(engine, orgId))[0].state === 'paid');
   });
 });

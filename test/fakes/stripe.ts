@@ -105,6 +105,11 @@ export interface FakeStripe {
   countRequests(method: string, pathPrefix: string): number;
   /** What Stripe.js does when the customer completes 3-D Secure for an off-session payment that needed it. */
   authenticatePaymentIntent(paymentIntentId: string): StripeEvent;
+  /**
+   * The events Stripe sends our webhook endpoint for what Stripe.js did in a browser (a confirmed SetupIntent
+   * or PaymentIntent), oldest first. The fake delivers nothing itself: a test posts them when it chooses.
+   */
+  browserEvents: StripeEvent[];
   close(): Promise<void>;
 }
 
@@ -167,6 +172,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
   const behaviours = new Map<string, TestCard>();
   const idempotent = new Map<string, { hash: string; reply: Reply }>();
   const failures: { method: string; path: string; remaining: number }[] = [];
+  const browserEvents: StripeEvent[] = [];
 
   function newPaymentMethod(card: TestCard, customer: string | null): StripeObject {
     const details = CARDS[card];
@@ -254,7 +260,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     if (match[1] === 'payment_intents') {
       if (intent.status !== 'requires_payment_method' || intent.last_payment_error?.code !== 'authentication_required')
         return invalid(`This PaymentIntent's status is ${intent.status}.`, undefined, 'payment_intent_unexpected_state');
-      authenticated(intent);
+      browserEvents.push(authenticated(intent));
       return { status: 200, body: intent };
     }
     if (intent.status !== 'requires_payment_method')
@@ -264,7 +270,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     const card = (Object.keys(TEST_CARD_NUMBERS) as TestCard[]).find((name) => TEST_CARD_NUMBERS[name] === number);
     if (!card)
       return stripeError(402, { type: 'card_error', code: 'incorrect_number', message: 'Your card number is incorrect.', param: 'number' });
-    confirmSetup(intent, card, data.billing_details?.name);
+    browserEvents.push(confirmSetup(intent, card, data.billing_details?.name));
     if (intent.status !== 'succeeded') return stripeError(402, { ...intent.last_setup_error, setup_intent: structuredClone(intent) });
     return { status: 200, body: intent };
   }
@@ -668,6 +674,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       return newPaymentMethod(card, customerId);
     },
     event,
+    browserEvents,
     failNext(match, count = 1) {
       failures.push({ ...match, remaining: count });
     },

@@ -3,6 +3,7 @@
  * real activities, and the Hono app wired to both. Requests go through `app.request`, as a portal's would.
  */
 import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
@@ -52,8 +53,27 @@ export async function startEngine(overrides: Partial<Record<keyof Config, string
 
   const { call, reportCredits, createOrganization } = apiClient(app);
 
+  /**
+   * Every test file shares the Temporal namespace but gets a fresh database, so ids built from business keys
+   * (a refund's `refund/refund:CN-2026-000001:1`, numbered anew in each database) come back in the next
+   * file. A workflow left running here could never finish without this engine's worker, and would hold its
+   * id: the next file's credit note would then fail to start its own refund under it. Stopping ends them.
+   */
+  async function terminateLeftoverWorkflows() {
+    const query = `TaskQueue = "${taskQueue}" AND ExecutionStatus = "Running"`;
+    for await (const execution of client.workflow.list({ query })) {
+      await client.workflow
+        .getHandle(execution.workflowId, execution.runId)
+        .terminate('the test engine stopped')
+        .catch((error: unknown) => {
+          if (!(error instanceof WorkflowNotFoundError)) throw error;
+        });
+    }
+  }
+
   async function stop() {
     await stopWorker();
+    await terminateLeftoverWorkflows();
     await database.drop();
   }
 

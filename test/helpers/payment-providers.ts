@@ -1,10 +1,11 @@
 /** Shared set-up for the payment-method tests: configs pointing the real SDKs at the fakes, and an organization. */
 import { randomUUID } from 'node:crypto';
+import Stripe from 'stripe';
 import { loadConfig, type Config } from '../../config';
 import type { Models } from '../../models';
-import { startFakePayPal, type FakePayPal } from '../fakes/paypal';
-import { startFakeStripe, type FakeStripe } from '../fakes/stripe';
-import { startEngine } from './engine';
+import { startFakePayPal, type FakePayPal, type PayPalWebhook } from '../fakes/paypal';
+import { startFakeStripe, type FakeStripe, type StripeEvent } from '../fakes/stripe';
+import { type Engine, startEngine } from './engine';
 
 export const STRIPE_WEBHOOK_SECRET = 'whsec_test_0123456789abcdef';
 
@@ -67,4 +68,20 @@ export async function startEngineWithFakeProviders(overrides: Record<string, str
     await paypal.close();
   };
   return { engine, stripe, paypal, stop };
+}
+
+/** Delivers a Stripe event to our webhook endpoint as Stripe does: signed with the endpoint's secret. */
+export function postStripe(engine: Pick<Engine, 'call'>, event: StripeEvent) {
+  const payload = JSON.stringify(event);
+  const signature = Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: STRIPE_WEBHOOK_SECRET,
+    timestamp: Math.floor(Date.now() / 1000),
+  });
+  return engine.call('POST', '/v1/webhooks/stripe', { body: payload, headers: { 'stripe-signature': signature } });
+}
+
+/** Delivers a PayPal webhook (the fake signs it; our endpoint has the fake verify it). */
+export function postPayPal(engine: Pick<Engine, 'call'>, webhook: PayPalWebhook) {
+  return engine.call('POST', '/v1/webhooks/paypal', { body: webhook.body, headers: webhook.headers });
 }
