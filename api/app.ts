@@ -116,13 +116,18 @@ export function createApp(appDeps: AppInput) {
   return app;
 }
 
-/** The methods routed at a concrete path (middleware, registered as ALL, does not count). */
+/**
+ * The methods routed at a concrete path (middleware, registered as ALL, does not count), from the most
+ * specific routes that match: `/payment-methods/card` is the document's path with GET and POST, even though
+ * `/payment-methods/{methodId}` (DELETE) matches it too.
+ */
 function methodsAt(routes: readonly { method: string; path: string }[], path: string): string[] {
-  const methods = new Set<string>();
+  const matching: { method: string; params: number }[] = [];
   for (const route of routes) {
     if (route.method === 'ALL' || route.path.includes('*')) continue;
     const pattern = new RegExp(`^${route.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z0-9_]+/g, '[^/]+')}$`);
-    if (pattern.test(path)) methods.add(route.method);
+    if (pattern.test(path)) matching.push({ method: route.method, params: route.path.split(':').length - 1 });
   }
-  return [...methods].sort();
+  const fewest = Math.min(...matching.map((route) => route.params));
+  return [...new Set(matching.filter((route) => route.params === fewest).map((route) => route.method))].sort();
 }

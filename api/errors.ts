@@ -41,8 +41,10 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof ApiError) return c.json(errorBody(c, error.code, error.message, error.issues), error.status);
   if (error instanceof HTTPException) {
     // Hono's own validators: malformed JSON and the like are the client's fault, said in the client's terms.
-    const code = error.status === 400 ? 'invalid_request' : 'http_error';
-    return c.json(errorBody(c, code, error.message || 'request rejected'), error.status);
+    const message = error.message || 'request rejected';
+    if (error.status !== 400) return c.json(errorBody(c, 'http_error', message), error.status);
+    // Hono refuses what it cannot parse (malformed JSON) as a whole: the field at fault is the body.
+    return c.json(errorBody(c, 'invalid_request', message, [{ field: '(body)', message }]), 400);
   }
   const logger = c.get('logger');
   if (logger) logger.error({ path: c.req.path, err: error }, 'unhandled error');

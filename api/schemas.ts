@@ -1,8 +1,17 @@
 import { z } from '@hono/zod-openapi';
 import { CURRENCIES } from '../domain/money';
 
-export const MinorUnits = z.int().openapi({ description: "Integer amount in the currency's minor unit (cents)", example: 5000 });
-export const PositiveMinorUnits = z.int().positive().openapi({ description: 'Positive integer amount in minor units', example: 5000 });
+// Safe integers only, and said so in the document (zod's int() checks the range but does not publish it).
+export const MinorUnits = z
+  .int()
+  .min(Number.MIN_SAFE_INTEGER)
+  .max(Number.MAX_SAFE_INTEGER)
+  .openapi({ description: "Integer amount in the currency's minor unit (cents)", example: 5000 });
+export const PositiveMinorUnits = z
+  .int()
+  .positive()
+  .max(Number.MAX_SAFE_INTEGER)
+  .openapi({ description: 'Positive integer amount in minor units', example: 5000 });
 export const CurrencyCode = z.enum(CURRENCIES).openapi({ description: 'ISO 4217 currency code', example: 'EUR' });
 export const MoneySchema = z.object({ amountMinor: MinorUnits, currency: CurrencyCode }).openapi('Money');
 
@@ -57,5 +66,9 @@ export const OrgIdParam = z.object({
 });
 
 export const IdempotencyHeader = z.object({
-  'idempotency-key': z.string().max(255).optional().openapi({ description: 'Replays the first answer for the same key and body' }),
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/)
+    .optional()
+    .openapi({ description: 'Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces' }),
 });

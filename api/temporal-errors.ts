@@ -12,9 +12,18 @@ export function updateFailureToApiError(error: unknown): never {
   const cause = updateRefusal(error);
   if (cause && isFailureType(cause.type)) {
     const { status, code } = FAILURE_HTTP[cause.type];
-    throw new ApiError(status, code, cause.message);
+    throw new ApiError(status, code, cause.message, fieldIssues(status, cause.message));
   }
   throw error;
+}
+
+/**
+ * Workflow refusals say "field: what is wrong" (validators name the field first, as the API's own issues do):
+ * an invalid request names that field in `error.field`.
+ */
+function fieldIssues(status: number, message: string) {
+  const field = status === 400 ? /^([A-Za-z][\w.[\]-]*): /.exec(message)?.[1] : undefined;
+  return field ? [{ field, message: message.slice(field.length + 2) }] : [];
 }
 
 /** The ApplicationFailure inside an update's failure (its validator's refusal, or its handler's), if any. */

@@ -10,6 +10,7 @@ TEMPORAL_TEST_SERVER_VERSION=1.40.0
 TEMPORAL_CLI_GO_VERSION=v1.5.1
 FERRETDB_VERSION=v1.24.2
 STRIPE_MOCK_VERSION=v0.197.0
+SCHEMATHESIS_VERSION=4.32.5
 
 mkdir -p "$CACHE/bin"
 log() { printf '[install-tools] %s\n' "$*" >&2; }
@@ -77,6 +78,14 @@ if [ ! -x "$CACHE/bin/ferretdb" ] || [ "$(cat "$CACHE/bin/.ferretdb.version" 2>/
 fi
 go_tool stripe-mock github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION"
 
+# Schemathesis fuzzes the API from its OpenAPI document (test/hardening/api-fuzz.test.ts), in the same venv.
+if ! "$VENV/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  log "installing schemathesis==$SCHEMATHESIS_VERSION"
+  "$VENV/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION" || fail "pip install schemathesis==$SCHEMATHESIS_VERSION"
+  "$VENV/bin/schemathesis" --version | grep -q "$SCHEMATHESIS_VERSION" || fail "schemathesis $SCHEMATHESIS_VERSION installed but does not run"
+fi
+ln -sf "$VENV/bin/schemathesis" "$CACHE/bin/schemathesis"
+
 # The browser suite (test/browser) drives Debian's Chromium through playwright-core; no browser download.
 # CHROMIUM_PATH points at another Chromium build instead.
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
@@ -89,7 +98,7 @@ if [ ! -x "$CHROMIUM" ]; then
   [ -x "$CHROMIUM" ] || fail "apt-get installed chromium but $CHROMIUM is not there: set CHROMIUM_PATH"
 fi
 
-for tool in temporal temporal-test-server ferretdb stripe-mock; do
+for tool in temporal temporal-test-server ferretdb stripe-mock schemathesis; do
   [ -x "$CACHE/bin/$tool" ] || fail "$tool missing from $CACHE/bin after install"
 done
 log "tools ready in $CACHE/bin"

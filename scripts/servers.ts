@@ -23,6 +23,8 @@ export interface ChildHandle {
   hasExited(): boolean;
   /** SIGTERM, then SIGKILL after `timeoutMs`; resolves once the process is gone. */
   stop(timeoutMs?: number): Promise<void>;
+  /** SIGKILL at once, as a crash would end it (no chance to flush or say goodbye); resolves once it is gone. */
+  kill(): Promise<void>;
 }
 
 export interface TemporalServer extends ChildHandle {
@@ -159,6 +161,11 @@ export async function startProcess(opts: StartProcessOptions): Promise<ChildHand
       await exited;
       clearTimeout(timer);
       killGroup(pid, 'SIGKILL'); // grandchildren that ignored SIGTERM
+    },
+    async kill() {
+      if (done) return;
+      killGroup(pid, 'SIGKILL');
+      await exited;
     },
   };
 

@@ -86,7 +86,9 @@ export async function signalOrder<T>(
 export function bankReportRoutes(deps: AppDeps) {
   const { models } = deps;
   const router = createRouter();
-  router.use('/bank/credits', verifyBankSignature(deps));
+  // Only the report itself is signed: any other method answers 405 (with Allow), not "unsigned".
+  const verify = verifyBankSignature(deps);
+  router.use('/bank/credits', (c, next) => (c.req.method === 'POST' ? verify(c, next) : next()));
 
   async function reconcile(credit: z.infer<typeof CreditSchema>): Promise<z.infer<typeof ResultSchema>> {
     const reference = normalizeReference(credit.reference);

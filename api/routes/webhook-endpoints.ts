@@ -190,7 +190,10 @@ export function webhookEndpointRoutes({ models, config, temporal }: AppDeps) {
     async (c) => {
       const { endpointId } = c.req.valid('param');
       // partial() keeps the defaults: only the fields the body names change.
-      const sent = (await c.req.json()) as Record<string, unknown>;
+      // Hono validates a JSON body only when it is sent as JSON: without one there is nothing to change.
+      const sent = (await c.req.json().catch(() => {
+        throw invalid([{ field: '(body)', message: 'a JSON object of the fields to change' }]);
+      })) as Record<string, unknown>;
       const changes = Object.fromEntries(Object.entries(c.req.valid('json')).filter(([field]) => field in sent));
       if (typeof changes.url === 'string') checkUrl(changes.url);
       await findEndpoint(endpointId);
