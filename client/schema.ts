@@ -518,7 +518,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -1090,7 +1090,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -1210,7 +1210,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -1330,7 +1330,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -1450,7 +1450,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -1569,7 +1569,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -1690,7 +1690,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -1810,7 +1810,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -1930,7 +1930,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -2050,7 +2050,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -2167,7 +2167,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -2283,7 +2283,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -2517,7 +2517,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -2638,7 +2638,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -2759,7 +2759,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -2974,7 +2974,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path?: never;
@@ -4069,7 +4069,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path?: never;
@@ -5840,7 +5840,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -5957,7 +5957,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -6068,7 +6068,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -6366,7 +6366,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -6483,7 +6483,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -6789,7 +6789,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -6999,7 +6999,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -7111,7 +7111,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description Replays the first answer for the same key and body */
+                    /** @description Replays the first answer for the same key and body: 1-255 printable ASCII characters, no spaces */
                     "idempotency-key"?: string;
                 };
                 path: {
