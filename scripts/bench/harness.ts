@@ -69,6 +69,8 @@ export async function startBenchEngine({ workers = 1, extraEnv = {} as NodeJS.Pr
 
   // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the workers.
   const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // BENCH_API_NODE_ARGS likewise for the API process.
+  const apiNodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   for (let i = 0; i < workers; i++) {
     children.push(
       await startProcess({
@@ -87,7 +89,7 @@ export async function startBenchEngine({ workers = 1, extraEnv = {} as NodeJS.Pr
     await startProcess({
       name: 'api',
       command: process.execPath,
-      args: ['--import', 'tsx', 'api/server.ts'],
+      args: [...apiNodeArgs, '--import', 'tsx', 'api/server.ts'],
       cwd: root,
       env: { ...env, API_PORT: String(apiPort), API_HOST: '127.0.0.1' },
       logDir,
