@@ -15,6 +15,8 @@ import type { EmailLayout } from './email-templates';
 const escapeHtml = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 const paragraph = (text: string) => escapeHtml(text).replace(/\n/g, '<br />');
+/** A value as it goes into the markup: escaped, and a paragraph's newlines as line breaks. */
+const escapedValue = (text: string, asParagraph: boolean) => (asParagraph ? paragraph(text) : escapeHtml(text));
 
 /** The MJML source of a layout, each value given by `value(text, asParagraph)`. */
 function mjmlSource(subject: string, layout: EmailLayout, value: (text: string, asParagraph: boolean) => string): string {
@@ -55,7 +57,7 @@ async function compile(source: string): Promise<string> {
 
 /** Compiles the layout with its values in place: the reference the compiled shapes are held to. */
 export function compileEmailHtml(subject: string, layout: EmailLayout): Promise<string> {
-  return compile(mjmlSource(subject, layout, (text, asParagraph) => (asParagraph ? paragraph(text) : escapeHtml(text))));
+  return compile(mjmlSource(subject, layout, escapedValue));
 }
 
 const placeholder = (n: number) => `\u2060mjv${n}\u2060`;
@@ -86,7 +88,7 @@ async function compileShape(subject: string, layout: EmailLayout, values: string
 export async function renderEmailHtml(subject: string, layout: EmailLayout): Promise<string> {
   const values: string[] = [];
   mjmlSource(subject, layout, (text, asParagraph) => {
-    values.push(asParagraph ? paragraph(text) : escapeHtml(text));
+    values.push(escapedValue(text, asParagraph));
     return '';
   });
   const shape = shapeOf(layout, values);
