@@ -6700,6 +6700,8 @@ export interface paths {
                     limit?: number;
                     /** @description The previous page's `nextCursor`: answers the items after it */
                     startingAfter?: string;
+                    /** @description open: only the orders still awaiting payment (issuing, awaiting_payment, partially_paid), all on one page, newest first; limit and startingAfter do not apply */
+                    state?: "open";
                 };
                 header?: never;
                 path: {

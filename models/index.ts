@@ -16,7 +16,7 @@ import { createOutboxEmailModel } from './outbox-email';
 import { createPaymentMethodModel } from './payment-method';
 import { createPortalLinkModel, createPortalSessionModel } from './portal-session';
 import { createRefundModel } from './refund';
-import { createTopUpOrderModel } from './top-up-order';
+import { createTopUpListEntryModel, createTopUpOrderModel } from './top-up-order';
 import { createUsageRecordModel } from './usage-record';
 import { createWebhookDeliveryModel, createWebhookEndpointHealthModel, createWebhookEndpointModel } from './webhook-endpoint';
 import { createWebhookEventModel } from './webhook-event';
@@ -29,6 +29,7 @@ export function createModels(db: Connection) {
     LedgerEntry: createLedgerEntryModel(db),
     LedgerHead: createLedgerHeadModel(db),
     TopUpOrder: createTopUpOrderModel(db),
+    TopUpListEntry: createTopUpListEntryModel(db),
     Invoice: createInvoiceModel(db),
     InvoiceCounter: createInvoiceCounterModel(db),
     InvoicePdf: createInvoicePdfModel(db),

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import type { Currency } from '../domain/money';
 import { formatRfReference } from '../domain/rf-reference';
-import type { TopUpState } from '../domain/top-up';
+import { OPEN_TOP_UP_STATES, type TopUpState } from '../domain/top-up';
 import { currency, minorUnits } from './money-fields';
 
 const creditSchema = new Schema(
@@ -89,3 +89,115 @@ export const toTopUpDto = (order: OrderDoc, bankDetails: { bankName: string; iba
   createdAt: new Date(order.createdAt).toISOString(),
   workflowId: order.workflowId,
 });
+
+/**
+ * An organization's orders in the order they were placed: entry n names its n-th order. It exists because
+ * FerretDB v1 answers only `_id` lookups from an index (any other filter scans the whole collection), so
+ * "this organization's open orders" is read by walking this list by `_id`, never by a query on orgId.
+ * Each entry is inserted once, by the request that places the order, and never changed.
+ */
+export const topUpListEntrySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    orgId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    orderId: { type: String, required: true },
+    placedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+export const createTopUpListEntryModel = (db: Connection) =>
+  db.models.TopUpListEntry ?? db.model('TopUpListEntry', topUpListEntrySchema, 'top_up_order_list');
+
+export const topUpListPosition = (orgId: string, seq: number) => `${orgId}:${String(seq).padStart(10, '0')}`;
+
+type ListModels = {
+  TopUpOrder: ReturnType<typeof createTopUpOrderModel>;
+  TopUpListEntry: ReturnType<typeof createTopUpListEntryModel>;
+};
+
+/** An entry whose order was never written (its workflow did not start) stops being looked up after this. */
+const UNWRITTEN_ORDER_GRACE_MS = 60 * 60_000;
+
+interface KnownList {
+  /** The last entry read. */
+  seq: number;
+  /** Orders that may still be open, with when they were placed: closing is final, so a closed one is dropped. */
+  candidates: Map<string, Date>;
+  walking?: Promise<void>;
+}
+
+/**
+ * Each organization's open orders for a long-lived process, read only by `_id`: it remembers how far it
+ * has read the organization's list and which of its orders may still be open, so a read is one lookup
+ * (was another order placed?) plus one per open order, and still exact, however many orders exist.
+ */
+export function createOpenOrderList(models: ListModels) {
+  const lists = new Map<string, KnownList>();
+  function known(orgId: string): KnownList {
+    let list = lists.get(orgId);
+    if (!list) {
+      if (lists.size > 100_000) lists.clear();
+      list = { seq: 0, candidates: new Map() };
+      lists.set(orgId, list);
+    }
+    return list;
+  }
+  /** Reads the entries after the last one read; callers at the same time share one walk. */
+  function catchUp(orgId: string, list: KnownList): Promise<void> {
+    list.walking ??= (async () => {
+      for (;;) {
+        const entry = await models.TopUpListEntry.findById(topUpListPosition(orgId, list.seq + 1)).lean();
+        if (!entry) return;
+        list.candidates.set(entry.orderId, entry.placedAt);
+        list.seq = Math.max(list.seq, entry.seq);
+      }
+    })().finally(() => {
+      list.walking = undefined;
+    });
+    return list.walking;
+  }
+
+  return {
+    /** Records a new order at the list's next free position (the insert is the claim: two requests never share one). */
+    async place(orgId: string, orderId: string): Promise<void> {
+      const list = known(orgId);
+      for (;;) {
+        await catchUp(orgId, list);
+        const seq = list.seq + 1;
+        const placedAt = new Date();
+        try {
+          await models.TopUpListEntry.create({ _id: topUpListPosition(orgId, seq), orgId, seq, orderId, placedAt });
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== 11000) throw error;
+          continue;
+        }
+        list.candidates.set(orderId, placedAt);
+        list.seq = Math.max(list.seq, seq);
+        return;
+      }
+    },
+
+    /** The organization's open orders, newest first. */
+    async open(orgId: string): Promise<OrderDoc[]> {
+      const list = known(orgId);
+      await catchUp(orgId, list);
+      const looked = await Promise.all(
+        [...list.candidates].map(async ([orderId, placedAt]) => ({
+          orderId,
+          placedAt,
+          order: await models.TopUpOrder.findById(orderId).lean<OrderDoc>(),
+        })),
+      );
+      const open: OrderDoc[] = [];
+      for (const { orderId, placedAt, order } of looked) {
+        if (order?.orgId === orgId && OPEN_TOP_UP_STATES.includes(order.state)) open.push(order);
+        else if (order || Date.now() - placedAt.getTime() > UNWRITTEN_ORDER_GRACE_MS) list.candidates.delete(orderId);
+      }
+      return open.sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime() || (a._id < b._id ? 1 : -1));
+    },
+  };
+}
+
+export type OpenOrderList = ReturnType<typeof createOpenOrderList>;

@@ -48,8 +48,6 @@ import { openPortalLink, SESSION_COOKIE } from './session';
 const STATIC_DIR = join(__dirname, 'static');
 const staticFile = (name: string, type: string) => ({ body: readFileSync(join(STATIC_DIR, name), 'utf8'), type });
 
-const OPEN_ORDER_STATES = new Set(['issuing', 'awaiting_payment', 'partially_paid']);
-
 export function portalRoutes(deps: AppDeps, apiFor: (orgId: string) => OrganizationApi) {
   const { models, config } = deps;
   const portal = new Hono<PortalEnv>();
@@ -226,7 +224,7 @@ export function portalRoutes(deps: AppDeps, apiFor: (orgId: string) => Organizat
   // ---- Prepaid balance ----
 
   async function balancePage(c: Context<PortalEnv>, extra: { amountText?: string; amountError?: string; notice?: Child } = {}) {
-    const [overview, orders] = await Promise.all([api(c).get('/billing'), api(c).get('/top-ups?limit=200')]);
+    const [overview, orders] = await Promise.all([api(c).get('/billing'), api(c).get('/top-ups?state=open')]);
     const currency = overview.balance.currency as Currency;
     const balanceMinor: number = overview.balance.amountMinor;
     const nextCycleMinor: number = overview.nextCycleEstimate.totalMinor;
@@ -239,7 +237,7 @@ export function portalRoutes(deps: AppDeps, apiFor: (orgId: string) => Organizat
         nextCycleMinor={nextCycleMinor}
         cyclesCovered={nextCycleMinor > 0 ? Math.max(0, Math.floor(balanceMinor / nextCycleMinor)) : null}
         suggestedMinor={Math.max(suggestedMinor, 1)}
-        openOrders={(orders.data as TopUpOrder[]).filter((o) => OPEN_ORDER_STATES.has(o.state))}
+        openOrders={orders.data as TopUpOrder[]}
         amountText={extra.amountText}
         amountError={extra.amountError}
         notice={extra.notice ?? (c.req.query('cancelled') ? <Notice kind="ok">The order is cancelled.</Notice> : undefined)}

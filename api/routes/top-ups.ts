@@ -8,7 +8,7 @@ import { readLedgerHead } from '../../models/ledger-entry';
 import { cancelTopUpUpdate, proformaIssuedUpdate, topUpWorkflowId, type TopUpInput } from '../../workflows/definitions';
 import { ApiError, conflict, invalid, notFound } from '../errors';
 import { createRouter } from '../router';
-import { toTopUpDto, type OrderDoc } from '../../models/top-up-order';
+import { createOpenOrderList, toTopUpDto, type OrderDoc } from '../../models/top-up-order';
 import { ListQuery, listOf, listPage } from '../pagination';
 import { CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, OrgIdParam, PositiveMinorUnits } from '../schemas';
 import { updateFailureToApiError } from '../temporal-errors';
@@ -47,6 +47,13 @@ const TopUpSchema = z
   })
   .openapi('TopUpOrder');
 
+const TopUpListQuery = ListQuery.extend({
+  state: z.enum(['open']).optional().openapi({
+    description:
+      'open: only the orders still awaiting payment (issuing, awaiting_payment, partially_paid), all on one page, newest first; limit and startingAfter do not apply',
+  }),
+});
+
 const operatorName = (principal: Principal) => (principal.kind === 'organization' ? `customer ${principal.orgId}` : principal.kind);
 
 /** A retried request with the same Idempotency-Key maps to the same order, hence the same workflow id. */
@@ -59,6 +66,7 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
   const router = createRouter();
   const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
   const toDto = (order: OrderDoc) => toTopUpDto(order, bankDetails);
+  const openOrders = createOpenOrderList(models);
   /** The order this key made, if the request asks for the same amount; else the key was reused for another order. */
   function sameOrder(order: OrderDoc, body: { amountMinor: number }) {
     if (order.amountMinor !== body.amountMinor) {
@@ -114,6 +122,9 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
       // the same key answers the order as it stands.
       const existing = await models.TopUpOrder.findById(orderId).lean();
       if (existing && !OPEN_TOP_UP_STATES.includes(existing.state as never)) return c.json(sameOrder(existing as OrderDoc, body), 201);
+      // Listed before it starts: an order that exists is always on the list (a retry that finds it was listed by
+      // the first attempt), and an entry whose start failed only names an order that never appears.
+      if (!existing) await openOrders.place(orgId, orderId);
       const input: TopUpInput = {
         orderId,
         orgId,
@@ -146,7 +157,7 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
       path: '/organizations/{orgId}/top-ups',
       tags: ['Top-ups'],
       summary: 'List top-up orders, newest first',
-      request: { params: OrgIdParam, query: ListQuery },
+      request: { params: OrgIdParam, query: TopUpListQuery },
       responses: {
         200: { content: { 'application/json': { schema: listOf(TopUpSchema, 'TopUpList') } }, description: 'Orders' },
         ...errorResponses,
@@ -154,11 +165,9 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
     }),
     async (c) => {
       const { orgId } = c.req.valid('param');
-      const { docs, hasMore, nextCursor } = await listPage<OrderDoc>(
-        models.TopUpOrder,
-        { orgId },
-        { sortField: 'createdAt', ...c.req.valid('query') },
-      );
+      const { state, ...page } = c.req.valid('query');
+      if (state === 'open') return c.json({ data: (await openOrders.open(orgId)).map(toDto), hasMore: false, nextCursor: null }, 200);
+      const { docs, hasMore, nextCursor } = await listPage<OrderDoc>(models.TopUpOrder, { orgId }, { sortField: 'createdAt', ...page });
       return c.json({ data: docs.map(toDto), hasMore, nextCursor }, 200);
     },
   );

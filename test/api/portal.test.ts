@@ -4,6 +4,7 @@
  * organization's session never reaches another's pages, PDFs or actions.
  */
 import { formatMajorAmount } from '../../domain/money';
+import { createOpenOrderList } from '../../models/top-up-order';
 import type { FakeStripe } from '../fakes/stripe';
 import { BILLING_OVERRIDES, cycles, OPERATOR, runCycleNow, topUp } from '../helpers/billing';
 import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
@@ -251,6 +252,50 @@ describe('one organization never reaches another', () => {
     expect((await engine.models.TopUpOrder.findById(order.json.orderId).lean())!.state).toBe('awaiting_payment');
     expect((await engine.models.PaymentMethod.findById(theirMethod).lean())!.status).toBe('active');
     expect((await engine.models.Organization.findById(mine.orgId).lean())!.defaultPaymentMethod).toBe('prepaid');
+  });
+});
+
+describe('the Prepaid balance page', () => {
+  it("lists exactly the organization's open orders, read by id only, whichever process placed them", async () => {
+    const { orgId, key } = await engine.createOrganization();
+    const order = async (amountMinor: number) =>
+      (await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor, currency: 'EUR' } })).json;
+    const kept = await order(11_000);
+    const cancelled = await order(12_000);
+    const paid = await order(13_000);
+    const cancel = await engine.call('POST', `/v1/organizations/${orgId}/top-ups/${cancelled.orderId}/cancel`, { key, body: {} });
+    expect(cancel.status).toBe(200);
+    await engine.reportCredits([
+      { bankTxId: `tx-${paid.orderId}`, amountMinor: 13_000, currency: 'EUR', reference: paid.paymentReference, valueDate: '2026-11-25' },
+    ]);
+    await eventually(async () => (await engine.models.TopUpOrder.findById(paid.orderId).lean())?.state === 'paid');
+
+    const visitor = portalVisitor(engine);
+    await visitor.open(await portalLink(engine, orgId, key));
+    // FerretDB v1 answers only `_id` lookups from an index: any other filter on top_up_orders is a scan of every organization's orders.
+    const find = jest.spyOn(engine.models.TopUpOrder, 'find');
+    const findOne = jest.spyOn(engine.models.TopUpOrder, 'findOne');
+    try {
+      const page = await visitor.get('/portal/balance');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain(`data-order="${kept.orderId}"`);
+      expect(page.text).not.toContain(`data-order="${cancelled.orderId}"`);
+      expect(page.text).not.toContain(`data-order="${paid.orderId}"`);
+      expect(find).not.toHaveBeenCalled();
+      expect(findOne.mock.calls.length).toBeGreaterThan(0);
+      for (const [filter] of findOne.mock.calls) expect(Object.keys(filter ?? {})).toEqual(['_id']);
+    } finally {
+      find.mockRestore();
+      findOne.mockRestore();
+    }
+
+    // Another API process knows nothing of these orders yet: it reads the organization's list from the start.
+    const elsewhere = createOpenOrderList(engine.models);
+    expect((await elsewhere.open(orgId)).map((o) => o._id)).toEqual([kept.orderId]);
+    const later = await order(14_000);
+    const listed = await engine.call('GET', `/v1/organizations/${orgId}/top-ups?state=open`, { key });
+    expect(listed.json.data.map((o: { orderId: string }) => o.orderId)).toEqual([later.orderId, kept.orderId]);
+    expect((await elsewhere.open(orgId)).map((o) => o._id)).toEqual([later.orderId, kept.orderId]);
   });
 });
 
