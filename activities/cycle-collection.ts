@@ -254,7 +254,7 @@ export function createCycleCollectionActivities({ models, ledger, stripe, paypal
             description: `Billing cycle ${input.cycleId}`,
             at,
           },
-          { requireFunds: true },
+          { requireFunds: true, orgCurrency: org.currency },
         );
         return record({ outcome: 'paid', method, reference: requestKey });
       } catch (error) {

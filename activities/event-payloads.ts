@@ -4,7 +4,6 @@
  */
 import type { Config } from '../config';
 import type { Currency } from '../domain/money';
-import type { Models } from '../models';
 import { toInvoiceDto, type InvoiceRecord } from '../models/invoice';
 import { toOrganizationDto, type OrgDoc } from '../models/organization';
 import { toTopUpDto, type OrderDoc } from '../models/top-up-order';
@@ -121,18 +120,17 @@ export const paymentMethodEvent = (
 ): NewEvent => ({ key: `${type}:${paymentMethod.methodId}`, type, orgId, data: { paymentMethod } });
 
 /** A top-up order's fact, with the order as the API shows it now (read by `_id` after the change). */
-export async function topUpEvent(
-  { models, config }: { models: Models; config: Config },
+/** A top-up order's event; `order` is the order as it stands after the change (its writer has it in hand). */
+export function topUpEvent(
+  config: Config,
   type: 'topup.created' | 'topup.credited' | 'topup.paid' | 'topup.expired' | 'topup.cancelled',
-  orderId: string,
+  order: OrderDoc,
   credit?: { bankTxId: string; amountMinor: number; currency: string; valueDate: string },
-): Promise<NewEvent> {
-  const order = await models.TopUpOrder.findById(orderId).lean<OrderDoc>();
-  if (!order) throw new Error(`top-up order ${orderId} not found`);
+): NewEvent {
   const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
   return {
     // A credit is its own fact (one per bank transaction); the others happen once per order.
-    key: credit ? `${type}:${credit.bankTxId}` : `${type}:${orderId}`,
+    key: credit ? `${type}:${credit.bankTxId}` : `${type}:${order._id}`,
     type,
     orgId: order.orgId,
     data: { topUp: toTopUpDto(order, bankDetails), ...(credit ? { credit } : {}) },

@@ -50,16 +50,42 @@ export function createLedger(models: Models) {
     return currency;
   }
 
-  async function post(posting: LedgerPosting, { requireFunds = false } = {}): Promise<PostingResult> {
-    const currency = await currencyOf(posting.orgId);
+  /** Where to append: this process's last head, else the stored hint; either may be behind the chain. */
+  async function likelyHead(orgId: string): Promise<LedgerHead> {
+    const known = heads.get(orgId);
+    if (known) return known;
+    const stored = await models.LedgerHead.findById(orgId).lean();
+    return stored ? { seq: stored.seq, balanceMinor: stored.balanceMinor } : { seq: 0, balanceMinor: 0 };
+  }
+
+  /**
+   * Appends at the position after the likely head. Positions are unique, so a head that fell behind (another
+   * process appended) makes the insert collide, and only then is the chain walked: usually a posting is one
+   * insert. `orgCurrency` is the organization's currency when the caller has just read it.
+   */
+  async function post(
+    posting: LedgerPosting,
+    { requireFunds = false, orgCurrency }: { requireFunds?: boolean; orgCurrency?: string } = {},
+  ): Promise<PostingResult> {
+    const currency = orgCurrency ?? (await currencyOf(posting.orgId));
     if (currency !== posting.currency) {
       throw Refusal.invalidInput(`ledger entry in ${posting.currency} for an organization billed in ${currency}`);
     }
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const head = await readLedgerHead(models, posting.orgId, heads.get(posting.orgId));
+    let head = await likelyHead(posting.orgId);
+    let atEnd = false;
+    const walkToEnd = async () => {
+      head = await readLedgerHead(models, posting.orgId, head);
       heads.set(posting.orgId, head);
+      atEnd = true;
+    };
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const balanceAfterMinor = head.balanceMinor + posting.amountMinor;
       if (requireFunds && posting.amountMinor < 0 && balanceAfterMinor < 0) {
+        // A head behind the chain may not show a credit that came since: refuse only on the true balance.
+        if (!atEnd) {
+          await walkToEnd();
+          continue;
+        }
         if (await models.LedgerEntry.exists({ key: posting.key })) return { applied: false, balanceMinor: head.balanceMinor };
         throw ApplicationFailure.nonRetryable(`insufficient balance for ${posting.key}`, 'InsufficientFunds', {
           balanceMinor: head.balanceMinor,
@@ -71,9 +97,13 @@ export function createLedger(models: Models) {
         await models.LedgerEntry.create({ ...fields, _id: ledgerPosition(posting.orgId, seq), seq, balanceAfterMinor, createdAt: at });
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
-        // Either another entry took this position (go again from the new head) or this key was posted before.
-        if (await models.LedgerEntry.exists({ _id: ledgerPosition(posting.orgId, seq) })) continue;
-        return { applied: false, balanceMinor: (await readLedgerHead(models, posting.orgId)).balanceMinor };
+        // Either the position is taken (the head was behind: walk on and go again) or this key was posted before.
+        if (await models.LedgerEntry.exists({ _id: ledgerPosition(posting.orgId, seq) })) {
+          await walkToEnd();
+          continue;
+        }
+        await walkToEnd();
+        return { applied: false, balanceMinor: head.balanceMinor };
       }
       const newHead = { seq, balanceMinor: balanceAfterMinor };
       heads.set(posting.orgId, newHead);

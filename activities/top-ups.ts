@@ -8,6 +8,7 @@ import type { BankCredit, OperatorRequest, Proforma, TopUpInput } from '../workf
 import type { ActivityContext } from './context';
 import { proformaIssuedEvent, topUpEvent } from './event-payloads';
 import type { InvoiceRecord } from '../models/invoice';
+import type { OrderDoc } from '../models/top-up-order';
 import { loadInvoicePdf } from '../models/invoice-pdf';
 import { invoicePdf } from './invoice-pdf';
 
@@ -99,7 +100,8 @@ export function createTopUpActivities({
       },
       { upsert: true },
     );
-    await recordEvent(await topUpEvent({ models, config }, 'topup.created', input.orderId));
+    const created = await models.TopUpOrder.findById(input.orderId).lean<OrderDoc>();
+    await recordEvent(topUpEvent(config, 'topup.created', created!));
     await recordEvent(proformaIssuedEvent(invoice as InvoiceRecord));
 
     const proforma: Proforma = {
@@ -145,39 +147,48 @@ export function createTopUpActivities({
     if (!order) throw Refusal.notFound(`top-up order ${input.orderId} not found`);
     const { credit } = input;
     const at = new Date(input.at);
-    const posting = await ledger.post({
-      key: `bank-credit:${credit.bankTxId}`,
-      orgId: order.orgId,
-      kind: 'top_up_credit',
-      amountMinor: credit.amountMinor,
-      currency: credit.currency,
-      description: `Bank transfer ${credit.bankTxId} for ${order.proformaNumber}`,
-      topUpOrderId: order._id,
-      bankTxId: credit.bankTxId,
-      at,
-    });
+    const posting = await ledger.post(
+      {
+        key: `bank-credit:${credit.bankTxId}`,
+        orgId: order.orgId,
+        kind: 'top_up_credit',
+        amountMinor: credit.amountMinor,
+        currency: credit.currency,
+        description: `Bank transfer ${credit.bankTxId} for ${order.proformaNumber}`,
+        topUpOrderId: order._id,
+        bankTxId: credit.bankTxId,
+        at,
+      },
+      // The order was made in the organization's currency (issueTopUpProforma refuses any other).
+      { orgCurrency: order.currency },
+    );
     const { balanceMinor } = posting;
     if (!posting.applied && !(await postedForOrder(`bank-credit:${credit.bankTxId}`, order._id))) {
       return { orgId: order.orgId, balanceMinor, applied: false, tellBilling: false };
     }
     // The order has one writer at a time (its workflow, then its late-credits workflow), so reading it and
     // writing it back by `_id` is safe; a retry finds the credit already recorded.
-    if (!(order.credits ?? []).some((c: { bankTxId: string }) => c.bankTxId === credit.bankTxId)) {
+    const alreadyRecorded = (order.credits ?? []).some((c: { bankTxId: string }) => c.bankTxId === credit.bankTxId);
+    const received = { bankTxId: credit.bankTxId, amountMinor: credit.amountMinor, valueDate: credit.valueDate, receivedAt: at };
+    const updated = {
+      ...order,
+      state: input.state ?? order.state,
+      receivedMinor: alreadyRecorded ? order.receivedMinor : order.receivedMinor + credit.amountMinor,
+      credits: alreadyRecorded ? order.credits : [...(order.credits ?? []), received],
+    } as OrderDoc;
+    if (!alreadyRecorded) {
       await models.TopUpOrder.updateOne(
         { _id: order._id },
-        {
-          $push: { credits: { bankTxId: credit.bankTxId, amountMinor: credit.amountMinor, valueDate: credit.valueDate, receivedAt: at } },
-          $set: { receivedMinor: order.receivedMinor + credit.amountMinor, ...(input.state ? { state: input.state } : {}) },
-        },
+        { $push: { credits: received }, $set: { receivedMinor: updated.receivedMinor, ...(input.state ? { state: input.state } : {}) } },
       );
-    } else if (input.state && input.state !== order.state) {
-      await models.TopUpOrder.updateOne({ _id: order._id }, { $set: { state: input.state } });
+    } else if (updated.state !== order.state) {
+      await models.TopUpOrder.updateOne({ _id: order._id }, { $set: { state: updated.state } });
     }
     if (input.state === 'paid') await models.Invoice.updateOne({ _id: order.proformaInvoiceId }, { $set: { status: 'paid' } });
     const { byHand, ...reported } = credit; // who matched it by hand is ops' business, not the event's
     if (byHand) await recordMatchByHand(order, credit, byHand);
-    await recordEvent(await topUpEvent({ models, config }, 'topup.credited', order._id, reported));
-    if (input.state === 'paid') await recordEvent(await topUpEvent({ models, config }, 'topup.paid', order._id));
+    await recordEvent(topUpEvent(config, 'topup.credited', updated, reported));
+    if (input.state === 'paid') await recordEvent(topUpEvent(config, 'topup.paid', updated));
     const org = await contactOf(order);
     await mailer.send({
       key: `funds-received:${credit.bankTxId}`,
@@ -266,7 +277,7 @@ export function createTopUpActivities({
       },
     );
     if (input.state === 'cancelled') await models.Invoice.updateOne({ _id: order.proformaInvoiceId }, { $set: { status: 'void' } });
-    await recordEvent(await topUpEvent({ models, config }, `topup.${input.state}`, order._id));
+    await recordEvent(topUpEvent(config, `topup.${input.state}`, { ...order, state: input.state } as OrderDoc));
     const org = await contactOf(order);
     const template = input.state === 'expired' ? templates.topUpExpired : templates.topUpCancelled;
     await mailer.send({

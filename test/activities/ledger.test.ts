@@ -76,4 +76,24 @@ describe('ledger', () => {
     await expect(ledger.post(posting('org-usd', 'eur-credit', 100))).rejects.toMatchObject({ type: 'InvalidInput' });
     await expect(ledger.post(posting('nobody', 'x', 100))).rejects.toMatchObject({ type: 'NotFound' });
   });
+
+  it('appends after a head it knows that another process has since passed, and funds a debit from the true balance', async () => {
+    await newOrg('org-behind');
+    const worker = createLedger(database.models);
+    const other = createLedger(database.models);
+    await worker.post(posting('org-behind', 'first', 100)); // worker's head: seq 1, 100
+    await other.post(posting('org-behind', 'second', 50)); // the chain: seq 2, 150
+    // 100 alone would not cover it: the worker must not refuse on the head it remembers.
+    expect(await worker.post(posting('org-behind', 'debit', -120), { requireFunds: true })).toEqual({ applied: true, balanceMinor: 30 });
+    await other.post(posting('org-behind', 'third', 5)); // other's head is right; worker's is behind again
+    expect(await worker.post(posting('org-behind', 'fourth', 1))).toEqual({ applied: true, balanceMinor: 36 });
+    const chain = await database.models.LedgerEntry.find({ orgId: 'org-behind' }).sort({ seq: 1 }).lean();
+    expect(chain.map((e) => [e.seq, e.key, e.balanceAfterMinor])).toEqual([
+      [1, 'first', 100],
+      [2, 'second', 150],
+      [3, 'debit', 30],
+      [4, 'third', 35],
+      [5, 'fourth', 36],
+    ]);
+  });
 });

@@ -137,6 +137,12 @@ test('receiver down for a while then back: every event delivered once per id, si
   // The payload carries the objects as the API shows them.
   const paid = [...delivered.values()].find((p) => p.type === 'topup.paid' && p.orgId === orgs[0].orgId)!;
   expect(paid.data.topUp).toMatchObject({ state: 'paid', receivedMinor: 20000, currency: 'EUR' });
+  // A credit's event shows the order with that credit on it.
+  const credited = [...delivered.values()].find((p) => p.type === 'topup.credited' && p.orgId === orgs[0].orgId)!;
+  expect(credited.data.topUp).toMatchObject({
+    receivedMinor: 20000,
+    credits: [{ bankTxId: `tx-${orgs[0].orgId}`, amountMinor: 20000, valueDate: '2026-11-25' }],
+  });
 
   // The feed: newest first, filtered, paginated without losing an item; an organization sees only its own.
   const pages: string[] = [];
