@@ -8,15 +8,20 @@ import { ApplicationFailure } from '@temporalio/common';
 import { billingCycleKey } from '../domain/billing-cycle';
 import { FailureType } from '../domain/errors';
 import type { BillingCycleRecord } from '../models/billing-cycle';
-import type { InvoiceRecord } from '../models/invoice';
+import type { InvoiceRecord, PaidWith } from '../models/invoice';
 import { invoicePdf } from './invoice-pdf';
 import type { ActivityContext } from './context';
 import { invoiceFinalizedEvent } from './event-payloads';
 import type { OutgoingEmail } from './email';
 import { requireOrganization, writeOrganization, type OrgDoc } from './organization';
 
-const PAID_WITH = { prepaid: 'your prepaid balance', paypal: 'PayPal', card: 'card', none: 'no payment needed' } as const;
-export type PaidWith = keyof typeof PAID_WITH;
+const PAID_WITH: Record<PaidWith, string> = {
+  prepaid: 'your prepaid balance',
+  paypal: 'PayPal',
+  card: 'card',
+  none: 'no payment needed',
+};
+export type { PaidWith };
 
 export interface IssuedInvoice {
   invoiceId: string;
@@ -102,6 +107,7 @@ export function createFinalInvoiceActivities({
       totalMinor: cycle.totalMinor ?? 0,
       notes: [...(cycle.notes ?? []), `Paid with ${PAID_WITH[paidWith]} on ${paidAt.toISOString().slice(0, 10)}. Nothing is left to pay.`],
       status: 'paid' as const,
+      paidWith,
     };
     let numbered = false; // `complete` runs only for an invoice being numbered now
     const invoice = await issueNumberedInvoice('final', year, draft, () => ((numbered = true), {}));

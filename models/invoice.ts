@@ -3,6 +3,10 @@ import type { InvoiceSeries } from '../domain/invoice-number';
 import type { InvoiceTotals } from '../domain/invoice-totals';
 import { currency, minorUnits } from './money-fields';
 
+/** How a final invoice was paid: from the prepaid balance, by card, by PayPal, or nothing was owed. */
+export const PAID_WITH_METHODS = ['prepaid', 'paypal', 'card', 'none'] as const;
+export type PaidWith = (typeof PAID_WITH_METHODS)[number];
+
 /** The parts invoices, credit notes and billing cycles share: seller and buyer, a line, the VAT per rate. */
 export const partySchema = new Schema(
   { name: { type: String, required: true }, address: { type: String, default: '' }, vatId: { type: String, default: '' }, email: String },
@@ -56,6 +60,11 @@ export const invoiceSchema = new Schema(
     bankDetails: { type: new Schema({ bankName: String, iban: String, bic: String }, { _id: false }) },
     status: { type: String, enum: ['issued', 'paid', 'void'], default: 'issued' },
     topUpOrderId: { type: String },
+    /**
+     * How a final invoice was paid, written when it is issued (on payment): the exports read it here. Final
+     * invoices issued before this field existed lack it; their billing cycle knew (reports/finance-exports.ts).
+     */
+    paidWith: { type: String, enum: PAID_WITH_METHODS },
     /** Invoices issued before models/invoice-pdf.ts kept their PDF here; newer ones are in invoice_pdfs. */
     pdf: { type: Buffer },
   },
@@ -90,7 +99,14 @@ export interface InvoiceRecord extends InvoiceTotals {
   bankDetails?: { bankName: string; iban: string; bic: string };
   status: 'issued' | 'paid' | 'void';
   topUpOrderId?: string;
+  paidWith?: PaidWith;
   pdf?: Buffer;
+}
+
+/** The billing cycle a final invoice was issued for (its key is "final:<org>:<cycle>"); none for other keys. */
+export function finalInvoiceCycleId(invoice: Pick<InvoiceRecord, 'key' | 'orgId'>): string | undefined {
+  const prefix = `final:${invoice.orgId}:`;
+  return invoice.key.startsWith(prefix) ? invoice.key.slice(prefix.length) : undefined;
 }
 
 export interface Party {

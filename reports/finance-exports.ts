@@ -2,10 +2,11 @@
  * What finance takes out of the engine, as CSV, for the admin API (api/routes/exports.ts) and the ops CLI
  * (`npm run ops -- export …`): invoices and credit notes of a period, the ledger, a VAT report.
  *
- * Streamed: documents come from a database cursor (batches of CURSOR_BATCH) through csv-stringify, with
- * backpressure from the reader, so an export of 100,000 invoices holds a batch and the lookups in flight,
- * never the whole set; only the VAT report keeps state, its sums per (currency, buyer country, rate, reverse
- * charge). No sort is asked of the database: FerretDB v1 sorts in memory, holding every matching document
+ * Streamed: documents come from a database cursor in pages of CURSOR_BATCH through csv-stringify, with
+ * backpressure from the reader, so an export of 100,000 invoices holds a page and its lookups, never the
+ * whole set; only the VAT report keeps state, its sums per (currency, buyer country, rate, reverse charge).
+ * A row needs no lookup of its own: an invoice carries how it was paid, and a page's organizations (and the
+ * billing cycles of invoices older than that field) are read together before its rows are written. No sort is asked of the database: FerretDB v1 sorts in memory, holding every matching document
  * until the last is read, so documents come in the order they were written (the order they were issued),
  * and one organization's ledger is walked along its chain by `_id`. `npm run bench:exports` measures it.
  * Amounts are decimal strings built from the integer minor units (no floating point), credit notes
@@ -25,13 +26,11 @@ import { billingCycleKey } from '../domain/billing-cycle';
 import type { Models } from '../models';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { CreditNoteRecord } from '../models/credit-note';
-import type { InvoiceRecord } from '../models/invoice';
+import { finalInvoiceCycleId, type InvoiceRecord } from '../models/invoice';
 import { type LedgerEntry, ledgerPosition } from '../models/ledger-entry';
 import type { RefundRecord } from '../models/refund';
 
 const CURSOR_BATCH = 500;
-/** Per-row lookups by `_id` (organization, billing cycle) in flight at once: each is a round trip, not work. */
-const LOOKUPS_IN_FLIGHT = 16;
 
 /** [from, to): UTC instants. */
 export interface Period {
@@ -59,27 +58,25 @@ function csv(columns: string[], rows: () => AsyncIterable<Row>): Readable {
   return Readable.from(rows()).pipe(stringify({ header: true, columns }));
 }
 
-/**
- * `map` over `source` with up to `width` calls in flight, answered in the source's order: a row's lookups
- * overlap the next rows' instead of queueing behind them, and at most `width` rows wait in memory.
- */
-export async function* mapInOrder<T, R>(source: AsyncIterable<T>, width: number, map: (item: T) => Promise<R>): AsyncIterable<R> {
-  const inFlight: Promise<R>[] = [];
-  for await (const item of source) {
-    const mapped = map(item);
-    mapped.catch(() => undefined); // awaited below in order; this only keeps a later failure from counting as unhandled meanwhile
-    inFlight.push(mapped);
-    if (inFlight.length >= width) yield await inFlight.shift()!;
-  }
-  while (inFlight.length > 0) yield await inFlight.shift()!;
-}
-
 /** A query's documents from a cursor, counted as they are read. */
 async function* documents<T>(query: { cursor(options: { batchSize: number }): AsyncIterable<unknown> }, onDocument: () => void) {
   for await (const document of query.cursor({ batchSize: CURSOR_BATCH })) {
     onDocument();
     yield document as T;
   }
+}
+
+/** A query's documents in pages of CURSOR_BATCH (one cursor batch each): what a page's lookups are batched by. */
+async function* pages<T>(query: Parameters<typeof documents>[0], onDocument: () => void): AsyncIterable<T[]> {
+  let page: T[] = [];
+  for await (const document of documents<T>(query, onDocument)) {
+    page.push(document);
+    if (page.length === CURSOR_BATCH) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
 }
 
 /** A small per-export memo of lookups by `_id` (organizations): hot paths on FerretDB look up by `_id` only. */
@@ -108,15 +105,31 @@ export function invoicesExport(models: Models, period: Period): CsvExport {
     const org = (await models.Organization.findById(id).lean()) as { externalId?: string } | null;
     return { externalId: org?.externalId ?? '' };
   });
-  // Each invoice has a cycle of its own: nothing to remember.
-  const paidWith = async (invoice: InvoiceRecord) => {
-    const prefix = `final:${invoice.orgId}:`;
-    if (!invoice.key.startsWith(prefix)) return '';
-    const cycle = await models.BillingCycle.findById(billingCycleKey(invoice.orgId, invoice.key.slice(prefix.length)), {
-      paidWith: 1,
-    }).lean<Pick<BillingCycleRecord, 'paidWith'>>();
-    return cycle?.paidWith ?? '';
-  };
+  /**
+   * How each invoice of a page was paid: written on the invoice when it was issued; for invoices issued
+   * before that, read from their billing cycles, in one query per page (each invoice has a cycle of its own,
+   * so nothing is worth remembering across pages).
+   */
+  async function paidWithOf(page: InvoiceRecord[]): Promise<Map<string, string>> {
+    const paidWith = new Map<string, string>();
+    const cycleOf = new Map<string, string>();
+    for (const invoice of page) {
+      if (invoice.paidWith) paidWith.set(invoice._id, invoice.paidWith);
+      else {
+        const cycleId = finalInvoiceCycleId(invoice);
+        if (cycleId) cycleOf.set(billingCycleKey(invoice.orgId, cycleId), invoice._id);
+      }
+    }
+    if (cycleOf.size === 0) return paidWith;
+    const cycles = await models.BillingCycle.find({ _id: { $in: [...cycleOf.keys()] } }, { paidWith: 1 }).lean<
+      Pick<BillingCycleRecord, '_id' | 'paidWith'>[]
+    >();
+    for (const cycle of cycles) if (cycle.paidWith) paidWith.set(cycleOf.get(cycle._id)!, cycle.paidWith);
+    return paidWith;
+  }
+  /** Every organization of a page, looked up (once per export) in parallel before its rows are written. */
+  const externalIds = async (orgIds: string[]) =>
+    new Map(await Promise.all([...new Set(orgIds)].map(async (id) => [id, (await organization(id)).externalId] as const)));
 
   async function rates(): Promise<number[]> {
     const [a, b] = await Promise.all([
@@ -168,26 +181,23 @@ export function invoicesExport(models: Models, period: Period): CsvExport {
       >()) {
         refundsOf.set(refund.creditNoteNumber!, [...(refundsOf.get(refund.creditNoteNumber!) ?? []), refund]);
       }
-      const invoiceRow = async (invoice: InvoiceRecord): Promise<Row> => {
-        const [org, paidBy] = await Promise.all([organization(invoice.orgId), paidWith(invoice)]);
-        return {
-          type: 'invoice',
-          number: invoice.number,
-          date: day(invoice.issueDate),
-          organization: invoice.orgId,
-          'external id': org.externalId,
-          buyer: invoice.buyer.name,
-          corrects: '',
-          ...perRate(invoice.vat, invoice.currency, 1),
-          net: amount(invoice.subtotalMinor, invoice.currency),
-          vat: amount(invoice.vatMinor, invoice.currency),
-          total: amount(invoice.totalMinor, invoice.currency),
-          currency: invoice.currency,
-          status: disputed.has(invoice._id) ? 'disputed' : invoice.status,
-          'paid by': paidBy,
-        };
-      };
-      const noteRow = async (note: CreditNoteRecord): Promise<Row> => {
+      const invoiceRow = (invoice: InvoiceRecord, externalId: string, paidBy: string): Row => ({
+        type: 'invoice',
+        number: invoice.number,
+        date: day(invoice.issueDate),
+        organization: invoice.orgId,
+        'external id': externalId,
+        buyer: invoice.buyer.name,
+        corrects: '',
+        ...perRate(invoice.vat, invoice.currency, 1),
+        net: amount(invoice.subtotalMinor, invoice.currency),
+        vat: amount(invoice.vatMinor, invoice.currency),
+        total: amount(invoice.totalMinor, invoice.currency),
+        currency: invoice.currency,
+        status: disputed.has(invoice._id) ? 'disputed' : invoice.status,
+        'paid by': paidBy,
+      });
+      const noteRow = (note: CreditNoteRecord, externalId: string): Row => {
         const refunds = refundsOf.get(note.number) ?? [];
         const refunded = refunds.find((r) => r.status === 'succeeded');
         return {
@@ -195,7 +205,7 @@ export function invoicesExport(models: Models, period: Period): CsvExport {
           number: note.number,
           date: day(note.issueDate),
           organization: note.orgId,
-          'external id': (await organization(note.orgId)).externalId,
+          'external id': externalId,
           buyer: note.buyer.name,
           corrects: note.invoiceNumber,
           ...perRate(note.vat, note.currency, -1),
@@ -208,9 +218,14 @@ export function invoicesExport(models: Models, period: Period): CsvExport {
         };
       };
       async function* rows(): AsyncIterable<Row> {
-        const invoices = documents<InvoiceRecord>(models.Invoice.find(invoiceFilter, { pdf: 0 }).lean(), onDocument);
-        yield* mapInOrder(invoices, LOOKUPS_IN_FLIGHT, invoiceRow);
-        yield* mapInOrder(documents<CreditNoteRecord>(models.CreditNote.find(noteFilter).lean(), onDocument), LOOKUPS_IN_FLIGHT, noteRow);
+        for await (const page of pages<InvoiceRecord>(models.Invoice.find(invoiceFilter, { pdf: 0 }).lean(), onDocument)) {
+          const [orgs, paidWith] = await Promise.all([externalIds(page.map((i) => i.orgId)), paidWithOf(page)]);
+          for (const invoice of page) yield invoiceRow(invoice, orgs.get(invoice.orgId)!, paidWith.get(invoice._id) ?? '');
+        }
+        for await (const page of pages<CreditNoteRecord>(models.CreditNote.find(noteFilter).lean(), onDocument)) {
+          const orgs = await externalIds(page.map((n) => n.orgId));
+          for (const note of page) yield noteRow(note, orgs.get(note.orgId)!);
+        }
       }
       return csv(columns, rows);
     },

@@ -4,8 +4,9 @@
  * credit note that takes back more than its invoice.
  */
 import { parse } from 'csv-parse/sync';
+import { billingCycleKey } from '../../domain/billing-cycle';
 import type { CreditNoteRecord } from '../../models/credit-note';
-import type { InvoiceRecord } from '../../models/invoice';
+import { finalInvoiceCycleId, type InvoiceRecord } from '../../models/invoice';
 import { readLedgerHead } from '../../models/ledger-entry';
 import { checkBooks } from '../../scripts/check-books';
 import { runOps } from '../../scripts/ops';
@@ -15,14 +16,14 @@ import { BILLING_OVERRIDES } from '../helpers/billing';
 import { ADMIN_KEY, type Engine } from '../helpers/engine';
 import { startEngineWithFakeProviders } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
-import { cardInvoice, issueCreditNote, prepaidInvoice, settledRefund } from './helpers';
+import { cardInvoice, issueCreditNote, paypalInvoice, prepaidInvoice, settledRefund } from './helpers';
 
 let engine: Engine;
 let stripe: FakeStripe;
-let _paypal: FakePayPal;
+let paypal: FakePayPal;
 let stop: () => Promise<void>;
 beforeAll(async () => {
-  ({ engine, stripe, paypal: _paypal, stop } = await startEngineWithFakeProviders(BILLING_OVERRIDES));
+  ({ engine, stripe, paypal, stop } = await startEngineWithFakeProviders(BILLING_OVERRIDES));
 });
 afterAll(async () => {
   await stop();
@@ -103,33 +104,64 @@ it('exports invoices, credit notes, the ledger and VAT that add up to the books'
   expect((await checkBooks(engine.models)).breaches).toEqual([]);
 });
 
-it('streams thousands of invoices from a cursor', async () => {
+it('says how each invoice was paid from the invoice itself, and from its billing cycle for one issued before invoices recorded it', async () => {
+  const issued = [await prepaidInvoice(engine), await cardInvoice(engine, stripe), await paypalInvoice(engine, paypal)];
+  expect(issued.map(({ invoice }) => invoice.paidWith)).toEqual(['prepaid', 'card', 'paypal']);
+  const paidBy = async () => {
+    const response = await engine.call('GET', `/v1/admin/exports/invoices?from=${from}&to=${to}`, { key: ADMIN_KEY });
+    const byNumber = new Map(rows(response.text).map((row) => [row.number, row['paid by']]));
+    return issued.map(({ invoice }) => byNumber.get(invoice.number));
+  };
+  expect(await paidBy()).toEqual(['prepaid', 'card', 'paypal']);
+
+  const [prepaid, card, viaPayPal] = issued.map(({ invoice }) => invoice);
+  const cycleOf = (invoice: InvoiceRecord) => billingCycleKey(invoice.orgId, finalInvoiceCycleId(invoice)!);
+  // What the cycle says later (a lost dispute clears how it was paid) does not rewrite the invoice's row...
+  await engine.models.BillingCycle.updateOne({ _id: cycleOf(card!) }, { $unset: { paidWith: 1 } });
+  // ...and invoices issued before the field existed are answered by their cycle.
+  await engine.models.Invoice.updateMany({ _id: { $in: [prepaid!._id, viaPayPal!._id] } }, { $unset: { paidWith: 1 } });
+  expect(await paidBy()).toEqual(['prepaid', 'card', 'paypal']);
+  await engine.models.BillingCycle.updateOne({ _id: cycleOf(card!) }, { $set: { paidWith: 'card' } });
+});
+
+it('streams thousands of invoices from a cursor, looking billing cycles up once per page', async () => {
   const { invoice } = await prepaidInvoice(engine);
-  const { _id, number, sequence, ...rest } = invoice;
+  // Shaped as issued before invoices recorded how they were paid: the export asks their billing cycles.
+  const { _id, number, sequence, paidWith, ...rest } = invoice;
   const copies = Array.from({ length: 2000 }, (_, i) => ({
     ...rest,
     _id: `INV-1990-${String(i + 1).padStart(6, '0')}`,
     number: `INV-1990-${String(i + 1).padStart(6, '0')}`,
-    key: `bulk:${i}`,
+    key: `final:${invoice.orgId}:bulk-${i}`,
     year: 1990,
     sequence: i + 1,
     issueDate: new Date('1990-01-15T00:00:00Z'),
   }));
   await engine.models.Invoice.insertMany(copies);
-  const started = Date.now();
-  const response = await engine.app.request('/v1/admin/exports/invoices?from=1990-01-01&to=1990-02-01', {
-    headers: { authorization: `Bearer ${ADMIN_KEY}` },
+  const { db } = engine.models.BillingCycle;
+  const cycleQueries: string[] = [];
+  db.set('debug', (collection: string, method: string) => {
+    if (collection === engine.models.BillingCycle.collection.name) cycleQueries.push(method);
   });
+  const started = Date.now();
   let chunks = 0;
   let text = '';
-  const decoder = new TextDecoder();
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    chunks += 1;
-    text += decoder.decode(chunk, { stream: true });
+  try {
+    const response = await engine.app.request('/v1/admin/exports/invoices?from=1990-01-01&to=1990-02-01', {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
+    const decoder = new TextDecoder();
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      chunks += 1;
+      text += decoder.decode(chunk, { stream: true });
+    }
+  } finally {
+    db.set('debug', undefined);
   }
-  console.log(`exported 2000 invoices in ${Date.now() - started} ms, ${chunks} chunks`);
+  console.log(`exported 2000 invoices in ${Date.now() - started} ms, ${chunks} chunks, ${cycleQueries.length} billing-cycle queries`);
   expect(chunks).toBeGreaterThan(1);
   expect(rows(text)).toHaveLength(2000);
+  expect(cycleQueries).toEqual(['find', 'find', 'find', 'find']); // 2000 invoices, pages of 500
   await engine.models.Invoice.deleteMany({ year: 1990 });
 }, 180_000);
 

@@ -48,12 +48,17 @@ export function holdingProxy(target: string, matches: (method: string, path: str
   );
 }
 
+/** Workers spawnWorker started that have not exited, including one still starting when its test gave up. */
+const running = new Set<ChildProcess>();
+
 export function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
     cwd: path.resolve(__dirname, '../..'),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -71,3 +76,6 @@ export const kill = (child: ChildProcess) =>
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
   });
+
+/** For afterAll: kills every worker this test file spawned and has not seen exit, whether or not its test got hold of it. */
+export const killSpawnedWorkers = () => Promise.all([...running].map(kill));
