@@ -106,3 +106,28 @@ test(`${EVENTS} events to an endpoint that is down, window ${WINDOW}: continue-a
     carried.some(({ input }) => input.pending?.length === WINDOW && input.backlog && input.backlog.lastParked > input.backlog.lastTaken),
   ).toBe(true);
 });
+
+test('an endpoint deleted with a backlog: its workflow ends and leaves nothing parked', async () => {
+  const admin = createBillingClient({ baseUrl: 'http://engine.test', apiKey: ADMIN_KEY, fetch: async (r) => engine.app.fetch(r) });
+  const { data, error } = await admin.POST('/v1/admin/webhook-endpoints', { body: { url: receiver.url } });
+  if (error) throw new Error(JSON.stringify(error));
+  receiver.setSecret(data.secret!);
+  const endpointId = data.endpoint.id;
+  const workflowId = webhookDeliveryWorkflowId(endpointId);
+  const handle = await engine.client.workflow.start('webhookDeliveryWorkflow', {
+    workflowId,
+    taskQueue: engine.taskQueue,
+    args: [{ ...deliveryInput(engine.config, endpointId), window: 2 } satisfies WebhookDeliveryInput],
+  });
+  receiver.setStatus(503);
+  const recorder = createEventRecorder({ models: engine.models, config: engine.config, temporal: engine.client });
+  for (let i = 0; i < 6; i++) {
+    await recorder.recordEvent({ key: `deleted-backlog:${i}`, type: 'balance.low', orgId: null, data: { i } });
+  }
+  await eventually(async () => (await engine.models.WebhookBacklog.countDocuments({ endpointId })) === 4);
+
+  const { response } = await admin.DELETE('/v1/admin/webhook-endpoints/{endpointId}', { params: { path: { endpointId } } });
+  expect(response.status).toBe(204);
+  await handle.result();
+  expect(await engine.models.WebhookBacklog.countDocuments({ endpointId })).toBe(0);
+});
