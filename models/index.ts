@@ -18,7 +18,12 @@ import { createPortalLinkModel, createPortalSessionModel } from './portal-sessio
 import { createRefundModel } from './refund';
 import { createTopUpListEntryModel, createTopUpOrderModel } from './top-up-order';
 import { createUsageRecordModel } from './usage-record';
-import { createWebhookDeliveryModel, createWebhookEndpointHealthModel, createWebhookEndpointModel } from './webhook-endpoint';
+import {
+  createWebhookBacklogModel,
+  createWebhookDeliveryModel,
+  createWebhookEndpointHealthModel,
+  createWebhookEndpointModel,
+} from './webhook-endpoint';
 import { createWebhookEventModel } from './webhook-event';
 
 export function createModels(db: Connection) {
@@ -47,6 +52,7 @@ export function createModels(db: Connection) {
     WebhookEndpoint: createWebhookEndpointModel(db),
     WebhookEndpointHealth: createWebhookEndpointHealthModel(db),
     WebhookDelivery: createWebhookDeliveryModel(db),
+    WebhookBacklog: createWebhookBacklogModel(db),
     PortalLink: createPortalLinkModel(db),
     PortalSession: createPortalSessionModel(db),
     CreditNote: createCreditNoteModel(db),
