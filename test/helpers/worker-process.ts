@@ -48,20 +48,28 @@ export function holdingProxy(target: string, matches: (method: string, path: str
   );
 }
 
-export function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+/** A worker process just started, with what it has written so far and its exit code once it exits. */
+export function startWorkerProcess(env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
     cwd: path.resolve(__dirname, '../..'),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
+  const output = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output, exited };
+}
+
+/** A worker process, once it polls. */
+export function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const { child, output, exited } = startWorkerProcess(env);
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker polling')) resolve(child);
+    child.stdout!.on('data', () => {
+      if (output.stdout.includes('worker polling')) resolve(child);
     });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before polling:\n${output}`)));
+    void exited.then((code) => reject(new Error(`worker exited with ${code} before polling:\n${output.stdout}${output.stderr}`)));
   });
 }
 
