@@ -82,46 +82,44 @@ export function opsRoutes(deps: AppDeps) {
   const router = createRouter();
   router.use('/admin/top-ups/*', requireAdmin);
 
-  router.openapi(
-    action(
-      '/admin/top-ups/{orderId}/cancel',
-      'Cancel an order that has received no payment (admin key)',
-      'Refused (409) once any payment arrived or the order closed.',
-      OperatorRequestSchema,
-    ),
-    async (c) => {
+  /** An action on the order named in the path, with the operator's request as its body; answers the order after it. */
+  function operatorAction<Body extends z.ZodType>(
+    route: { path: string; summary: string; description: string; body: Body },
+    act: (deps: AppDeps, orderId: string, request: z.infer<Body>) => Promise<z.infer<typeof TopUpWorkflowStatusSchema>>,
+  ) {
+    router.openapi(action(route.path, route.summary, route.description, route.body), async (c) => {
       const { orderId } = c.req.valid('param');
-      return c.json(toDto(await cancelTopUpByOperator(deps, orderId, c.req.valid('json') as z.infer<typeof OperatorRequestSchema>)), 200);
-    },
-  );
+      return c.json(toDto(await act(deps, orderId, c.req.valid('json') as z.infer<Body>)), 200);
+    });
+  }
 
-  router.openapi(
-    action(
-      '/admin/top-ups/{orderId}/mark-paid',
-      'Credit a bank transfer to an order by hand (admin key)',
-      'For a transfer that reached the bank account but not its order, e.g. with a mistyped reference: it is credited to the balance once, and its bank-credit record becomes matched. Refused (409) when the bank reported the transaction with another amount or for another order, when it is already credited, or when the order is closed.',
-      ManualPaymentSchema,
-    ),
-    async (c) => {
-      const { orderId } = c.req.valid('param');
-      return c.json(toDto(await markPaidByOperator(deps, orderId, c.req.valid('json') as z.infer<typeof ManualPaymentSchema>)), 200);
+  operatorAction(
+    {
+      path: '/admin/top-ups/{orderId}/cancel',
+      summary: 'Cancel an order that has received no payment (admin key)',
+      description: 'Refused (409) once any payment arrived or the order closed.',
+      body: OperatorRequestSchema,
     },
+    cancelTopUpByOperator,
   );
-
-  router.openapi(
-    action(
-      '/admin/top-ups/{orderId}/resend-proforma',
-      'E-mail the proforma invoice again (admin key)',
-      "To the organization's current billing address, with the same PDF. Refused (409) once the order closed.",
-      OperatorRequestSchema,
-    ),
-    async (c) => {
-      const { orderId } = c.req.valid('param');
-      return c.json(
-        toDto(await resendProformaByOperator(deps, orderId, c.req.valid('json') as z.infer<typeof OperatorRequestSchema>)),
-        200,
-      );
+  operatorAction(
+    {
+      path: '/admin/top-ups/{orderId}/mark-paid',
+      summary: 'Credit a bank transfer to an order by hand (admin key)',
+      description:
+        'For a transfer that reached the bank account but not its order, e.g. with a mistyped reference: it is credited to the balance once, and its bank-credit record becomes matched. Refused (409) when the bank reported the transaction with another amount or for another order, when it is already credited, or when the order is closed.',
+      body: ManualPaymentSchema,
     },
+    markPaidByOperator,
+  );
+  operatorAction(
+    {
+      path: '/admin/top-ups/{orderId}/resend-proforma',
+      summary: 'E-mail the proforma invoice again (admin key)',
+      description: "To the organization's current billing address, with the same PDF. Refused (409) once the order closed.",
+      body: OperatorRequestSchema,
+    },
+    resendProformaByOperator,
   );
 
   return router;

@@ -4,34 +4,10 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../activities';
-import type { Models } from '../../models';
-import { startFakePayPal, PAYPAL_SANDBOX_HOST, type FakePayPal } from '../fakes/paypal';
-import { testDatabase } from '../helpers/database';
-import { createTestOrganization, providerConfig, stripeMock } from '../helpers/payment-providers';
+import { PAYPAL_SANDBOX_HOST } from '../fakes/paypal';
+import { createTestOrganization, providerActivitiesForThisFile, providerConfig, refusal, stripeMock } from '../helpers/payment-providers';
 
-let models: Models;
-let drop: () => Promise<void>;
-let paypal: FakePayPal;
-let activities: ReturnType<typeof createActivities>;
-
-beforeAll(async () => {
-  ({ models, drop } = await testDatabase());
-  paypal = await startFakePayPal();
-  activities = createActivities({ models, config: providerConfig(paypal, stripeMock()) });
-});
-afterAll(async () => {
-  await paypal.close();
-  await drop();
-});
-
-async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApplicationFailure);
-  return error as ApplicationFailure;
-}
+const { models, paypal, activities } = providerActivitiesForThisFile();
 
 describe('PayPal Vault through the SDK', () => {
   it('creates a merchant-initiated setup token with our return URLs, idempotently per request id', async () => {
@@ -78,7 +54,7 @@ describe('PayPal Vault through the SDK', () => {
       cancelUrl: 'https://x.test/c',
       requestId: `run-2:${orgId}`,
     });
-    const failure = await rejection(
+    const failure = await refusal(
       activities.createPayPalPaymentToken({ setupTokenId: setup.setupTokenId, requestId: `run-2:pt:${orgId}` }),
     );
     expect(failure.type).toBe('ProviderRejected');
@@ -94,9 +70,7 @@ describe('PayPal Vault through the SDK', () => {
     expect(await activities.getPayPalPaymentToken({ paymentTokenId: token.paymentTokenId })).toEqual(token);
 
     // A second payment token from the same setup token is refused by PayPal.
-    const twice = await rejection(
-      activities.createPayPalPaymentToken({ setupTokenId: setup.setupTokenId, requestId: `run-2:pt3:${orgId}` }),
-    );
+    const twice = await refusal(activities.createPayPalPaymentToken({ setupTokenId: setup.setupTokenId, requestId: `run-2:pt3:${orgId}` }));
     expect(twice.message).toMatch(/SETUP_TOKEN_ALREADY_TOKENIZED/);
   });
 
@@ -106,7 +80,7 @@ describe('PayPal Vault through the SDK', () => {
     expect(transient).toBeInstanceOf(Error);
     expect(transient).not.toBeInstanceOf(ApplicationFailure);
     expect((transient as Error).message).toMatch(/HTTP 503/);
-    const missing = await rejection(activities.getPayPalSetupToken({ setupTokenId: 'NOPE' }));
+    const missing = await refusal(activities.getPayPalSetupToken({ setupTokenId: 'NOPE' }));
     expect(missing.message).toMatch(/HTTP 404 INVALID_RESOURCE_ID/);
   });
 
@@ -115,7 +89,7 @@ describe('PayPal Vault through the SDK', () => {
       models,
       config: providerConfig(paypal, stripeMock(), { PAYPAL_CLIENT_SECRET: 'not-the-secret-123' }),
     });
-    const failure = await rejection(wrong.getPayPalSetupToken({ setupTokenId: 'X' }));
+    const failure = await refusal(wrong.getPayPalSetupToken({ setupTokenId: 'X' }));
     expect(failure.message).toMatch(/invalid_client/);
     expect(failure.message).not.toContain('not-the-secret-123');
   });
@@ -169,9 +143,7 @@ describe('PayPal Vault through the SDK', () => {
     }
 
     paypal.declineNextCharge();
-    const declined = await rejection(
-      activities.capturePayPalPayment({ ...charge, cycleId: '2027-01', requestId: `cycle:${orgId}:2027-01` }),
-    );
+    const declined = await refusal(activities.capturePayPalPayment({ ...charge, cycleId: '2027-01', requestId: `cycle:${orgId}:2027-01` }));
     expect(declined.type).toBe('PaymentDeclined');
     expect(declined.message).toMatch(/INSTRUMENT_DECLINED/);
   });

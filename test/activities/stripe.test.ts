@@ -7,33 +7,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import Stripe from 'stripe';
 import { createActivities } from '../../activities';
 import { createStripeClient } from '../../providers/stripe';
-import type { Models } from '../../models';
-import { startFakePayPal, type FakePayPal } from '../fakes/paypal';
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe';
-import { testDatabase } from '../helpers/database';
-import { createTestOrganization, providerConfig, stripeMock } from '../helpers/payment-providers';
+import { createTestOrganization, providerActivitiesForThisFile, providerConfig, refusal, stripeMock } from '../helpers/payment-providers';
 
-let models: Models;
-let drop: () => Promise<void>;
-let paypal: FakePayPal;
-
-beforeAll(async () => {
-  ({ models, drop } = await testDatabase());
-  paypal = await startFakePayPal(); // unused here, but createActivities builds both clients
-});
-afterAll(async () => {
-  await paypal.close();
-  await drop();
-});
-
-async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApplicationFailure);
-  return error as ApplicationFailure;
-}
+// The PayPal fake is unused here, but createActivities builds both clients.
+const { models, paypal } = providerActivitiesForThisFile();
 
 describe("against stripe-mock (requests validated against Stripe's OpenAPI spec)", () => {
   let activities: ReturnType<typeof createActivities>;
@@ -158,7 +136,7 @@ describe('against the stateful Stripe fake', () => {
       error: { code: 'card_declined', declineCode: 'generic_decline', message: 'Your card was declined.' },
     });
     const other = await createTestOrganization(models);
-    const failure = await rejection(activities.getCardSetupOutcome({ orgId: other, setupIntentId }));
+    const failure = await refusal(activities.getCardSetupOutcome({ orgId: other, setupIntentId }));
     expect(failure.message).toMatch(/does not belong/);
   });
 
@@ -210,7 +188,7 @@ describe('against the stateful Stripe fake', () => {
     it("throws PaymentDeclined for a declined card, with Stripe's codes and the PaymentIntent", async () => {
       const { customerId } = await setUp();
       const card = stripe.attachCard(customerId, 'declined');
-      const failure = await rejection(pay(customerId, card.id, 'cycle:declined'));
+      const failure = await refusal(pay(customerId, card.id, 'cycle:declined'));
       expect(failure.type).toBe('PaymentDeclined');
       expect(failure.nonRetryable).toBe(true);
       expect(failure.details?.[0]).toMatchObject({
@@ -223,7 +201,7 @@ describe('against the stateful Stripe fake', () => {
     it('throws AuthenticationRequired when the card needs 3-D Secure off-session', async () => {
       const { customerId } = await setUp();
       const card = stripe.attachCard(customerId, 'authenticationRequired');
-      const failure = await rejection(pay(customerId, card.id, 'cycle:3ds'));
+      const failure = await refusal(pay(customerId, card.id, 'cycle:3ds'));
       expect(failure.type).toBe('AuthenticationRequired');
       expect(failure.details?.[0]).toMatchObject({ code: 'authentication_required' });
     });

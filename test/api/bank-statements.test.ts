@@ -7,21 +7,13 @@ import { formatRfReference } from '../../domain/rf-reference';
 import { runOps } from '../../scripts/ops';
 import { readLedgerHead } from '../../models/ledger-entry';
 import { camtFile, csvFile, mt940File, type StatementLine } from '../../scripts/bench/statement-files';
-import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { ADMIN_KEY, engineForThisFile, eventually } from '../helpers/engine';
 
 const OURS = 'BE71096123456769'; // SELLER_IBAN's default, in electronic form
 const SECOND = 'DE89370400440532013000';
 const FOREIGN = 'FR1420041010050500013M02606';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine({ BANK_ACCOUNT_IBANS: SECOND });
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
+const engine = engineForThisFile({ BANK_ACCOUNT_IBANS: SECOND });
 
 async function order(key: string, orgId: string, amountMinor: number) {
   const response = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor, currency: 'EUR' } });

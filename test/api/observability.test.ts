@@ -1,17 +1,9 @@
 import { Writable } from 'node:stream';
 import { createApp } from '../../api/app';
 import { createLogger } from '../../config/logger';
-import { ADMIN_KEY, startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { ADMIN_KEY, engineForThisFile } from '../helpers/engine';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine({}, { inProcessWorker: false });
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
+const engine = engineForThisFile({}, { inProcessWorker: false });
 
 /** An app whose logger writes into `lines`, one parsed JSON object per line. */
 function observedApp(level: 'debug' | 'info' = 'info') {

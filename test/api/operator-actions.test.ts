@@ -3,40 +3,17 @@ import type { ApplicationFailure } from '@temporalio/common';
 import { ledgerSum } from '../../activities/ledger';
 import { keyEvents } from '../../scripts/ops/story';
 import { markPaidByHandUpdate, resendProformaUpdate, topUpStatusQuery } from '../../workflows/definitions';
-import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { bankCredit } from '../helpers/api-client';
+import { orderTopUp } from '../helpers/billing';
+import { ADMIN_KEY, engineForThisFile, eventually } from '../helpers/engine';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine();
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
+const engine = engineForThisFile();
 
-const credit = (bankTxId: string, amountMinor: number, reference: string) => ({
-  bankTxId,
-  amountMinor,
-  currency: 'EUR',
-  reference,
-  valueDate: '2026-11-25',
-});
 const admin = (path: string, body: unknown, key = ADMIN_KEY) => engine.call('POST', `/v1/admin/top-ups/${path}`, { key, body });
 
 async function order(amountMinor = 10000) {
   const org = await engine.createOrganization({ billingEmail: `billing-${Math.random().toString(36).slice(2)}@acme.test` });
-  const response = await engine.call('POST', `/v1/organizations/${org.orgId}/top-ups`, {
-    key: org.key,
-    body: { amountMinor, currency: 'EUR' },
-  });
-  expect(response.status).toBe(201);
-  return {
-    ...org,
-    orderId: response.json.orderId as string,
-    workflowId: response.json.workflowId as string,
-    paymentReference: response.json.paymentReference as string,
-  };
+  return { ...org, ...(await orderTopUp(engine, org, amountMinor)) };
 }
 
 async function updatesInHistory(workflowId: string) {
@@ -47,7 +24,7 @@ async function updatesInHistory(workflowId: string) {
 describe('mark a top-up paid by hand', () => {
   it('credits a transfer the bank reported with a wrong reference, once, and records who and why in the history', async () => {
     const { orgId, key, orderId, workflowId, paymentReference } = await order(10000);
-    const unmatched = await engine.reportCredits([credit(`wrong-ref-${orderId}`, 4000, 'RF18539007547034')]);
+    const unmatched = await engine.reportCredits([bankCredit(`wrong-ref-${orderId}`, 4000, 'RF18539007547034')]);
     expect(unmatched.json.results[0]).toMatchObject({ status: 'unmatched' });
     const payment = {
       by: 'alice@ops',
@@ -76,7 +53,7 @@ describe('mark a top-up paid by hand', () => {
     const again = await admin(`${orderId}/mark-paid`, payment);
     expect(again.status).toBe(409);
     expect(again.json.error.message).toMatch(/already credited/);
-    const reported = await engine.reportCredits([credit(payment.bankTxId, 4000, paymentReference)]);
+    const reported = await engine.reportCredits([bankCredit(payment.bankTxId, 4000, paymentReference)]);
     expect(reported.json.results[0]).toMatchObject({ status: 'matched', duplicate: true });
 
     // A transfer the bank never reported (a cheque): recorded as matched too, and it pays the order.

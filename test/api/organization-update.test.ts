@@ -3,17 +3,9 @@
  * single writer), external ids unique and found by GET /v1/organizations?externalId=.
  */
 import { BILLING_OVERRIDES } from '../helpers/billing';
-import { ADMIN_KEY, startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { ADMIN_KEY, engineForThisFile, startEngine } from '../helpers/engine';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine(BILLING_OVERRIDES);
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
+const engine = engineForThisFile(BILLING_OVERRIDES);
 
 const patch = (orgId: string, key: string, body: unknown) => engine.call('PATCH', `/v1/organizations/${orgId}`, { key, body });
 

@@ -3,24 +3,16 @@
  * webhooks) would use it: the whole engine with the real SDKs pointed at the PayPal and Stripe fakes.
  */
 import Stripe from 'stripe';
-import type { FakePayPal } from '../fakes/paypal';
-import type { FakeStripe, StripeEvent } from '../fakes/stripe';
-import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
-import { pathOf, startEngineWithFakeProviders, STRIPE_WEBHOOK_SECRET } from '../helpers/payment-providers';
-import { testClient } from '../helpers/temporal';
+import type { StripeEvent } from '../fakes/stripe';
+import { ADMIN_KEY, eventually } from '../helpers/engine';
+import {
+  engineWithFakeProvidersForThisFile,
+  pathOf,
+  STRIPE_WEBHOOK_SECRET,
+  startEngineWithFakeProviders,
+} from '../helpers/payment-providers';
 
-let paypal: FakePayPal;
-let stripe: FakeStripe;
-let engine: Engine;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ engine, stripe, paypal, stop } = await startEngineWithFakeProviders());
-});
-afterAll(async () => {
-  await stop();
-  await (await testClient()).close();
-});
+const { engine, stripe, paypal } = engineWithFakeProvidersForThisFile();
 
 function deliverStripe(event: StripeEvent) {
   const payload = JSON.stringify(event);
@@ -130,8 +122,7 @@ describe('PayPal billing agreement through the API', () => {
       expect(JSON.stringify(refused.json)).not.toMatch(/someone@acme/);
     }
     expect((await engine.call('GET', `/v1/paypal/setup/org_nobody/${'cd'.repeat(16)}/return`)).status).toBe(409);
-    const { client } = await testClient();
-    const history = await client.workflow.getHandle(`paypal-setup/${orgId}`).fetchHistory();
+    const history = await engine.client.workflow.getHandle(`paypal-setup/${orgId}`).fetchHistory();
     const signals = (history.events ?? []).filter((event) => event.workflowExecutionSignaledEventAttributes);
     expect(signals).toHaveLength(0);
     expect((await engine.call('GET', pathOf(redirect))).status).toBe(202);

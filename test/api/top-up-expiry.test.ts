@@ -1,16 +1,8 @@
 import { readLedgerHead } from '../../models/ledger-entry';
-import { eventually, startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { engineForThisFile, eventually } from '../helpers/engine';
 
 // Reminder and expiry delays are configuration, passed to the workflow: seconds here, days in production.
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine({ TOP_UP_REMINDERS: '1s,2s', TOP_UP_EXPIRY: '4s' });
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
+const engine = engineForThisFile({ TOP_UP_REMINDERS: '1s,2s', TOP_UP_EXPIRY: '4s' });
 
 it('reminds, then expires an unpaid order; a credit arriving after expiry still reaches the balance', async () => {
   const { orgId, key } = await engine.createOrganization();

@@ -3,26 +3,11 @@ import { isValidRfReference } from '../../domain/rf-reference';
 import { ledgerSum } from '../../activities/ledger';
 import { readLedgerHead } from '../../models/ledger-entry';
 import { topUpStatusQuery } from '../../workflows/definitions';
-import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
+import { bankCredit } from '../helpers/api-client';
+import { ADMIN_KEY, engineForThisFile, eventually } from '../helpers/engine';
 import { extractPdf } from '../helpers/pdf-text';
-import { testClient } from '../helpers/temporal';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine();
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
-
-const credit = (bankTxId: string, amountMinor: number, reference: string) => ({
-  bankTxId,
-  amountMinor,
-  currency: 'EUR',
-  reference,
-  valueDate: '2026-11-25',
-});
+const engine = engineForThisFile();
 
 describe('prepaid top-up through the API', () => {
   it('orders, issues the proforma, credits partial, duplicate and over-payments, and closes paid', async () => {
@@ -81,7 +66,7 @@ describe('prepaid top-up through the API', () => {
 
     // 40.00 arrives, then the bank repeats the same transaction, then 80.00 more (an over-payment).
     const spaced = paymentReference.replace(/(.{4})/g, '$1 ').toLowerCase();
-    const first = await engine.reportCredits([credit('tx-1', 4000, spaced)]);
+    const first = await engine.reportCredits([bankCredit('tx-1', 4000, spaced)]);
     expect(first.status).toBe(200);
     expect(first.json.results).toEqual([{ bankTxId: 'tx-1', status: 'matched', duplicate: false, orderId }]);
     await eventually(
@@ -89,9 +74,9 @@ describe('prepaid top-up through the API', () => {
     );
 
     const again = await engine.reportCredits([
-      credit('tx-1', 4000, paymentReference),
-      credit('tx-2', 8000, paymentReference),
-      credit('tx-2', 8000, paymentReference),
+      bankCredit('tx-1', 4000, paymentReference),
+      bankCredit('tx-2', 8000, paymentReference),
+      bankCredit('tx-2', 8000, paymentReference),
     ]);
     expect(again.json.results.map((r: { duplicate: boolean }) => r.duplicate)).toEqual([true, false, true]);
 
@@ -119,12 +104,12 @@ describe('prepaid top-up through the API', () => {
     expect(invoices.json.data).toEqual([expect.objectContaining({ series: 'proforma', status: 'paid', totalMinor: 10000 })]);
 
     // The customer pays the same proforma once more after it closed: still credited, once.
-    const late = await engine.reportCredits([credit('tx-3', 2500, paymentReference)]);
+    const late = await engine.reportCredits([bankCredit('tx-3', 2500, paymentReference)]);
     expect(late.json.results[0]).toMatchObject({ status: 'matched', duplicate: false });
     await eventually(
       async () => (await engine.call('GET', `/v1/organizations/${orgId}/billing`, { key })).json.balance.amountMinor === 14500,
     );
-    await engine.reportCredits([credit('tx-3', 2500, paymentReference)]);
+    await engine.reportCredits([bankCredit('tx-3', 2500, paymentReference)]);
     await eventually(async () => {
       const late = await engine.call('GET', `/v1/organizations/${orgId}/top-ups/${orderId}`, { key });
       return late.json.credits.length === 3 && late.json.state === 'paid';
@@ -135,8 +120,8 @@ describe('prepaid top-up through the API', () => {
 
   it('keeps credits that match nothing for ops, and never drops them', async () => {
     const badCheckDigits = await engine.reportCredits([
-      credit('tx-bad-1', 1000, 'RF00PF2026999999'),
-      credit('tx-bad-2', 1000, 'RF29BBBBB'),
+      bankCredit('tx-bad-1', 1000, 'RF00PF2026999999'),
+      bankCredit('tx-bad-2', 1000, 'RF29BBBBB'),
     ]);
     expect(badCheckDigits.status).toBe(200);
     expect(badCheckDigits.json.results).toEqual([
@@ -148,7 +133,7 @@ describe('prepaid top-up through the API', () => {
   });
 
   it('refuses unsigned, tampered and stale bank reports', async () => {
-    const body = [credit('tx-x', 100, 'RF18539007547034')];
+    const body = [bankCredit('tx-x', 100, 'RF18539007547034')];
     expect((await engine.reportCredits(body, { secret: 'wrong-secret-123' })).status).toBe(401);
     expect((await engine.reportCredits(body, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(401);
     const unsigned = await engine.call('POST', '/v1/bank/credits', { body: { credits: body } });
@@ -176,7 +161,7 @@ describe('prepaid top-up through the API', () => {
       key,
       body: { amountMinor: 50000, currency: 'EUR' },
     });
-    await engine.reportCredits([credit(`tx-partial-${orgId}`, 100, paidInto.json.paymentReference)]);
+    await engine.reportCredits([bankCredit(`tx-partial-${orgId}`, 100, paidInto.json.paymentReference)]);
     await eventually(async () => {
       const q = await engine.client.workflow.getHandle(paidInto.json.workflowId).query(topUpStatusQuery);
       return q.receivedMinor === 100;

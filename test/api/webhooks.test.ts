@@ -6,24 +6,11 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import Stripe from 'stripe';
 import { createApp } from '../../api/app';
 import { cardSetupStartedUpdate, cardSetupStatusQuery } from '../../workflows/definitions';
-import type { FakePayPal } from '../fakes/paypal';
-import type { FakeStripe, StripeEvent } from '../fakes/stripe';
-import { eventually, type Engine } from '../helpers/engine';
-import { startEngineWithFakeProviders, STRIPE_WEBHOOK_SECRET } from '../helpers/payment-providers';
-import { testClient } from '../helpers/temporal';
+import type { StripeEvent } from '../fakes/stripe';
+import { eventually } from '../helpers/engine';
+import { engineWithFakeProvidersForThisFile, STRIPE_WEBHOOK_SECRET } from '../helpers/payment-providers';
 
-let paypal: FakePayPal;
-let stripe: FakeStripe;
-let engine: Engine;
-let stop: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ engine, stripe, paypal, stop } = await startEngineWithFakeProviders());
-});
-afterAll(async () => {
-  await stop();
-  await (await testClient()).close();
-});
+const { engine, stripe, paypal } = engineWithFakeProvidersForThisFile();
 
 const sign = (payload: string, { secret = STRIPE_WEBHOOK_SECRET, timestamp = Math.floor(Date.now() / 1000) } = {}) =>
   Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });

@@ -4,58 +4,31 @@
  * a new method, authentication required and completed by the customer, a provider failing transiently
  * (retried with the same idempotency key, charged once).
  */
-import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../activities';
 import { billingCycleKey } from '../../domain/billing-cycle';
-import { cardMethodId, paypalMethodId } from '../../models/payment-method';
-import { checkBooks } from '../../scripts/check-books';
+import { cardMethodId } from '../../models/payment-method';
 import { billingWorkflowId, paymentMethodChangedSignal } from '../../workflows/definitions';
-import type { FakePayPal } from '../fakes/paypal';
-import type { FakeStripe, TestCard } from '../fakes/stripe';
-import { BILLING_OVERRIDES, cycles, outboxKeys, runCycleNow, saveDefaultCard } from '../helpers/billing';
-import { eventually, type Engine } from '../helpers/engine';
-import { createTestOrganization, providerConfig, startEngineWithFakeProviders, stripeMock } from '../helpers/payment-providers';
-import { testClient } from '../helpers/temporal';
+import type { TestCard } from '../fakes/stripe';
+import {
+  BILLING_OVERRIDES,
+  cycles,
+  expectBooksToBalance,
+  outboxKeys,
+  runCycleNow,
+  saveDefaultCard,
+  saveDefaultPayPal,
+} from '../helpers/billing';
+import { eventually } from '../helpers/engine';
+import { createTestOrganization, engineWithFakeProvidersForThisFile, providerConfig, stripeMock } from '../helpers/payment-providers';
 
-let engine: Engine;
-let stripe: FakeStripe;
-let paypal: FakePayPal;
-let stop: () => Promise<void>;
-beforeAll(async () => {
-  ({ engine, stripe, paypal, stop } = await startEngineWithFakeProviders(BILLING_OVERRIDES));
-});
-afterAll(async () => {
-  expect((await checkBooks(engine.models)).breaches).toEqual([]);
-  await stop();
-  await (await testClient()).close();
-});
+const { engine, stripe, paypal } = engineWithFakeProvidersForThisFile(BILLING_OVERRIDES, { beforeStop: expectBooksToBalance });
 
 const PLAN = { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] };
 const TOTAL = 6050; // 50.00 + 21 % VAT
 
 const giveCard = (orgId: string, card: TestCard) => saveDefaultCard(engine, stripe, orgId, card);
 
-/** A vaulted PayPal payment token (as an approved billing agreement leaves it) made the default. */
-async function givePayPal(orgId: string): Promise<string> {
-  const tokenId = `PT-${randomUUID().slice(0, 8).toUpperCase()}`;
-  paypal.paymentTokens.set(tokenId, {
-    id: tokenId,
-    customer: { id: `CUST-${tokenId}`, merchant_customer_id: orgId },
-    paypal: { email_address: 'payer@acme.test', payer_id: 'PAYER1' },
-    deleted: false,
-  });
-  const _id = paypalMethodId(tokenId);
-  await engine.models.PaymentMethod.create({
-    _id,
-    orgId,
-    kind: 'paypal',
-    status: 'active',
-    workflowId: 'test',
-    paypal: { paymentTokenId: tokenId, payerEmail: 'payer@acme.test' },
-  });
-  await engine.models.Organization.updateOne({ _id: orgId }, { $set: { defaultPaymentMethod: 'paypal', defaultPaymentMethodId: _id } });
-  return tokenId;
-}
+const givePayPal = async (orgId: string) => (await saveDefaultPayPal(engine, paypal, orgId)).tokenId;
 
 const intentsOf = (customerId: string) => [...stripe.paymentIntents.values()].filter((pi) => pi.customer === customerId);
 const chargeRequests = (customerId: string) =>

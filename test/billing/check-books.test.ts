@@ -6,17 +6,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { checkBooks } from '../../scripts/check-books';
 import { BILLING_OVERRIDES, runCycleNow, topUp } from '../helpers/billing';
-import { startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { engineForThisFile } from '../helpers/engine';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine(BILLING_OVERRIDES);
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
+const engine = engineForThisFile(BILLING_OVERRIDES);
 
 function checkBooksCommand(): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

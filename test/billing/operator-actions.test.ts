@@ -8,31 +8,18 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { createLedger } from '../../activities/ledger';
-import { checkBooks } from '../../scripts/check-books';
-import { runOps, UsageError } from '../../scripts/ops';
+import { UsageError } from '../../scripts/ops';
 import { keyEvents } from '../../scripts/ops/story';
 import { billingWorkflowId, writeOffDebtUpdate, type BillingStatus } from '../../workflows/definitions';
-import type { FakeStripe } from '../fakes/stripe';
-import { BILLING_OVERRIDES, billingStatus, cycles, OPERATOR, runCycleNow, saveDefaultCard } from '../helpers/billing';
-import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
-import { startEngineWithFakeProviders } from '../helpers/payment-providers';
-import { testClient } from '../helpers/temporal';
+import { BILLING_OVERRIDES, billingStatus, cycles, expectBooksToBalance, OPERATOR, runCycleNow, saveDefaultCard } from '../helpers/billing';
+import { ADMIN_KEY, eventually } from '../helpers/engine';
+import { opsCli } from '../helpers/ops';
+import { engineWithFakeProvidersForThisFile } from '../helpers/payment-providers';
 
-let engine: Engine;
-let stripe: FakeStripe;
-let stop: () => Promise<void>;
-beforeAll(async () => {
-  ({ engine, stripe, stop } = await startEngineWithFakeProviders({
-    ...BILLING_OVERRIDES,
-    BILLING_DUNNING: '2 seconds',
-    BILLING_SUSPENDED_RETRY: '1 hour',
-  }));
-});
-afterAll(async () => {
-  expect((await checkBooks(engine.models)).breaches).toEqual([]);
-  await stop();
-  await (await testClient()).close();
-});
+const { engine, stripe } = engineWithFakeProvidersForThisFile(
+  { ...BILLING_OVERRIDES, BILLING_DUNNING: '2 seconds', BILLING_SUSPENDED_RETRY: '1 hour' },
+  { beforeStop: expectBooksToBalance },
+);
 
 const PLAN = { setupFeeMinor: 0, monthlyFeeMinor: 5000, usagePrices: [] };
 const TOTAL = 6050; // 50.00 + 21 % VAT
@@ -40,16 +27,7 @@ const TOTAL = 6050; // 50.00 + 21 % VAT
 const admin = (orgId: string, action: string, body: object) =>
   engine.call('POST', `/v1/admin/organizations/${orgId}/billing/${action}`, { key: ADMIN_KEY, body });
 
-async function ops(...argv: string[]) {
-  let output = '';
-  const code = await runOps(argv, {
-    client: engine.client,
-    config: engine.config,
-    models: async () => engine.models,
-    out: (text) => (output += text),
-  });
-  return { code, output };
-}
+const ops = (...argv: string[]) => opsCli(engine, ...argv);
 
 /** The operator updates the billing workflow accepted, as the ops story shows them: the audit log. */
 async function audit(orgId: string): Promise<string[]> {

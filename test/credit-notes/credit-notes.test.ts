@@ -5,14 +5,10 @@
  * balance paid out. The books are checked after every test file.
  */
 import { readLedgerHead } from '../../models/ledger-entry';
-import { checkBooks } from '../../scripts/check-books';
-import type { FakePayPal } from '../fakes/paypal';
-import type { FakeStripe } from '../fakes/stripe';
-import { BILLING_OVERRIDES } from '../helpers/billing';
-import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
-import { startEngineWithFakeProviders } from '../helpers/payment-providers';
+import { BILLING_OVERRIDES, expectBooksToBalance } from '../helpers/billing';
+import { ADMIN_KEY, eventually } from '../helpers/engine';
+import { engineWithFakeProvidersForThisFile } from '../helpers/payment-providers';
 import { extractPdf } from '../helpers/pdf-text';
-import { testClient } from '../helpers/temporal';
 import {
   cardInvoice,
   creditNotesOf,
@@ -26,18 +22,7 @@ import {
   settledRefund,
 } from './helpers';
 
-let engine: Engine;
-let stripe: FakeStripe;
-let paypal: FakePayPal;
-let stop: () => Promise<void>;
-beforeAll(async () => {
-  ({ engine, stripe, paypal, stop } = await startEngineWithFakeProviders(BILLING_OVERRIDES));
-});
-afterAll(async () => {
-  expect((await checkBooks(engine.models)).breaches).toEqual([]);
-  await stop();
-  await (await testClient()).close();
-});
+const { engine, stripe, paypal } = engineWithFakeProvidersForThisFile(BILLING_OVERRIDES, { beforeStop: expectBooksToBalance });
 
 const balanceOf = async (orgId: string) => (await readLedgerHead(engine.models, orgId)).balanceMinor;
 

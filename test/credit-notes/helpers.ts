@@ -1,11 +1,9 @@
 /** Shared by the credit-note tests: paid invoices by each method, the admin actions, provider webhooks. */
-import { randomUUID } from 'node:crypto';
 import type { CreditNoteRecord } from '../../models/credit-note';
 import type { InvoiceRecord } from '../../models/invoice';
-import { paypalMethodId } from '../../models/payment-method';
 import type { FakePayPal } from '../fakes/paypal';
 import type { FakeStripe } from '../fakes/stripe';
-import { cycles, OPERATOR, runCycleNow, saveDefaultCard, topUp } from '../helpers/billing';
+import { cycles, OPERATOR, runCycleNow, saveDefaultCard, saveDefaultPayPal, topUp } from '../helpers/billing';
 import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
 export { postPayPal, postStripe } from '../helpers/payment-providers';
 
@@ -37,26 +35,7 @@ export async function cardInvoice(engine: Engine, stripe: FakeStripe) {
 
 export async function paypalInvoice(engine: Engine, paypal: FakePayPal) {
   const { orgId, key } = await engine.createOrganization({ plan: PLAN });
-  const tokenId = `PT-${randomUUID().slice(0, 8).toUpperCase()}`;
-  paypal.paymentTokens.set(tokenId, {
-    id: tokenId,
-    customer: { id: `CUST-${tokenId}`, merchant_customer_id: orgId },
-    paypal: { email_address: 'payer@acme.test', payer_id: 'PAYER1' },
-    deleted: false,
-  });
-  const methodId = paypalMethodId(tokenId);
-  await engine.models.PaymentMethod.create({
-    _id: methodId,
-    orgId,
-    kind: 'paypal',
-    status: 'active',
-    workflowId: 'test',
-    paypal: { paymentTokenId: tokenId, payerEmail: 'payer@acme.test' },
-  });
-  await engine.models.Organization.updateOne(
-    { _id: orgId },
-    { $set: { defaultPaymentMethod: 'paypal', defaultPaymentMethodId: methodId } },
-  );
+  const { tokenId, methodId } = await saveDefaultPayPal(engine, paypal, orgId);
   const invoice = await paidInvoice(engine, orgId);
   const [cycle] = await cycles(engine, orgId);
   const captureId = cycle.attempts!.find((a) => a.outcome === 'paid')!.captureRef!;

@@ -5,17 +5,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { computeInvoiceTotals } from '../../domain/invoice-totals';
 import { BANK_BATCH_BODY_LIMIT } from '../../api/middleware/body-limits';
-import { startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { engineForThisFile } from '../helpers/engine';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine();
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
+const engine = engineForThisFile();
 
 describe('usage limits', () => {
   it('refuses a report past the per-report limit, naming the field', async () => {

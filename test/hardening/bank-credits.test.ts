@@ -5,42 +5,22 @@
  */
 import { createActivities } from '../../activities';
 import { checkBooks } from '../../scripts/check-books';
-import { eventually, startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { bankCredit } from '../helpers/api-client';
+import { orderTopUp } from '../helpers/billing';
+import { engineForThisFile, eventually } from '../helpers/engine';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine();
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
-
-const credit = (bankTxId: string, amountMinor: number, reference: string) => ({
-  bankTxId,
-  amountMinor,
-  currency: 'EUR',
-  reference,
-  valueDate: '2026-11-25',
-});
-
-async function order(orgId: string, key: string, amountMinor: number) {
-  const created = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor, currency: 'EUR' } });
-  expect(created.status).toBe(201);
-  return created.json as { orderId: string; paymentReference: string };
-}
+const engine = engineForThisFile();
 
 it('a duplicate bank report credits the order first reported, with the amount first reported', async () => {
   const { orgId, key } = await engine.createOrganization();
-  const first = await order(orgId, key, 5000);
-  const second = await order(orgId, key, 5000);
+  const first = await orderTopUp(engine, { orgId, key }, 5000);
+  const second = await orderTopUp(engine, { orgId, key }, 5000);
 
-  const reported = await engine.reportCredits([credit('tx-dup-1', 5000, first.paymentReference)]);
+  const reported = await engine.reportCredits([bankCredit('tx-dup-1', 5000, first.paymentReference)]);
   expect(reported.json.results[0]).toMatchObject({ status: 'matched', duplicate: false, orderId: first.orderId });
   await eventually(async () => (await engine.models.TopUpOrder.findById(first.orderId).lean())?.state === 'paid');
 
-  const again = await engine.reportCredits([credit('tx-dup-1', 7000, second.paymentReference)]);
+  const again = await engine.reportCredits([bankCredit('tx-dup-1', 7000, second.paymentReference)]);
   expect(again.status).toBe(200);
   expect(again.json.results[0]).toMatchObject({ status: 'matched', duplicate: true, orderId: first.orderId });
 
@@ -55,15 +35,15 @@ it('a duplicate bank report credits the order first reported, with the amount fi
 
 it('creditTopUp leaves an order alone when the ledger holds the transaction for another order', async () => {
   const { orgId, key } = await engine.createOrganization();
-  const first = await order(orgId, key, 3000);
-  const second = await order(orgId, key, 3000);
-  await engine.reportCredits([credit('tx-dup-2', 3000, first.paymentReference)]);
+  const first = await orderTopUp(engine, { orgId, key }, 3000);
+  const second = await orderTopUp(engine, { orgId, key }, 3000);
+  await engine.reportCredits([bankCredit('tx-dup-2', 3000, first.paymentReference)]);
   await eventually(async () => engine.models.LedgerEntry.exists({ key: 'bank-credit:tx-dup-2' }));
 
   const activities = createActivities({ models: engine.models, config: engine.config, temporal: engine.client });
   const result = await activities.creditTopUp({
     orderId: second.orderId,
-    credit: { ...credit('tx-dup-2', 3000, second.paymentReference), currency: 'EUR' },
+    credit: { ...bankCredit('tx-dup-2', 3000, second.paymentReference), currency: 'EUR' },
     state: 'paid',
     at: new Date().toISOString(),
   });
@@ -75,7 +55,7 @@ it('creditTopUp leaves an order alone when the ledger holds the transaction for 
 
 it('check-books names an order whose received amount is not on its ledger', async () => {
   const { orgId, key } = await engine.createOrganization();
-  const unpaid = await order(orgId, key, 2500);
+  const unpaid = await orderTopUp(engine, { orgId, key }, 2500);
   expect((await checkBooks(engine.models)).breaches).toEqual([]);
   await engine.models.TopUpOrder.updateOne(
     { _id: unpaid.orderId },

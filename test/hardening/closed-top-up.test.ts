@@ -1,16 +1,8 @@
 /** A closed top-up is never run again: the same Idempotency-Key, once its record expired, answers the stored order. */
 import { topUpWorkflowId } from '../../workflows/definitions';
-import { eventually, startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { engineForThisFile, eventually } from '../helpers/engine';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine();
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
+const engine = engineForThisFile();
 
 it('answers a cancelled order for its key without starting a new run', async () => {
   const { orgId, key } = await engine.createOrganization();

@@ -6,30 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
-import { createActivities } from '../../activities';
 import { stripeFailure } from '../../activities/stripe';
 import { ProviderFailure } from '../../domain/payment-methods';
 import { billingCycleKey } from '../../domain/billing-cycle';
-import type { Models } from '../../models';
-import { paypalMethodId } from '../../models/payment-method';
-import { startFakePayPal, type FakePayPal } from '../fakes/paypal';
-import { testDatabase } from '../helpers/database';
-import { createTestOrganization, providerConfig, stripeMock } from '../helpers/payment-providers';
+import { saveDefaultPayPal } from '../helpers/billing';
+import { createTestOrganization, providerActivitiesForThisFile } from '../helpers/payment-providers';
 
-let models: Models;
-let drop: () => Promise<void>;
-let paypal: FakePayPal;
-let activities: ReturnType<typeof createActivities>;
-
-beforeAll(async () => {
-  ({ models, drop } = await testDatabase());
-  paypal = await startFakePayPal();
-  activities = createActivities({ models, config: providerConfig(paypal, stripeMock()) });
-});
-afterAll(async () => {
-  await paypal.close();
-  await drop();
-});
+const { models, paypal, activities } = providerActivitiesForThisFile();
 
 const TOTAL = 6050;
 const HOUR = 60 * 60 * 1000;
@@ -37,23 +20,13 @@ const HOUR = 60 * 60 * 1000;
 /** An organization paying by PayPal with one due cycle of TOTAL. */
 async function paypalOrgWithDueCycle() {
   const orgId = await createTestOrganization(models);
-  const tokenId = `PT-${randomUUID().slice(0, 8).toUpperCase()}`;
-  paypal.paymentTokens.set(tokenId, {
-    id: tokenId,
-    customer: { id: `CUST-${tokenId}`, merchant_customer_id: orgId },
-    paypal: { email_address: 'payer@acme.test', payer_id: 'PAYER1' },
-    deleted: false,
-  });
-  const methodId = paypalMethodId(tokenId);
-  await models.PaymentMethod.create({
-    _id: methodId,
-    orgId,
-    kind: 'paypal',
-    status: 'active',
-    workflowId: 'test',
-    paypal: { paymentTokenId: tokenId },
-  });
-  await models.Organization.updateOne({ _id: orgId }, { $set: { defaultPaymentMethod: 'paypal', defaultPaymentMethodId: methodId } });
+  const { tokenId, methodId } = await saveDefaultPayPal({ models }, paypal, orgId);
+  const cycleId = await createDueCycle(orgId, TOTAL);
+  return { orgId, cycleId, tokenId, methodId };
+}
+
+/** November 2026, closed and owing `totalMinor`, as the month-end close leaves it. */
+async function createDueCycle(orgId: string, totalMinor: number): Promise<string> {
   const cycleId = '2026-11';
   await models.BillingCycle.create({
     _id: billingCycleKey(orgId, cycleId),
@@ -68,9 +41,9 @@ async function paypalOrgWithDueCycle() {
     state: 'due',
     currency: 'EUR',
     closedAt: new Date('2026-12-01'),
-    totalMinor: TOTAL,
+    totalMinor,
   });
-  return { orgId, cycleId, tokenId, methodId };
+  return cycleId;
 }
 
 /** What a crash right after PayPal charged leaves behind: the order at PayPal, the attempt on record without it. */
@@ -145,21 +118,8 @@ describe('card', () => {
       card: { stripeCustomerId: 'cus_small', paymentMethodId: 'pm_small', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
     });
     await models.Organization.updateOne({ _id: orgId }, { $set: { defaultPaymentMethod: 'card', defaultPaymentMethodId: methodId } });
-    await models.BillingCycle.create({
-      _id: billingCycleKey(orgId, '2026-11'),
-      orgId,
-      cycleId: '2026-11',
-      startsAt: new Date('2026-11-01'),
-      endsAt: new Date('2026-12-01'),
-      billedDays: 30,
-      periodDays: 30,
-      first: false,
-      usageFrom: new Date('2026-11-01'),
-      state: 'due',
-      currency: 'EUR',
-      totalMinor: 30,
-    });
-    const result = await activities.collectCycle({ orgId, cycleId: '2026-11', attempt: 1, at: new Date().toISOString() });
+    const cycleId = await createDueCycle(orgId, 30);
+    const result = await activities.collectCycle({ orgId, cycleId, attempt: 1, at: new Date().toISOString() });
     expect(result).toMatchObject({ outcome: 'pending', error: { code: 'amount_below_minimum' } });
   });
 

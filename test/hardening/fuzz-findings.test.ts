@@ -4,17 +4,9 @@
  * 405 rather than "unsigned", malformed JSON names the body, and a workflow's refusal names its field.
  */
 import { OPERATOR } from '../helpers/billing';
-import { ADMIN_KEY, startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { ADMIN_KEY, engineForThisFile } from '../helpers/engine';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine({ BILLING_START_ON_ACTIVATION: 'true' });
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
+const engine = engineForThisFile({ BILLING_START_ON_ACTIVATION: 'true' });
 
 it("answers 405 with the document's methods for the path, not those of a path parameter's route", async () => {
   const { orgId, key } = await engine.createOrganization();

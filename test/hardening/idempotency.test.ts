@@ -5,17 +5,9 @@
 import { createHash } from 'node:crypto';
 import { createApp } from '../../api/app';
 import { apiClient } from '../helpers/api-client';
-import { eventually, startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { engineForThisFile, eventually } from '../helpers/engine';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine();
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
+const engine = engineForThisFile();
 
 const HOUR = 60 * 60 * 1000;
 

@@ -1,20 +1,8 @@
 /** Production refuses every development value and every setting that would quietly send money or mail astray. */
 import { loadConfig } from '../../config';
+import { PRODUCTION_ENV } from '../helpers/production-env';
 
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  PUBLIC_BASE_URL: 'https://billing.example.net',
-  ADMIN_API_KEY: 'prod-admin-7c1f0e9a2b4d',
-  BANK_WEBHOOK_SECRET: 'prod-bank-3e8a91d0c5f2',
-  RESEND_API_KEY: 're_live_5d2c9b1e',
-  STRIPE_SECRET_KEY: 'sk_live_51Hx0000000000000000',
-  STRIPE_WEBHOOK_SECRET: 'whsec_9f8e7d6c5b4a3210',
-  PAYPAL_CLIENT_ID: 'AbCdEf0123456789',
-  PAYPAL_CLIENT_SECRET: 'EfGhIj9876543210xyz',
-  PAYPAL_ENVIRONMENT: 'production',
-  SELLER_IBAN: 'DE89 3704 0044 0532 0130 00',
-  SELLER_BIC: 'COBADEFFXXX',
-};
+const PRODUCTION = { NODE_ENV: 'production', ...PRODUCTION_ENV, PAYPAL_ENVIRONMENT: 'production' };
 
 it('accepts a complete production configuration', () => {
   expect(loadConfig(PRODUCTION)).toMatchObject({ NODE_ENV: 'production', SELLER_IBAN: 'DE89 3704 0044 0532 0130 00' });

@@ -6,17 +6,9 @@ import Stripe from 'stripe';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
 import { ADMIN_KEY, apiClient } from '../helpers/api-client';
-import { startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { engineForThisFile } from '../helpers/engine';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine();
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
+const engine = engineForThisFile();
 
 const ORGANIZATION = {
   name: 'Retry Ltd',

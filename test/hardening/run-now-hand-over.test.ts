@@ -7,59 +7,26 @@
  * close sends: by then the run has opened its next cycle (a cycle this run will never close) but has not
  * handed over yet. "Run now" lands in that window.
  */
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
 import { billingWorkflowId } from '../../workflows/definitions';
 import { BILLING_OVERRIDES, cycles, OPERATOR } from '../helpers/billing';
-import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
-import { quietRuntime, testClient, workflowBundle } from '../helpers/temporal';
+import { ADMIN_KEY, engineForThisFile, eventually, holdFirstCall } from '../helpers/engine';
+import { quietRuntime } from '../helpers/temporal';
 
-let engine: Engine;
-let worker: { worker: Worker; running: Promise<void>; connection: NativeConnection };
-let noticeHeld!: () => void;
-const noticeReached = new Promise<void>((resolve) => (noticeHeld = resolve));
-let releaseNotice!: () => void;
-const noticeReleased = new Promise<void>((resolve) => (releaseNotice = resolve));
-
-beforeAll(async () => {
-  quietRuntime();
-  engine = await startEngine(
-    { ...BILLING_OVERRIDES, BILLING_CYCLE: '10 seconds', BILLING_CYCLES_PER_RUN: '1' },
-    { inProcessWorker: false },
-  );
-  const activities = createActivities({ models: engine.models, config: engine.config, temporal: engine.client });
-  let holding = false;
-  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  const created = await Worker.create({
-    connection,
-    taskQueue: engine.taskQueue,
-    workflowBundle: workflowBundle(),
-    activities: {
-      ...activities,
-      async notifyPaymentProblem(input: Parameters<typeof activities.notifyPaymentProblem>[0]) {
-        if (!holding) {
-          holding = true;
-          noticeHeld();
-          await noticeReleased;
-        }
-        return activities.notifyPaymentProblem(input);
-      },
+const notice = holdFirstCall();
+beforeAll(quietRuntime);
+const engine = engineForThisFile(
+  { ...BILLING_OVERRIDES, BILLING_CYCLE: '10 seconds', BILLING_CYCLES_PER_RUN: '1' },
+  {
+    replaceActivities: (real) => ({ notifyPaymentProblem: notice.wrap(real.notifyPaymentProblem) }),
+    beforeStop: async () => {
+      notice.release();
+      await engine.client.workflow
+        .getHandle(billingWorkflowId(orgId))
+        .terminate('test over')
+        .catch(() => undefined);
     },
-  });
-  worker = { worker: created, connection, running: created.run() };
-});
-afterAll(async () => {
-  releaseNotice();
-  await engine.client.workflow
-    .getHandle(billingWorkflowId(orgId))
-    .terminate('test over')
-    .catch(() => undefined);
-  worker.worker.shutdown();
-  await worker.running;
-  await worker.connection.close();
-  await engine.stop();
-  await (await testClient()).close();
-});
+  },
+);
 
 let orgId = '';
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -78,7 +45,7 @@ it('answers a "run now" that lands while a run hands over, and the next run clos
   const firstRunId = (await handle.describe()).runId;
 
   // The first cycle closed by itself, unpaid (no balance); the run has opened the next cycle, its last act.
-  await within(noticeReached, 30_000, 'the first close');
+  await within(notice.reached, 30_000, 'the first close');
   const [first, next] = await eventually(async () => {
     const found = await cycles(engine, orgId);
     return found.length === 2 && found;
@@ -92,7 +59,7 @@ it('answers a "run now" that lands while a run hands over, and the next run clos
     const { events } = await handle.fetchHistory();
     return events?.some((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
   });
-  releaseNotice(); // the run may hand over now
+  notice.release(); // the run may hand over now
 
   const answered = await within(run, 10_000, 'run now');
   expect(answered.status).toBe(202);

@@ -4,6 +4,15 @@ import { signBankPayload } from '../../api/middleware/bank-signature';
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 export const BANK_SECRET = 'test-bank-secret-0123456789';
 
+/** A credit line as the bank reports it (`reportCredits`), paying `reference`. */
+export const bankCredit = (bankTxId: string, amountMinor: number, reference: string, valueDate = '2026-11-25') => ({
+  bankTxId,
+  amountMinor,
+  currency: 'EUR',
+  reference,
+  valueDate,
+});
+
 type App = { request(path: string, init: RequestInit): Response | Promise<Response> };
 
 export function apiClient(app: App) {

@@ -1,10 +1,13 @@
 /** Shared by the billing-cycle tests (test/billing/*): fast settings, top-ups through the bank API, lookups. */
 import { randomUUID } from 'node:crypto';
 import type { BillingCycleRecord } from '../../models/billing-cycle';
-import { cardMethodId } from '../../models/payment-method';
+import { cardMethodId, paypalMethodId } from '../../models/payment-method';
 import { createStripeClient } from '../../providers/stripe';
+import { checkBooks } from '../../scripts/check-books';
+import type { FakePayPal } from '../fakes/paypal';
 import type { FakeStripe, TestCard } from '../fakes/stripe';
 import { billingWorkflowId, billingStatusQuery, type BillingStatus } from '../../workflows/definitions';
+import { bankCredit } from './api-client';
 import { ADMIN_KEY, eventually, type Engine } from './engine';
 
 /**
@@ -23,6 +26,11 @@ export const BILLING_OVERRIDES = {
 
 export const OPERATOR = { by: 'test@ops', reason: 'billing test' };
 
+/** After a file's tests (beforeStop): every check of the books passes. */
+export async function expectBooksToBalance(engine: Pick<Engine, 'models'>): Promise<void> {
+  expect((await checkBooks(engine.models)).breaches).toEqual([]);
+}
+
 /**
  * Orders a top-up and reports its bank credit; resolves once the ledger has it (not the balance: a billing
  * workflow waiting for funds may take them at once).
@@ -33,16 +41,24 @@ export async function topUp(
   key: string,
   amountMinor: number,
 ): Promise<void> {
-  const order = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor, currency: 'EUR' } });
-  if (order.status !== 201) throw new Error(`top-up: ${order.status} ${order.text}`);
+  const order = await orderTopUp(engine, { orgId, key }, amountMinor);
   const bankTxId = `tx-${randomUUID()}`;
-  const report = await engine.reportCredits([
-    { bankTxId, amountMinor, currency: 'EUR', reference: order.json.paymentReference, valueDate: '2026-11-25' },
-  ]);
+  const report = await engine.reportCredits([bankCredit(bankTxId, amountMinor, order.paymentReference)]);
   if (report.status !== 200) throw new Error(`bank credit: ${report.status} ${report.text}`);
   await eventually(async () => engine.models.LedgerEntry.exists({ key: `bank-credit:${bankTxId}` }));
   // The order is paid in full, so its workflow ends once done with the credit (telling billing included).
-  await engine.client.workflow.getHandle(`top-up/${order.json.orderId}`).result();
+  await engine.client.workflow.getHandle(order.workflowId).result();
+}
+
+/** A top-up ordered through the API, as the API answers it. */
+export async function orderTopUp(
+  engine: Pick<Engine, 'call'>,
+  { orgId, key }: { orgId: string; key: string },
+  amountMinor: number,
+): Promise<{ orderId: string; workflowId: string; paymentReference: string }> {
+  const order = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor, currency: 'EUR' } });
+  if (order.status !== 201) throw new Error(`top-up: ${order.status} ${order.text}`);
+  return order.json;
 }
 
 /** Ops' "run now": answered 202 once the close is scheduled; resolves with the status once the cycle is charged. */
@@ -105,4 +121,33 @@ export async function saveDefaultCard(
     { $set: { defaultPaymentMethod: 'card', defaultPaymentMethodId: _id, stripeCustomerId: customer.id } },
   );
   return { customerId: customer.id, paymentMethodId: method.id };
+}
+
+/** A vaulted PayPal payment token (as an approved billing agreement leaves it) made the organization's default. */
+export async function saveDefaultPayPal(
+  engine: Pick<Engine, 'models'>,
+  paypal: FakePayPal,
+  orgId: string,
+): Promise<{ tokenId: string; methodId: string }> {
+  const tokenId = `PT-${randomUUID().slice(0, 8).toUpperCase()}`;
+  paypal.paymentTokens.set(tokenId, {
+    id: tokenId,
+    customer: { id: `CUST-${tokenId}`, merchant_customer_id: orgId },
+    paypal: { email_address: 'payer@acme.test', payer_id: 'PAYER1' },
+    deleted: false,
+  });
+  const methodId = paypalMethodId(tokenId);
+  await engine.models.PaymentMethod.create({
+    _id: methodId,
+    orgId,
+    kind: 'paypal',
+    status: 'active',
+    workflowId: 'test',
+    paypal: { paymentTokenId: tokenId, payerEmail: 'payer@acme.test' },
+  });
+  await engine.models.Organization.updateOne(
+    { _id: orgId },
+    { $set: { defaultPaymentMethod: 'paypal', defaultPaymentMethodId: methodId } },
+  );
+  return { tokenId, methodId };
 }

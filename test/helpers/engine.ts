@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { createActivities, type Activities } from '../../activities';
 import { createApp } from '../../api/app';
 import { ADMIN_KEY, apiClient, BANK_SECRET } from './api-client';
 import { loadConfig, type Config } from '../../config';
@@ -14,31 +14,33 @@ import { testClient, workflowBundle } from './temporal';
 
 export { ADMIN_KEY, BANK_SECRET };
 
-export async function startEngine(overrides: Partial<Record<keyof Config, string>> = {}, { inProcessWorker = true } = {}) {
+type Overrides = Partial<Record<keyof Config, string>>;
+/** Swaps some of the real activities for test doubles built on them. */
+type ReplaceActivities = (real: Activities) => Partial<Activities>;
+export interface EngineOptions {
+  /** false: no worker until the test starts one (a worker process, or `startWorker`). */
+  inProcessWorker?: boolean;
+  replaceActivities?: ReplaceActivities;
+}
+
+export async function startEngine(overrides: Overrides = {}, { inProcessWorker = true, replaceActivities }: EngineOptions = {}) {
   const database = await testDatabase();
   const { client } = await testClient();
   const taskQueue = `test-${randomUUID()}`;
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    ADMIN_API_KEY: ADMIN_KEY,
-    BANK_WEBHOOK_SECRET: BANK_SECRET,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    RESEND_API_KEY: '',
-    // Billing workflows only where a test asks for them (test/billing/*): the others create organizations freely.
-    BILLING_START_ON_ACTIVATION: 'false',
-    ...overrides,
-  });
+  // Billing workflows only where a test asks for them (test/billing/*): the others create organizations freely.
+  const env = engineEnv(taskQueue, { BILLING_START_ON_ACTIVATION: 'false', ...overrides });
+  const config = loadConfig(env);
   const app = createApp({ models: database.models, config, temporal: client });
 
   let worker: { connection: NativeConnection; running: Promise<void>; worker: Worker } | undefined;
-  async function startWorker() {
+  async function startWorker(replace: ReplaceActivities = () => ({})) {
+    const activities = createActivities({ models: database.models, config, temporal: client });
     const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
     const created = await Worker.create({
       connection,
       taskQueue,
       workflowBundle: workflowBundle(),
-      activities: createActivities({ models: database.models, config, temporal: client }),
+      activities: { ...activities, ...replace(activities) },
     });
     worker = { connection, worker: created, running: created.run() };
   }
@@ -49,7 +51,7 @@ export async function startEngine(overrides: Partial<Record<keyof Config, string
     await worker.connection.close();
     worker = undefined;
   }
-  if (inProcessWorker) await startWorker();
+  if (inProcessWorker) await startWorker(replaceActivities);
 
   const { call, reportCredits, createOrganization } = apiClient(app);
 
@@ -78,17 +80,7 @@ export async function startEngine(overrides: Partial<Record<keyof Config, string
   }
 
   /** The environment a worker process needs to serve this engine's task queue and database. */
-  const workerEnv = {
-    ...process.env,
-    NODE_ENV: 'test',
-    ADMIN_API_KEY: ADMIN_KEY,
-    BANK_WEBHOOK_SECRET: BANK_SECRET,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    MONGODB_URI: database.uri,
-    RESEND_API_KEY: '',
-    BILLING_START_ON_ACTIVATION: 'false',
-    ...overrides,
-  };
+  const workerEnv = { ...env, MONGODB_URI: database.uri };
 
   return {
     app,
@@ -108,6 +100,78 @@ export async function startEngine(overrides: Partial<Record<keyof Config, string
 
 export type Engine = Awaited<ReturnType<typeof startEngine>>;
 
+/** The environment both test engines load their config from: test keys, a task queue of their own, no e-mail sent. */
+export function engineEnv(taskQueue: string, overrides: Overrides): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'test',
+    ADMIN_API_KEY: ADMIN_KEY,
+    BANK_WEBHOOK_SECRET: BANK_SECRET,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    RESEND_API_KEY: '',
+    ...overrides,
+  };
+}
+
+/**
+ * An engine for every test of this file: started before them, stopped after them (`beforeStop` first, e.g. a
+ * check of the books), then the file's Temporal client closed so jest can exit. Its fields are filled in
+ * once beforeAll has run: read them inside tests and hooks.
+ */
+export function engineForThisFile(overrides: Overrides = {}, { beforeStop, ...options }: EngineOptions & BeforeStop = {}): Engine {
+  const engine = {} as Engine;
+  forThisFile(
+    async () => {
+      const started = await startEngine(overrides, options);
+      fillIn(engine, started);
+      return thenCloseTestClient(started.stop);
+    },
+    () => beforeStop?.(engine),
+  );
+  return engine;
+}
+
+export type BeforeStop = { beforeStop?: (engine: Engine) => Promise<void> };
+
+/**
+ * Runs `start` before this file's tests; after them, `beforeStop` (if the start succeeded), then the stop
+ * `start` answered, even if `beforeStop` threw.
+ */
+export function forThisFile(
+  start: () => Promise<() => Promise<void>>,
+  beforeStop: () => Promise<void> | undefined = () => undefined,
+): void {
+  let stop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    stop = await start();
+  });
+  afterAll(async () => {
+    if (!stop) return;
+    try {
+      await beforeStop();
+    } finally {
+      await stop();
+    }
+  });
+}
+
+/** `stop`, then the Temporal client the test file shares, so jest can exit. */
+export const thenCloseTestClient = (stop: () => Promise<void>) => async () => {
+  try {
+    await stop();
+  } finally {
+    await (await testClient()).close();
+  }
+};
+
+/**
+ * Gives `placeholder` (handed to the tests before anything started) every property of `started`, getters and
+ * setters as such, so that setting a field on it still sets the original's.
+ */
+export function fillIn<T extends object>(placeholder: T, started: T): void {
+  Object.defineProperties(placeholder, Object.getOwnPropertyDescriptors(started));
+}
+
 /** Polls until `check` returns a truthy value (a workflow reacting to a signal is asynchronous). */
 export async function eventually<T>(
   check: () => Promise<T | undefined | false>,
@@ -125,4 +189,27 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * Holds the first call of a function until `release()`, announcing it on `reached`: a slow mailer or provider
+ * at the moment a test needs a window open. Later calls run at once.
+ */
+export function holdFirstCall() {
+  let holding = false;
+  let announce!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((resolve) => (announce = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  function wrap<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    return async (...args) => {
+      if (!holding) {
+        holding = true;
+        announce();
+        await released;
+      }
+      return fn(...args);
+    };
+  }
+  return { wrap, reached, release };
 }

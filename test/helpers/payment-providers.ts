@@ -1,11 +1,14 @@
 /** Shared set-up for the payment-method tests: configs pointing the real SDKs at the fakes, and an organization. */
 import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import Stripe from 'stripe';
 import { loadConfig, type Config } from '../../config';
 import type { Models } from '../../models';
 import { startFakePayPal, type FakePayPal, type PayPalWebhook } from '../fakes/paypal';
 import { startFakeStripe, type FakeStripe, type StripeEvent } from '../fakes/stripe';
-import { type Engine, startEngine } from './engine';
+import { createActivities, type Activities } from '../../activities';
+import { testDatabase } from './database';
+import { type BeforeStop, type Engine, fillIn, forThisFile, startEngine, thenCloseTestClient } from './engine';
 
 export const STRIPE_WEBHOOK_SECRET = 'whsec_test_0123456789abcdef';
 
@@ -68,6 +71,56 @@ export async function startEngineWithFakeProviders(overrides: Record<string, str
     await paypal.close();
   };
   return { engine, stripe, paypal, stop };
+}
+
+/** An engine with fresh Stripe and PayPal fakes for every test of this file (see engineForThisFile). */
+export function engineWithFakeProvidersForThisFile(overrides: Record<string, string> = {}, { beforeStop }: BeforeStop = {}) {
+  const engine = {} as Engine;
+  const stripe = {} as FakeStripe;
+  const paypal = {} as FakePayPal;
+  forThisFile(
+    async () => {
+      const started = await startEngineWithFakeProviders(overrides);
+      fillIn(engine, started.engine);
+      fillIn(stripe, started.stripe);
+      fillIn(paypal, started.paypal);
+      return thenCloseTestClient(started.stop);
+    },
+    () => beforeStop?.(engine),
+  );
+  return { engine, stripe, paypal };
+}
+
+/**
+ * The activities alone (no worker), for every test of this file: on a fresh database, their SDKs pointed at
+ * a fresh PayPal fake and at stripe-mock.
+ */
+export function providerActivitiesForThisFile() {
+  const models = {} as Models;
+  const paypal = {} as FakePayPal;
+  const activities = {} as Activities;
+  forThisFile(async () => {
+    const database = await testDatabase();
+    const fake = await startFakePayPal();
+    fillIn(models, database.models);
+    fillIn(paypal, fake);
+    fillIn(activities, createActivities({ models: database.models, config: providerConfig(fake, stripeMock()) }));
+    return async () => {
+      await fake.close();
+      await database.drop();
+    };
+  });
+  return { models, paypal, activities };
+}
+
+/** Expects `promise` to fail as an activity refuses (an ApplicationFailure), and answers that failure. */
+export async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApplicationFailure);
+  return error as ApplicationFailure;
 }
 
 /** Delivers a Stripe event to our webhook endpoint as Stripe does: signed with the endpoint's secret. */

@@ -1,33 +1,12 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
+import { parsePdfInChild } from './pdf-text';
 
-/** The images embedded in a PDF, as pdf.js decodes them (PNG bytes), read in a child process like pdf-text.ts. */
-const EXTRACT = `
-const { PDFParse } = require('pdf-parse');
-const chunks = [];
-process.stdin.on('data', (c) => chunks.push(c));
-process.stdin.on('end', async () => {
-  const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
-  try {
+/** The images embedded in a PDF, as pdf.js decodes them (PNG bytes). */
+export async function extractPdfImages(pdf: Buffer): Promise<Buffer[]> {
+  const images = await parsePdfInChild<string[]>(
+    pdf,
+    `
     const { pages } = await parser.getImage({ imageBuffer: true, imageDataUrl: false });
-    const images = pages.flatMap((page) => page.images.map((image) => Buffer.from(image.data).toString('base64')));
-    process.stdout.write(JSON.stringify(images));
-  } finally {
-    await parser.destroy();
-  }
-});`;
-
-export function extractPdfImages(pdf: Buffer): Promise<Buffer[]> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      ['-e', EXTRACT],
-      { cwd: path.resolve(__dirname, '../..'), maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) =>
-        error
-          ? reject(new Error(`${error.message}\n${stderr}`))
-          : resolve((JSON.parse(stdout) as string[]).map((b) => Buffer.from(b, 'base64'))),
-    );
-    child.stdin!.end(pdf);
-  });
+    return pages.flatMap((page) => page.images.map((image) => Buffer.from(image.data).toString('base64')));`,
+  );
+  return images.map((image) => Buffer.from(image, 'base64'));
 }

@@ -2,23 +2,34 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 
 /**
- * pdf-parse 2 (pdf.js) loads its worker with a dynamic `import()`, which jest's module sandbox refuses
- * without --experimental-vm-modules. So the extraction runs in a plain Node child process.
+ * Runs `extract`, the body of an async function of `parser` (a pdf-parse PDFParse of `pdf`), and answers
+ * what it returns (JSON). pdf-parse 2 (pdf.js) loads its worker with a dynamic `import()`, which jest's module
+ * sandbox refuses without --experimental-vm-modules, so this runs in a plain Node child process.
  */
-const EXTRACT = `
+export function parsePdfInChild<T>(pdf: Buffer, extract: string): Promise<T> {
+  const script = `
 const { PDFParse } = require('pdf-parse');
 const chunks = [];
 process.stdin.on('data', (c) => chunks.push(c));
 process.stdin.on('end', async () => {
   const parser = new PDFParse({ data: new Uint8Array(Buffer.concat(chunks)) });
   try {
-    const { text, total } = await parser.getText();
-    const { info } = await parser.getInfo();
-    process.stdout.write(JSON.stringify({ text, pages: total, info }));
+    const extracted = await (async () => {${extract}})();
+    process.stdout.write(JSON.stringify(extracted));
   } finally {
     await parser.destroy();
   }
 });`;
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      ['-e', script],
+      { cwd: path.resolve(__dirname, '../..'), maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as T)),
+    );
+    child.stdin!.end(pdf);
+  });
+}
 
 export interface ExtractedPdf {
   text: string;
@@ -27,13 +38,11 @@ export interface ExtractedPdf {
 }
 
 export function extractPdf(pdf: Buffer): Promise<ExtractedPdf> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      ['-e', EXTRACT],
-      { cwd: path.resolve(__dirname, '../..'), maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as ExtractedPdf)),
-    );
-    child.stdin!.end(pdf);
-  });
+  return parsePdfInChild(
+    pdf,
+    `
+    const { text, total } = await parser.getText();
+    const { info } = await parser.getInfo();
+    return { text, pages: total, info };`,
+  );
 }

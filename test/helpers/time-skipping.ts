@@ -13,7 +13,8 @@ import { loadConfig, type Config } from '../../config';
 import { toolPath } from '../../scripts/servers';
 import { SEARCH_ATTRIBUTE_FLAGS } from '../../workflows/definitions';
 import { testDatabase } from './database';
-import { ADMIN_KEY, apiClient, BANK_SECRET } from './api-client';
+import { apiClient } from './api-client';
+import { engineEnv } from './engine';
 import { quietRuntime, workflowBundle } from './temporal';
 
 /**
@@ -39,15 +40,7 @@ export async function startTimeSkippingEngine(overrides: Partial<Record<keyof Co
   await registerSearchAttributes(env);
   const database = await testDatabase();
   const taskQueue = `test-${randomUUID()}`;
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    ADMIN_API_KEY: ADMIN_KEY,
-    BANK_WEBHOOK_SECRET: BANK_SECRET,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    RESEND_API_KEY: '',
-    ...overrides,
-  });
+  const config = loadConfig(engineEnv(taskQueue, overrides));
   const client = env.client;
   const app = createApp({ models: database.models, config, temporal: client });
   const worker = await Worker.create({

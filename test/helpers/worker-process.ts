@@ -48,10 +48,11 @@ export function holdingProxy(target: string, matches: (method: string, path: str
   );
 }
 
-/** Workers spawnWorker started that have not exited, including one still starting when its test gave up. */
+/** Workers started here that have not exited, including one still starting when its test gave up. */
 const running = new Set<ChildProcess>();
 
-export function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+/** A worker process just started, with what it has written so far and its exit code once it exits. */
+export function startWorkerProcess(env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
     cwd: path.resolve(__dirname, '../..'),
     env,
@@ -59,14 +60,21 @@ export function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   });
   running.add(child);
   child.once('exit', () => running.delete(child));
-  let output = '';
+  const output = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output, exited };
+}
+
+/** A worker process, once it polls. */
+export function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const { child, output, exited } = startWorkerProcess(env);
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker polling')) resolve(child);
+    child.stdout!.on('data', () => {
+      if (output.stdout.includes('worker polling')) resolve(child);
     });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before polling:\n${output}`)));
+    void exited.then((code) => reject(new Error(`worker exited with ${code} before polling:\n${output.stdout}${output.stderr}`)));
   });
 }
 

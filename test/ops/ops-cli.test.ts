@@ -2,47 +2,22 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Activities } from '../../activities';
-import { runOps, UsageError } from '../../scripts/ops';
+import { UsageError } from '../../scripts/ops';
 import { declaredQueryNames, sanitize, statusQueryFor } from '../../scripts/ops/story';
 import { formatAge, renderTable } from '../../scripts/ops/table';
 import { findFailingActivities, openPaymentsQuery } from '../../scripts/ops/visibility';
 import { topUpWorkflowId, type TopUpInput } from '../../workflows/definitions';
-import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
-import { testClient, withWorker } from '../helpers/temporal';
+import { orderTopUp } from '../helpers/billing';
+import { ADMIN_KEY, engineForThisFile, eventually } from '../helpers/engine';
+import { opsCli } from '../helpers/ops';
+import { withWorker } from '../helpers/temporal';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine();
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
-
-async function ops(...argv: string[]) {
-  let output = '';
-  const code = await runOps(argv, {
-    client: engine.client,
-    config: engine.config,
-    models: async () => engine.models,
-    out: (text) => (output += text),
-  });
-  return { code, output };
-}
+const engine = engineForThisFile();
+const ops = (...argv: string[]) => opsCli(engine, ...argv);
 
 async function order(amountMinor = 10000) {
   const org = await engine.createOrganization();
-  const response = await engine.call('POST', `/v1/organizations/${org.orgId}/top-ups`, {
-    key: org.key,
-    body: { amountMinor, currency: 'EUR' },
-  });
-  expect(response.status).toBe(201);
-  return {
-    ...org,
-    orderId: response.json.orderId as string,
-    workflowId: response.json.workflowId as string,
-    paymentReference: response.json.paymentReference as string,
-  };
+  return { ...org, ...(await orderTopUp(engine, org, amountMinor)) };
 }
 
 describe('building blocks', () => {

@@ -3,12 +3,12 @@
  * the delivery workflow up (the killed batch times out on its heartbeat and runs again), and every event
  * arrives, none lost. A batch cut short may deliver some events twice, always with the same webhook-id.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { createBillingClient } from '../../client';
 import { createEventRecorder } from '../../activities/events';
 import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
+import { kill, spawnWorker } from '../helpers/worker-process';
 
 jest.setTimeout(180_000);
 
@@ -16,30 +16,13 @@ let engine: Engine;
 let receiver: WebhookReceiver;
 const workers: ChildProcess[] = [];
 
-function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
-    cwd: path.resolve(__dirname, '../..'),
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker polling')) resolve(child);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before polling:\n${output}`)));
-  });
-}
-
 beforeAll(async () => {
   engine = await startEngine({ WEBHOOK_RETRY_INITIAL: '200ms', WEBHOOK_RETRY_MAX: '1 second' }, { inProcessWorker: false });
   receiver = await startWebhookReceiver({ delayMs: 500 });
 });
 
 afterAll(async () => {
-  for (const worker of workers) worker.kill('SIGKILL');
+  await Promise.all(workers.map(kill));
   await receiver.close();
   await engine.stop();
 });

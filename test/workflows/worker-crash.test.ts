@@ -1,44 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { ledgerSum } from '../../activities/ledger';
 import { readLedgerHead } from '../../models/ledger-entry';
-import { eventually, startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { bankCredit } from '../helpers/api-client';
+import { engineForThisFile, eventually } from '../helpers/engine';
+import { kill, spawnWorker } from '../helpers/worker-process';
 
-/** A real worker process, as `npm start` runs it, so that it can be killed with SIGKILL. */
-function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
-    cwd: path.resolve(__dirname, '../..'),
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker polling')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before polling:\n${output}`)));
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine({}, { inProcessWorker: false });
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
+const engine = engineForThisFile({}, { inProcessWorker: false });
 
 // Two worker processes start (tsx + the bundle) and one is killed: over a minute on a loaded 2-core machine.
 jest.setTimeout(180_000);
@@ -51,13 +17,7 @@ it('a top-up survives its worker being killed while it waits: credited once, on 
   await kill(first);
 
   // The bank reports the credit twice while no worker runs: the signal waits in Temporal, nothing is lost.
-  const credit = {
-    bankTxId: `crash-${orgId}`,
-    amountMinor: 25000,
-    currency: 'EUR',
-    reference: order.json.paymentReference,
-    valueDate: '2026-11-25',
-  };
+  const credit = bankCredit(`crash-${orgId}`, 25000, order.json.paymentReference);
   expect((await engine.reportCredits([credit])).status).toBe(200);
   expect((await engine.reportCredits([credit])).json.results[0].duplicate).toBe(true);
 

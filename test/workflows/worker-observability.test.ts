@@ -2,20 +2,12 @@
  * The worker process as deployed: bundling the workflows (with their interceptors) at start-up, logging JSON
  * through pino with workflowId and orgId, serving Temporal's Prometheus metrics and a readiness probe.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { freePort } from '../../scripts/servers';
-import { eventually, startEngine, type Engine } from '../helpers/engine';
-import { testClient } from '../helpers/temporal';
+import { bankCredit } from '../helpers/api-client';
+import { engineForThisFile, eventually } from '../helpers/engine';
+import { startWorkerProcess } from '../helpers/worker-process';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await startEngine({}, { inProcessWorker: false });
-});
-afterAll(async () => {
-  await engine.stop();
-  await (await testClient()).close();
-});
+const engine = engineForThisFile({}, { inProcessWorker: false });
 
 jest.setTimeout(180_000);
 
@@ -28,24 +20,15 @@ it('logs JSON lines carrying workflowId and orgId, serves metrics and readiness,
     WORKER_HEALTH_PORT: String(healthPort),
   };
   delete env.WORKFLOW_BUNDLE_PATH; // bundle from source, as a deployment without a prebuilt bundle does
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'worker/index.ts'], {
-    cwd: path.resolve(__dirname, '../..'),
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const { child, output, exited } = startWorkerProcess(env);
   const lines = () =>
-    stdout
+    output.stdout
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line) as Record<string, unknown>);
 
   try {
-    await eventually(async () => stdout.includes('worker polling'), { timeoutMs: 120_000, intervalMs: 250 });
+    await eventually(async () => output.stdout.includes('worker polling'), { timeoutMs: 120_000, intervalMs: 250 });
     const ready = await fetch(`http://127.0.0.1:${healthPort}/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', worker: 'RUNNING', database: 'ok' });
@@ -55,9 +38,7 @@ it('logs JSON lines carrying workflowId and orgId, serves metrics and readiness,
     const order = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor: 7000, currency: 'EUR' } });
     expect(order.status).toBe(201);
     const { workflowId, paymentReference } = order.json;
-    await engine.reportCredits([
-      { bankTxId: `obs-${orgId}`, amountMinor: 7000, currency: 'EUR', reference: paymentReference, valueDate: '2026-11-25' },
-    ]);
+    await engine.reportCredits([bankCredit(`obs-${orgId}`, 7000, paymentReference)]);
     await engine.client.workflow.getHandle(workflowId).result();
 
     const completed = await eventually(async () =>
@@ -100,5 +81,5 @@ it('logs JSON lines carrying workflowId and orgId, serves metrics and readiness,
   expect(await exited).toBe(0);
   expect(lines().at(-1)).toMatchObject({ msg: 'worker stopped' });
   // Logs go to stdout; stderr holds at most Node's own warnings (e.g. a mongoose schema warning).
-  expect(stderr.split('\n').filter((line) => line && !/Warning|--trace-warnings/.test(line))).toEqual([]);
+  expect(output.stderr.split('\n').filter((line) => line && !/Warning|--trace-warnings/.test(line))).toEqual([]);
 });
