@@ -107,7 +107,7 @@ async function main() {
     parseStatement(file);
     console.log(
       `statement: ${ENTRIES} entries, ${(file.length / 1e6).toFixed(1)} MB; read in this process in ${seconds(performance.now() - parseStarted)} s ` +
-        `(its peak RSS ${mib(process.resourceUsage().maxRSS)})`,
+        `(its peak RSS ${mib(process.resourceUsage().maxRSS / 1024)})`,
     );
     t = Date.now();
     const response = await fetch(`${engine.apiUrl}/v1/admin/bank-statements?filename=bench.xml`, {
