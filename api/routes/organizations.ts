@@ -91,7 +91,7 @@ const LedgerEntrySchema = z
   })
   .openapi('LedgerEntry');
 
-const newApiKey = () => `sk_org_${randomBytes(24).toString('base64url')}`;
+export const newApiKey = () => `sk_org_${randomBytes(24).toString('base64url')}`;
 
 export function organizationRoutes({ models, config, temporal, events }: AppDeps) {
   const router = createRouter();

@@ -5,7 +5,8 @@
  * ones answered, so a slow server shows up as latency instead of silently lowering the rate. Prints the
  * percentiles per kind of read and the slowest seconds, to show where a tail comes from.
  */
-import { percentile, seedOrdersWithTopUps, startBenchEngine } from './harness';
+import { percentile, startBenchEngine } from './harness';
+import { seedOrdersWithTopUps } from './seed';
 
 const RATE = Number(process.env.BENCH_RATE ?? 300);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);

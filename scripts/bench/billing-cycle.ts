@@ -18,7 +18,6 @@
  * run, to show the month end still completes when the machine is not its own. The worker and the API are
  * separate processes, as in production.
  */
-import { billingCycleKey } from '../../domain/billing-cycle';
 import { ledgerPosition } from '../../models/ledger-entry';
 import { billingWorkflowId, type BillingCycleInput, type OpenCycle } from '../../workflows/definitions';
 import { checkBooks } from '../check-books';
@@ -27,8 +26,10 @@ import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { measureBareOnFreshServer, type FreshServerBaseline } from './bare/measure';
-import { BENCH_LOG_DIR, inParallel, startBenchEngine } from './harness';
+import { BENCH_LOG_DIR, startBenchEngine } from './harness';
 import { costWindow, type WindowCost } from './process-stats';
+import { insertOpenCycles, insertOrganizations, seededOrgIds, startBillingInCycle } from './seed';
+import type { Plan } from '../../domain/charges';
 
 const COUNT = Number(process.env.BENCH_ORGS ?? 1000);
 const BASELINE = process.env.BENCH_BASELINE ?? 'both';
@@ -75,8 +76,8 @@ interface MonthEnd {
 async function monthEnd(): Promise<MonthEnd> {
   const engine = await startBenchEngine({ extraEnv: { BILLING_START_ON_ACTIVATION: 'false' } });
   try {
-    const orgIds = Array.from({ length: COUNT }, (_, i) => `org_bench${String(i).padStart(6, '0')}`);
-    const plan = { setupFeeMinor: 5000, monthlyFeeMinor: 2500, usagePrices: [] };
+    const orgIds = seededOrgIds('bench', COUNT);
+    const plan: Plan = { setupFeeMinor: 5000, monthlyFeeMinor: 2500, usagePrices: [] };
     let t = Date.now();
     // The cycle every organization is in; it ends once all workflows are waiting for it (seeding runs ~100 organizations/s on a quiet machine; half that leaves room for a loaded one).
     const endsAt = t + 30_000 + COUNT * 20;
@@ -90,16 +91,7 @@ async function monthEnd(): Promise<MonthEnd> {
       usageFrom: new Date(0).toISOString(),
     };
     // Seeded in bulk, not through the API: what is measured is billing, not onboarding.
-    await engine.models.Organization.insertMany(
-      orgIds.map((_id, i) => ({
-        _id,
-        name: `Bench Org ${i}`,
-        billingEmail: `billing-${i}@bench.example`,
-        currency: 'EUR',
-        vatRateBp: 2100,
-        plan,
-      })),
-    );
+    await insertOrganizations(engine.models, orgIds, { label: 'Bench', plan });
     await engine.models.LedgerEntry.insertMany(
       orgIds.map((orgId) => ({
         _id: ledgerPosition(orgId, 1),
@@ -114,21 +106,7 @@ async function monthEnd(): Promise<MonthEnd> {
         createdAt: new Date(),
       })),
     );
-    await engine.models.BillingCycle.insertMany(
-      orgIds.map((orgId) => ({
-        _id: billingCycleKey(orgId, cycle.id),
-        orgId,
-        cycleId: cycle.id,
-        startsAt: cycle.startsAt,
-        endsAt: cycle.endsAt,
-        billedDays: 30,
-        periodDays: 30,
-        first: true,
-        usageFrom: cycle.usageFrom,
-        state: 'open',
-        currency: 'EUR',
-      })),
-    );
+    await insertOpenCycles(engine.models, orgIds, cycle);
     const settings: BillingCycleInput['settings'] = {
       cycle: '30 days',
       warnBefore: '1 minute',
@@ -137,13 +115,11 @@ async function monthEnd(): Promise<MonthEnd> {
       suspendedRetry: '1 day',
       activityTimeout: '2 minutes',
     };
-    const profile = { currency: 'EUR' as const, plan, vatRateBp: 2100, reverseCharge: false, method: 'prepaid' as const };
-    await inParallel(orgIds, 50, (orgId) =>
-      engine.client.workflow.start('billingCycleWorkflow', {
-        workflowId: billingWorkflowId(orgId),
-        taskQueue: engine.env.TEMPORAL_TASK_QUEUE!,
-        args: [{ orgId, settings, cycle, profile, warned: true }],
-      }),
+    await startBillingInCycle(
+      engine.client,
+      engine.env.TEMPORAL_TASK_QUEUE!,
+      orgIds.map((orgId) => ({ orgId, method: 'prepaid' as const })),
+      { cycle, settings, plan },
     );
     const seeded = Date.now();
     console.log(`seeded ${COUNT} prepaid organizations and started their billing workflows in ${seconds(seeded - t)} s`);

@@ -4,7 +4,8 @@
  * per order in signed batches; the clock stops when every order's ledger entry exists.
  */
 import { signBankPayload } from '../../api/middleware/bank-signature';
-import { BENCH_BANK_SECRET, http, inParallel, seedOrdersWithTopUps, startBenchEngine } from './harness';
+import { BENCH_BANK_SECRET, http, inParallel, startBenchEngine } from './harness';
+import { seedOrdersWithTopUps } from './seed';
 
 const COUNT = Number(process.env.BENCH_CREDITS ?? 1000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 250);

@@ -139,39 +139,6 @@ export async function http(
   return JSON.parse(text);
 }
 
-/** Creates `count` organizations with one open top-up order each; returns what the benchmarks need. */
-export async function seedOrdersWithTopUps(engine: BenchEngine, count: number, concurrency = 16) {
-  return inParallel(
-    Array.from({ length: count }, (_, i) => i),
-    concurrency,
-    async (i) => {
-      const created = await http(engine.apiUrl, 'POST', '/v1/organizations', {
-        key: BENCH_ADMIN_KEY,
-        body: JSON.stringify({
-          name: `Bench Org ${i}`,
-          billingEmail: `billing-${i}@bench.example`,
-          currency: 'EUR',
-          vatRateBp: 2100,
-          plan: { setupFeeMinor: 5000, monthlyFeeMinor: 2500, usagePrices: [] },
-        }),
-      });
-      const key: string = created.apiKey;
-      const orgId: string = created.organization.id;
-      const order = await http(engine.apiUrl, 'POST', `/v1/organizations/${orgId}/top-ups`, {
-        key,
-        body: JSON.stringify({ amountMinor: 10000 + i, currency: 'EUR' }),
-      });
-      return {
-        orgId,
-        key,
-        orderId: order.orderId as string,
-        reference: order.paymentReference as string,
-        amountMinor: order.amountMinor as number,
-      };
-    },
-  );
-}
-
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

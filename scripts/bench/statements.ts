@@ -2,13 +2,17 @@
  * `npm run bench:statements`: a camt.053 with BENCH_ENTRIES (10,000) entries, each for a different order,
  * uploaded to the running API. Targets: read and matched in under 10 s (the import report's own timing),
  * then credited end to end (every entry on a ledger) at no less than the JSON path's credits/s, measured in
- * the same run on BENCH_JSON_CREDITS (1,000) other orders; the ratio is printed. Memory: the API's peak RSS
- * (VmHWM) while it imports, and this process's after reading the same file.
+ * the same run on BENCH_JSON_CREDITS (1,000) other orders; the ratio is printed. Memory: the API's and the
+ * worker's peak RSS (VmHWM) over both paths, seeding left out, and this process's after reading the same file.
+ * The organizations and their orders are seeded in bulk (./seed.ts), the orders by their own workflows.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { signBankPayload } from '../../api/middleware/bank-signature';
 import { parseStatement } from '../../domain/bank-statements';
-import { BENCH_ADMIN_KEY, BENCH_BANK_SECRET, http, inParallel, seedOrdersWithTopUps, startBenchEngine, type BenchEngine } from './harness';
+import { BENCH_ADMIN_KEY, BENCH_BANK_SECRET, http, inParallel, startBenchEngine, type BenchEngine } from './harness';
+import { sampleGroup } from './process-stats';
+import { seedOrdersWithTopUps } from './seed';
 import { camtFile } from './statement-files';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 10_000);
@@ -17,23 +21,22 @@ const BATCH = 250;
 const IBAN = 'BE71096123456769'; // SELLER_IBAN's default
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
-const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
+const mib = (mb: number) => `${mb.toFixed(0)} MiB`;
 
-/** Peak resident memory of this process's child running api/server.ts (Linux /proc), in KiB. */
-function apiPeakRssKib(): number | undefined {
-  const children = readdirSync('/proc/self/task').flatMap((task) =>
-    readFileSync(`/proc/self/task/${task}/children`, 'utf8').split(' ').filter(Boolean),
-  );
-  for (const pid of children) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('api/server.ts')) continue;
-      const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-        .split('\n')
-        .find((l) => l.startsWith('VmHWM:'));
-      return line ? Number(line.replace(/\D+/g, '')) : undefined;
-    } catch {}
+/**
+ * Forgets a process's peak resident set (Linux clear_refs 5), so VmHWM read later is the peak of what ran
+ * since: the worker's peak while issuing thousands of proformas is seeding, not the measurement.
+ */
+function resetPeakRss(pid: number) {
+  try {
+    for (const member of execFileSync('pgrep', ['-g', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)) {
+      writeFileSync(`/proc/${member}/clear_refs`, '5');
+    }
+  } catch {
+    // Not Linux, or the process is gone: the peak printed is then the process's lifetime peak.
   }
-  return undefined;
 }
 
 async function waitForCredits(engine: BenchEngine, count: number, since: number): Promise<number> {
@@ -51,13 +54,17 @@ async function main() {
   try {
     let t = Date.now();
     const orders = await seedOrdersWithTopUps(engine, JSON_CREDITS + ENTRIES);
-    console.log(`seeded ${orders.length} organizations with a top-up order each in ${seconds(Date.now() - t)} s`);
+    const seededMs = Date.now() - t;
+    console.log(
+      `seeded ${orders.length} organizations with an open top-up order each in ${seconds(seededMs)} s (${((orders.length * 1000) / seededMs).toFixed(1)} organizations/s)`,
+    );
     t = Date.now();
     const billingReady = 'WorkflowType="billingCycleWorkflow" AND BillingState="active"';
     while ((await engine.client.workflow.count(billingReady)).count < orders.length && Date.now() - t < 600_000) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     console.log(`billing workflows of the new organizations settled after ${seconds(Date.now() - t)} s more`);
+    for (const { pid } of engine.processes) resetPeakRss(pid);
 
     // The JSON path, as bench:credits measures it.
     const jsonOrders = orders.slice(0, JSON_CREDITS);
@@ -100,7 +107,7 @@ async function main() {
     parseStatement(file);
     console.log(
       `statement: ${ENTRIES} entries, ${(file.length / 1e6).toFixed(1)} MB; read in this process in ${seconds(performance.now() - parseStarted)} s ` +
-        `(its peak RSS ${mib(process.resourceUsage().maxRSS)})`,
+        `(its peak RSS ${mib(process.resourceUsage().maxRSS / 1024)})`,
     );
     t = Date.now();
     const response = await fetch(`${engine.apiUrl}/v1/admin/bank-statements?filename=bench.xml`, {
@@ -116,7 +123,9 @@ async function main() {
     const uploadMs = Date.now() - t;
     const statementMs = await waitForCredits(engine, JSON_CREDITS + ENTRIES, t);
     const statementRate = (ENTRIES * 1000) / statementMs;
-    const peak = apiPeakRssKib();
+    const peaks = engine.processes
+      .filter(({ name }) => name === 'api' || name.startsWith('worker'))
+      .map(({ name, pid }) => `${name} ${mib(sampleGroup(pid)?.peakRssMb ?? Number.NaN)}`);
 
     const { parseAndMatchSeconds, applySeconds } = report.timings;
     console.log(`import report: ${JSON.stringify(report.counts)}; answered in ${seconds(uploadMs)} s`);
@@ -126,7 +135,7 @@ async function main() {
     console.log(`statement path: ${ENTRIES} credits on balances in ${seconds(statementMs)} s (${statementRate.toFixed(1)} credits/s)`);
     const ratio = statementRate / jsonRate;
     console.log(`ratio statement/JSON credits per second: ${ratio.toFixed(2)} (target ≥ 1: ${ratio >= 1 ? 'met' : 'MISSED'})`);
-    console.log(`API peak RSS (VmHWM): ${peak ? mib(peak) : 'unknown'}`);
+    console.log(`peak RSS (VmHWM) from the JSON path to the last credit: ${peaks.join(', ')}`);
   } finally {
     await engine.stop();
   }

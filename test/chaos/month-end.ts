@@ -13,7 +13,8 @@
  *
  * The providers are the test fakes, which keep what was charged; the worker is its own process, the API runs
  * in this one (only servers are killed). It lives beside the tests because it seeds as they do:
- * organizations, methods and cycles are written directly, not through their owners.
+ * organizations, methods and cycles are written directly, not through their owners, and the top-up orders are
+ * opened by their own workflows (scripts/bench/seed.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,7 +23,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../config';
-import { billingCycleKey } from '../../domain/billing-cycle';
+import type { Plan } from '../../domain/charges';
 import { connectDatabase, type Models } from '../../models';
 import { cardMethodId, paypalMethodId } from '../../models/payment-method';
 import { createStripeClient } from '../../providers/stripe';
@@ -30,17 +31,23 @@ import { startFakePayPal, type FakePayPal } from '../fakes/paypal';
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe';
 import { ADMIN_KEY, apiClient, BANK_SECRET } from '../helpers/api-client';
 import { providerOverrides } from '../helpers/payment-providers';
-import { billingWorkflowId, type BillingCycleInput, type OpenCycle } from '../../workflows/definitions';
+import type { BillingCycleInput, OpenCycle } from '../../workflows/definitions';
 import { paypalInvoiceId } from '../../activities/paypal';
 import { checkBooks, type Breach } from '../../scripts/check-books';
 import { freePort, startFerretDb, startProcess, startTemporalDevServer, type ChildHandle } from '../../scripts/servers';
+import {
+  insertOpenCycles,
+  insertOrganizations,
+  openTopUpOrders,
+  type PaymentMethodKind,
+  seededOrgIds,
+  startBillingInCycle,
+} from '../../scripts/bench/seed';
 
 const root = path.resolve(__dirname, '../..');
 const CYCLE_ID = 'chaos';
-const PLAN = { setupFeeMinor: 0, monthlyFeeMinor: 2500, usagePrices: [] };
-const CYCLE_TOTAL = 3025; // 25.00 + 21 % VAT
+const PLAN: Plan = { setupFeeMinor: 0, monthlyFeeMinor: 2500, usagePrices: [] };
 const TOP_UP_MINOR = 5000;
-type Method = 'prepaid' | 'card' | 'paypal';
 
 export interface ChaosOptions {
   orgs: number;
@@ -55,7 +62,7 @@ export interface ChaosOptions {
 }
 
 export interface ChaosReport {
-  organizations: Record<Method, number>;
+  organizations: Record<PaymentMethodKind, number>;
   cyclesPaid: number;
   cardPaymentIntents: number;
   paypalOrders: number;
@@ -174,34 +181,25 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const api = apiClient(app);
 
     // ---- the organizations, their methods, and the prepaid ones' orders ----
-    const methods: Method[] = ['prepaid', 'card', 'paypal'];
-    const orgs = Array.from({ length: options.orgs }, (_, i) => ({
-      orgId: `org_chaos${String(i).padStart(5, '0')}`,
+    const methods: PaymentMethodKind[] = ['prepaid', 'card', 'paypal'];
+    const orgs = seededOrgIds('chaos', options.orgs, 5).map((orgId, i) => ({
+      orgId,
       method: methods[i % 3],
       customerId: undefined as string | undefined,
     }));
-    await models.Organization.insertMany(
-      orgs.map(({ orgId }, i) => ({
-        _id: orgId,
-        name: `Chaos Org ${i}`,
-        billingEmail: `billing-${i}@chaos.example`,
-        currency: 'EUR',
-        vatRateBp: 2100,
-        plan: PLAN,
-      })),
+    await insertOrganizations(
+      models,
+      orgs.map(({ orgId }) => orgId),
+      { label: 'Chaos', plan: PLAN },
     );
     const stripeApi = createStripeClient(config);
     for (const org of orgs) await givePaymentMethod(models, stripeApi, stripe, paypal, org);
     const prepaid = orgs.filter((org) => org.method === 'prepaid');
-    const orders: { orgId: string; orderId: string; reference: string }[] = [];
-    for (const { orgId } of prepaid) {
-      const order = await api.call('POST', `/v1/organizations/${orgId}/top-ups`, {
-        key: ADMIN_KEY,
-        body: { amountMinor: TOP_UP_MINOR, currency: 'EUR' },
-      });
-      if (order.status !== 201) throw new Error(`top-up for ${orgId}: ${order.status} ${order.text}`);
-      orders.push({ orgId, orderId: order.json.orderId, reference: order.json.paymentReference });
-    }
+    const orders = await openTopUpOrders(
+      client,
+      config,
+      prepaid.map(({ orgId }) => ({ orgId, amountMinor: TOP_UP_MINOR })),
+    );
     log(`seeded ${orgs.length} organizations (${prepaid.length} prepaid with an open top-up, the rest card and PayPal)`);
 
     // ---- one cycle for all, ending at the same instant ----
@@ -215,20 +213,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       first: false,
       usageFrom: new Date(monthEnd - 30 * 24 * 3600_000).toISOString(),
     };
-    await models.BillingCycle.insertMany(
-      orgs.map(({ orgId }) => ({
-        _id: billingCycleKey(orgId, CYCLE_ID),
-        orgId,
-        cycleId: CYCLE_ID,
-        startsAt: cycle.startsAt,
-        endsAt: cycle.endsAt,
-        billedDays: 30,
-        periodDays: 30,
-        first: false,
-        usageFrom: cycle.usageFrom,
-        state: 'open',
-        currency: 'EUR',
-      })),
+    await insertOpenCycles(
+      models,
+      orgs.map(({ orgId }) => orgId),
+      cycle,
     );
     const settings: BillingCycleInput['settings'] = {
       cycle: '30 days',
@@ -239,14 +227,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       // A killed worker's activity is tried again once this passes.
       activityTimeout: '5 seconds',
     };
-    for (const org of orgs) {
-      const profile = { currency: 'EUR' as const, plan: PLAN, vatRateBp: 2100, reverseCharge: false, method: org.method };
-      await client.workflow.start('billingCycleWorkflow', {
-        workflowId: billingWorkflowId(org.orgId),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [{ orgId: org.orgId, settings, cycle, profile, warned: true }],
-      });
-    }
+    await startBillingInCycle(client, config.TEMPORAL_TASK_QUEUE, orgs, { cycle, settings, plan: PLAN });
     await sleep(Math.max(0, monthEnd - Date.now()));
     log(`month-end: ${orgs.length} cycles end now; faults and bank credits over the next ${options.windowMs / 1000} s`);
 
@@ -414,7 +395,7 @@ async function givePaymentMethod(
   stripeApi: ReturnType<typeof createStripeClient>,
   stripe: FakeStripe,
   paypal: FakePayPal,
-  org: { orgId: string; method: Method; customerId?: string },
+  org: { orgId: string; method: PaymentMethodKind; customerId?: string },
 ): Promise<void> {
   const { orgId } = org;
   if (org.method === 'card') {
