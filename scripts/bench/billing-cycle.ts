@@ -106,6 +106,8 @@ async function monthEnd(): Promise<MonthEnd> {
         createdAt: new Date(),
       })),
     );
+    // The head hint the ledger itself writes with an organization's first entry (activities/ledger.ts).
+    await engine.models.LedgerHead.insertMany(orgIds.map((orgId) => ({ _id: orgId, seq: 1, balanceMinor: 100000 })));
     await insertOpenCycles(engine.models, orgIds, cycle);
     const settings: BillingCycleInput['settings'] = {
       cycle: '30 days',

@@ -15,6 +15,7 @@ import { type Config, loadConfig } from '../../config';
 import { billingCycleKey } from '../../domain/billing-cycle';
 import type { Plan } from '../../domain/charges';
 import type { Models } from '../../models';
+import { createOpenOrderList } from '../../models/top-up-order';
 import {
   billingWorkflowId,
   proformaIssuedUpdate,
@@ -95,17 +96,20 @@ export interface SeededTopUp {
 }
 
 /**
- * One open top-up order per request, each by its own topUpWorkflow with the input POST /top-ups gives it,
- * answered once the workflow has issued its proforma (the order document, number and RF reference exist).
+ * One open top-up order per request, each listed and then opened by its own topUpWorkflow with the input
+ * POST /top-ups gives it, answered once the workflow has issued its proforma (the order document, number and
+ * RF reference exist).
  */
 export async function openTopUpOrders(
-  client: Client,
+  { client, models }: { client: Client; models: Models },
   config: Config,
   requests: { orgId: string; amountMinor: number }[],
   concurrency = 50,
 ): Promise<SeededTopUp[]> {
+  const orderList = createOpenOrderList(models);
   return inParallel(requests, concurrency, async ({ orgId, amountMinor }) => {
     const orderId = `top_${randomUUID().replace(/-/g, '')}`;
+    await orderList.place(orgId, orderId); // as POST /top-ups does, so the portal's balance page finds it
     const input: TopUpInput = {
       orderId,
       orgId,
@@ -145,7 +149,7 @@ export async function seedOrdersWithTopUps(engine: BenchEngine, count: number) {
   const keys = await insertApiKeys(engine.models, orgIds);
   await startBillingOnActivation(engine.client, config, orgIds);
   const orders = await openTopUpOrders(
-    engine.client,
+    engine,
     config,
     orgIds.map((orgId, i) => ({ orgId, amountMinor: 10000 + i })),
   );

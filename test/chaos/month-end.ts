@@ -196,7 +196,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (const org of orgs) await givePaymentMethod(models, stripeApi, stripe, paypal, org);
     const prepaid = orgs.filter((org) => org.method === 'prepaid');
     const orders = await openTopUpOrders(
-      client,
+      { client, models },
       config,
       prepaid.map(({ orgId }) => ({ orgId, amountMinor: TOP_UP_MINOR })),
     );
