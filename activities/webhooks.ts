@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { endpointWants } from '../domain/event-types';
 import { toEventDto, type EventRecord } from '../models/event';
 import { webhookDeliveryId } from '../models/webhook-endpoint';
-import type { DeliveryOutcome, ParkedRef } from '../workflows/webhook-delivery-definitions';
+import type { DeliveryOutcome } from '../workflows/webhook-delivery-definitions';
 import type { ActivityContext } from './context';
 import { guardedLookup } from './webhook-target';
 
@@ -101,15 +101,10 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
   async function deliverWebhooks(input: {
     endpointId: string;
     events: { position: string; eventId: string; attempts: number }[];
-    /** The endpoint has a backlog: what this batch delivers or drops leaves it too. */
-    parked?: boolean;
   }): Promise<DeliveryOutcome> {
     const outcome: DeliveryOutcome = { delivered: [], failed: [], dropped: [] };
     const endpoint = await models.WebhookEndpoint.findById(input.endpointId).lean();
-    if (!endpoint) {
-      if (input.parked) await models.WebhookBacklog.deleteMany({ endpointId: input.endpointId });
-      return { ...outcome, dropped: input.events.map((e) => e.eventId), endpointGone: true };
-    }
+    if (!endpoint) return { ...outcome, dropped: input.events.map((e) => e.eventId), endpointGone: true };
     const records: Record<string, unknown>[] = [];
     await forEachConcurrently(input.events, PARALLEL_REQUESTS, async (ref) => {
       const event = await eventAt(ref.position);
@@ -155,10 +150,6 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
         },
       );
     }
-    const settled = [...outcome.delivered, ...outcome.dropped];
-    if (input.parked && settled.length) {
-      await models.WebhookBacklog.deleteMany({ _id: { $in: settled.map((eventId) => webhookDeliveryId(endpoint._id, eventId)) } });
-    }
     if (outcome.failed.length) {
       Context.current().log.warn('webhook deliveries failed', {
         endpointId: endpoint._id,
@@ -196,49 +187,5 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
     );
   }
 
-  /** Refs the workflow had no room for; an event parked already keeps its place. */
-  async function parkWebhookDeliveries(input: { endpointId: string; refs: ParkedRef[] }): Promise<void> {
-    const records = input.refs.map((ref) => ({
-      _id: webhookDeliveryId(input.endpointId, ref.eventId),
-      endpointId: input.endpointId,
-      ...ref,
-    }));
-    await models.WebhookBacklog.insertMany(records, { ordered: false }).catch(
-      (error: { code?: number; writeErrors?: { code: number }[] }) => {
-        const errors = error.writeErrors ?? [error];
-        if (!errors.every((e) => e.code === 11000)) throw error;
-      },
-    );
-  }
-
-  /** The next parked refs after the workflow's cursor, in parking order (they stay parked until delivered). */
-  async function takeParkedWebhookDeliveries(input: {
-    endpointId: string;
-    after: number;
-    through: number;
-    limit: number;
-  }): Promise<ParkedRef[]> {
-    const parked = await models.WebhookBacklog.find(
-      { endpointId: input.endpointId, seq: { $gt: input.after, $lte: input.through } },
-      { _id: 0, seq: 1, position: 1, eventId: 1 },
-    )
-      .sort({ seq: 1 })
-      .limit(input.limit)
-      .lean<ParkedRef[]>();
-    return parked.map(({ seq, position, eventId }) => ({ seq, position, eventId }));
-  }
-
-  /** The endpoint was deleted: nothing it parked will be delivered. */
-  async function discardParkedWebhookDeliveries(input: { endpointId: string }): Promise<void> {
-    await models.WebhookBacklog.deleteMany({ endpointId: input.endpointId });
-  }
-
-  return {
-    deliverWebhooks,
-    disableWebhookEndpoint,
-    enableWebhookEndpoint,
-    parkWebhookDeliveries,
-    takeParkedWebhookDeliveries,
-    discardParkedWebhookDeliveries,
-  };
+  return { deliverWebhooks, disableWebhookEndpoint, enableWebhookEndpoint };
 }

@@ -18,12 +18,7 @@ import { createPortalLinkModel, createPortalSessionModel } from './portal-sessio
 import { createRefundModel } from './refund';
 import { createTopUpListEntryModel, createTopUpOrderModel } from './top-up-order';
 import { createUsageRecordModel } from './usage-record';
-import {
-  createWebhookBacklogModel,
-  createWebhookDeliveryModel,
-  createWebhookEndpointHealthModel,
-  createWebhookEndpointModel,
-} from './webhook-endpoint';
+import { createWebhookDeliveryModel, createWebhookEndpointHealthModel, createWebhookEndpointModel } from './webhook-endpoint';
 import { createWebhookEventModel } from './webhook-event';
 
 export function createModels(db: Connection) {
@@ -52,7 +47,6 @@ export function createModels(db: Connection) {
     WebhookEndpoint: createWebhookEndpointModel(db),
     WebhookEndpointHealth: createWebhookEndpointHealthModel(db),
     WebhookDelivery: createWebhookDeliveryModel(db),
-    WebhookBacklog: createWebhookBacklogModel(db),
     PortalLink: createPortalLinkModel(db),
     PortalSession: createPortalSessionModel(db),
     CreditNote: createCreditNoteModel(db),

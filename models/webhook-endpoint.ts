@@ -72,27 +72,3 @@ export const webhookDeliveryId = (endpointId: string, eventId: string) => `${end
 
 export const createWebhookDeliveryModel = (db: Connection) =>
   db.models.WebhookDelivery ?? db.model('WebhookDelivery', webhookDeliverySchema, 'webhook_deliveries');
-
-/**
- * Deliveries an endpoint's workflow had no room for in memory (a dead receiver at month-end queues tens of
- * thousands), `_id` "<endpointId>:<eventId>" so an event parked twice is parked once. `seq` is the workflow's
- * own count of what it parked, so it takes them back in order, from a cursor, as its window empties: its
- * continue-as-new input stays one window long. Event positions cannot serve as that cursor: they are ordered
- * per organization only. Removed once delivered or dropped.
- */
-export const webhookBacklogSchema = new Schema(
-  {
-    _id: { type: String, required: true },
-    endpointId: { type: String, required: true },
-    seq: { type: Number, required: true },
-    position: { type: String, required: true },
-    eventId: { type: String, required: true },
-  },
-  { versionKey: false },
-);
-
-// The delivery workflow takes an endpoint's backlog from its cursor on.
-webhookBacklogSchema.index({ endpointId: 1, seq: 1 });
-
-export const createWebhookBacklogModel = (db: Connection) =>
-  db.models.WebhookBacklog ?? db.model('WebhookBacklog', webhookBacklogSchema, 'webhook_backlog');

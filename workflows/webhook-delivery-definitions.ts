@@ -19,15 +19,8 @@ export interface EventRef {
   eventId: string;
 }
 
-/** An event ref parked in the endpoint's backlog (webhook_backlog), numbered by the workflow in parking order. */
-export interface ParkedRef extends EventRef {
-  seq: number;
-}
-
 export interface PendingDelivery extends EventRef {
   attempts: number;
-  /** Taken from the backlog: its parked record goes once it is delivered. */
-  parked?: boolean;
   /** Epoch ms; 0 = due now. */
   nextAttemptAt: number;
   firstFailureAt?: number;
@@ -37,15 +30,9 @@ export interface PendingDelivery extends EventRef {
 export interface WebhookDeliveryInput {
   endpointId: string;
   retry: WebhookRetryPolicy;
-  /** Deliveries carried over by continue-as-new: at most `window` (a run recorded before could carry more). */
+  /** Deliveries carried over by continue-as-new. */
   pending?: PendingDelivery[];
-  /** The backlog's cursor: refs numbered up to `lastParked` were parked, those up to `lastTaken` taken back. */
-  backlog?: { lastParked: number; lastTaken: number };
   disabled?: { at: string; reason: string };
-  /** Deliveries held in memory at most (1,000 by default); the rest wait in the backlog. Tests shorten it. */
-  window?: number;
-  /** Refs received before the run continues as new (2,000 by default). Tests shorten it. */
-  eventsPerRun?: number;
 }
 
 export interface DeliveryOutcome {
@@ -61,7 +48,6 @@ export interface WebhookDeliveryStatus {
   endpointId: string;
   state: 'active' | 'disabled';
   disabledReason?: string;
-  /** Held in memory plus parked in the backlog (at most: a parked ref delivered meanwhile still counts). */
   pending: number;
   failing: number;
   oldestFailureAt?: string;

@@ -18,20 +18,12 @@ import {
   webhookEventsSignal,
   type DeliveryOutcome,
   type EventRef,
-  type ParkedRef,
   type PendingDelivery,
   type WebhookDeliveryInput,
   type WebhookDeliveryStatus,
 } from './webhook-delivery-definitions';
 
-const {
-  deliverWebhooks,
-  disableWebhookEndpoint,
-  enableWebhookEndpoint,
-  parkWebhookDeliveries,
-  takeParkedWebhookDeliveries,
-  discardParkedWebhookDeliveries,
-} = proxyActivities<Activities>({
+const { deliverWebhooks, disableWebhookEndpoint, enableWebhookEndpoint } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   // A worker that dies mid-batch is noticed within this, and the batch goes to another worker.
   heartbeatTimeout: '20 seconds',
@@ -44,17 +36,6 @@ const BATCHES_IN_FLIGHT = 4;
 /** Continue as new well before the history grows long (every signal and activity is a few events). */
 const EVENTS_PER_RUN = 2_000;
 /**
- * Deliveries held in memory (and carried by continue-as-new, ~110 bytes each) at most; what comes while the
- * window is full waits in the backlog. Unbounded, a dead endpoint's queue passed Temporal's 2 MB payload
- * limit at about 18,000 deliveries.
- */
-const WINDOW = 1_000;
-/**
- * Refs beyond the window are parked in the database instead of held. Runs recorded before held every ref
- * (and run as before until they continue as new).
- */
-const BOUNDED_WINDOW = 'webhook-bounded-window';
-/**
  * While a batch is out, only full batches go out beside it: what arrives meanwhile waits to fill the next
  * one. Runs recorded before sent every trickle of events as a batch of its own, one activity per event.
  */
@@ -64,57 +45,21 @@ const FULL_BATCHES_WHILE_BUSY = 'webhook-full-batches-while-busy';
 class DeliveryQueue {
   readonly pending = new Map<string, PendingDelivery>();
   readonly inFlight = new Set<string>();
-  /** Room promised to a backlog page on its way: new refs do not take it meanwhile. */
-  reserved = 0;
   deliveredThisRun = 0;
   receivedThisRun = 0;
 
-  /** Carried deliveries beyond the window (a run recorded before held them all) overflow too. */
-  readonly carriedOverflow: EventRef[] = [];
-
-  constructor(
-    readonly window: number,
-    carried: PendingDelivery[] = [],
-  ) {
-    for (const delivery of carried) {
-      if (this.pending.size < window) this.pending.set(delivery.eventId, delivery);
-      else this.carriedOverflow.push({ position: delivery.position, eventId: delivery.eventId });
-    }
+  constructor(carried: PendingDelivery[] = []) {
+    for (const delivery of carried) this.pending.set(delivery.eventId, delivery);
   }
 
-  room() {
-    return Math.max(this.window - this.pending.size - this.reserved, 0);
-  }
-
-  /**
-   * At least once, never twice at the same time: an event already queued is not queued again. Answers the
-   * refs the window had no room for.
-   */
-  add(refs: EventRef[]): EventRef[] {
-    const overflow: EventRef[] = [];
+  /** At least once, never twice at the same time: an event already queued is not queued again. */
+  add(refs: EventRef[]) {
     for (const ref of refs) {
       this.receivedThisRun++;
       const queued = this.pending.get(ref.eventId);
       if (queued) queued.nextAttemptAt = Math.min(queued.nextAttemptAt, Date.now());
-      else if (this.room() === 0) overflow.push(ref);
       else this.pending.set(ref.eventId, { ...ref, attempts: 0, nextAttemptAt: 0 });
     }
-    return overflow;
-  }
-
-  /** Refs back from the backlog, into the room reserved for them. */
-  addTaken(refs: ParkedRef[]) {
-    for (const { position, eventId } of refs) {
-      this.receivedThisRun++;
-      const queued = this.pending.get(eventId);
-      if (queued) queued.parked = true;
-      else this.pending.set(eventId, { position, eventId, attempts: 0, nextAttemptAt: 0, parked: true });
-    }
-  }
-
-  holdsParked() {
-    for (const delivery of this.pending.values()) if (delivery.parked) return true;
-    return false;
   }
 
   retryAllNow() {
@@ -173,70 +118,20 @@ class DeliveryQueue {
  * delays its own deliveries, never billing (which only records events) nor other endpoints.
  */
 export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Promise<void> {
-  const fullBatchesWhileBusy = patched(FULL_BATCHES_WHILE_BUSY);
-  const queue = new DeliveryQueue(patched(BOUNDED_WINDOW) ? (input.window ?? WINDOW) : Number.POSITIVE_INFINITY, input.pending);
-  const eventsPerRun = input.eventsPerRun ?? EVENTS_PER_RUN;
+  const queue = new DeliveryQueue(input.pending);
   const retry = {
     initialMs: durationMs(input.retry.initialInterval),
     maxMs: durationMs(input.retry.maxInterval),
     giveUpAfterMs: durationMs(input.retry.giveUpAfter),
   };
+  const fullBatchesWhileBusy = patched(FULL_BATCHES_WHILE_BUSY);
   let disabled = input.disabled;
   let deleted = false;
   let wake = false;
   let reenabled = false;
 
-  /**
-   * The backlog: refs numbered 1..lastParked were parked in the endpoint's webhook_backlog, those up to
-   * lastTaken are back in the window. Parkings run in parallel and may land out of order: a page reads only up
-   * to the first still landing, so the cursor never passes a ref not yet written.
-   */
-  const backlog = { lastParked: input.backlog?.lastParked ?? 0, lastTaken: input.backlog?.lastTaken ?? 0 };
-  const landing = new Set<number>();
-  const landedThrough = () => (landing.size ? Math.min(...landing) - 1 : backlog.lastParked);
-  const parkedCount = () => backlog.lastParked - backlog.lastTaken;
-  let backlogCalls = 0;
-  let taking = false;
-
-  const park = async (refs: EventRef[]) => {
-    const first = backlog.lastParked + 1;
-    backlog.lastParked += refs.length;
-    landing.add(first);
-    backlogCalls++;
-    try {
-      await parkWebhookDeliveries({ endpointId: input.endpointId, refs: refs.map((ref, i) => ({ ...ref, seq: first + i })) });
-    } finally {
-      landing.delete(first);
-      backlogCalls--;
-      wake = true;
-    }
-  };
-
-  const takeBacklog = async () => {
-    const limit = queue.room();
-    const through = landedThrough();
-    taking = true;
-    queue.reserved = limit;
-    backlogCalls++;
-    try {
-      const taken = await takeParkedWebhookDeliveries({ endpointId: input.endpointId, after: backlog.lastTaken, through, limit });
-      queue.reserved = 0;
-      queue.addTaken(taken);
-      // A short page read everything up to `through` (refs delivered meanwhile left gaps).
-      backlog.lastTaken = taken.length < limit ? through : taken[taken.length - 1].seq;
-    } finally {
-      queue.reserved = 0;
-      taking = false;
-      backlogCalls--;
-      wake = true;
-    }
-  };
-
-  if (queue.carriedOverflow.length) void park(queue.carriedOverflow);
-
   setHandler(webhookEventsSignal, (refs) => {
-    const overflow = queue.add(refs);
-    if (overflow.length) void park(overflow);
+    queue.add(refs);
     wake = true;
   });
   setHandler(webhookEndpointChangedSignal, ({ enabled, deleted: gone }) => {
@@ -255,7 +150,7 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
       endpointId: input.endpointId,
       state: disabled ? 'disabled' : 'active',
       ...(disabled ? { disabledReason: disabled.reason } : {}),
-      pending: queue.pending.size + parkedCount(),
+      pending: queue.pending.size,
       failing: failing.length,
       ...(oldest !== undefined ? { oldestFailureAt: new Date(oldest).toISOString() } : {}),
       ...(failing.length ? { lastError: failing[failing.length - 1].lastError } : {}),
@@ -271,8 +166,6 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
       const outcome = await deliverWebhooks({
         endpointId: input.endpointId,
         events: batch.map(({ position, eventId, attempts }) => ({ position, eventId, attempts })),
-        // Only an endpoint with a backlog pays for clearing it (an event may be parked and queued at once).
-        ...(backlog.lastParked > 0 ? { parked: true } : {}),
       });
       if (outcome.endpointGone) deleted = true;
       const exhausted = queue.settle(batch, outcome, retry);
@@ -286,7 +179,7 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
           endpointId: input.endpointId,
           at: disabled.at,
           reason: disabled.reason,
-          pending: queue.pending.size + parkedCount(),
+          pending: queue.pending.size,
         });
       }
     } finally {
@@ -297,8 +190,7 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
 
   for (;;) {
     if (deleted) {
-      await condition(() => running === 0 && backlogCalls === 0);
-      if (backlog.lastParked > 0) await discardParkedWebhookDeliveries({ endpointId: input.endpointId });
+      await condition(() => running === 0);
       return;
     }
     if (reenabled) {
@@ -315,20 +207,9 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
         void send(batch);
       }
     }
-    // Refilled at half empty, so batches keep going out while the next page is read.
-    if (!disabled && !taking && landedThrough() > backlog.lastTaken && queue.pending.size <= queue.window / 2) void takeBacklog();
-    // All taken back and delivered: the endpoint's backlog is empty, its batches stop clearing it.
-    if (backlog.lastParked > 0 && backlog.lastTaken === backlog.lastParked && backlogCalls === 0 && !queue.holdsParked()) {
-      backlog.lastParked = backlog.lastTaken = 0;
-    }
-    if (queue.receivedThisRun >= eventsPerRun || workflowInfo().continueAsNewSuggested) {
-      await condition(() => running === 0 && backlogCalls === 0 && allHandlersFinished());
-      return continueAsNew<typeof webhookDeliveryWorkflow>({
-        ...input,
-        pending: [...queue.pending.values()],
-        backlog: backlog.lastParked > 0 ? backlog : undefined,
-        disabled,
-      });
+    if (queue.receivedThisRun >= EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested) {
+      await condition(() => running === 0 && allHandlersFinished());
+      return continueAsNew<typeof webhookDeliveryWorkflow>({ ...input, pending: [...queue.pending.values()], disabled });
     }
     wake = false;
     const next = disabled ? undefined : queue.nextAttemptAt();

@@ -7,8 +7,6 @@
  *    cancelled, expired after two reminders and a partial payment.
  *  - v2-*.json: every workflow as recorded up to commit 1d8d1ca (one billing cycle per run, every charge and credit a
  *    regular activity), from `npm run record-histories` at that commit; the changes after it are patched.
- *  - v4-webhook-delivery.json: the webhook delivery workflow before its bounded window (commit 83a29ed), which
- *    held every pending delivery in memory.
  *
  * They live in test/replay/released/, apart from test/replay/histories/ (which `npm run record-histories`
  * wipes and re-records from the current code): never re-record these; add histories of later releases beside them.
