@@ -168,12 +168,12 @@ describe('the organization, written by its billing workflow', () => {
       'activities/cycle-collection.ts',
       'activities/disputes.ts',
       'activities/final-invoice.ts',
-      'scripts/bench/billing-cycle.ts', // seeds its organizations' cycles
+      'scripts/bench/seed.ts', // seeds its organizations' cycles
     ]);
     // The API creates organizations (its one write); the benchmark seeds them; the rest is the workflow's.
     for (const writer of ['activities/organization.ts', 'api/routes/organizations.ts']) expect(organizationWriters).toContain(writer);
     const others = [...organizationWriters].filter(
-      (w) => !['activities/organization.ts', 'api/routes/organizations.ts', 'scripts/bench/billing-cycle.ts'].includes(w),
+      (w) => !['activities/organization.ts', 'api/routes/organizations.ts', 'scripts/bench/seed.ts'].includes(w),
     );
     expect(others).toEqual([]);
   });
