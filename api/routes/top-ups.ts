@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { createRoute, z } from '@hono/zod-openapi';
 import { estimateNextCycle } from '../../domain/charges';
-import { formatRfReference } from '../../domain/rf-reference';
 import { OPEN_TOP_UP_STATES, validateTopUp } from '../../domain/top-up';
 import { readLedgerHead } from '../../models/ledger-entry';
-import { cancelTopUpUpdate, proformaIssuedUpdate, topUpWorkflowId, type TopUpInput } from '../../workflows/definitions';
+import type { Config } from '../../config';
+import { cancelTopUpUpdate, proformaIssuedUpdate, topUpWorkflowId, type Proforma, type TopUpInput } from '../../workflows/definitions';
 import { ApiError, conflict, invalid, notFound } from '../errors';
 import { createRouter } from '../router';
 import { createOpenOrderList, toTopUpDto, type OrderDoc } from '../../models/top-up-order';
@@ -53,6 +53,26 @@ const TopUpListQuery = ListQuery.extend({
       'open: only the orders still awaiting payment (issuing, awaiting_payment, partially_paid), all on one page, newest first; limit and startingAfter do not apply',
   }),
 });
+
+/**
+ * Starts an order's workflow with the configured expiry and reminders, and answers once it has issued the
+ * proforma. A retry finds the running workflow; a closed one is not started again (WorkflowExecutionAlreadyStartedError).
+ */
+export function startTopUpWorkflow(
+  temporal: Client,
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TOP_UP_EXPIRY' | 'TOP_UP_REMINDERS'>,
+  order: Omit<TopUpInput, 'expiry' | 'reminders'>,
+): Promise<Proforma> {
+  const input: TopUpInput = { ...order, expiry: config.TOP_UP_EXPIRY, reminders: config.TOP_UP_REMINDERS };
+  const startWorkflowOperation = new WithStartWorkflowOperation('topUpWorkflow', {
+    workflowId: topUpWorkflowId(order.orderId),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+  });
+  return temporal.workflow.executeUpdateWithStart(proformaIssuedUpdate, { startWorkflowOperation });
+}
 
 const operatorName = (principal: Principal) => (principal.kind === 'organization' ? `customer ${principal.orgId}` : principal.kind);
 
@@ -125,24 +145,14 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
       // Listed before it starts: an order that exists is always on the list (a retry that finds it was listed by
       // the first attempt), and an entry whose start failed only names an order that never appears.
       if (!existing) await openOrders.place(orgId, orderId);
-      const input: TopUpInput = {
-        orderId,
-        orgId,
-        amountMinor: body.amountMinor,
-        currency: org.currency,
-        warning: validation.warning,
-        expiry: config.TOP_UP_EXPIRY,
-        reminders: config.TOP_UP_REMINDERS,
-      };
-      const startWorkflowOperation = new WithStartWorkflowOperation('topUpWorkflow', {
-        workflowId: topUpWorkflowId(orderId),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
       try {
-        await temporal.workflow.executeUpdateWithStart(proformaIssuedUpdate, { startWorkflowOperation });
+        await startTopUpWorkflow(temporal, config, {
+          orderId,
+          orgId,
+          amountMinor: body.amountMinor,
+          currency: org.currency,
+          warning: validation.warning,
+        });
       } catch (error) {
         // The order's workflow closed between the read above and the start.
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

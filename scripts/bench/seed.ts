@@ -7,23 +7,17 @@
  * with it the organization.created event, which nothing seeded here reads).
  */
 import { randomUUID } from 'node:crypto';
-import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { startBilling } from '../../api/billing-client';
 import { hashApiKey } from '../../api/middleware/auth';
 import { newApiKey } from '../../api/routes/organizations';
+import { startTopUpWorkflow } from '../../api/routes/top-ups';
 import { type Config, loadConfig } from '../../config';
 import { billingCycleKey } from '../../domain/billing-cycle';
 import type { Plan } from '../../domain/charges';
 import type { Models } from '../../models';
 import { createOpenOrderList } from '../../models/top-up-order';
-import {
-  billingWorkflowId,
-  proformaIssuedUpdate,
-  topUpWorkflowId,
-  type BillingCycleInput,
-  type OpenCycle,
-  type TopUpInput,
-} from '../../workflows/definitions';
+import { billingWorkflowId, type BillingCycleInput, type OpenCycle } from '../../workflows/definitions';
 import { type BenchEngine, inParallel } from './harness';
 
 export type PaymentMethodKind = 'prepaid' | 'card' | 'paypal';
@@ -110,21 +104,7 @@ export async function openTopUpOrders(
   return inParallel(requests, concurrency, async ({ orgId, amountMinor }) => {
     const orderId = `top_${randomUUID().replace(/-/g, '')}`;
     await orderList.place(orgId, orderId); // as POST /top-ups does, so the portal's balance page finds it
-    const input: TopUpInput = {
-      orderId,
-      orgId,
-      amountMinor,
-      currency: 'EUR',
-      expiry: config.TOP_UP_EXPIRY,
-      reminders: config.TOP_UP_REMINDERS,
-    };
-    const startWorkflowOperation = new WithStartWorkflowOperation('topUpWorkflow', {
-      workflowId: topUpWorkflowId(orderId),
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      args: [input],
-      workflowIdConflictPolicy: 'FAIL',
-    });
-    const proforma = await client.workflow.executeUpdateWithStart(proformaIssuedUpdate, { startWorkflowOperation });
+    const proforma = await startTopUpWorkflow(client, config, { orderId, orgId, amountMinor, currency: 'EUR' });
     return { orgId, orderId, reference: proforma.paymentReference, amountMinor: proforma.amountMinor };
   });
 }
