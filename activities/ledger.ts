@@ -98,11 +98,9 @@ export function createLedger(models: Models) {
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         // Either the position is taken (the head was behind: walk on and go again) or this key was posted before.
-        if (await models.LedgerEntry.exists({ _id: ledgerPosition(posting.orgId, seq) })) {
-          await walkToEnd();
-          continue;
-        }
+        const positionTaken = await models.LedgerEntry.exists({ _id: ledgerPosition(posting.orgId, seq) });
         await walkToEnd();
+        if (positionTaken) continue;
         return { applied: false, balanceMinor: head.balanceMinor };
       }
       const newHead = { seq, balanceMinor: balanceAfterMinor };
