@@ -110,9 +110,13 @@ describe('the guide in a browser', () => {
       { bankTxId: `tx-${randomUUID()}`, amountMinor: 15000, currency: 'EUR', reference, valueDate: '2026-12-01' },
     ]);
     expect(credit.status).toBe(200);
+    // The balance moves first (the ledger), the order a moment later: paid, it leaves the open orders.
     await eventually(async () => {
       await page.goto(`${http.url}/portal/balance`);
-      return (await page.getByTestId('balance').textContent()) === '150.00 EUR';
+      return (
+        (await page.getByTestId('balance').textContent()) === '150.00 EUR' &&
+        (await page.getByRole('link', { name: proformaNumber, exact: true }).count()) === 0
+      );
     });
     await screenshot(page, '05-prepaid-balance-credited');
 
