@@ -56,8 +56,12 @@ test('failing for the whole retry window disables the endpoint and alerts ops; e
   expect(disabled.delivery.disabledReason).toContain('HTTP 503');
   expect(disabled.queue.pending).toBe(6); // organization.created and the five warnings
   expect(receiver.refusedCount()).toBeGreaterThan(6); // retried before giving up
-  const alert = await admin.GET('/v1/events', { params: { query: { type: 'webhook_endpoint.disabled' } } });
-  expect(alert.data!.data).toEqual([
+  // The workflow reports "disabled" as soon as it decides; the alert event is recorded by the activity after.
+  const alert = await eventually(async () => {
+    const { data } = await admin.GET('/v1/events', { params: { query: { type: 'webhook_endpoint.disabled' } } });
+    return data!.data.length > 0 && data!.data;
+  });
+  expect(alert).toEqual([
     expect.objectContaining({ orgId: null, data: expect.objectContaining({ endpoint: { id: endpoint.id, url: receiver.url } }) }),
   ]);
   const visible = await eventually(async () => {
