@@ -47,6 +47,11 @@ async function main() {
     const byKind = new Map<string, number[]>();
     const bySecond = new Map<number, number[]>();
     let errors = 0;
+    const errorKinds = new Map<string, number>();
+    const countError = (kind: string) => {
+      errors++;
+      errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+    };
     const total = RATE * SECONDS;
     const start = performance.now();
     const inFlight: Promise<void>[] = [];
@@ -60,7 +65,7 @@ async function main() {
         fetch(`${engine.apiUrl}${route.path}`, { headers: route.headers })
           .then(async (response) => {
             await response.arrayBuffer();
-            if (!response.ok) errors++;
+            if (!response.ok) countError(`HTTP ${response.status}`);
             const ms = performance.now() - sent;
             latencies.push(ms);
             if (!byKind.has(route.kind)) byKind.set(route.kind, []);
@@ -69,7 +74,7 @@ async function main() {
             if (!bySecond.has(second)) bySecond.set(second, []);
             bySecond.get(second)!.push(ms);
           })
-          .catch(() => void errors++),
+          .catch((error: Error) => countError(`${error.name}: ${(error.cause as Error | undefined)?.message ?? error.message}`)),
       );
     }
     await Promise.all(inFlight);
@@ -82,6 +87,7 @@ async function main() {
     console.log(
       `latency p50 ${fmt(percentile(latencies, 50))}, p90 ${fmt(percentile(latencies, 90))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(latencies[latencies.length - 1])}`,
     );
+    if (errors) console.log(`  errors: ${[...errorKinds].map(([kind, n]) => `${n} × ${kind}`).join(', ')}`);
     for (const [kind, values] of byKind) {
       values.sort((a, b) => a - b);
       console.log(`  ${kind.padEnd(20)} n=${values.length} p50 ${fmt(percentile(values, 50))}, p99 ${fmt(percentile(values, 99))}`);
