@@ -102,14 +102,33 @@ function style(doc: Doc, s: TextStyle): Doc {
 /** Height the text will take at this width and style (without drawing it). */
 function measure(doc: Doc, text: string, width: number, s: TextStyle = {}): number {
   style(doc, s);
-  return doc.heightOfString(text, { width });
+  return oneLineWidth(doc, text, width) !== undefined ? doc.currentLineHeight(true) : doc.heightOfString(text, { width });
+}
+
+/**
+ * The width of a text that fits one line of `width`, else undefined. Most of an invoice's texts are one
+ * short line: they need no word wrapping, the costliest part of drawing.
+ */
+function oneLineWidth(doc: Doc, text: string, width: number): number | undefined {
+  if (text.includes('\n')) return undefined;
+  const textWidth = doc.widthOfString(text);
+  return textWidth <= width ? textWidth : undefined;
 }
 
 /** Draws text in a box at (x, y) and returns its height; positions are always explicit. */
 function draw(doc: Doc, text: string, x: number, y: number, width: number, s: TextStyle = {}): number {
-  const height = measure(doc, text, width, s);
-  style(doc, s).text(text, x, y, { width, align: s.align ?? 'left' });
-  return height;
+  const align = s.align ?? 'left';
+  style(doc, s);
+  const textWidth = oneLineWidth(doc, text, width);
+  if (textWidth === undefined) {
+    const height = doc.heightOfString(text, { width });
+    doc.text(text, x, y, { width, align });
+    return height;
+  }
+  // Placed where the word wrapper would place it, without running it.
+  const slack = width - textWidth;
+  doc.text(text, align === 'right' ? x + slack : align === 'center' ? x + slack / 2 : x, y, { lineBreak: false });
+  return doc.currentLineHeight(true);
 }
 
 function rule(doc: Doc, x1: number, x2: number, y: number, color = COLOR.rule, width = 0.75): void {

@@ -3,7 +3,7 @@ import { renderInvoicePdf, type InvoiceDocument } from '../../activities/pdf';
 import { computeInvoiceTotals } from '../../domain/invoice-totals';
 import { formatMoney } from '../../domain/money';
 import { createRfReference, formatRfReference } from '../../domain/rf-reference';
-import { extractPdf as extract } from '../helpers/pdf-text';
+import { extractPdf as extract, placedTexts } from '../helpers/pdf-text';
 
 const extractText = async (pdf: Buffer) => (await extract(pdf)).text;
 
@@ -85,6 +85,29 @@ describe('renderInvoicePdf', () => {
     expect(text).toContain('125.85 EUR');
     expect(formatMoney({ amountMinor: invoice.totalMinor, currency: 'EUR' })).toBe('125.85 EUR');
     expect(text).not.toContain('Payment instructions');
+  });
+
+  it('places one-line texts as the word wrapper would: amounts right-aligned in their column, labels at the margin', async () => {
+    const placed = await placedTexts(await renderInvoicePdf(finalInvoice()));
+    const at = (text: string) => {
+      const found = placed.filter((p) => p.text === text);
+      expect(found).toHaveLength(1);
+      return found[0];
+    };
+    const rightEdge = (text: string) => at(text).x + at(text).width;
+    // Each column of amounts ends at one right edge, whatever the amount's width.
+    const sameEdge = (texts: string[]) => {
+      const edges = texts.map(rightEdge);
+      expect(Math.max(...edges) - Math.min(...edges)).toBeLessThan(0.5);
+    };
+    sameEdge(['12.50 EUR', '9.99 EUR']); // unit prices
+    sameEdge(['37.50 EUR', '19.98 EUR']); // line amounts
+    sameEdge(['106.48 EUR', '1.20 EUR', '18.17 EUR', '19.37 EUR']); // the totals box
+    expect(at('Example Hosting Ltd').x).toBeCloseTo(50, 1);
+    expect(at('Acme Widgets SA').x).toBeCloseTo(50, 1);
+    // Centred: the footer's middle is the page's (A4 is 595.28 points wide).
+    const footer = placed.find((p) => p.text.includes('Page 1 of 1'))!;
+    expect(Math.abs(footer.x + footer.width / 2 - 595.28 / 2)).toBeLessThan(1);
   });
 
   it('produces identical bytes for the same input, with the issue date as creation date', async () => {

@@ -46,3 +46,28 @@ export function extractPdf(pdf: Buffer): Promise<ExtractedPdf> {
     return { text, pages: total, info };`,
   );
 }
+
+/** A piece of text as pdf.js places it: page, left edge and baseline (points from the bottom), width. */
+export interface PlacedText {
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  text: string;
+}
+
+export function placedTexts(pdf: Buffer): Promise<PlacedText[]> {
+  return parsePdfInChild(
+    pdf,
+    `
+    const document = await parser.load();
+    const placed = [];
+    for (let page = 1; page <= document.numPages; page++) {
+      const { items } = await (await document.getPage(page)).getTextContent();
+      for (const item of items) {
+        if (item.str.trim()) placed.push({ page, x: item.transform[4], y: item.transform[5], width: item.width, text: item.str });
+      }
+    }
+    return placed;`,
+  );
+}
