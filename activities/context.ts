@@ -3,7 +3,7 @@ import type { Models } from '../models';
 import type { PayPalClient } from '../providers/paypal';
 import type { StripeClient } from '../providers/stripe';
 import type { Mailer } from './email';
-import type { RecordEvent } from './events';
+import type { RecordEvent, RecordEvents } from './events';
 import type * as templates from './email-templates';
 import type { IssueNumberedInvoice } from './invoice-numbering';
 import type { Ledger } from './ledger';
@@ -18,6 +18,8 @@ export interface ActivityContext {
   mailer: Mailer;
   /** Records a business fact once per effect and hands it to the webhook endpoints that want it. */
   recordEvent: RecordEvent;
+  /** The facts of one effect, in one write where they can share it. */
+  recordEvents: RecordEvents;
   renderInvoicePdf: typeof renderInvoicePdf;
   templates: typeof templates;
   /** Provider SDK clients (providers/*.ts); tests inject clients pointed at stripe-mock or a fake. */

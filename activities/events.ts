@@ -155,10 +155,9 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
    * processes still may, and the unique `_id` settles that.
    */
   const tails = new Map<string, Promise<unknown>>();
-  function insert(event: NewEvent): Promise<EventRecord> {
-    const stream = event.orgId ?? PLATFORM_STREAM;
+  function insert(stream: string, events: NewEvent[]): Promise<EventRecord[]> {
     const previous = tails.get(stream) ?? Promise.resolve();
-    const inserted = previous.catch(() => undefined).then(() => insertNext(stream, event));
+    const inserted = previous.catch(() => undefined).then(() => insertInOrder(stream, events));
     tails.set(stream, inserted);
     void inserted
       .finally(() => {
@@ -168,21 +167,54 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
     return inserted;
   }
 
+  const toRecord = (stream: string, sequence: number, event: NewEvent) => ({
+    _id: eventPosition(stream, sequence),
+    id: eventIdFor(event.key),
+    key: event.key,
+    type: event.type,
+    orgId: event.orgId,
+    stream,
+    sequence,
+    data: event.data,
+    createdAt: event.at ?? new Date(),
+  });
+
+  /**
+   * Facts of one effect (a credit that also pays its order) go in one insert at the positions after the head
+   * this process knows. Any collision (another writer took a position, or a retry finds them recorded) is
+   * sorted out one event at a time, as a single event is.
+   */
+  async function insertInOrder(stream: string, events: NewEvent[]): Promise<EventRecord[]> {
+    if (events.length > 1) {
+      const hinted = await head(stream, true);
+      const records = events.map((event, i) => toRecord(stream, hinted + 1 + i, event));
+      try {
+        await models.Event.insertMany(records, { ordered: true });
+        await advanceHead(stream, hinted, hinted + records.length);
+        return records as EventRecord[];
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    const recorded: EventRecord[] = [];
+    for (const event of events) recorded.push(await insertNext(stream, event));
+    return recorded;
+  }
+
+  async function advanceHead(stream: string, from: number, to: number) {
+    if (heads.size > 100_000) heads.clear();
+    heads.set(stream, to);
+    // Only a hint for other processes' walks to the head, hence not on every event (updates are slow on FerretDB).
+    if (Math.floor((to - 1) / HINT_EVERY) > Math.floor((from - 1) / HINT_EVERY)) {
+      await models.EventHead.updateOne({ _id: stream }, { $set: { sequence: to } }, { upsert: true }).catch(() => undefined);
+    }
+  }
+
   async function insertNext(stream: string, event: NewEvent): Promise<EventRecord> {
     const id = eventIdFor(event.key);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const sequence = (await head(stream, attempt === 0)) + 1;
-      const record = {
-        _id: eventPosition(stream, sequence),
-        id,
-        key: event.key,
-        type: event.type,
-        orgId: event.orgId,
-        stream,
-        sequence,
-        data: event.data,
-        createdAt: event.at ?? new Date(),
-      };
+      const record = toRecord(stream, sequence, event);
       try {
         await models.Event.create(record);
       } catch (error) {
@@ -196,12 +228,7 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
         if (recorded) return recorded;
         continue;
       }
-      if (heads.size > 100_000) heads.clear();
-      heads.set(stream, sequence);
-      // Only a hint for other processes' walks to the head, hence not on every event (updates are slow on FerretDB).
-      if (sequence % HINT_EVERY === 1) {
-        await models.EventHead.updateOne({ _id: stream }, { $set: { sequence } }, { upsert: true }).catch(() => undefined);
-      }
+      await advanceHead(stream, sequence - 1, sequence);
       return record as EventRecord;
     }
     throw new Error(`could not record ${event.key} in stream ${stream} after ${MAX_ATTEMPTS} attempts`);
@@ -218,17 +245,31 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
     await Promise.all(sends);
   }
 
-  /** Nothing to record (`undefined`): a builder found the fact is not an event (a payment still pending). */
-  async function recordEvent(event: NewEvent | undefined): Promise<EventRecord | undefined> {
-    if (!event) return undefined;
-    const recorded = await insert(event);
+  /**
+   * Records the facts of one effect, in order; nothing to record (`undefined`) where a builder found the fact
+   * is not an event (a payment still pending). Facts of one organization share one insert.
+   */
+  async function recordEvents(facts: (NewEvent | undefined)[]): Promise<EventRecord[]> {
+    const events = facts.filter((e): e is NewEvent => e !== undefined);
+    const recorded: EventRecord[] = [];
+    const byStream = new Map<string, NewEvent[]>();
+    for (const event of events) {
+      const stream = event.orgId ?? PLATFORM_STREAM;
+      byStream.set(stream, [...(byStream.get(stream) ?? []), event]);
+    }
+    for (const [stream, ofStream] of byStream) recorded.push(...(await insert(stream, ofStream)));
     // Also for an event found already recorded: its first recording may have crashed before handing it on.
-    await deliver([recorded]);
+    if (recorded.length) await deliver(recorded);
     return recorded;
   }
 
-  return { recordEvent, dispatch };
+  async function recordEvent(event: NewEvent | undefined): Promise<EventRecord | undefined> {
+    return (await recordEvents([event]))[0];
+  }
+
+  return { recordEvent, recordEvents, dispatch };
 }
 
 export type EventRecorder = ReturnType<typeof createEventRecorder>;
 export type RecordEvent = EventRecorder['recordEvent'];
+export type RecordEvents = EventRecorder['recordEvents'];

@@ -32,12 +32,14 @@ import { createWebhookActivities } from './webhooks';
  * to the webhook delivery workflows (signal-with-start); no activity signals a billing or top-up workflow.
  */
 export function createActivities({ temporal, ...deps }: { models: Models; config: Config; temporal?: Client } & Partial<ActivityContext>) {
+  const events = createEventRecorder({ ...deps, temporal });
   const context: ActivityContext = {
     ...(temporal ? { billingAwaitsFunds: billingAttention(temporal) } : {}),
     ledger: createLedger(deps.models),
     issueNumberedInvoice: createInvoiceNumbering(deps.models),
     mailer: createMailer({ models: deps.models, config: deps.config }),
-    recordEvent: createEventRecorder({ ...deps, temporal }).recordEvent,
+    recordEvent: events.recordEvent,
+    recordEvents: events.recordEvents,
     renderInvoicePdf,
     templates,
     stripe: deps.stripe ?? createStripeClient(deps.config),

@@ -27,6 +27,7 @@ export function createTopUpActivities({
   renderInvoicePdf,
   templates,
   recordEvent,
+  recordEvents,
   billingAwaitsFunds = async () => false,
 }: ActivityContext) {
   const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
@@ -101,8 +102,7 @@ export function createTopUpActivities({
       { upsert: true },
     );
     const created = await models.TopUpOrder.findById(input.orderId).lean<OrderDoc>();
-    await recordEvent(topUpEvent(config, 'topup.created', created!));
-    await recordEvent(proformaIssuedEvent(invoice as InvoiceRecord));
+    await recordEvents([topUpEvent(config, 'topup.created', created!), proformaIssuedEvent(invoice as InvoiceRecord)]);
 
     const proforma: Proforma = {
       invoiceId: invoice._id,
@@ -187,8 +187,10 @@ export function createTopUpActivities({
     if (input.state === 'paid') await models.Invoice.updateOne({ _id: order.proformaInvoiceId }, { $set: { status: 'paid' } });
     const { byHand, ...reported } = credit; // who matched it by hand is ops' business, not the event's
     if (byHand) await recordMatchByHand(order, credit, byHand);
-    await recordEvent(topUpEvent(config, 'topup.credited', updated, reported));
-    if (input.state === 'paid') await recordEvent(topUpEvent(config, 'topup.paid', updated));
+    await recordEvents([
+      topUpEvent(config, 'topup.credited', updated, reported),
+      input.state === 'paid' ? topUpEvent(config, 'topup.paid', updated) : undefined,
+    ]);
     const org = await contactOf(order);
     await mailer.send({
       key: `funds-received:${credit.bankTxId}`,
