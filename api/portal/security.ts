@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../../config';
 import type { Models } from '../../models';
 import { findPortalSession, type PortalSessionView, SESSION_COOKIE } from './session';
@@ -65,11 +66,26 @@ export function sessionCookieOptions(config: Config, maxAgeSeconds: number) {
 export class PortalSessionMissing extends Error {}
 export class PortalCsrfRejected extends Error {}
 
-/** Pages and forms need a valid session; the organization comes from it, never from the URL. */
+/**
+ * Pages and forms need a valid session; the organization comes from it, never from the URL. A process
+ * remembers the sessions it has seen for SESSION_RECHECK_MS, so a customer clicking through pages costs no
+ * session read per page; expiry is checked on every page, and a session ended in the database (by ops) ends
+ * in every process within that time.
+ */
+const SESSION_RECHECK_MS = 2_000;
+
 export function requirePortalSession(models: Models) {
+  const sessions = new LRUCache<string, PortalSessionView>({ max: 20_000, ttl: SESSION_RECHECK_MS });
+  async function sessionOf(cookie: string): Promise<PortalSessionView | null> {
+    const known = sessions.get(cookie);
+    if (known) return known.expiresAt.getTime() > Date.now() ? known : null;
+    const session = await findPortalSession(models, cookie);
+    if (session) sessions.set(cookie, session);
+    return session;
+  }
   return createMiddleware<PortalEnv>(async (c, next) => {
     const cookie = getCookie(c, SESSION_COOKIE);
-    const session = cookie ? await findPortalSession(models, cookie) : null;
+    const session = cookie ? await sessionOf(cookie) : null;
     if (!session) throw new PortalSessionMissing();
     c.set('portal', session);
     await next();
