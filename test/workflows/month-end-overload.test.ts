@@ -8,8 +8,8 @@
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { testClient, withWorker } from '../helpers/temporal';
 
-const WORKFLOWS = 30;
-const TASK_TIMEOUT = '2 seconds';
+const WORKFLOWS = 40;
+const TASK_TIMEOUT = '4 seconds';
 
 jest.setTimeout(120_000);
 
