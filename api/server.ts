@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { createLogger } from '../config/logger';
 import { connectDatabase } from '../models';
+import { createOpenOrderList } from '../models/top-up-order';
 import { createApp } from './app';
 import { createStatementImporter } from './bank-statement-importer';
 import { watchStatementFolder } from './statement-folder';
@@ -17,6 +18,11 @@ async function main() {
   const folder = config.BANK_STATEMENT_WATCH_DIR
     ? watchStatementFolder(createStatementImporter({ models, config, temporal }), config.BANK_STATEMENT_WATCH_DIR, { logger })
     : undefined;
+  // Open orders placed before the open-order list existed would be missing from the portal's balance page.
+  createOpenOrderList(models)
+    .placeUnlisted()
+    .then((placed) => placed && logger.info({ placed }, 'open top-up orders placed on their organizations\' lists'))
+    .catch((error: Error) => logger.error({ err: error }, 'placing open top-up orders on their lists failed'));
   const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
     logger.info({ address: info.address, port: info.port }, `API listening on http://${info.address}:${info.port}`);
   });

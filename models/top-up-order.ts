@@ -179,6 +179,24 @@ export function createOpenOrderList(models: ListModels) {
       }
     },
 
+    /**
+     * Lists the open orders that are on no list: those placed before the list existed. Run at start-up, and
+     * safe to run again (it places nothing then). An order placed while it runs may be listed twice, which
+     * readers do not notice (one order, one candidate).
+     */
+    async placeUnlisted(): Promise<number> {
+      const orders = await models.TopUpOrder.find({ state: { $in: OPEN_TOP_UP_STATES } }, { orgId: 1 }).lean();
+      let placed = 0;
+      for (const order of orders) {
+        const list = known(order.orgId);
+        await catchUp(order.orgId, list);
+        if (list.candidates.has(order._id)) continue;
+        await this.place(order.orgId, order._id);
+        placed++;
+      }
+      return placed;
+    },
+
     /** The organization's open orders, newest first. */
     async open(orgId: string): Promise<OrderDoc[]> {
       const list = known(orgId);

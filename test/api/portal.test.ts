@@ -6,7 +6,7 @@
 import { formatMajorAmount } from '../../domain/money';
 import { createOpenOrderList } from '../../models/top-up-order';
 import type { FakeStripe } from '../fakes/stripe';
-import { BILLING_OVERRIDES, cycles, OPERATOR, runCycleNow, topUp } from '../helpers/billing';
+import { BILLING_OVERRIDES, cycles, OPERATOR, orderTopUp, runCycleNow, topUp } from '../helpers/billing';
 import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
 import { startEngineWithFakeProviders } from '../helpers/payment-providers';
 import { portalLink, portalVisitor } from '../helpers/portal';
@@ -301,6 +301,21 @@ describe('the Prepaid balance page', () => {
     const listed = await engine.call('GET', `/v1/organizations/${orgId}/top-ups?state=open`, { key });
     expect(listed.json.data.map((o: { orderId: string }) => o.orderId)).toEqual([later.orderId, kept.orderId]);
     expect((await elsewhere.open(orgId)).map((o) => o._id)).toEqual([later.orderId, kept.orderId]);
+  });
+
+  it('show open orders placed before the open-order list existed, once the API has placed them on it at start-up', async () => {
+    const { orgId, key } = await engine.createOrganization();
+    const earlier = await orderTopUp(engine, { orgId, key }, 21_000);
+    await eventually(async () => (await engine.models.TopUpOrder.findById(earlier.orderId).lean())?.state === 'awaiting_payment');
+    // As an earlier version left it: the order, and no entry on the organization's list.
+    await engine.models.TopUpListEntry.deleteMany({ orgId });
+    const api = createOpenOrderList(engine.models);
+    expect(await api.open(orgId)).toEqual([]);
+    expect(await api.placeUnlisted()).toBeGreaterThanOrEqual(1);
+    expect((await createOpenOrderList(engine.models).open(orgId)).map((o) => o._id)).toEqual([earlier.orderId]);
+    // Run again (another API process starting): nothing more is placed for it.
+    await createOpenOrderList(engine.models).placeUnlisted();
+    expect(await engine.models.TopUpListEntry.countDocuments({ orgId })).toBe(1);
   });
 });
 
