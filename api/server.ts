@@ -21,7 +21,7 @@ async function main() {
   // Open orders placed before the open-order list existed would be missing from the portal's balance page.
   createOpenOrderList(models)
     .placeUnlisted()
-    .then((placed) => placed && logger.info({ placed }, 'open top-up orders placed on their organizations\' lists'))
+    .then((placed) => placed && logger.info({ placed }, "open top-up orders placed on their organizations' lists"))
     .catch((error: Error) => logger.error({ err: error }, 'placing open top-up orders on their lists failed'));
   const server = serve({ fetch: app.fetch, hostname: config.API_HOST, port: config.API_PORT }, (info) => {
     logger.info({ address: info.address, port: info.port }, `API listening on http://${info.address}:${info.port}`);
