@@ -46,12 +46,8 @@ async function main() {
     const latencies: number[] = [];
     const byKind = new Map<string, number[]>();
     const bySecond = new Map<number, number[]>();
-    let errors = 0;
     const errorKinds = new Map<string, number>();
-    const countError = (kind: string) => {
-      errors++;
-      errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
-    };
+    const countError = (kind: string) => void errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
     const total = RATE * SECONDS;
     const start = performance.now();
     const inFlight: Promise<void>[] = [];
@@ -78,6 +74,7 @@ async function main() {
       );
     }
     await Promise.all(inFlight);
+    const errors = [...errorKinds.values()].reduce((sum, n) => sum + n, 0);
     const elapsed = (performance.now() - start) / 1000;
     latencies.sort((a, b) => a - b);
     const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
