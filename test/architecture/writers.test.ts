@@ -47,7 +47,8 @@ const UPDATES = WRITES.filter((write) => write !== 'create' && write !== 'insert
 
 /** Model → the files that call one of its writing methods (of `writes`). */
 function writersInCode(models: string[], writes: string[] = WRITES): Map<string, Set<string>> {
-  const pattern = new RegExp(`\\b(${models.join('|')})\\s*\\.\\s*(${writes.join('|')})\\s*\\(`, 'g');
+  // Through the model, or its driver collection (`Model.collection.insertMany`), which skips mongoose.
+  const pattern = new RegExp(`\\b(${models.join('|')})(?:\\s*\\.\\s*collection)?\\s*\\.\\s*(${writes.join('|')})\\s*\\(`, 'g');
   const writers = new Map(models.map((model) => [model, new Set<string>()]));
   for (const file of FOLDERS.flatMap((folder) => sourceFiles(join(ROOT, folder)))) {
     for (const match of readFileSync(file, 'utf8').matchAll(pattern)) writers.get(match[1])!.add(relative(ROOT, file));
