@@ -4,12 +4,8 @@ import type { Config } from '../config';
 import { endpointWants, type EventType } from '../domain/event-types';
 import type { Models } from '../models';
 import { eventIdFor, eventPosition, PLATFORM_STREAM, type EventRecord } from '../models/event';
-import {
-  webhookDeliveryWorkflowId,
-  webhookEventsSignal,
-  type EventRef,
-  type WebhookDeliveryInput,
-} from '../workflows/webhook-delivery-definitions';
+import { webhookDeliveryWorkflowId, webhookStreamSignal, type WebhookDeliveryInput } from '../workflows/webhook-delivery-definitions';
+import { createDeliveryStreamAppender, deliveryStreamHead } from './delivery-stream';
 
 export interface NewEvent {
   /** The effect's own idempotency key: the same effect, retried, is the same event. */
@@ -26,14 +22,14 @@ const MAX_ATTEMPTS = 100;
 const HINT_EVERY = 16;
 /** Endpoints (few, rarely changed) are read at most this often per process; a new one gets events after it. */
 const ENDPOINTS_TTL_MS = 2_000;
-/** Refs per signal at most: a signal's payload stays small, however long the queue that built up. */
-const SIGNAL_MAX_REFS = 500;
 /**
  * Signals to one endpoint's workflow leave at least this far apart: a steady flow of events costs each
  * endpoint a few signals a second, whatever the number of events, instead of one per event and endpoint
  * (which ten endpoints turned into hundreds of signals a second). An event after a quiet spell goes at once.
  */
 const SIGNAL_SPACING_MS = 200;
+/** Entries per append of a redelivery: a long range goes in several inserts. */
+const REDELIVERY_CHUNK = 1_000;
 
 export const deliveryInput = (config: Config, endpointId: string): WebhookDeliveryInput => ({
   endpointId,
@@ -46,41 +42,40 @@ export const deliveryInput = (config: Config, endpointId: string): WebhookDelive
 });
 
 interface Lane {
-  refs: EventRef[];
+  head: number;
   waiting: { resolve: () => void; reject: (error: unknown) => void }[];
 }
 
 /**
- * Queues event refs to endpoints' delivery workflows, starting a workflow that does not run yet. One signal
- * per endpoint is in flight at a time, and the next leaves SIGNAL_SPACING_MS after it at the earliest; refs
- * that come meanwhile go together, so a burst costs a few signals per endpoint (and its workflow a few
- * tasks), not one per event and endpoint.
+ * Tells endpoints' delivery workflows how far the delivery stream goes, starting a workflow that does not run
+ * yet. One signal per endpoint is in flight at a time, and the next leaves SIGNAL_SPACING_MS after it at the
+ * earliest carrying the highest head asked meanwhile, so a burst costs a few signals per endpoint (and its
+ * workflow a few tasks), not one per event and endpoint.
  */
 export function createDeliveryDispatcher(temporal: Client, config: Config) {
   const lanes = new Map<string, Lane>();
   const lastSent = new Map<string, number>();
 
-  function send(endpointId: string, refs: EventRef[]) {
+  function send(endpointId: string, head: number) {
     return temporal.workflow.signalWithStart('webhookDeliveryWorkflow', {
       workflowId: webhookDeliveryWorkflowId(endpointId),
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       args: [deliveryInput(config, endpointId)],
-      signal: webhookEventsSignal,
-      signalArgs: [refs],
+      signal: webhookStreamSignal,
+      signalArgs: [{ head }],
     });
   }
 
   async function drain(endpointId: string, lane: Lane) {
-    while (lane.refs.length > 0) {
+    while (lane.waiting.length > 0) {
       const wait = (lastSent.get(endpointId) ?? 0) + SIGNAL_SPACING_MS - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       if (lastSent.size > 10_000) lastSent.clear();
       lastSent.set(endpointId, Date.now());
-      const { refs, waiting } = lane;
-      lane.refs = [];
+      const { head, waiting } = lane;
       lane.waiting = [];
       try {
-        for (let i = 0; i < refs.length; i += SIGNAL_MAX_REFS) await send(endpointId, refs.slice(i, i + SIGNAL_MAX_REFS));
+        await send(endpointId, head);
         for (const w of waiting) w.resolve();
       } catch (error) {
         for (const w of waiting) w.reject(error);
@@ -89,16 +84,16 @@ export function createDeliveryDispatcher(temporal: Client, config: Config) {
     lanes.delete(endpointId);
   }
 
-  /** Resolves once Temporal has the refs: a recorder's caller may finish only after that. */
-  return function dispatch(endpointId: string, refs: EventRef[]): Promise<void> {
+  /** Resolves once Temporal has a head at or past `head`: a recorder's caller may finish only after that. */
+  return function dispatch(endpointId: string, head: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const lane = lanes.get(endpointId);
       if (lane) {
-        lane.refs.push(...refs);
+        lane.head = Math.max(lane.head, head);
         lane.waiting.push({ resolve, reject });
         return;
       }
-      const opened: Lane = { refs: [...refs], waiting: [{ resolve, reject }] };
+      const opened: Lane = { head, waiting: [{ resolve, reject }] };
       lanes.set(endpointId, opened);
       void drain(endpointId, opened);
     });
@@ -139,6 +134,7 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
   const heads = new Map<string, number>();
   const endpoints = createEndpointDirectory(models);
   const dispatch = temporal ? createDeliveryDispatcher(temporal, config) : undefined;
+  const append = createDeliveryStreamAppender(models);
 
   /** The stream's last sequence; this process's own hint is trusted on a first attempt (a collision walks on). */
   async function head(stream: string, trustHint: boolean): Promise<number> {
@@ -234,15 +230,39 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
     throw new Error(`could not record ${event.key} in stream ${stream} after ${MAX_ATTEMPTS} attempts`);
   }
 
-  /** Hands an event to every endpoint that wants its type. */
+  /**
+   * Puts events on the delivery stream when an endpoint takes deliveries of their types, and tells those
+   * endpoints' workflows how far the stream now goes. Without a Temporal client there is nobody to tell.
+   */
   async function deliver(events: Pick<EventRecord, '_id' | 'id' | 'type'>[]): Promise<void> {
     if (!dispatch) return;
-    const sends: Promise<void>[] = [];
-    for (const endpoint of await endpoints()) {
-      const refs = events.filter((e) => endpointWants(endpoint.eventTypes, e.type)).map((e) => ({ position: e._id, eventId: e.id }));
-      if (refs.length) sends.push(dispatch(endpoint._id, refs));
+    const takers = await endpoints();
+    const wanted = events.filter((e) => takers.some((endpoint) => endpointWants(endpoint.eventTypes, e.type)));
+    if (!wanted.length) return;
+    const head = await append(wanted.map((e) => ({ position: e._id, eventId: e.id, type: e.type })));
+    await Promise.all(
+      takers
+        .filter((endpoint) => wanted.some((e) => endpointWants(endpoint.eventTypes, e.type)))
+        .map((endpoint) => dispatch(endpoint._id, head)),
+    );
+  }
+
+  /**
+   * The admin's redelivery: the events go on the stream again (same ids), for one endpoint or for every
+   * endpoint that wants them, and those endpoints are told.
+   */
+  async function redeliver(events: Pick<EventRecord, '_id' | 'id' | 'type'>[], to: { id: string; eventTypes: string[] }[], only?: string) {
+    if (!dispatch || !events.length) return;
+    let head = 0;
+    for (let i = 0; i < events.length; i += REDELIVERY_CHUNK) {
+      const chunk = events.slice(i, i + REDELIVERY_CHUNK);
+      head = await append(chunk.map((e) => ({ position: e._id, eventId: e.id, type: e.type, ...(only ? { endpointIds: [only] } : {}) })));
     }
-    await Promise.all(sends);
+    await Promise.all(
+      to
+        .filter((endpoint) => events.some((e) => endpointWants(endpoint.eventTypes, e.type)))
+        .map((endpoint) => dispatch(endpoint.id, head)),
+    );
   }
 
   /**
@@ -267,7 +287,10 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
     return (await recordEvents([event]))[0];
   }
 
-  return { recordEvent, recordEvents, dispatch };
+  /** Where the delivery stream ends now: a new endpoint takes what comes after. */
+  const streamHead = () => deliveryStreamHead(models);
+
+  return { recordEvent, recordEvents, redeliver, streamHead };
 }
 
 export type EventRecorder = ReturnType<typeof createEventRecorder>;

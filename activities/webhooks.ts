@@ -4,15 +4,19 @@ import { Context, heartbeat } from '@temporalio/activity';
 import { LRUCache } from 'lru-cache';
 import { Webhook } from 'standardwebhooks';
 import { endpointWants } from '../domain/event-types';
+import { deliveryEntryId, type DeliveryEntry } from '../models/delivery-entry';
 import { toEventDto, type EventRecord } from '../models/event';
 import { webhookDeliveryId } from '../models/webhook-endpoint';
 import type { DeliveryOutcome } from '../workflows/webhook-delivery-definitions';
 import type { ActivityContext } from './context';
+import { deliveryStreamHead } from './delivery-stream';
 import { guardedLookup } from './webhook-target';
 
 /** Requests of one batch sent at once; a batch is at most 50 events (workflows/webhook-delivery.ts). */
 const PARALLEL_REQUESTS = 16;
-/** Events are immutable: one read per process serves every endpoint that receives the event. */
+/** Stream entries read at once. */
+const PARALLEL_READS = 16;
+/** Events and stream entries are immutable: one read per process serves every endpoint that receives the event. */
 const EVENTS_CACHED = 20_000;
 
 async function forEachConcurrently<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -39,6 +43,7 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
   const timeoutMs = config.WEBHOOK_TIMEOUT;
   const lookup = guardedLookup(config.WEBHOOK_ALLOW_PRIVATE_TARGETS);
   const events = new LRUCache<string, EventRecord>({ max: EVENTS_CACHED });
+  const entries = new LRUCache<string, DeliveryEntry>({ max: EVENTS_CACHED });
   async function eventAt(position: string): Promise<EventRecord | undefined> {
     const cached = events.get(position);
     if (cached) return cached;
@@ -98,20 +103,60 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
     });
   }
 
+  async function entryAt(sequence: number): Promise<DeliveryEntry> {
+    const id = deliveryEntryId(sequence);
+    const cached = entries.get(id);
+    if (cached) return cached;
+    const entry = await models.DeliveryEntry.collection.findOne<DeliveryEntry>({ _id: id as never });
+    // The recorder tells a head only once its entries are in: one missing here is not visible yet.
+    if (!entry) throw new Error(`delivery stream entry ${sequence} not found`);
+    entries.set(id, entry);
+    return entry;
+  }
+
+  /** The stream entries of `range` this endpoint takes: not another endpoint's redelivery, a type it wants. */
+  async function entriesFor(endpoint: { _id: string; eventTypes?: string[] | null }, range: { from: number; to: number }) {
+    const sequences = Array.from({ length: range.to - range.from + 1 }, (_, i) => range.from + i);
+    const read: DeliveryEntry[] = [];
+    await forEachConcurrently(sequences, PARALLEL_READS, async (sequence) => {
+      read.push(await entryAt(sequence));
+    });
+    return read
+      .filter(
+        (entry) =>
+          (!entry.endpointIds?.length || entry.endpointIds.includes(endpoint._id)) && endpointWants(endpoint.eventTypes ?? [], entry.type),
+      )
+      .map((entry) => ({ position: entry.position, eventId: entry.eventId, attempts: 0, fromStream: true }));
+  }
+
+  /**
+   * Delivers a batch: events tried before (`events`) and the stream entries of `range`, read here. The outcome
+   * names each event delivered, failed or dropped; a failed one read from the stream carries its position,
+   * so the workflow can keep it among the pending ones.
+   */
   async function deliverWebhooks(input: {
     endpointId: string;
     events: { position: string; eventId: string; attempts: number }[];
+    range?: { from: number; to: number };
   }): Promise<DeliveryOutcome> {
     const outcome: DeliveryOutcome = { delivered: [], failed: [], dropped: [] };
     const endpoint = await models.WebhookEndpoint.findById(input.endpointId).lean();
     if (!endpoint) return { ...outcome, dropped: input.events.map((e) => e.eventId), endpointGone: true };
+    // An event on the stream twice (redelivered, or recorded again by a retry) goes once per batch.
+    const batch = [
+      ...new Map<string, { position: string; eventId: string; attempts: number; fromStream?: boolean }>(
+        [...input.events, ...(input.range ? await entriesFor(endpoint, input.range) : [])].map((ref) => [ref.eventId, ref]),
+      ).values(),
+    ];
     const records: Record<string, unknown>[] = [];
-    await forEachConcurrently(input.events, PARALLEL_REQUESTS, async (ref) => {
+    await forEachConcurrently(batch, PARALLEL_REQUESTS, async (ref) => {
       const event = await eventAt(ref.position);
       if (!event || event.id !== ref.eventId || !endpointWants(endpoint.eventTypes ?? [], event.type)) {
-        outcome.dropped.push(ref.eventId);
+        if (!ref.fromStream) outcome.dropped.push(ref.eventId);
         return;
       }
+      const failed = (error: string) =>
+        outcome.failed.push({ eventId: event.id, error, ...(ref.fromStream ? { position: ref.position } : {}) });
       const body = JSON.stringify(toEventDto(event));
       const now = new Date();
       const signature = signers(endpoint, now)
@@ -135,9 +180,9 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
             responseStatus: status,
             deliveredAt: new Date(),
           });
-        } else outcome.failed.push({ eventId: event.id, error: `the receiver answered HTTP ${status}` });
+        } else failed(`the receiver answered HTTP ${status}`);
       } catch (error) {
-        outcome.failed.push({ eventId: event.id, error: (error as Error).message });
+        failed((error as Error).message);
       }
       heartbeat();
     });
@@ -179,13 +224,22 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
     });
   }
 
-  async function enableWebhookEndpoint(input: { endpointId: string }): Promise<void> {
+  /** Active again; answers where the delivery stream ends now (what it took meanwhile is not for the endpoint). */
+  async function enableWebhookEndpoint(input: { endpointId: string }): Promise<{ head: number }> {
     await models.WebhookEndpointHealth.updateOne(
       { _id: input.endpointId },
       { $set: { state: 'active' }, $unset: { disabledAt: 1, disabledReason: 1 } },
       { upsert: true },
     );
+    return { head: await deliveryStreamHead(models) };
   }
 
-  return { deliverWebhooks, disableWebhookEndpoint, enableWebhookEndpoint };
+  /** Where a new delivery workflow starts reading: after the stream's head when the endpoint was added. */
+  async function startWebhookDelivery(input: { endpointId: string }): Promise<{ cursor: number; head: number }> {
+    const endpoint = await models.WebhookEndpoint.findById(input.endpointId, { streamFrom: 1 }).lean();
+    const cursor = endpoint?.streamFrom ?? 0;
+    return { cursor, head: await deliveryStreamHead(models, cursor) };
+  }
+
+  return { deliverWebhooks, disableWebhookEndpoint, enableWebhookEndpoint, startWebhookDelivery };
 }

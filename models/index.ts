@@ -5,6 +5,7 @@ import { createBankStatementImportModel } from './bank-statement-import';
 import { createBillingCycleModel } from './billing-cycle';
 import { createEventHeadModel, createEventModel } from './event';
 import { createCreditNoteModel } from './credit-note';
+import { createDeliveryEntryModel } from './delivery-entry';
 import { createDisputeModel } from './dispute';
 import { createIdempotencyRecordModel } from './idempotency-record';
 import { createInvoiceModel } from './invoice';
@@ -44,6 +45,7 @@ export function createModels(db: Connection) {
     BillingCycle: createBillingCycleModel(db),
     Event: createEventModel(db),
     EventHead: createEventHeadModel(db),
+    DeliveryEntry: createDeliveryEntryModel(db),
     WebhookEndpoint: createWebhookEndpointModel(db),
     WebhookEndpointHealth: createWebhookEndpointHealthModel(db),
     WebhookDelivery: createWebhookDeliveryModel(db),

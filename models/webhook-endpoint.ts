@@ -19,6 +19,8 @@ export const webhookEndpointSchema = new Schema(
     /** After a rotation, deliveries are signed with both secrets until this time, so receivers can switch over. */
     previousSecret: { type: String },
     previousSecretUntil: { type: Date },
+    /** The delivery stream's head when the endpoint was added: it takes the entries after it. Absent: from the stream's start. */
+    streamFrom: { type: Number },
   },
   { timestamps: true, versionKey: false },
 );

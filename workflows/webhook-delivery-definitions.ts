@@ -30,14 +30,24 @@ export interface PendingDelivery extends EventRef {
 export interface WebhookDeliveryInput {
   endpointId: string;
   retry: WebhookRetryPolicy;
-  /** Deliveries carried over by continue-as-new. */
+  /** Deliveries read and not delivered yet (failing, or in flight), carried over by continue-as-new. */
   pending?: PendingDelivery[];
-  disabled?: { at: string; reason: string };
+  /** `atHead`: the stream's head as far as the workflow knew when it stopped; what comes after is skipped. */
+  disabled?: { at: string; reason: string; byAdmin?: boolean; atHead?: number };
+  /** The delivery stream's position read through; absent at the start: the endpoint's `streamFrom`. */
+  cursor?: number;
+  /** The stream's head as far as the workflow knows. */
+  head?: number;
+  /** Entries after `after` through `through` are skipped (added while the endpoint was disabled). */
+  skip?: { after: number; through: number };
+  /** The receiver's last fresh batch failed with nothing delivered: reading waits for it to take one. */
+  receiverDown?: boolean;
 }
 
 export interface DeliveryOutcome {
   delivered: string[];
-  failed: { eventId: string; error: string }[];
+  /** `position`: for an event read from the stream, not yet among the pending ones. */
+  failed: { eventId: string; position?: string; error: string }[];
   /** Events that no longer exist or the endpoint no longer wants: nothing to deliver. */
   dropped: string[];
   /** The endpoint was deleted: the workflow ends. */
@@ -54,9 +64,14 @@ export interface WebhookDeliveryStatus {
   lastError?: string;
   /** Delivered by this run of the workflow (it continues as new every few thousand events). */
   deliveredThisRun: number;
+  /** The delivery stream's position read through, and its head as far as the workflow knows. */
+  cursor?: number;
+  head?: number;
 }
 
-/** New events for the endpoint (the recorder batches them), or old ones an admin asked to redeliver. */
+/** The delivery stream goes at least this far: the recorder's news, a few a second at most. */
+export const webhookStreamSignal = defineSignal<[{ head: number }]>('webhookStream');
+/** Runs started before the delivery stream were given the events themselves (workflows/webhook-delivery-legacy.ts). */
 export const webhookEventsSignal = defineSignal<[EventRef[]]>('webhookEvents');
 /** The admin changed the endpoint: re-enabled (retry everything pending now), disabled, or deleted it. */
 export const webhookEndpointChangedSignal = defineSignal<[{ enabled: boolean; deleted?: boolean }]>('webhookEndpointChanged');

@@ -1,4 +1,3 @@
-import { durationMs } from '../domain/duration';
 import {
   allHandlersFinished,
   condition,
@@ -10,138 +9,80 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { retriesExhausted, retryDelayMs } from '../domain/webhook-retry';
+import { durationMs } from '../domain/duration';
 import { searchAttributes } from './definitions';
+import { BATCH_SIZE, DeliveryQueue } from './delivery-window';
+import { deliverSignalledEvents } from './webhook-delivery-legacy';
 import {
   webhookDeliveryStatusQuery,
   webhookEndpointChangedSignal,
-  webhookEventsSignal,
+  webhookStreamSignal,
   type DeliveryOutcome,
-  type EventRef,
   type PendingDelivery,
   type WebhookDeliveryInput,
   type WebhookDeliveryStatus,
 } from './webhook-delivery-definitions';
 
-const { deliverWebhooks, disableWebhookEndpoint, enableWebhookEndpoint } = proxyActivities<Activities>({
+const { deliverWebhooks, disableWebhookEndpoint, enableWebhookEndpoint, startWebhookDelivery } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   // A worker that dies mid-batch is noticed within this, and the batch goes to another worker.
   heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** Events per activity, and activities in flight: a batch's requests go out in parallel. */
-const BATCH_SIZE = 50;
 const BATCHES_IN_FLIGHT = 4;
-/** Continue as new well before the history grows long (every signal and activity is a few events). */
-const EVENTS_PER_RUN = 2_000;
 /**
- * While a batch is out, only full batches go out beside it: what arrives meanwhile waits to fill the next
- * one. Runs recorded before sent every trickle of events as a batch of its own, one activity per event.
+ * Read deliveries not delivered yet, at most (plus the batches in flight), while the receiver seems down
+ * (its last batch of fresh entries failed and nothing got through): the workflow stops reading the stream
+ * there, so its state and what it carries into a new run stay small however long the outage; the rest
+ * waits on the stream. A receiver that takes most events and refuses some reads on, up to PENDING_LIMIT.
  */
-const FULL_BATCHES_WHILE_BUSY = 'webhook-full-batches-while-busy';
-
-/** The endpoint's deliveries: what is queued, what is failing and when each is next tried. */
-class DeliveryQueue {
-  readonly pending = new Map<string, PendingDelivery>();
-  readonly inFlight = new Set<string>();
-  deliveredThisRun = 0;
-  receivedThisRun = 0;
-
-  constructor(carried: PendingDelivery[] = []) {
-    for (const delivery of carried) this.pending.set(delivery.eventId, delivery);
-  }
-
-  /** At least once, never twice at the same time: an event already queued is not queued again. */
-  add(refs: EventRef[]) {
-    for (const ref of refs) {
-      this.receivedThisRun++;
-      const queued = this.pending.get(ref.eventId);
-      if (queued) queued.nextAttemptAt = Math.min(queued.nextAttemptAt, Date.now());
-      else this.pending.set(ref.eventId, { ...ref, attempts: 0, nextAttemptAt: 0 });
-    }
-  }
-
-  retryAllNow() {
-    for (const delivery of this.pending.values()) delivery.nextAttemptAt = 0;
-  }
-
-  /** Up to a batch of due deliveries, marked in flight; none unless at least `atLeast` are due. */
-  takeDue(now: number, atLeast = 1): PendingDelivery[] {
-    const due: PendingDelivery[] = [];
-    for (const delivery of this.pending.values()) {
-      if (due.length === BATCH_SIZE) break;
-      if (delivery.nextAttemptAt <= now && !this.inFlight.has(delivery.eventId)) due.push(delivery);
-    }
-    if (due.length < atLeast) return [];
-    for (const delivery of due) this.inFlight.add(delivery.eventId);
-    return due;
-  }
-
-  /** Applies a batch's outcome; answers the failure that used up the retry window, if one did. */
-  settle(batch: PendingDelivery[], outcome: DeliveryOutcome, retry: { initialMs: number; maxMs: number; giveUpAfterMs: number }) {
-    const now = Date.now();
-    for (const delivery of batch) this.inFlight.delete(delivery.eventId);
-    for (const eventId of [...outcome.delivered, ...outcome.dropped]) this.pending.delete(eventId);
-    this.deliveredThisRun += outcome.delivered.length;
-    let exhausted: PendingDelivery | undefined;
-    for (const { eventId, error } of outcome.failed) {
-      const delivery = this.pending.get(eventId);
-      if (!delivery) continue;
-      delivery.attempts++;
-      delivery.firstFailureAt ??= now;
-      delivery.lastError = error;
-      delivery.nextAttemptAt = now + retryDelayMs(delivery.attempts, retry, Math.random());
-      if (retriesExhausted(delivery.firstFailureAt, now, retry.giveUpAfterMs)) exhausted ??= delivery;
-    }
-    return exhausted;
-  }
-
-  nextAttemptAt(): number | undefined {
-    let next: number | undefined;
-    for (const delivery of this.pending.values()) {
-      if (this.inFlight.has(delivery.eventId)) continue;
-      if (next === undefined || delivery.nextAttemptAt < next) next = delivery.nextAttemptAt;
-    }
-    return next;
-  }
-
-  failing() {
-    return [...this.pending.values()].filter((d) => d.firstFailureAt !== undefined);
-  }
-}
+export const PENDING_MAX = 250;
+const PENDING_LIMIT = 1_000;
+/** Deliveries tried per run before continuing as new (every batch is a few history events). */
+const ATTEMPTS_PER_RUN = 2_000;
+/** Runs started before this read the events the recorder signalled them, not the stream. */
+const DELIVERY_STREAM = 'webhook-delivery-stream';
 
 /**
  * Delivers one endpoint's events, at least once, each retried with exponential back-off until it succeeds or
  * has failed for the whole retry window; then the endpoint is disabled and ops are alerted (an event and the
- * WebhookEndpointState search attribute). An endpoint is one workflow, so a slow or dead receiver only ever
- * delays its own deliveries, never billing (which only records events) nor other endpoints.
+ * WebhookEndpointState search attribute). The events come from the delivery stream, read from the
+ * workflow's cursor; the recorder only says how far the stream goes. An endpoint is one workflow, so a slow
+ * or dead receiver only ever delays its own deliveries, never billing (which only records events) nor
+ * other endpoints.
  */
 export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Promise<void> {
-  const queue = new DeliveryQueue(input.pending);
+  if (!patched(DELIVERY_STREAM)) return deliverSignalledEvents(input);
+  const pending = new DeliveryQueue(input.pending);
   const retry = {
     initialMs: durationMs(input.retry.initialInterval),
     maxMs: durationMs(input.retry.maxInterval),
     giveUpAfterMs: durationMs(input.retry.giveUpAfter),
   };
-  const fullBatchesWhileBusy = patched(FULL_BATCHES_WHILE_BUSY);
-  let disabled = input.disabled;
+  let { disabled, skip } = input;
   let deleted = false;
   let wake = false;
   let reenabled = false;
+  let attempts = 0;
+  let receiverDown = input.receiverDown ?? false;
+  // Set from the endpoint at a first start (below); a signal may raise the head before that.
+  let cursor = input.cursor ?? 0;
+  let head = input.head ?? 0;
 
-  setHandler(webhookEventsSignal, (refs) => {
-    queue.add(refs);
+  setHandler(webhookStreamSignal, ({ head: signalled }) => {
+    head = Math.max(head, signalled);
     wake = true;
   });
   setHandler(webhookEndpointChangedSignal, ({ enabled, deleted: gone }) => {
     if (gone) deleted = true;
     else if (enabled && disabled) reenabled = true;
-    else if (!enabled && !disabled) disabled = { at: new Date().toISOString(), reason: 'disabled by an admin' };
+    else if (!enabled && !disabled)
+      disabled = { at: new Date().toISOString(), reason: 'disabled by an admin', byAdmin: true, atHead: head };
     wake = true;
   });
   setHandler(webhookDeliveryStatusQuery, (): WebhookDeliveryStatus => {
-    const failing = queue.failing();
+    const failing = pending.failing();
     const oldest = failing.reduce<number | undefined>(
       (min, d) => (min === undefined || d.firstFailureAt! < min ? d.firstFailureAt : min),
       undefined,
@@ -150,36 +91,58 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
       endpointId: input.endpointId,
       state: disabled ? 'disabled' : 'active',
       ...(disabled ? { disabledReason: disabled.reason } : {}),
-      pending: queue.pending.size,
+      pending: pending.pending.size + unread(),
       failing: failing.length,
       ...(oldest !== undefined ? { oldestFailureAt: new Date(oldest).toISOString() } : {}),
       ...(failing.length ? { lastError: failing[failing.length - 1].lastError } : {}),
-      deliveredThisRun: queue.deliveredThisRun,
+      deliveredThisRun: pending.deliveredThisRun,
+      cursor,
+      head,
     };
   });
+
+  if (input.cursor === undefined) {
+    const start = await startWebhookDelivery({ endpointId: input.endpointId });
+    cursor = start.cursor;
+    head = Math.max(head, start.head);
+  }
+  head = Math.max(head, cursor);
+  /** Stream entries not read yet, skipped ones aside. */
+  function unread() {
+    const skipped = skip ? Math.max(0, Math.min(head, skip.through) - Math.max(cursor, skip.after)) : 0;
+    return Math.max(0, head - cursor - skipped);
+  }
   upsertSearchAttributes([{ key: searchAttributes.webhookEndpointState, value: disabled ? 'disabled' : 'active' }]);
 
   let running = 0;
-  const send = async (batch: PendingDelivery[]) => {
+  const send = async (work: { retries?: PendingDelivery[]; range?: { from: number; to: number } }) => {
     running++;
     try {
-      const outcome = await deliverWebhooks({
+      const outcome: DeliveryOutcome = await deliverWebhooks({
         endpointId: input.endpointId,
-        events: batch.map(({ position, eventId, attempts }) => ({ position, eventId, attempts })),
+        events: (work.retries ?? []).map(({ position, eventId, attempts: tried }) => ({ position, eventId, attempts: tried })),
+        ...(work.range ? { range: work.range } : {}),
       });
       if (outcome.endpointGone) deleted = true;
-      const exhausted = queue.settle(batch, outcome, retry);
+      const exhausted = pending.settle(work.retries ?? [], outcome, retry);
+      if (outcome.delivered.length > 0) {
+        // Back after an outage: what failed meanwhile goes now, not at its back-off. (With a full window, one of
+        // its retries falls due soon enough: their back-offs are spread by jitter.)
+        if (receiverDown) pending.retryAllNow();
+        receiverDown = false;
+      } else if (work.range && outcome.failed.length > 0) receiverDown = true;
       if (exhausted && !disabled) {
         disabled = {
           at: new Date().toISOString(),
           reason: `failing since ${new Date(exhausted.firstFailureAt!).toISOString()}: ${exhausted.lastError}`,
+          atHead: head,
         };
         upsertSearchAttributes([{ key: searchAttributes.webhookEndpointState, value: 'disabled' }]);
         await disableWebhookEndpoint({
           endpointId: input.endpointId,
           at: disabled.at,
           reason: disabled.reason,
-          pending: queue.pending.size,
+          pending: pending.pending.size + unread(),
         });
       }
     } finally {
@@ -188,6 +151,20 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
     }
   };
 
+  /** The next stream entries to read, or none: the stream read through, too much pending, or too few to fill a batch beside one out. */
+  function nextRange(atLeast: number): { from: number; to: number } | undefined {
+    if (skip && cursor >= skip.after) {
+      cursor = Math.max(cursor, skip.through);
+      skip = undefined;
+    }
+    if (pending.pending.size >= (receiverDown ? PENDING_MAX : PENDING_LIMIT)) return undefined;
+    const end = Math.min(head, cursor + BATCH_SIZE, skip ? skip.after : head);
+    if (end - cursor < Math.min(atLeast, BATCH_SIZE)) return undefined;
+    const range = { from: cursor + 1, to: end };
+    cursor = end;
+    return range;
+  }
+
   for (;;) {
     if (deleted) {
       await condition(() => running === 0);
@@ -195,28 +172,49 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
     }
     if (reenabled) {
       reenabled = false;
+      // What was read before goes again now; what the stream took while the endpoint was disabled is skipped.
+      const { head: now } = await enableWebhookEndpoint({ endpointId: input.endpointId });
+      const stoppedAt = disabled?.atHead ?? head;
+      head = Math.max(head, now);
+      if (head > stoppedAt) skip = { after: Math.max(stoppedAt, cursor), through: head };
       disabled = undefined;
-      queue.retryAllNow();
+      pending.retryAllNow();
       upsertSearchAttributes([{ key: searchAttributes.webhookEndpointState, value: 'active' }]);
-      await enableWebhookEndpoint({ endpointId: input.endpointId });
     }
     if (!disabled) {
       while (running < BATCHES_IN_FLIGHT) {
-        const batch = queue.takeDue(Date.now(), fullBatchesWhileBusy && running > 0 ? BATCH_SIZE : 1);
-        if (!batch.length) break;
-        void send(batch);
+        // While a batch is out, only full batches go out beside it: what comes meanwhile fills the next one.
+        const atLeast = running > 0 ? BATCH_SIZE : 1;
+        const retries = pending.takeDue(Date.now(), atLeast);
+        if (retries.length) {
+          attempts += retries.length;
+          void send({ retries });
+          continue;
+        }
+        const range = nextRange(atLeast);
+        if (!range) break;
+        attempts += range.to - range.from + 1;
+        void send({ range });
       }
     }
-    if (queue.receivedThisRun >= EVENTS_PER_RUN || workflowInfo().continueAsNewSuggested) {
+    if (attempts >= ATTEMPTS_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await condition(() => running === 0 && allHandlersFinished());
-      return continueAsNew<typeof webhookDeliveryWorkflow>({ ...input, pending: [...queue.pending.values()], disabled });
+      return continueAsNew<typeof webhookDeliveryWorkflow>({
+        endpointId: input.endpointId,
+        retry: input.retry,
+        pending: [...pending.pending.values()],
+        cursor,
+        head,
+        ...(disabled ? { disabled } : {}),
+        ...(skip ? { skip } : {}),
+        ...(receiverDown ? { receiverDown } : {}),
+      });
     }
     wake = false;
-    const next = disabled ? undefined : queue.nextAttemptAt();
+    const next = disabled ? undefined : pending.nextAttemptAt();
     // Woken by a signal or a finished batch; else by the earliest retry falling due (while a batch is out,
     // its end comes first and decides what goes next).
-    const busy = running >= BATCHES_IN_FLIGHT || (fullBatchesWhileBusy && running > 0);
-    if (next === undefined || busy) await condition(() => wake);
+    if (next === undefined || running > 0) await condition(() => wake);
     else await condition(() => wake, Math.max(next - Date.now(), 1));
   }
 }

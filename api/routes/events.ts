@@ -131,12 +131,11 @@ export function eventRoutes({ models, events }: AppDeps) {
       if (selected.length > MAX_REDELIVER) {
         throw invalid([{ field: 'until', message: `more than ${MAX_REDELIVER} events in this range: redeliver it in parts` }]);
       }
-      let deliveries = 0;
-      for (const endpoint of endpoints) {
-        const refs = selected.filter((e) => endpointWants(endpoint.eventTypes, e.type)).map((e) => ({ position: e._id, eventId: e.id }));
-        for (let i = 0; i < refs.length; i += 500) await events.dispatch?.(endpoint.id, refs.slice(i, i + 500));
-        deliveries += refs.length;
-      }
+      await events.redeliver(selected, endpoints, body.endpointId);
+      const deliveries = endpoints.reduce(
+        (sum, endpoint) => sum + selected.filter((e) => endpointWants(endpoint.eventTypes, e.type)).length,
+        0,
+      );
       return c.json({ events: selected.length, deliveries }, 202);
     },
   );

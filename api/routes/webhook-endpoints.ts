@@ -54,7 +54,7 @@ const EndpointParam = z.object({
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 
 /** The admin's webhook endpoints: the provider's systems that receive signed events. */
-export function webhookEndpointRoutes({ models, config, temporal }: AppDeps) {
+export function webhookEndpointRoutes({ models, config, temporal, events }: AppDeps) {
   const router = createRouter();
   router.use('/admin/webhook-endpoints', requireAdmin);
   router.use('/admin/webhook-endpoints/*', requireAdmin);
@@ -113,7 +113,9 @@ export function webhookEndpointRoutes({ models, config, temporal }: AppDeps) {
       const body = c.req.valid('json');
       checkUrl(body.url);
       const secret = newWebhookSecret();
-      const created = await models.WebhookEndpoint.create({ _id: `whe_${randomUUID().replace(/-/g, '')}`, ...body, secret });
+      // It takes the events recorded from now on: the delivery stream's entries after today's head.
+      const streamFrom = await events.streamHead();
+      const created = await models.WebhookEndpoint.create({ _id: `whe_${randomUUID().replace(/-/g, '')}`, ...body, secret, streamFrom });
       const endpoint = await toDto(created.toObject() as WebhookEndpoint);
       c.set('idempotentReplayBody', { endpoint, secret: null });
       return c.json({ endpoint, secret }, 201);

@@ -235,7 +235,7 @@ async function webhooks(keep: (name: string, engine: Engine, workflowId: string,
     const endpointId = created.json.endpoint.id as string;
     await expectStatus(await engine.call('DELETE', `/v1/admin/webhook-endpoints/${endpointId}`, { key: ADMIN_KEY }), 204, 'remove');
     await engine.client.workflow.getHandle(webhookDeliveryWorkflowId(endpointId)).result();
-    await keep('webhook-delivery', engine, webhookDeliveryWorkflowId(endpointId));
+    await keep('webhook-delivery-stream', engine, webhookDeliveryWorkflowId(endpointId));
   } finally {
     await engine.stop();
     await receiver.close();
