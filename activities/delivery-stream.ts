@@ -1,7 +1,8 @@
 import type { Models } from '../models';
 import { DELIVERY_STREAM, deliveryEntryId, type DeliveryEntry } from '../models/delivery-entry';
+import type { EventRecord } from '../models/event';
 
-export type NewDeliveryEntry = Pick<DeliveryEntry, 'position' | 'eventId' | 'type'> & { endpointIds?: string[] };
+export type NewDeliveryEntry = Pick<DeliveryEntry, 'position' | 'eventId' | 'type'> & { event?: EventRecord; endpointIds?: string[] };
 
 const isDuplicateKey = (error: unknown) => {
   const { code, writeErrors } = error as { code?: number; writeErrors?: { code: number }[] };
@@ -14,8 +15,8 @@ const HINT_EVERY = 16;
 const INSERT_MAX = 1_000;
 
 /**
- * The stream's last sequence: from `known` (a position seen taken) or the hint, walking on while the next
- * position is taken. Entries are never removed, so what it answers exists.
+ * The stream's last sequence: from `known` (a position seen taken) or else the hint, walking on while the
+ * next position is taken. Entries are never removed, so what it answers exists.
  */
 export async function deliveryStreamHead(models: Models, known?: number): Promise<number> {
   let sequence = known ?? (await models.EventHead.collection.findOne({ _id: DELIVERY_STREAM as never }))?.sequence ?? 0;
@@ -61,7 +62,7 @@ export function createDeliveryStreamAppender(models: Models) {
       }
       if (inserted > 0) {
         last = from + inserted - 1;
-        await advance(from - 1, last);
+        advance(from - 1, last);
       }
       rest = rest.slice(inserted);
       trustKnown = false;
@@ -69,10 +70,12 @@ export function createDeliveryStreamAppender(models: Models) {
     return last;
   }
 
-  async function advance(previous: number, head: number) {
+  function advance(previous: number, head: number) {
     known = head;
+    // Not waited for: the next append need not wait on a hint, and a hint that lands late or behind only
+    // makes another process's walk to the head longer.
     if (Math.floor(head / HINT_EVERY) > Math.floor(previous / HINT_EVERY)) {
-      await models.EventHead.collection
+      void models.EventHead.collection
         .updateOne({ _id: DELIVERY_STREAM as never }, { $set: { sequence: head } }, { upsert: true })
         .catch(() => undefined);
     }

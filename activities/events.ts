@@ -234,12 +234,12 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
    * Puts events on the delivery stream when an endpoint takes deliveries of their types, and tells those
    * endpoints' workflows how far the stream now goes. Without a Temporal client there is nobody to tell.
    */
-  async function deliver(events: Pick<EventRecord, '_id' | 'id' | 'type'>[]): Promise<void> {
+  async function deliver(events: EventRecord[]): Promise<void> {
     if (!dispatch) return;
     const takers = await endpoints();
     const wanted = events.filter((e) => takers.some((endpoint) => endpointWants(endpoint.eventTypes, e.type)));
     if (!wanted.length) return;
-    const head = await append(wanted.map((e) => ({ position: e._id, eventId: e.id, type: e.type })));
+    const head = await append(wanted.map((e) => ({ position: e._id, eventId: e.id, type: e.type, event: e })));
     await Promise.all(
       takers
         .filter((endpoint) => wanted.some((e) => endpointWants(endpoint.eventTypes, e.type)))

@@ -126,7 +126,11 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
         (entry) =>
           (!entry.endpointIds?.length || entry.endpointIds.includes(endpoint._id)) && endpointWants(endpoint.eventTypes ?? [], entry.type),
       )
-      .map((entry) => ({ position: entry.position, eventId: entry.eventId, attempts: 0, fromStream: true }));
+      .map((entry) => {
+        const event = entry.event as EventRecord | undefined;
+        if (event) events.set(entry.position, event); // for its retries
+        return { position: entry.position, eventId: entry.eventId, attempts: 0, fromStream: true, event };
+      });
   }
 
   /**
@@ -144,13 +148,13 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
     if (!endpoint) return { ...outcome, dropped: input.events.map((e) => e.eventId), endpointGone: true };
     // An event on the stream twice (redelivered, or recorded again by a retry) goes once per batch.
     const batch = [
-      ...new Map<string, { position: string; eventId: string; attempts: number; fromStream?: boolean }>(
+      ...new Map<string, { position: string; eventId: string; attempts: number; fromStream?: boolean; event?: EventRecord }>(
         [...input.events, ...(input.range ? await entriesFor(endpoint, input.range) : [])].map((ref) => [ref.eventId, ref]),
       ).values(),
     ];
     const records: Record<string, unknown>[] = [];
     await forEachConcurrently(batch, PARALLEL_REQUESTS, async (ref) => {
-      const event = await eventAt(ref.position);
+      const event = ref.event ?? (await eventAt(ref.position));
       if (!event || event.id !== ref.eventId || !endpointWants(endpoint.eventTypes ?? [], event.type)) {
         if (!ref.fromStream) outcome.dropped.push(ref.eventId);
         return;
@@ -238,7 +242,8 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
   async function startWebhookDelivery(input: { endpointId: string }): Promise<{ cursor: number; head: number }> {
     const endpoint = await models.WebhookEndpoint.findById(input.endpointId, { streamFrom: 1 }).lean();
     const cursor = endpoint?.streamFrom ?? 0;
-    return { cursor, head: await deliveryStreamHead(models, cursor) };
+    // From the hint, not from the cursor: a walk over a long stream would outlast the heartbeat timeout.
+    return { cursor, head: Math.max(cursor, await deliveryStreamHead(models)) };
   }
 
   return { deliverWebhooks, disableWebhookEndpoint, enableWebhookEndpoint, startWebhookDelivery };

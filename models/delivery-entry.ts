@@ -15,6 +15,8 @@ export const deliveryEntrySchema = new Schema(
     position: { type: String, required: true },
     eventId: { type: String, required: true },
     type: { type: String, required: true },
+    /** The event itself as recorded, so delivery reads one document per event; absent on a redelivery (read by `position`). */
+    event: { type: Schema.Types.Mixed },
     /** A redelivery the admin asked for one endpoint: only it takes the entry. Absent: every endpoint that wants the type. */
     endpointIds: { type: [String], default: undefined },
     createdAt: { type: Date, required: true },

@@ -4,6 +4,8 @@
  * the stream's end.
  */
 import { createDeliveryStreamAppender, deliveryStreamHead } from '../../activities/delivery-stream';
+import { createWebhookActivities } from '../../activities/webhooks';
+import { loadConfig } from '../../config';
 import type { DeliveryEntry } from '../../models/delivery-entry';
 import { testDatabase } from '../helpers/database';
 
@@ -62,4 +64,28 @@ test('a collision in the middle of an insert: the entries before it stay where t
     [start + 4, 'evt_m3'],
   ]);
   expect(head).toBe(start + 4);
+});
+
+test("a new endpoint's workflow finds the head from the hint, not by walking the stream from its cursor", async () => {
+  // What the tests above appended leaves hundreds of entries; the endpoint takes them from the stream's start.
+  await database.models.WebhookEndpoint.create({
+    _id: 'whe_from_start',
+    url: 'http://127.0.0.1:1/hooks',
+    secret: 'whsec_x',
+    streamFrom: 0,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 200)); // the hint is written without waiting for it
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', RESEND_API_KEY: '' });
+  const { startWebhookDelivery } = createWebhookActivities({
+    models: database.models,
+    config,
+    recordEvent: async () => undefined,
+  } as never);
+  const reads = jest.spyOn(database.models.DeliveryEntry.collection, 'findOne');
+  const start = await startWebhookDelivery({ endpointId: 'whe_from_start' });
+  // A walk from 0 would read every entry (and outlast the activity's heartbeat timeout on a long stream).
+  expect(reads.mock.calls.length).toBeLessThan(40);
+  reads.mockRestore();
+  expect(start).toEqual({ cursor: 0, head: await deliveryStreamHead(database.models, 0) });
+  expect(start.head).toBeGreaterThan(400);
 });
