@@ -13,6 +13,7 @@ import type { Config } from '../config';
 import type { Models } from '../models';
 import { renderEmailHtml } from './email-html';
 import type { EmailLayout } from './email-templates';
+import { isDuplicateKey } from '../models/duplicate-key';
 
 export interface OutgoingEmail {
   /** Idempotency key: the outbox record's `_id` and Resend's `Idempotency-Key`. */
@@ -53,8 +54,6 @@ export interface MailerDeps {
 export class EmailSendError extends Error {
   override name = 'EmailSendError';
 }
-
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
 
 export function createMailer({ config, models, resendBaseUrl, now = () => new Date() }: MailerDeps): Mailer {
   const { OutboxEmail } = models;

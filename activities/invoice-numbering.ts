@@ -3,6 +3,7 @@ import { formatInvoiceNumber } from '../domain/invoice-number';
 import type { Models } from '../models';
 import type { CreditNoteRecord } from '../models/credit-note';
 import type { InvoiceRecord } from '../models/invoice';
+import { isDuplicateKey } from '../models/duplicate-key';
 
 export type { InvoiceRecord };
 /** Everything but the number; `complete` adds what depends on it (the payment reference, the PDF). */
@@ -25,7 +26,6 @@ interface NumberedCollection {
   findOne(filter: { key: string }): { lean<T>(): PromiseLike<T | null> };
 }
 
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 const MAX_ATTEMPTS = 1000;
 const HINT_EVERY = 16;
 

@@ -3,6 +3,7 @@ import { Refusal } from '../domain/errors';
 import type { Currency } from '../domain/money';
 import type { Models } from '../models';
 import { ledgerPosition, readLedgerHead, type LedgerHead } from '../models/ledger-entry';
+import { isDuplicateKey } from '../models/duplicate-key';
 
 export interface LedgerPosting {
   /** Idempotency key, unique across the ledger: "bank-credit:<tx id>", "cycle:<org>:<cycle>". */
@@ -24,7 +25,6 @@ export interface PostingResult {
   balanceMinor: number;
 }
 
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 const MAX_ATTEMPTS = 100;
 const HINT_EVERY = 4;
 

@@ -24,6 +24,7 @@ import { entryIds } from '../models/bank-statement-entry';
 import { bankCreditSignal, bankReversalSignal, type BankCredit, type BankReversal } from '../workflows/definitions';
 import { signalOrder } from './routes/bank-credits';
 import type { AppDeps } from './types';
+import { isDuplicateKey } from '../models/duplicate-key';
 
 export type EntryOutcome = 'credited' | 'duplicate' | 'unmatched' | 'returned' | 'debit' | 'other-account';
 
@@ -99,8 +100,6 @@ async function mapConcurrently<T, R>(items: readonly T[], fn: (item: T, index: n
   await Promise.all(lanes);
   return results;
 }
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 export function createStatementImporter(deps: Deps) {
   const { models, config } = deps;
