@@ -1,13 +1,10 @@
 import type { Models } from '../models';
 import { DELIVERY_STREAM, deliveryEntryId, type DeliveryEntry } from '../models/delivery-entry';
 import type { EventRecord } from '../models/event';
+import { isDuplicateKey } from '../models/duplicate-key';
 
 export type NewDeliveryEntry = Pick<DeliveryEntry, 'position' | 'eventId' | 'type'> & { event?: EventRecord; endpointIds?: string[] };
 
-const isDuplicateKey = (error: unknown) => {
-  const { code, writeErrors } = error as { code?: number; writeErrors?: { code: number }[] };
-  return code === 11000 || (writeErrors?.length ? writeErrors.every((e) => e.code === 11000) : false);
-};
 const MAX_ATTEMPTS = 100;
 /** The head's hint is written when the stream crosses a multiple of this (updates are slow on FerretDB). */
 const HINT_EVERY = 16;
@@ -112,5 +109,3 @@ export function createDeliveryStreamAppender(models: Models) {
     });
   };
 }
-
-export type AppendToDeliveryStream = ReturnType<typeof createDeliveryStreamAppender>;

@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { Webhook } from 'standardwebhooks';
 import { endpointWants } from '../domain/event-types';
 import { deliveryEntryId, type DeliveryEntry } from '../models/delivery-entry';
+import { isDuplicateKey } from '../models/duplicate-key';
 import { toEventDto, type EventRecord } from '../models/event';
 import { webhookDeliveryId } from '../models/webhook-endpoint';
 import type { DeliveryOutcome } from '../workflows/webhook-delivery-definitions';
@@ -192,12 +193,9 @@ export function createWebhookActivities({ models, config, recordEvent }: Activit
     });
     if (records.length) {
       // A redelivered event keeps its first record: the duplicates are expected and ignored.
-      await models.WebhookDelivery.insertMany(records, { ordered: false }).catch(
-        (error: { code?: number; writeErrors?: { code: number }[] }) => {
-          const errors = error.writeErrors ?? [error];
-          if (!errors.every((e) => e.code === 11000)) throw error;
-        },
-      );
+      await models.WebhookDelivery.insertMany(records, { ordered: false }).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
     }
     if (outcome.failed.length) {
       Context.current().log.warn('webhook deliveries failed', {
