@@ -6,6 +6,7 @@ import type { Models } from '../models';
 import { eventIdFor, eventPosition, PLATFORM_STREAM, type EventRecord } from '../models/event';
 import { webhookDeliveryWorkflowId, webhookStreamSignal, type WebhookDeliveryInput } from '../workflows/webhook-delivery-definitions';
 import { createDeliveryStreamAppender, deliveryStreamHead } from './delivery-stream';
+import { isDuplicateKey } from '../models/duplicate-key';
 
 export interface NewEvent {
   /** The effect's own idempotency key: the same effect, retried, is the same event. */
@@ -17,7 +18,6 @@ export interface NewEvent {
   at?: Date;
 }
 
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 const MAX_ATTEMPTS = 100;
 const HINT_EVERY = 16;
 /** Endpoints (few, rarely changed) are read at most this often per process; a new one gets events after it. */
@@ -230,39 +230,44 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
     throw new Error(`could not record ${event.key} in stream ${stream} after ${MAX_ATTEMPTS} attempts`);
   }
 
+  /** Tells the endpoints that want any of the events how far the stream now goes. */
+  async function tellEndpoints(to: { id: string; eventTypes: string[] }[], events: Pick<EventRecord, 'type'>[], head: number) {
+    if (!dispatch) return;
+    const told = to.filter((endpoint) => events.some((e) => endpointWants(endpoint.eventTypes, e.type)));
+    await Promise.all(told.map((endpoint) => dispatch(endpoint.id, head)));
+  }
+
   /**
    * Puts events on the delivery stream when an endpoint takes deliveries of their types, and tells those
    * endpoints' workflows how far the stream now goes. Without a Temporal client there is nobody to tell.
    */
   async function deliver(events: EventRecord[]): Promise<void> {
     if (!dispatch) return;
-    const takers = await endpoints();
+    const takers = (await endpoints()).map((endpoint) => ({ id: endpoint._id, eventTypes: endpoint.eventTypes }));
     const wanted = events.filter((e) => takers.some((endpoint) => endpointWants(endpoint.eventTypes, e.type)));
     if (!wanted.length) return;
     const head = await append(wanted.map((e) => ({ position: e._id, eventId: e.id, type: e.type, event: e })));
-    await Promise.all(
-      takers
-        .filter((endpoint) => wanted.some((e) => endpointWants(endpoint.eventTypes, e.type)))
-        .map((endpoint) => dispatch(endpoint._id, head)),
-    );
+    await tellEndpoints(takers, wanted, head);
   }
 
   /**
    * The admin's redelivery: the events go on the stream again (same ids), for one endpoint or for every
-   * endpoint that wants them, and those endpoints are told.
+   * endpoint that wants them, and those endpoints are told. Answers the (event, endpoint) deliveries asked.
    */
-  async function redeliver(events: Pick<EventRecord, '_id' | 'id' | 'type'>[], to: { id: string; eventTypes: string[] }[], only?: string) {
-    if (!dispatch || !events.length) return;
-    let head = 0;
-    for (let i = 0; i < events.length; i += REDELIVERY_CHUNK) {
-      const chunk = events.slice(i, i + REDELIVERY_CHUNK);
-      head = await append(chunk.map((e) => ({ position: e._id, eventId: e.id, type: e.type, ...(only ? { endpointIds: [only] } : {}) })));
+  async function redeliver(
+    events: Pick<EventRecord, '_id' | 'id' | 'type'>[],
+    to: { id: string; eventTypes: string[] }[],
+    only?: string,
+  ): Promise<number> {
+    if (dispatch && events.length) {
+      let head = 0;
+      for (let i = 0; i < events.length; i += REDELIVERY_CHUNK) {
+        const chunk = events.slice(i, i + REDELIVERY_CHUNK);
+        head = await append(chunk.map((e) => ({ position: e._id, eventId: e.id, type: e.type, ...(only ? { endpointIds: [only] } : {}) })));
+      }
+      await tellEndpoints(to, events, head);
     }
-    await Promise.all(
-      to
-        .filter((endpoint) => events.some((e) => endpointWants(endpoint.eventTypes, e.type)))
-        .map((endpoint) => dispatch(endpoint.id, head)),
-    );
+    return to.reduce((sum, endpoint) => sum + events.filter((e) => endpointWants(endpoint.eventTypes, e.type)).length, 0);
   }
 
   /**

@@ -72,7 +72,14 @@ export class DeliveryQueue {
     return next;
   }
 
-  failing() {
-    return [...this.pending.values()].filter((d) => d.firstFailureAt !== undefined);
+  /** The status query's account of the failing deliveries: how many, since when, the last error. */
+  failureSummary(): { failing: number; oldestFailureAt?: string; lastError?: string } {
+    const failing = [...this.pending.values()].filter((d) => d.firstFailureAt !== undefined);
+    const oldest = failing.reduce<number | undefined>((min, d) => (min === undefined || d.firstFailureAt! < min ? d.firstFailureAt : min), undefined);
+    return {
+      failing: failing.length,
+      ...(oldest !== undefined ? { oldestFailureAt: new Date(oldest).toISOString() } : {}),
+      ...(failing.length ? { lastError: failing[failing.length - 1].lastError } : {}),
+    };
   }
 }

@@ -33,7 +33,7 @@ export interface WebhookDeliveryInput {
   /** Deliveries read and not delivered yet (failing, or in flight), carried over by continue-as-new. */
   pending?: PendingDelivery[];
   /** `atHead`: the stream's head as far as the workflow knew when it stopped; what comes after is skipped. */
-  disabled?: { at: string; reason: string; byAdmin?: boolean; atHead?: number };
+  disabled?: { at: string; reason: string; atHead?: number };
   /** The delivery stream's position read through; absent at the start: the endpoint's `streamFrom`. */
   cursor?: number;
   /** The stream's head as far as the workflow knows. */

@@ -71,23 +71,17 @@ export async function deliverSignalledEvents(input: WebhookDeliveryInput): Promi
     else if (!enabled && !disabled) disabled = { at: new Date().toISOString(), reason: 'disabled by an admin' };
     wake = true;
   });
-  setHandler(webhookDeliveryStatusQuery, (): WebhookDeliveryStatus => {
-    const failing = queue.failing();
-    const oldest = failing.reduce<number | undefined>(
-      (min, d) => (min === undefined || d.firstFailureAt! < min ? d.firstFailureAt : min),
-      undefined,
-    );
-    return {
+  setHandler(
+    webhookDeliveryStatusQuery,
+    (): WebhookDeliveryStatus => ({
       endpointId: input.endpointId,
       state: disabled ? 'disabled' : 'active',
       ...(disabled ? { disabledReason: disabled.reason } : {}),
       pending: queue.pending.size,
-      failing: failing.length,
-      ...(oldest !== undefined ? { oldestFailureAt: new Date(oldest).toISOString() } : {}),
-      ...(failing.length ? { lastError: failing[failing.length - 1].lastError } : {}),
+      ...queue.failureSummary(),
       deliveredThisRun: queue.deliveredThisRun,
-    };
-  });
+    }),
+  );
   upsertSearchAttributes([{ key: searchAttributes.webhookEndpointState, value: disabled ? 'disabled' : 'active' }]);
 
   let running = 0;

@@ -78,28 +78,22 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
     if (gone) deleted = true;
     else if (enabled && disabled) reenabled = true;
     else if (!enabled && !disabled)
-      disabled = { at: new Date().toISOString(), reason: 'disabled by an admin', byAdmin: true, atHead: head };
+      disabled = { at: new Date().toISOString(), reason: 'disabled by an admin', atHead: head };
     wake = true;
   });
-  setHandler(webhookDeliveryStatusQuery, (): WebhookDeliveryStatus => {
-    const failing = pending.failing();
-    const oldest = failing.reduce<number | undefined>(
-      (min, d) => (min === undefined || d.firstFailureAt! < min ? d.firstFailureAt : min),
-      undefined,
-    );
-    return {
+  setHandler(
+    webhookDeliveryStatusQuery,
+    (): WebhookDeliveryStatus => ({
       endpointId: input.endpointId,
       state: disabled ? 'disabled' : 'active',
       ...(disabled ? { disabledReason: disabled.reason } : {}),
       pending: pending.pending.size + unread(),
-      failing: failing.length,
-      ...(oldest !== undefined ? { oldestFailureAt: new Date(oldest).toISOString() } : {}),
-      ...(failing.length ? { lastError: failing[failing.length - 1].lastError } : {}),
+      ...pending.failureSummary(),
       deliveredThisRun: pending.deliveredThisRun,
       cursor,
       head,
-    };
-  });
+    }),
+  );
 
   if (input.cursor === undefined) {
     const start = await startWebhookDelivery({ endpointId: input.endpointId });
@@ -158,7 +152,7 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
       skip = undefined;
     }
     if (pending.pending.size >= (receiverDown ? PENDING_MAX : PENDING_LIMIT)) return undefined;
-    const end = Math.min(head, cursor + BATCH_SIZE, skip ? skip.after : head);
+    const end = Math.min(head, cursor + BATCH_SIZE, skip?.after ?? head);
     if (end - cursor < Math.min(atLeast, BATCH_SIZE)) return undefined;
     const range = { from: cursor + 1, to: end };
     cursor = end;

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { EVENT_TYPES, endpointWants } from '../../domain/event-types';
+import { EVENT_TYPES } from '../../domain/event-types';
 import { toEventDto, type EventRecord } from '../../models/event';
 import { invalid, notFound } from '../errors';
 import { requireAdmin } from '../middleware/auth';
@@ -131,11 +131,7 @@ export function eventRoutes({ models, events }: AppDeps) {
       if (selected.length > MAX_REDELIVER) {
         throw invalid([{ field: 'until', message: `more than ${MAX_REDELIVER} events in this range: redeliver it in parts` }]);
       }
-      await events.redeliver(selected, endpoints, body.endpointId);
-      const deliveries = endpoints.reduce(
-        (sum, endpoint) => sum + selected.filter((e) => endpointWants(endpoint.eventTypes, e.type)).length,
-        0,
-      );
+      const deliveries = await events.redeliver(selected, endpoints, body.endpointId);
       return c.json({ events: selected.length, deliveries }, 202);
     },
   );
