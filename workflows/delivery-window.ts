@@ -75,7 +75,10 @@ export class DeliveryQueue {
   /** The status query's account of the failing deliveries: how many, since when, the last error. */
   failureSummary(): { failing: number; oldestFailureAt?: string; lastError?: string } {
     const failing = [...this.pending.values()].filter((d) => d.firstFailureAt !== undefined);
-    const oldest = failing.reduce<number | undefined>((min, d) => (min === undefined || d.firstFailureAt! < min ? d.firstFailureAt : min), undefined);
+    const oldest = failing.reduce<number | undefined>(
+      (min, d) => (min === undefined || d.firstFailureAt! < min ? d.firstFailureAt : min),
+      undefined,
+    );
     return {
       failing: failing.length,
       ...(oldest !== undefined ? { oldestFailureAt: new Date(oldest).toISOString() } : {}),

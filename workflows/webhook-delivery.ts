@@ -77,8 +77,7 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
   setHandler(webhookEndpointChangedSignal, ({ enabled, deleted: gone }) => {
     if (gone) deleted = true;
     else if (enabled && disabled) reenabled = true;
-    else if (!enabled && !disabled)
-      disabled = { at: new Date().toISOString(), reason: 'disabled by an admin', atHead: head };
+    else if (!enabled && !disabled) disabled = { at: new Date().toISOString(), reason: 'disabled by an admin', atHead: head };
     wake = true;
   });
   setHandler(
