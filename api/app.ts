@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { createEventRecorder } from '../activities/events';
 import { silentLogger } from '../config/logger';
+import { createBillingReads } from './billing-reads';
 import { serveDocs } from './docs';
 import { errorBody, handleError } from './errors';
 import { authenticate } from './middleware/auth';
@@ -35,7 +36,7 @@ export const OPENAPI_PATH = '/openapi.json';
 export const DOCS_PATH = '/docs';
 
 export function createApp(appDeps: AppInput) {
-  const deps: AppDeps = { ...appDeps, events: appDeps.events ?? createEventRecorder(appDeps) };
+  const deps: AppDeps = { ...appDeps, events: appDeps.events ?? createEventRecorder(appDeps), reads: createBillingReads(appDeps) };
   const app = new OpenAPIHono<AppEnv>();
   // The process entry (api/server.ts) passes the real logger; an app built without one (tests) logs nothing.
   const logger = deps.logger ?? silentLogger();

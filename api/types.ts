@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Logger } from '../config/logger';
 import type { EventRecorder } from '../activities/events';
 import type { Models } from '../models';
+import type { BillingReads } from './billing-reads';
 
 export type Principal = { kind: 'admin' } | { kind: 'bank' } | { kind: 'organization'; orgId: string };
 
@@ -14,10 +15,12 @@ export interface AppDeps {
   logger?: Logger;
   /** Records the facts the API itself makes (an organization created, a bank credit unmatched); built by createApp. */
   events: EventRecorder;
+  /** The overview and open-order reads the routes and the portal share (api/billing-reads.ts); built by createApp. */
+  reads: BillingReads;
 }
 
-/** What a process hands createApp: the event recorder is built from the rest unless a test brings its own. */
-export type AppInput = Omit<AppDeps, 'events'> & { events?: EventRecorder };
+/** What a process hands createApp: the reads are built from the rest, and the event recorder too unless a test brings its own. */
+export type AppInput = Omit<AppDeps, 'events' | 'reads'> & { events?: EventRecorder };
 
 export interface AppEnv {
   Variables: {

@@ -200,14 +200,20 @@ export function createOpenOrderList(models: ListModels) {
     /** The organization's open orders, newest first. */
     async open(orgId: string): Promise<OrderDoc[]> {
       const list = known(orgId);
-      await catchUp(orgId, list);
-      const looked = await Promise.all(
-        [...list.candidates].map(async ([orderId, placedAt]) => ({
-          orderId,
-          placedAt,
-          order: await models.TopUpOrder.findById(orderId).lean<OrderDoc>(),
-        })),
-      );
+      const lookUp = (candidates: [string, Date][]) =>
+        Promise.all(
+          candidates.map(async ([orderId, placedAt]) => ({
+            orderId,
+            placedAt,
+            order: await models.TopUpOrder.findById(orderId).lean<OrderDoc>(),
+          })),
+        );
+      // The candidates already known are read while the list is checked for new ones: a read costs one
+      // round trip of latency, not two, and every order is still read after the request arrived.
+      const before = [...list.candidates];
+      const [, earlier] = await Promise.all([catchUp(orgId, list), lookUp(before)]);
+      const read = new Set(before.map(([orderId]) => orderId));
+      const looked = [...earlier, ...(await lookUp([...list.candidates].filter(([orderId]) => !read.has(orderId))))];
       const open: OrderDoc[] = [];
       for (const { orderId, placedAt, order } of looked) {
         if (order?.orgId === orgId && OPEN_TOP_UP_STATES.includes(order.state)) open.push(order);

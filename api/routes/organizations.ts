@@ -1,9 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import { createRoute, z } from '@hono/zod-openapi';
-import { estimateNextCycle } from '../../domain/charges';
-import { formatMoney } from '../../domain/money';
-import { createBalanceReader } from '../../models/ledger-entry';
 import { organizationEvent } from '../../activities/event-payloads';
 import { toOrganizationDto, type OrgDoc } from '../../models/organization';
 import { startBilling, updateOrganization } from '../billing-client';
@@ -93,17 +89,9 @@ const LedgerEntrySchema = z
 
 export const newApiKey = () => `sk_org_${randomBytes(24).toString('base64url')}`;
 
-export function organizationRoutes({ models, config, temporal, events }: AppDeps) {
+export function organizationRoutes({ models, config, temporal, events, reads }: AppDeps) {
   const router = createRouter();
-  // The balance is always exact (one lookup past the last head seen); plan, name and status may lag 2 s.
-  const readBalance = createBalanceReader(models);
-  // Simultaneous misses for one organization share one read; the least recently read go first when full.
-  const organizations = new LRUCache<string, OrgDoc>({
-    max: 50_000,
-    ttl: 2_000,
-    fetchMethod: async (orgId) => (await loadOrganization(orgId)) ?? undefined,
-  });
-  /** Uncached: what a change is checked against and answered with. */
+  /** Uncached: what a change is checked against and answered with (reads.overview caches for 2 s). */
   const loadOrganization = (orgId: string) => models.Organization.findById(orgId).lean<OrgDoc>();
   router.use('/organizations', requireAdmin);
   router.use('/organizations/:orgId/*', requireOrganizationAccess);
@@ -271,35 +259,7 @@ export function organizationRoutes({ models, config, temporal, events }: AppDeps
       request: { params: OrgIdParam },
       responses: { 200: { content: { 'application/json': { schema: OverviewSchema } }, description: 'Overview' }, ...errorResponses },
     }),
-    async (c) => {
-      const { orgId } = c.req.valid('param');
-      const [org, head] = await Promise.all([organizations.fetch(orgId), readBalance(orgId)]);
-      if (!org) throw notFound('organization');
-      const balanceMinor = head.balanceMinor;
-      const estimate = estimateNextCycle(org);
-      const covers = balanceMinor >= estimate.totalMinor;
-      const fmt = (amountMinor: number) => formatMoney({ amountMinor, currency: org.currency });
-      return c.json(
-        {
-          organization: toOrganizationDto(org),
-          balance: { amountMinor: balanceMinor, currency: org.currency },
-          nextCycleEstimate: {
-            subtotalMinor: estimate.subtotalMinor,
-            vatMinor: estimate.vatMinor,
-            totalMinor: estimate.totalMinor,
-            currency: estimate.currency,
-            lines: estimate.lines.map(({ description, amountMinor }) => ({ description, amountMinor })),
-          },
-          balanceCoversNextCycle: covers,
-          ...(org.defaultPaymentMethod === 'prepaid' && !covers
-            ? {
-                warning: `The balance of ${fmt(balanceMinor)} will not cover the next billing cycle's estimated ${fmt(estimate.totalMinor)}. Top up at least ${fmt(estimate.totalMinor - balanceMinor)}.`,
-              }
-            : {}),
-        },
-        200,
-      );
-    },
+    async (c) => c.json(await reads.overview(c.req.valid('param').orgId), 200),
   );
 
   router.openapi(

@@ -8,7 +8,7 @@ import type { Config } from '../../config';
 import { cancelTopUpUpdate, proformaIssuedUpdate, topUpWorkflowId, type Proforma, type TopUpInput } from '../../workflows/definitions';
 import { ApiError, conflict, invalid, notFound } from '../errors';
 import { createRouter } from '../router';
-import { createOpenOrderList, toTopUpDto, type OrderDoc } from '../../models/top-up-order';
+import type { OrderDoc } from '../../models/top-up-order';
 import { ListQuery, listOf, listPage } from '../pagination';
 import { CurrencyCode, errorResponses, IdempotencyHeader, MinorUnits, OrgIdParam, PositiveMinorUnits } from '../schemas';
 import { updateFailureToApiError } from '../temporal-errors';
@@ -82,11 +82,9 @@ function orderIdFor(orgId: string, idempotencyKey: string | undefined): string {
   return `top_${createHash('sha256').update(`${orgId}\n${idempotencyKey}`).digest('hex').slice(0, 32)}`;
 }
 
-export function topUpRoutes({ models, config, temporal }: AppDeps) {
+export function topUpRoutes({ models, config, temporal, reads }: AppDeps) {
   const router = createRouter();
-  const bankDetails = { bankName: config.SELLER_BANK_NAME, iban: config.SELLER_IBAN, bic: config.SELLER_BIC };
-  const toDto = (order: OrderDoc) => toTopUpDto(order, bankDetails);
-  const openOrders = createOpenOrderList(models);
+  const { toDto, openOrderList } = reads;
   /** The order this key made, if the request asks for the same amount; else the key was reused for another order. */
   function sameOrder(order: OrderDoc, body: { amountMinor: number }) {
     if (order.amountMinor !== body.amountMinor) {
@@ -144,7 +142,7 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
       if (existing && !OPEN_TOP_UP_STATES.includes(existing.state as never)) return c.json(sameOrder(existing as OrderDoc, body), 201);
       // Listed before it starts: an order that exists is always on the list (a retry that finds it was listed by
       // the first attempt), and an entry whose start failed only names an order that never appears.
-      if (!existing) await openOrders.place(orgId, orderId);
+      if (!existing) await openOrderList.place(orgId, orderId);
       try {
         await startTopUpWorkflow(temporal, config, {
           orderId,
@@ -176,7 +174,7 @@ export function topUpRoutes({ models, config, temporal }: AppDeps) {
     async (c) => {
       const { orgId } = c.req.valid('param');
       const { state, ...page } = c.req.valid('query');
-      if (state === 'open') return c.json({ data: (await openOrders.open(orgId)).map(toDto), hasMore: false, nextCursor: null }, 200);
+      if (state === 'open') return c.json({ data: await reads.openOrders(orgId), hasMore: false, nextCursor: null }, 200);
       const { docs, hasMore, nextCursor } = await listPage<OrderDoc>(models.TopUpOrder, { orgId }, { sortField: 'createdAt', ...page });
       return c.json({ data: docs.map(toDto), hasMore, nextCursor }, 200);
     },

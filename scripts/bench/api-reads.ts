@@ -5,6 +5,7 @@
  * ones answered, so a slow server shows up as latency instead of silently lowering the rate. Prints the
  * percentiles per kind of read and the slowest seconds, to show where a tail comes from.
  */
+import { readFileSync } from 'node:fs';
 import { inParallel, percentile, startBenchEngine } from './harness';
 import { seedOrdersWithTopUps } from './seed';
 
@@ -43,6 +44,10 @@ async function main() {
       `warm-up, each of ${routes.length} reads once (8 at a time): p50 ${percentile(cold, 50).toFixed(1)} ms, p99 ${percentile(cold, 99).toFixed(1)} ms`,
     );
 
+    // What each process spent during the timed run (the load generator included: it shares the cores), and
+    // the API's event-loop lag and GC over the run, from its /metrics (prom-client resets the lag on a scrape).
+    const cpuBefore = cpuTimes(engine.processes);
+    const runtimeBefore = await apiMetrics(engine.apiUrl);
     const latencies: number[] = [];
     const byKind = new Map<string, number[]>();
     const bySecond = new Map<number, number[]>();
@@ -74,6 +79,8 @@ async function main() {
       );
     }
     await Promise.all(inFlight);
+    const runtime = apiMetrics(engine.apiUrl);
+    const cpuAfter = cpuTimes(engine.processes);
     const errors = [...errorKinds.values()].reduce((sum, n) => sum + n, 0);
     const elapsed = (performance.now() - start) / 1000;
     latencies.sort((a, b) => a - b);
@@ -100,6 +107,16 @@ async function main() {
     }));
     const slowest = [...seconds].sort((a, b) => b.p99 - a.p99).slice(0, 5);
     console.log(`  slowest seconds (p99): ${slowest.map((s) => `t=${s.second}s ${fmt(s.p99)}`).join(', ')}`);
+    const cpu = [...cpuAfter].map(([name, ms]) => {
+      const spent = ms - (cpuBefore.get(name) ?? 0);
+      return `${name} ${((spent * 1000) / latencies.length).toFixed(0)} µs/req (${(spent / 10 / elapsed).toFixed(0)}% of a core)`;
+    });
+    console.log(`  CPU during the run: ${cpu.join(', ')}`);
+    const { lag, gc: gcAfter } = await runtime;
+    const gc = { ms: gcAfter.ms - runtimeBefore.gc.ms, count: gcAfter.count - runtimeBefore.gc.count };
+    console.log(
+      `  API event loop lag p50 ${fmt(lag.p50)}, p99 ${fmt(lag.p99)}, max ${fmt(lag.max)}; GC ${gc.ms.toFixed(0)} ms in ${gc.count} pauses (${(gc.ms / 10 / elapsed).toFixed(1)}% of the run)`,
+    );
     console.log(`target: p99 under 25 ms at ${RATE} req/s — ${percentile(latencies, 99) < 25 && errors === 0 ? 'met' : 'MISSED'}`);
   } finally {
     await engine.stop();
@@ -110,6 +127,42 @@ main().catch((error) => {
   console.error(error);
   process.exit(1);
 });
+
+/**
+ * CPU time (user + system, ms) of each engine process and of this process, the load generator. Linux
+ * /proc, whose clock ticks are 100 per second on the kernels we run (`getconf CLK_TCK`).
+ */
+function cpuTimes(processes: { name: string; pid: number }[]): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const { name, pid } of processes) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      times.set(name, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // not on Linux, or the process is gone: left out
+    }
+  }
+  const own = process.cpuUsage();
+  times.set('load generator', (own.user + own.system) / 1000);
+  return times;
+}
+
+/** The API's event-loop lag since the last scrape (ms) and its GC pauses since it started, from GET /metrics. */
+async function apiMetrics(apiUrl: string) {
+  const text = await (await fetch(`${apiUrl}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^billing_api_${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const sum = (name: string) =>
+    [...text.matchAll(new RegExp(`^billing_api_${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce((total, m) => total + Number(m[1]), 0);
+  return {
+    lag: {
+      p50: value('nodejs_eventloop_lag_p50_seconds') * 1000,
+      p99: value('nodejs_eventloop_lag_p99_seconds') * 1000,
+      max: value('nodejs_eventloop_lag_max_seconds') * 1000,
+    },
+    gc: { ms: sum('nodejs_gc_duration_seconds_sum') * 1000, count: sum('nodejs_gc_duration_seconds_count') },
+  };
+}
 
 /** A customer portal session, as a browser gets it: the link's one visit sets the cookie. */
 async function portalCookie(apiUrl: string, orgId: string, key: string): Promise<string> {
