@@ -21,6 +21,8 @@ import {
   type OpenCycle,
 } from '../workflows/definitions';
 import type { BillingCycleRecord } from '../models/billing-cycle';
+import { isDuplicateKey } from '../models/duplicate-key';
+import { insertGrouped, updateGroupedById } from '../models/group-write';
 import type { ActivityContext } from './context';
 import { billingStatusEvent, lowBalanceEvent } from './event-payloads';
 import { billingProfile, requireOrganization, writeOrganization, type OrgDoc } from './organization';
@@ -115,9 +117,9 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
   }
   async function openCycleDocument(orgId: string, cycle: OpenCycle, currency: string): Promise<void> {
     try {
-      await models.BillingCycle.create(openCycleFields(orgId, cycle, currency));
+      await insertGrouped(models.BillingCycle, openCycleFields(orgId, cycle, currency));
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 
@@ -204,7 +206,7 @@ export function createBillingCycleActivities({ models, config, ledger, mailer, t
         };
         closed = { ...closed, state: 'due', totalMinor: totals.totalMinor };
       }
-      if (stored) await models.BillingCycle.updateOne({ _id }, { $set: fields });
+      if (stored) await updateGroupedById(models.BillingCycle, _id, { $set: fields });
       else await models.BillingCycle.create({ ...openCycleFields(org._id, cycle, org.currency), ...fields });
       closedDoc = { ...doc, ...fields } as BillingCycleRecord;
     }

@@ -11,6 +11,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { billingCycleKey } from '../domain/billing-cycle';
 import { FailureType } from '../domain/errors';
 import type { BillingCycleRecord } from '../models/billing-cycle';
+import { updateGroupedById } from '../models/group-write';
 import type { BillingProfile, OpenCycle } from '../workflows/definitions';
 import type { CloseCycleInput, ClosedCycle, createBillingCycleActivities } from './billing-cycles';
 import type { ActivityContext } from './context';
@@ -43,10 +44,10 @@ export function createChargeCycleActivities(
     const paidAt = paid?.paidAt ?? doc.paidAt!;
     const invoice = await issueInvoice(doc, org, paidAt, (paid?.paidWith ?? doc.paidWith ?? 'none') as PaidWith);
     if (paid || doc.invoiceId !== invoice.invoiceId) {
-      await models.BillingCycle.updateOne(
-        { _id: doc._id },
-        { $set: { ...paid, invoiceId: invoice.invoiceId, invoiceNumber: invoice.number }, $unset: { unpaidReason: 1 } },
-      );
+      await updateGroupedById(models.BillingCycle, doc._id, {
+        $set: { ...paid, invoiceId: invoice.invoiceId, invoiceNumber: invoice.number },
+        $unset: { unpaidReason: 1 },
+      });
     }
     return { ...result, invoice };
   }

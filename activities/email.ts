@@ -14,6 +14,7 @@ import type { Models } from '../models';
 import { renderEmailHtml } from './email-html';
 import type { EmailLayout } from './email-templates';
 import { isDuplicateKey } from '../models/duplicate-key';
+import { insertGrouped } from '../models/group-write';
 
 export interface OutgoingEmail {
   /** Idempotency key: the outbox record's `_id` and Resend's `Idempotency-Key`. */
@@ -67,7 +68,7 @@ export function createMailer({ config, models, resendBaseUrl, now = () => new Da
    */
   async function record(message: OutgoingEmail & { html?: string }, transport: EmailTransport, sentAt?: Date): Promise<void> {
     try {
-      await OutboxEmail.create({
+      await insertGrouped(OutboxEmail, {
         sentAt,
         _id: message.key,
         orgId: message.orgId,

@@ -7,6 +7,7 @@ import { eventIdFor, eventPosition, PLATFORM_STREAM, type EventRecord } from '..
 import { webhookDeliveryWorkflowId, webhookStreamSignal, type WebhookDeliveryInput } from '../workflows/webhook-delivery-definitions';
 import { createDeliveryStreamAppender, deliveryStreamHead } from './delivery-stream';
 import { isDuplicateKey } from '../models/duplicate-key';
+import { insertGrouped } from '../models/group-write';
 
 export interface NewEvent {
   /** The effect's own idempotency key: the same effect, retried, is the same event. */
@@ -212,7 +213,7 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
       const sequence = (await head(stream, attempt === 0)) + 1;
       const record = toRecord(stream, sequence, event);
       try {
-        await models.Event.create(record);
+        await insertGrouped(models.Event, record);
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         // Another event took this position (go again from the new head), or this effect's event exists.

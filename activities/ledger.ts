@@ -4,6 +4,7 @@ import type { Currency } from '../domain/money';
 import type { Models } from '../models';
 import { ledgerPosition, readLedgerHead, type LedgerHead } from '../models/ledger-entry';
 import { isDuplicateKey } from '../models/duplicate-key';
+import { insertGrouped } from '../models/group-write';
 
 export interface LedgerPosting {
   /** Idempotency key, unique across the ledger: "bank-credit:<tx id>", "cycle:<org>:<cycle>". */
@@ -94,7 +95,13 @@ export function createLedger(models: Models) {
       const seq = head.seq + 1;
       const { at, ...fields } = posting;
       try {
-        await models.LedgerEntry.create({ ...fields, _id: ledgerPosition(posting.orgId, seq), seq, balanceAfterMinor, createdAt: at });
+        await insertGrouped(models.LedgerEntry, {
+          ...fields,
+          _id: ledgerPosition(posting.orgId, seq),
+          seq,
+          balanceAfterMinor,
+          createdAt: at,
+        });
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         // Either the position is taken (the head was behind: walk on and go again) or this key was posted before.

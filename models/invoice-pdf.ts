@@ -1,4 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
+import { isDuplicateKey } from './duplicate-key';
+import { insertGrouped } from './group-write';
 
 /**
  * An invoice's rendered PDF, `_id` = the invoice's number (no GridFS on FerretDB v1). Kept apart from the
@@ -35,10 +37,10 @@ export async function loadInvoicePdf(models: PdfModels, invoiceId: string): Prom
 /** Stores an invoice's PDF once; answers false when one was stored before (that one stays). */
 export async function storeInvoicePdf(models: PdfModels, invoiceId: string, pdf: Buffer): Promise<boolean> {
   try {
-    await models.InvoicePdf.create({ _id: invoiceId, pdf });
+    await insertGrouped(models.InvoicePdf, { _id: invoiceId, pdf });
     return true;
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
     return false;
   }
 }

@@ -42,6 +42,9 @@ function modelNames(): string[] {
   return [...index.matchAll(/^\s+([A-Z]\w+): create\w+Model\(db\)/gm)].map((match) => match[1]);
 }
 
+/** The group-commit writers (models/group-write.ts) and the write each stands for. */
+const GROUPED: Record<string, string> = { insertGrouped: 'create', updateGroupedById: 'updateOne' };
+
 /** Writes that change a document already there (an insert is the other kind). */
 const UPDATES = WRITES.filter((write) => write !== 'create' && write !== 'insertMany');
 
@@ -50,8 +53,15 @@ function writersInCode(models: string[], writes: string[] = WRITES): Map<string,
   // Through the model, or its driver collection (`Model.collection.insertMany`), which skips mongoose.
   const pattern = new RegExp(`\\b(${models.join('|')})(?:\\s*\\.\\s*collection)?\\s*\\.\\s*(${writes.join('|')})\\s*\\(`, 'g');
   const writers = new Map(models.map((model) => [model, new Set<string>()]));
+  // Or through the group commit of models/group-write.ts (`insertGrouped(models.LedgerEntry, …)`).
+  const grouped = Object.entries(GROUPED)
+    .filter(([, write]) => writes.includes(write))
+    .map(([helper]) => helper);
+  const groupedPattern = new RegExp(`\\b(?:${grouped.join('|')})\\s*\\(\\s*(?:[\\w.]+\\.)?(${models.join('|')})\\b`, 'g');
   for (const file of FOLDERS.flatMap((folder) => sourceFiles(join(ROOT, folder)))) {
-    for (const match of readFileSync(file, 'utf8').matchAll(pattern)) writers.get(match[1])!.add(relative(ROOT, file));
+    const source = readFileSync(file, 'utf8');
+    for (const match of source.matchAll(pattern)) writers.get(match[1])!.add(relative(ROOT, file));
+    if (grouped.length > 0) for (const match of source.matchAll(groupedPattern)) writers.get(match[1])!.add(relative(ROOT, file));
   }
   return writers;
 }
