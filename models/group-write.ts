@@ -55,7 +55,10 @@ function createGroup<T>(send: (writes: T[]) => Promise<unknown>) {
       } catch (error) {
         const refused = perDocument(error);
         if (refused) {
-          batch.forEach((w, i) => (refused.has(i) ? w.reject(refused.get(i)) : w.resolve()));
+          for (const [i, w] of batch.entries()) {
+            if (refused.has(i)) w.reject(refused.get(i));
+            else w.resolve();
+          }
         } else if (batch.length === 1) {
           batch[0].reject(error);
         } else {
