@@ -64,4 +64,53 @@ describe('gapless invoice numbering', () => {
     const next = await createInvoiceNumbering(database.models)('final', 2040, draft('h-4'));
     expect(next.number).toBe('INV-2040-000004');
   });
+
+  it('numbers the invoices that queue together in one ordered insert, gapless', async () => {
+    const numbering = createInvoiceNumbering(database.models);
+    const insertMany = jest.spyOn(database.models.Invoice, 'insertMany');
+    try {
+      const issued = await Promise.all(Array.from({ length: 50 }, (_, i) => numbering('final', 2050, draft(`b-${i}`))));
+      expect(issued.map((inv) => inv.sequence)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(insertMany).toHaveBeenCalled();
+      expect(insertMany.mock.calls.length).toBeLessThan(5);
+    } finally {
+      insertMany.mockRestore();
+    }
+    expect(await database.models.Invoice.countDocuments({ series: 'final', year: 2050 })).toBe(50);
+  });
+
+  it('gives an invoice issued before its first number when it comes again inside a batch', async () => {
+    const numbering = createInvoiceNumbering(database.models);
+    const first = await numbering('final', 2051, draft('again-0'));
+    const issued = await Promise.all(
+      ['again-1', 'again-2', 'again-0', 'again-3', 'again-4'].map((key) => numbering('final', 2051, draft(key))),
+    );
+    expect(issued[2].number).toBe(first.number);
+    const stored = await database.models.Invoice.find({ series: 'final', year: 2051 }).lean();
+    expect(stored.map((inv) => inv.sequence).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    expect(await database.models.Invoice.countDocuments({ key: 'again-0' })).toBe(1);
+  });
+
+  it('stays gapless when another process takes a number in the middle of a batch', async () => {
+    const here = createInvoiceNumbering(database.models);
+    const there = createInvoiceNumbering(database.models);
+    const { Invoice } = database.models;
+    const create = Invoice.create.bind(Invoice);
+    // Here's first invoice goes alone (number 1); while the rest queue behind it, the other process takes 2,
+    // so the batch that follows, numbered from 2, collides at its first document.
+    const spy = jest.spyOn(Invoice, 'create').mockImplementationOnce((async (doc: object) => {
+      const created = await create(doc as never);
+      await there('final', 2052, draft('mid-other'));
+      return created;
+    }) as never);
+    try {
+      const issued = await Promise.all(Array.from({ length: 6 }, (_, i) => here('final', 2052, draft(`mid-${i}`))));
+      expect(new Set(issued.map((inv) => inv.number)).size).toBe(6);
+    } finally {
+      spy.mockRestore();
+    }
+    const stored = await Invoice.find({ series: 'final', year: 2052 }).lean();
+    expect(stored.map((inv) => inv.sequence).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect((await Invoice.findOne({ key: 'mid-other' }).lean())?.sequence).toBe(2);
+  });
 });
