@@ -51,6 +51,11 @@ export const configSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** Workflows kept in the worker's memory between tasks; at least the number of organizations per worker. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().positive().default(12_000),
+  /**
+   * The SDK records a stack trace for every promise a workflow creates, for the Web UI's "Stack Trace" tab
+   * (the `__stack_trace` query); off by default, since that is a large share of the worker's CPU at month-end.
+   */
+  WORKER_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
   MONGODB_URI: z.string().default('mongodb://127.0.0.1:27017/billing'),
   MONGODB_POOL_SIZE: z.coerce.number().int().positive().default(20),
 

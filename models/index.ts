@@ -1,4 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createApiKeyModel } from './api-key';
 import { createBankCreditDecisionModel, createBankCreditModel } from './bank-credit';
 import { createBankStatementImportModel } from './bank-statement-import';
@@ -60,10 +62,28 @@ export function createModels(db: Connection) {
 export type Models = ReturnType<typeof createModels>;
 
 /** One connection (one pool) per process; indexes are created once at start. */
+let connections = 0;
+
 export async function connectDatabase(uri: string, poolSize = 20): Promise<{ db: Connection; models: Models }> {
-  const db = mongoose.createConnection(uri, { maxPoolSize: poolSize, autoIndex: false, autoCreate: false });
+  const countsDir = process.env.DATABASE_COMMAND_COUNTS_DIR;
+  const db = mongoose.createConnection(uri, { maxPoolSize: poolSize, autoIndex: false, autoCreate: false, monitorCommands: !!countsDir });
   await db.asPromise();
+  if (countsDir) countCommands(db, path.join(countsDir, `${process.pid}-${++connections}.json`));
   const models = createModels(db);
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
   return { db, models };
+}
+
+/**
+ * For benchmarks (DATABASE_COMMAND_COUNTS_DIR): every command this connection sends, counted by name and
+ * collection ("insert ledger_entries"), and the counts written to a file of its own there as JSON every second.
+ */
+function countCommands(db: Connection, file: string): void {
+  const counts: Record<string, number> = {};
+  db.getClient().on('commandStarted', ({ commandName, command }) => {
+    const target = typeof command[commandName] === 'string' ? ` ${command[commandName]}` : '';
+    const kind = `${commandName}${target}`;
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  });
+  setInterval(() => writeFileSync(file, JSON.stringify(counts)), 1000).unref();
 }

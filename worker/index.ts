@@ -44,6 +44,14 @@ export function installRuntime(config: Config, logger: Logger): void {
   }
 }
 
+/**
+ * Whether workflow threads record promise stack traces (patches/@temporalio+worker+1.24.0.patch reads this
+ * variable): set before Worker.create, whose workflow threads copy the environment when they start.
+ */
+export function applyWorkflowStackTraces(config: Pick<Config, 'WORKER_WORKFLOW_STACK_TRACES'>): void {
+  process.env.TEMPORAL_WORKFLOW_STACK_TRACES = config.WORKER_WORKFLOW_STACK_TRACES;
+}
+
 /** Concurrency and cache of the engine's worker; the month-end benchmark's bare baseline runs with the same. */
 export function workerTuning(
   config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS'>,
@@ -72,6 +80,7 @@ export function workerTuning(
 export async function createWorker(config: Config, { logger = createLogger(config, { service: 'worker' }) }: { logger?: Logger } = {}) {
   const { db, models } = await connectDatabase(config.MONGODB_URI, config.MONGODB_POOL_SIZE);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  applyWorkflowStackTraces(config);
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -22,7 +22,9 @@ import { ledgerPosition } from '../../models/ledger-entry';
 import { billingWorkflowId, type BillingCycleInput, type OpenCycle } from '../../workflows/definitions';
 import { checkBooks } from '../check-books';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { measureBareOnFreshServer, type FreshServerBaseline } from './bare/measure';
@@ -71,10 +73,37 @@ interface MonthEnd {
   history: HistoryStats;
   overloadWarnings: Record<string, number>;
   breaches: number;
+  /** Database commands the engine's processes sent during the month end, per organization, by kind. */
+  commands: Record<string, number>;
+}
+
+/** The engine processes' database command counts so far, summed (models/index.ts writes them). */
+function databaseCommands(dir: string): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const file of readdirSync(dir)) {
+    let counts: Record<string, number> = {};
+    try {
+      counts = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    } catch {
+      continue; // being written just now: the next read has it
+    }
+    for (const [kind, n] of Object.entries(counts)) total[kind] = (total[kind] ?? 0) + n;
+  }
+  return total;
+}
+
+function commandsPerOrganization(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([kind, n]) => [kind, (n - (before[kind] ?? 0)) / COUNT] as const)
+      .filter(([, n]) => n >= 0.01)
+      .sort((a, b) => b[1] - a[1]),
+  );
 }
 
 async function monthEnd(): Promise<MonthEnd> {
-  const engine = await startBenchEngine({ extraEnv: { BILLING_START_ON_ACTIVATION: 'false' } });
+  const commandCounts = mkdtempSync(path.join(os.tmpdir(), 'bench-db-commands-'));
+  const engine = await startBenchEngine({ extraEnv: { BILLING_START_ON_ACTIVATION: 'false', DATABASE_COMMAND_COUNTS_DIR: commandCounts } });
   try {
     const orgIds = seededOrgIds('bench', COUNT);
     const plan: Plan = { setupFeeMinor: 5000, monthlyFeeMinor: 2500, usagePrices: [] };
@@ -130,6 +159,7 @@ async function monthEnd(): Promise<MonthEnd> {
 
     t = endsAt;
     const window = costWindow(engine.processes);
+    const commandsBefore = databaseCommands(commandCounts);
     const progress: { ms: number; invoiced: number }[] = [];
     let invoiced = 0;
     while (invoiced < COUNT) {
@@ -141,6 +171,8 @@ async function monthEnd(): Promise<MonthEnd> {
     }
     const totalMs = Date.now() - t;
     const costs = window.end();
+    await sleep(1100); // the processes write their counts every second
+    const commands = commandsPerOrganization(commandsBefore, databaseCommands(commandCounts));
     const perSecond = (COUNT * 1000) / totalMs;
     console.log(
       `month end: ${COUNT} cycles ended at once; all charged, invoiced and e-mailed in ${seconds(totalMs)} s (${perSecond.toFixed(1)} organizations/s)`,
@@ -158,9 +190,11 @@ async function monthEnd(): Promise<MonthEnd> {
       history: await historyStats(engine.client, orgIds),
       overloadWarnings: countWarnings(worker?.logFile),
       breaches: breaches.length,
+      commands,
     };
   } finally {
     await engine.stop();
+    rmSync(commandCounts, { recursive: true, force: true });
   }
 }
 
@@ -269,6 +303,11 @@ function printSummary(billing: MonthEnd, baselines: ((FreshServerBaseline & { wh
   rows.push(['workflow task timeouts (sampled)', timeouts.join(', ') || '0']);
   rows.push(['workflow task failures (sampled)', String(h.workflowTaskFailures)]);
   for (const [text, count] of Object.entries(billing.overloadWarnings)) rows.push([`worker log: "${text}"`, String(count)]);
+  const commands = Object.entries(billing.commands);
+  rows.push([
+    'database commands per organization',
+    `${commands.reduce((sum, [, n]) => sum + n, 0).toFixed(1)}: ${commands.map(([kind, n]) => `${kind} ${n.toFixed(2)}`).join(', ')}`,
+  ]);
   rows.push(['books', billing.breaches === 0 ? 'OK' : `${billing.breaches} BREACHES`]);
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log('\nmeasured (no projections):');

@@ -38,6 +38,8 @@ it('logs JSON lines carrying workflowId and orgId, serves metrics and readiness,
     const order = await engine.call('POST', `/v1/organizations/${orgId}/top-ups`, { key, body: { amountMinor: 7000, currency: 'EUR' } });
     expect(order.status).toBe(201);
     const { workflowId, paymentReference } = order.json;
+    // Off by default (WORKER_WORKFLOW_STACK_TRACES): the patched SDK records no promise stack traces.
+    await expect(engine.client.workflow.getHandle(workflowId).query('__stack_trace')).rejects.toThrow(/stack traces are not enabled/);
     await engine.reportCredits([bankCredit(`obs-${orgId}`, 7000, paymentReference)]);
     await engine.client.workflow.getHandle(workflowId).result();
 

@@ -1,12 +1,12 @@
 /**
  * What the Temporal server gives a bare one-activity workflow: N started at once, timed until every one has
- * completed. The worker runs with the engine's worker tuning (worker/index.ts), in this process.
+ * completed. The worker runs with the engine's worker tuning and stack-trace setting (worker/index.ts), in this process.
  */
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig } from '../../../config';
-import { workerTuning } from '../../../worker';
+import { applyWorkflowStackTraces, workerTuning } from '../../../worker';
 import { startTemporalDevServer } from '../../servers';
 import { inParallel } from '../harness';
 import { costWindow, type WindowCost } from '../process-stats';
@@ -21,6 +21,7 @@ export async function measureBareWorkflows(client: Client, address: string, coun
   const taskQueue = `bare-${Date.now()}`;
   const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflow'), logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address });
+  applyWorkflowStackTraces(loadConfig());
   const worker = await Worker.create({
     connection,
     taskQueue,
