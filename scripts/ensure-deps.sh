@@ -20,4 +20,14 @@ elif [ ! -d node_modules ] || [ package.json -nt node_modules ]; then
   npm install --no-audit --no-fund || fail "npm install (see the npm output above)"
 fi
 
+# A patch added or changed after node_modules was installed (postinstall applies them on install).
+for patch in patches/*.patch; do
+  if [ -f "$stamp" ] && [ "$patch" -nt "$stamp" ]; then
+    log "$patch is newer than node_modules: npx patch-package"
+    npx patch-package || fail "npx patch-package (see its output above)"
+    touch "$stamp"
+    break
+  fi
+done
+
 bash scripts/install-tools.sh || fail "bash scripts/install-tools.sh (see its output above)"
