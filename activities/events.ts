@@ -201,8 +201,10 @@ export function createEventRecorder({ models, config, temporal }: { models: Mode
   async function advanceHead(stream: string, from: number, to: number) {
     if (heads.size > 100_000) heads.clear();
     heads.set(stream, to);
-    // Only a hint for other processes' walks to the head, hence not on every event (updates are slow on FerretDB).
-    if (Math.floor((to - 1) / HINT_EVERY) > Math.floor((from - 1) / HINT_EVERY)) {
+    // Only a hint for other processes' walks to the head, hence not on every event (updates are slow on FerretDB):
+    // written as the stream passes each multiple of HINT_EVERY, so a walk never covers more, and a stream still
+    // shorter than that (an organization's first month-end) costs no update at all.
+    if (Math.floor(to / HINT_EVERY) > Math.floor(from / HINT_EVERY)) {
       await models.EventHead.updateOne({ _id: stream }, { $set: { sequence: to } }, { upsert: true }).catch(() => undefined);
     }
   }

@@ -13,7 +13,7 @@ import { invoicePdf } from './invoice-pdf';
 import type { ActivityContext } from './context';
 import { invoiceFinalizedEvent } from './event-payloads';
 import type { OutgoingEmail } from './email';
-import { requireOrganization, writeOrganization, type OrgDoc } from './organization';
+import { markSetupFeeCharged, requireOrganization, type OrgDoc } from './organization';
 
 const PAID_WITH: Record<PaidWith, string> = {
   prepaid: 'your prepaid balance',
@@ -114,7 +114,7 @@ export function createFinalInvoiceActivities({
     await recordEvent(invoiceFinalizedEvent(invoice as InvoiceRecord, cycle.cycleId));
     const pdf = await invoicePdf(models, invoice as InvoiceRecord, renderInvoicePdf, { fresh: numbered });
     // The API's estimate reads this; the workflow knows it from the cycle it billed.
-    if (cycle.first && !org.setupFeeCharged) await writeOrganization(models, org._id, { setupFeeCharged: true });
+    if (cycle.first && !org.setupFeeCharged) await markSetupFeeCharged(models, org._id);
     await mailer.send(
       finalInvoiceEmail(templates, {
         key: `final-invoice:${org._id}:${cycle.cycleId}`,

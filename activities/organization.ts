@@ -17,6 +17,7 @@ import type { Models } from '../models';
 import type { BillingProfile, OrganizationChangeRecord, PaymentMethodChanged } from '../workflows/definitions';
 import type { ActivityContext } from './context';
 import { organizationEvent } from './event-payloads';
+import { updateGroupedById } from '../models/group-write';
 
 export type OrgDoc = NonNullable<Awaited<ReturnType<typeof loadOrganization>>>;
 
@@ -55,6 +56,14 @@ export async function writeOrganization(models: Models, orgId: string, set: Reco
   const update = { $set: set, ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((field) => [field, 1])) } : {}) };
   const { matchedCount } = await models.Organization.updateOne({ _id: orgId }, update);
   if (matchedCount === 0) throw ApplicationFailure.nonRetryable(`organization ${orgId} not found`, FailureType.NotFound);
+}
+
+/**
+ * The setup fee is paid: at the first month-end after onboarding, every newcomer's, so grouped with the
+ * others' (models/group-write.ts). Only for an organization just read: the update has its document to match.
+ */
+export async function markSetupFeeCharged(models: Models, orgId: string): Promise<void> {
+  await updateGroupedById(models.Organization, orgId, { $set: { setupFeeCharged: true } });
 }
 
 export interface OrganizationChangeInput extends OrganizationChangeRecord {

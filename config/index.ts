@@ -51,6 +51,8 @@ export const configSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   /** Workflows kept in the worker's memory between tasks; at least the number of organizations per worker. */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().positive().default(12_000),
+  /** Workflow tasks a worker runs at once (see workerTuning in worker/index.ts for how 20 was chosen). */
+  WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().positive().default(20),
   /**
    * The SDK records a stack trace for every promise a workflow creates, for the Web UI's "Stack Trace" tab
    * (the `__stack_trace` query); off by default, since that is a large share of the worker's CPU at month-end.

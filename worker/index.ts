@@ -54,7 +54,7 @@ export function applyWorkflowStackTraces(config: Pick<Config, 'WORKER_WORKFLOW_S
 
 /** Concurrency and cache of the engine's worker; the month-end benchmark's bare baseline runs with the same. */
 export function workerTuning(
-  config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS'>,
+  config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_WORKFLOW_TASK_SLOTS'>,
 ): Pick<
   WorkerOptions,
   'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'stickyQueueScheduleToStartTimeout'
@@ -66,7 +66,7 @@ export function workerTuning(
     // loaded machine, tasks timed out (bench:billing, 200 organizations: START_TO_CLOSE timeouts in 8 of 40
     // sampled histories, 533 "duration exceeded" warnings, local results thrown away); with 20, none. The rest
     // wait in the server's queue, where no task clock runs…
-    maxConcurrentWorkflowTaskExecutions: 20,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_WORKFLOW_TASK_SLOTS,
     // …except a sticky queue's: past its schedule-to-start timeout (10 s by default) a waiting task is moved to
     // the normal queue with a SCHEDULE_TO_START timeout in its history (33 of 40 sampled with fewer slots).
     // A minute outlasts any month-end queue measured here; a worker that is really gone is still noticed then.

@@ -68,6 +68,8 @@ interface MonthEnd {
   ms: number;
   perSecond: number;
   firstTenthPerSecond: number;
+  /** Organizations invoiced in each 5 s of the month end. */
+  timeline: number[];
   lastTenthPerSecond: number;
   costs: WindowCost[];
   history: HistoryStats;
@@ -186,6 +188,7 @@ async function monthEnd(): Promise<MonthEnd> {
       ms: totalMs,
       perSecond,
       ...tenthRates(progress),
+      timeline: perFiveSeconds(progress),
       costs,
       history: await historyStats(engine.client, orgIds),
       overloadWarnings: countWarnings(worker?.logFile),
@@ -196,6 +199,17 @@ async function monthEnd(): Promise<MonthEnd> {
     await engine.stop();
     rmSync(commandCounts, { recursive: true, force: true });
   }
+}
+
+function perFiveSeconds(progress: { ms: number; invoiced: number }[]): number[] {
+  const buckets: number[] = [];
+  let before = 0;
+  for (let end = 5000; before < COUNT && end <= progress[progress.length - 1].ms + 5000; end += 5000) {
+    const reached = [...progress].reverse().find((p) => p.ms <= end)?.invoiced ?? 0;
+    buckets.push(reached - before);
+    before = reached;
+  }
+  return buckets;
 }
 
 /** Organizations/s over the first tenth of the organizations and over the last: does billing slow down as it goes? */
@@ -283,6 +297,7 @@ function printSummary(billing: MonthEnd, baselines: ((FreshServerBaseline & { wh
   const rows: [string, string][] = [
     ['organizations', String(COUNT)],
     ['month end, all billed', `${seconds(billing.ms)} s (${billing.perSecond.toFixed(1)} organizations/s)`],
+    ['invoiced per 5 s', billing.timeline.join(' ')],
     ['first 10 % / last 10 %', `${billing.firstTenthPerSecond.toFixed(1)} / ${billing.lastTenthPerSecond.toFixed(1)} organizations/s`],
   ];
   for (const bare of baselines) {

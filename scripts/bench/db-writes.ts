@@ -25,7 +25,7 @@ async function main() {
   const ferretdb = await startFerretDb({ dataDir, logDir: BENCH_LOG_DIR });
   const connection = await mongoose.createConnection(`${ferretdb.uri}bench`).asPromise();
   try {
-    const docs = connection.db!.collection<{ _id: string }>('docs');
+    const docs = connection.db!.collection<{ _id: string } & Record<string, unknown>>('docs');
     const entry = (id: string, i: number) => ({
       _id: id,
       orgId: `org-${i}`,
@@ -67,6 +67,22 @@ async function main() {
           })),
           { ordered: false },
         );
+    });
+    await measure(`findOne by _id × ${N}`, async () => {
+      for (let i = 0; i < N; i++) await docs.findOne({ _id: `one:${i}` });
+    });
+    // What a final invoice's PDF (invoice_pdfs) and its e-mail's HTML part (outbox_emails) weigh.
+    const pdf = Buffer.alloc(30_000, 7);
+    const html = 'x'.repeat(10_000);
+    await measure(`insertOne of a 30 KB binary × ${N}`, async () => {
+      for (let i = 0; i < N; i++) await docs.insertOne({ ...entry(`pdf:${i}`, i), pdf });
+    });
+    await measure('insertMany of a 30 KB binary, 32', async () => {
+      for (let i = 0; i < N; i += 32)
+        await docs.insertMany(Array.from({ length: Math.min(32, N - i) }, (_, j) => ({ ...entry(`pdf32:${i + j}`, i + j), pdf })));
+    });
+    await measure(`insertOne of a 10 KB string × ${N}`, async () => {
+      for (let i = 0; i < N; i++) await docs.insertOne({ ...entry(`html:${i}`, i), html });
     });
   } finally {
     await connection.close();
