@@ -12,11 +12,11 @@ import { checkBooks } from '../../scripts/check-books';
 import { runOps } from '../../scripts/ops';
 import type { FakePayPal } from '../fakes/paypal';
 import type { FakeStripe } from '../fakes/stripe';
-import { BILLING_OVERRIDES } from '../helpers/billing';
+import { BILLING_OVERRIDES, topUp } from '../helpers/billing';
 import { ADMIN_KEY, type Engine } from '../helpers/engine';
 import { startEngineWithFakeProviders } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
-import { cardInvoice, issueCreditNote, paypalInvoice, prepaidInvoice, settledRefund } from './helpers';
+import { cardInvoice, issueCreditNote, PLAN, paidInvoice, paypalInvoice, prepaidInvoice, settledRefund } from './helpers';
 
 let engine: Engine;
 let stripe: FakeStripe;
@@ -164,6 +164,47 @@ it('streams thousands of invoices from a cursor, looking billing cycles up once 
   expect(cycleQueries).toEqual(['find', 'find', 'find', 'find']); // 2000 invoices, pages of 500
   await engine.models.Invoice.deleteMany({ year: 1990 });
 }, 180_000);
+
+it('VAT report: a buyer in another EU country with a VAT id is reverse-charged, on a row of its own, net of its credit note', async () => {
+  const { orgId, key } = await engine.createOrganization({ plan: PLAN, vatId: 'DE136695976' });
+  await topUp(engine, orgId, key, 100_000);
+  const invoice = await paidInvoice(engine, orgId);
+  expect(invoice).toMatchObject({ vatMinor: 0, vat: [{ vatRateBp: 0 }] });
+  const issued = await issueCreditNote(engine, invoice.number, { reason: 'setup waived', lines: [{ line: 0, quantity: 1 }] });
+  const note = (await engine.models.CreditNote.findById(issued.json.creditNote.number).lean<CreditNoteRecord>())!;
+
+  const vat = rows((await engine.call('GET', `/v1/admin/exports/vat?from=${from}&to=${to}`, { key: ADMIN_KEY })).text);
+  const reverse = vat.filter((r) => r['reverse charge'] === 'yes');
+  expect(reverse).toEqual([
+    {
+      currency: 'EUR',
+      'buyer country': 'DE',
+      'vat rate': '0 %',
+      'reverse charge': 'yes',
+      net: ((invoice.subtotalMinor - note.subtotalMinor) / 100).toFixed(2),
+      vat: '0.00',
+      documents: '2',
+    },
+  ]);
+  // Domestic sales come first, each rate and country once; all rows together are the period's books.
+  expect(vat.findIndex((r) => r['reverse charge'] === 'yes')).toBe(vat.length - 1);
+  expect(new Set(vat.map((r) => `${r['buyer country']}|${r['vat rate']}|${r['reverse charge']}`)).size).toBe(vat.length);
+  const period = { issueDate: { $gte: new Date(from), $lt: new Date(to) } };
+  const invoices = await engine.models.Invoice.find({ series: 'final', ...period }, { pdf: 0 }).lean<InvoiceRecord[]>();
+  const notes = await engine.models.CreditNote.find(period).lean<CreditNoteRecord[]>();
+  const books = (field: 'subtotalMinor' | 'vatMinor') =>
+    invoices.reduce((a, i) => a + i[field], 0) - notes.reduce((a, n) => a + n[field], 0);
+  expect(vat.reduce((a, r) => a + minor(r.net!), 0)).toBe(books('subtotalMinor'));
+  expect(vat.reduce((a, r) => a + minor(r.vat!), 0)).toBe(books('vatMinor'));
+
+  // The invoices export gives the reverse-charged invoice its 0 % columns.
+  const documents = rows((await engine.call('GET', `/v1/admin/exports/invoices?from=${from}&to=${to}`, { key: ADMIN_KEY })).text);
+  expect(documents.find((r) => r.number === invoice.number)).toMatchObject({
+    'net 0 %': (invoice.subtotalMinor / 100).toFixed(2),
+    'vat 0 %': '0.00',
+    'net 21 %': '',
+  });
+});
 
 it('check-books finds a credit note that takes back more than its invoice, and a gap in the credit-note series', async () => {
   const { invoice } = await prepaidInvoice(engine);
