@@ -228,4 +228,34 @@ it('check-books finds a credit note that takes back more than its invoice, and a
     ]),
   );
   await engine.models.CreditNote.deleteOne({ key: 'forged' });
+  expect((await checkBooks(engine.models)).breaches).toEqual([]);
+});
+
+it('check-books reconciles refunds with the ledger both ways and against what was paid', async () => {
+  const { invoice } = await prepaidInvoice(engine);
+  const issued = await issueCreditNote(engine, invoice.number, { reason: 'all', refund: { to: 'balance' } });
+  const refund = (await settledRefund(engine, issued.json.creditNote.number))!;
+  expect(refund).toMatchObject({ status: 'succeeded', destination: 'balance' });
+  expect((await checkBooks(engine.models)).breaches).toEqual([]);
+  const breachesOf = async () => (await checkBooks(engine.models)).breaches.filter((b) => b.check === 'refund');
+
+  // A balance credit on the ledger whose refund is not recorded as succeeded.
+  await engine.models.Refund.updateOne({ _id: refund._id }, { $set: { status: 'failed' } });
+  expect(await breachesOf()).toEqual([
+    expect.objectContaining({
+      subject: refund._id,
+      message: expect.stringMatching(/ledger credit_note of \d+ .* is no succeeded refund's/),
+    }),
+  ]);
+  // A refund of more than its credit note, its ledger credit and what the invoice was paid.
+  await engine.models.Refund.updateOne({ _id: refund._id }, { $set: { status: 'succeeded', amountMinor: refund.amountMinor + 1 } });
+  expect((await breachesOf()).map((b) => [b.subject, b.message])).toEqual(
+    expect.arrayContaining([
+      [refund._id, expect.stringMatching(/its credit note is/)],
+      [refund._id, expect.stringMatching(/its ledger credit is/)],
+      [invoice.number, expect.stringMatching(/more than the \d+ paid/)],
+    ]),
+  );
+  await engine.models.Refund.updateOne({ _id: refund._id }, { $set: { amountMinor: refund.amountMinor } });
+  expect((await checkBooks(engine.models)).breaches).toEqual([]);
 });
