@@ -3,6 +3,7 @@
  * CLI give the same CSV), the ledger per organization, the VAT report; and the books check catching a
  * credit note that takes back more than its invoice.
  */
+import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { billingCycleKey } from '../../domain/billing-cycle';
 import type { CreditNoteRecord } from '../../models/credit-note';
@@ -72,16 +73,22 @@ it('exports invoices, credit notes, the ledger and VAT that add up to the books'
     total: `-${(card.invoice.totalMinor / 100).toFixed(2)}`,
   });
 
-  // The CLI writes the same CSV (its progress bar goes to stderr).
+  // The CLI writes the same CSV; its progress bar goes to the terminal's stderr, counting every document.
   let cli = '';
+  let bar = '';
+  const terminal = Object.assign(new PassThrough(), { isTTY: true, columns: 120 });
+  terminal.on('data', (chunk: Buffer) => (bar += chunk.toString('utf8')));
   const code = await runOps(['export', 'invoices', '--from', from, '--to', to], {
     client: engine.client,
     config: engine.config,
     models: async () => engine.models,
     out: (text) => (cli += text),
+    progress: terminal,
   });
   expect(code).toBe(0);
   expect(cli).toBe(response.text);
+  const read = invoices.length + notes.length;
+  expect(bar).toMatch(new RegExp(`export invoices \\[[^\\]]*\\] ${read}/${read} documents`));
 
   // The ledger of one organization sums to its balance; all organizations' ledgers together too.
   const ledger = rows((await engine.call('GET', `/v1/admin/exports/ledger?orgId=${prepaid.orgId}`, { key: ADMIN_KEY })).text);
