@@ -55,8 +55,10 @@ export function createDisputeActivities({ models, recordEvent }: ActivityContext
           currency: dispute.currency,
           reason: dispute.reason,
           openedAt: now,
+          // Opening never overwrites a verdict (a dispute's workflow started again past Temporal's retention).
+          ...(status === 'open' ? { status } : {}),
         },
-        $set: { status, ...(status === 'open' ? {} : { closedAt: now }), ...(outcome ? { outcome } : {}) },
+        ...(status === 'open' ? {} : { $set: { status, closedAt: now, ...(outcome ? { outcome } : {}) } }),
       },
       { upsert: true },
     );

@@ -98,6 +98,13 @@ describe('disputes', () => {
       ['dispute.opened', 'open'],
       ['dispute.won', 'won'],
     ]);
+
+    // An event of the closed dispute delivered late under its own id (Stripe does not promise order) changes nothing.
+    const late = await postStripe(engine, stripe.event('charge.dispute.created', opened.data.object));
+    expect(late.json.outcome).toBe(`ignored: dispute/${disputeId} is closed`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await engine.models.Dispute.findById(disputeId).lean()).toMatchObject({ status: 'won' });
+    expect(await engine.models.Event.countDocuments({ orgId, 'data.dispute.disputeId': disputeId })).toBe(2);
   });
 
   it('lost, it is written off as configured (DISPUTE_LOST=write_off); a PayPal reversal is a lost dispute too', async () => {
