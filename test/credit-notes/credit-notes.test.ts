@@ -133,6 +133,24 @@ describe('credit notes', () => {
   });
 });
 
+describe('credit notes racing', () => {
+  it('credit notes of one invoice issued at once never take back more than it had, and a proforma is not credited', async () => {
+    const { orgId, invoice } = await prepaidInvoice(engine);
+    const answers = await Promise.all(
+      ['a', 'b', 'c'].map((k) => issueCreditNote(engine, invoice.number, { reason: `race ${k}` }, `race-${invoice.number}-${k}`)),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400]);
+    for (const refused of answers.filter((a) => a.status === 400)) expect(refused.json.error.message).toMatch(/already credited in full/);
+    const notes = await creditNotesOf(engine, invoice.number);
+    expect(notes.map((n) => [n.invoiceCreditSeq, n.totalMinor])).toEqual([[1, invoice.totalMinor]]);
+
+    const proforma = (await engine.models.Invoice.findOne({ orgId, series: 'proforma' }, { _id: 1 }).lean())!;
+    const refused = await issueCreditNote(engine, proforma._id, { reason: 'x' });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toMatch(/only a final invoice is corrected by a credit note/);
+  });
+});
+
 describe('refunds to the rail that paid', () => {
   it('refunds a card payment at Stripe with a key derived from the credit note; our own refund webhook makes no second credit note', async () => {
     const { invoice, intent } = await cardInvoice(engine, stripe);
