@@ -72,6 +72,8 @@ describe('credit notes', () => {
     // E-mailed with the PDF, which the customer can download; another organization cannot.
     const email = await eventually(() => engine.models.OutboxEmail.findById(`credit-note:${number}`).lean());
     expect(email!.subject).toContain(`Credit note ${number} for invoice ${invoice.number}`);
+    const billing = (await engine.models.Organization.findById(orgId, { billingEmail: 1 }).lean())!;
+    expect(email).toMatchObject({ to: billing.billingEmail, attachments: [{ filename: `${number}.pdf`, invoiceId: number }] });
     const pdf = await engine.call('GET', `/v1/organizations/${orgId}/credit-notes/${number}/pdf`, { key });
     expect(pdf.status).toBe(200);
     const { text } = await extractPdf(
