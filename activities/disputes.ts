@@ -6,6 +6,7 @@ import { billingCycleKey } from '../domain/billing-cycle';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { DisputeRecord } from '../models/dispute';
 import type { DisputeInput } from '../workflows/credit-note-definitions';
+import type { Models } from '../models';
 import type { ActivityContext } from './context';
 import { disputeEvent } from './event-payloads';
 
@@ -19,6 +20,19 @@ export const disputeView = (d: DisputeRecord) => ({
   ...(d.outcome ? { outcome: d.outcome } : {}),
   openedAt: d.openedAt.toISOString(),
 });
+
+/** An open dispute, or a lost one, shows its invoice as disputed (the invoice itself is never rewritten). */
+export const DISPUTED: DisputeRecord['status'][] = ['open', 'lost'];
+
+/** Which of an organization's invoices are disputed, for the views that show their status. */
+export async function disputedInvoices(models: Models, orgId: string, invoiceNumbers: string[]): Promise<Set<string>> {
+  if (invoiceNumbers.length === 0) return new Set();
+  const disputes = await models.Dispute.find(
+    { orgId, invoiceNumber: { $in: invoiceNumbers }, status: { $in: DISPUTED } },
+    { invoiceNumber: 1 },
+  ).lean();
+  return new Set(disputes.map((d) => d.invoiceNumber));
+}
 
 export function createDisputeActivities({ models, recordEvent }: ActivityContext) {
   async function recordDispute(input: {
@@ -41,8 +55,10 @@ export function createDisputeActivities({ models, recordEvent }: ActivityContext
           currency: dispute.currency,
           reason: dispute.reason,
           openedAt: now,
+          // Opening never overwrites a verdict (a dispute's workflow started again past Temporal's retention).
+          ...(status === 'open' ? { status } : {}),
         },
-        $set: { status, ...(status === 'open' ? {} : { closedAt: now }), ...(outcome ? { outcome } : {}) },
+        ...(status === 'open' ? {} : { $set: { status, closedAt: now, ...(outcome ? { outcome } : {}) } }),
       },
       { upsert: true },
     );

@@ -118,13 +118,21 @@ export function createProviderEventHandlers({ models, temporal, config, stripe }
         whenLost: config.DISPUTE_LOST,
       },
     ];
-    await temporal.workflow.signalWithStart('disputeWorkflow', {
-      workflowId,
-      taskQueue,
-      args,
-      signal: disputeEventSignal,
-      signalArgs: [event],
-    });
+    try {
+      // A running dispute is signalled; a closed one is never started again: an event of it delivered late
+      // (under its own id, so past the event-id record) would reopen a won or lost dispute.
+      await temporal.workflow.signalWithStart('disputeWorkflow', {
+        workflowId,
+        taskQueue,
+        args,
+        signal: disputeEventSignal,
+        signalArgs: [event],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return `ignored: ${workflowId} is closed`;
+      throw error;
+    }
     return `signalled ${workflowId}: ${event.status}`;
   }
 

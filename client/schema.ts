@@ -8256,6 +8256,7 @@ export interface components {
             pdfUrl: string;
             /** @enum {string} */
             series: "proforma" | "final";
+            /** @description issued, paid, void; disputed while a dispute of its payment is open, or once lost */
             status: string;
             /**
              * @description Integer amount in the currency's minor unit (cents)

@@ -23,6 +23,7 @@ import { formatVatRate } from '../domain/invoice-totals';
 import type { Currency } from '../domain/money';
 import { euVatCountry, normalizeVatId, vatTreatment } from '../domain/vat';
 import { billingCycleKey } from '../domain/billing-cycle';
+import { DISPUTED } from '../activities/disputes';
 import type { Models } from '../models';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { CreditNoteRecord } from '../models/credit-note';
@@ -173,7 +174,7 @@ export function invoicesExport(models: Models, period: Period): CsvExport {
         );
       // Disputes and refunds are few: read once, not once per document.
       const disputed = new Set(
-        (await models.Dispute.find({ status: { $in: ['open', 'lost'] } }, { invoiceNumber: 1 }).lean()).map((d) => d.invoiceNumber),
+        (await models.Dispute.find({ status: { $in: DISPUTED } }, { invoiceNumber: 1 }).lean()).map((d) => d.invoiceNumber),
       );
       const refundsOf = new Map<string, RefundRecord[]>();
       for (const refund of await models.Refund.find({ source: 'credit_note' }, { creditNoteNumber: 1, status: 1, destination: 1 }).lean<

@@ -13,7 +13,8 @@
  *    (lines = subtotal, VAT per rate, total), corrects a final invoice of the same organization and currency,
  *    and an invoice's credit notes never take back more than it had, per line, per VAT rate or in total.
  *  - Refunds: a succeeded refund to the balance is exactly its ledger credit (and a payout of unused balance
- *    its debit); the refunds of an invoice never exceed what was paid for it; a credit note is refunded once.
+ *    its debit), and every such credit or debit on the ledger is a succeeded refund's; the refunds of an
+ *    invoice never exceed what was paid for it; a credit note is refunded once.
  *  - Top-ups: what each order says it received equals the ledger credits posted for it, and each credit it lists
  *    is on the ledger for it; every matched bank credit is on exactly one ledger entry, for its order and amount.
  *
@@ -23,7 +24,7 @@
 import type { Models } from '../models';
 import { computeInvoiceTotals } from '../domain/invoice-totals';
 import { formatInvoiceNumber, type InvoiceSeries } from '../domain/invoice-number';
-import { ledgerPosition } from '../models/ledger-entry';
+import { ledgerPosition, type LedgerEntry } from '../models/ledger-entry';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { CreditNoteRecord } from '../models/credit-note';
 import type { InvoiceRecord } from '../models/invoice';
@@ -60,6 +61,7 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
   const ledgerKeys = new Map<string, number>(); // key → amount, for the cycle check
   const bankCreditEntries = new Map<string, { amountMinor: number; topUpOrderId?: string }>(); // bank tx id → its credit
   const creditedToOrder = new Map<string, number>(); // order id → top-up credits posted for it
+  const moneyBack = new Map<string, LedgerEntry>(); // key → a refund's ledger credit or payout's debit
   let ledgerEntries = 0;
   type Chain = { orgId: string; seq: number; balance: number; sum: number };
   let chain: Chain | undefined;
@@ -96,6 +98,7 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
     if (entry.kind === 'top_up_credit' && entry.topUpOrderId) {
       creditedToOrder.set(entry.topUpOrderId, (creditedToOrder.get(entry.topUpOrderId) ?? 0) + entry.amountMinor);
     }
+    if (entry.kind === 'credit_note' || entry.kind === 'payout') moneyBack.set(entry.key, entry as LedgerEntry);
     if (entry.key.startsWith('bank-credit:')) {
       bankCreditEntries.set(entry.key.slice('bank-credit:'.length), {
         amountMinor: entry.amountMinor,
@@ -220,7 +223,7 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
     }
   }
 
-  const { creditNotes, refunds } = await checkCreditNotes(models, finalsByNumber(finals), ledgerKeys, breach);
+  const { creditNotes, refunds } = await checkCreditNotes(models, finalsByNumber(finals), ledgerKeys, moneyBack, breach);
   return { breaches, checked: { organizations: orgs.size, ledgerEntries, invoices, cycles, topUps, bankCredits, creditNotes, refunds } };
 }
 
@@ -230,6 +233,7 @@ async function checkCreditNotes(
   models: Models,
   invoices: Map<string, InvoiceRecord>,
   ledgerKeys: Map<string, number>,
+  moneyBack: Map<string, LedgerEntry>,
   breach: (check: Breach['check'], subject: string, message: string) => void,
 ): Promise<{ creditNotes: number; refunds: number }> {
   let creditNotes = 0;
@@ -305,6 +309,13 @@ async function checkCreditNotes(
   for await (const raw of models.Refund.find({}).lean<RefundRecord[]>().cursor()) {
     const refund = raw as unknown as RefundRecord;
     refunds += 1;
+    const posted = moneyBack.get(refund._id);
+    // The refund posts its entry, then records itself succeeded: only an older pending one is a breach.
+    if (
+      posted &&
+      (refund.status === 'succeeded' || (refund.status === 'pending' && Date.now() - refund.requestedAt.getTime() < 10 * 60_000))
+    )
+      moneyBack.delete(refund._id);
     if (refund.status !== 'succeeded') continue;
     const subject = refund._id;
     if (refund.source === 'prepaid_balance') {
@@ -329,6 +340,8 @@ async function checkCreditNotes(
     }
     refundedPerInvoice.set(note.invoiceNumber, (refundedPerInvoice.get(note.invoiceNumber) ?? 0) + refund.amountMinor);
   }
+  for (const [key, entry] of moneyBack)
+    breach('refund', key, `ledger ${entry.kind} of ${entry.amountMinor} for ${entry.orgId} is no succeeded refund's`);
   for (const [number, refunded] of refundedPerInvoice) {
     const paid = invoices.get(number)?.totalMinor ?? 0;
     if (refunded > paid) breach('refund', number, `refunded ${refunded}, more than the ${paid} paid`);

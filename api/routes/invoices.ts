@@ -6,13 +6,14 @@ import { CurrencyCode, errorResponses, MinorUnits, OrgIdParam } from '../schemas
 import { toInvoiceDto, type InvoiceRecord } from '../../models/invoice';
 import { loadInvoicePdf } from '../../models/invoice-pdf';
 import type { AppDeps } from '../types';
+import { disputedInvoices } from '../../activities/disputes';
 
 const InvoiceSchema = z
   .object({
     invoiceId: z.string(),
     series: z.enum(['proforma', 'final']),
     number: z.string(),
-    status: z.string(),
+    status: z.string().openapi({ description: 'issued, paid, void; disputed while a dispute of its payment is open, or once lost' }),
     issueDate: z.string(),
     dueDate: z.string(),
     currency: CurrencyCode,
@@ -68,11 +69,16 @@ export function invoiceRoutes({ models }: AppDeps) {
           ...query,
         },
       );
+      const disputed = await disputedInvoices(
+        models,
+        orgId,
+        page.docs.filter((i) => i.series === 'final').map((i) => i._id),
+      );
       return c.json(
         {
           hasMore: page.hasMore,
           nextCursor: page.nextCursor,
-          data: page.docs.map(toInvoiceDto),
+          data: page.docs.map((i) => ({ ...toInvoiceDto(i), ...(disputed.has(i._id) ? { status: 'disputed' } : {}) })),
         },
         200,
       );

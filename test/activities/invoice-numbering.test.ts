@@ -1,4 +1,4 @@
-import { createInvoiceNumbering, type InvoiceDraft } from '../../activities/invoice-numbering';
+import { createCreditNoteNumbering, createInvoiceNumbering, type InvoiceDraft } from '../../activities/invoice-numbering';
 import { testDatabase } from '../helpers/database';
 
 type Db = Awaited<ReturnType<typeof testDatabase>>;
@@ -112,5 +112,37 @@ describe('gapless invoice numbering', () => {
     const stored = await Invoice.find({ series: 'final', year: 2052 }).lean();
     expect(stored.map((inv) => inv.sequence).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect((await Invoice.findOne({ key: 'mid-other' }).lean())?.sequence).toBe(2);
+  });
+
+  it('numbers credit notes in their own gapless series per year, concurrent across processes, apart from invoices', async () => {
+    const processes = [1, 2, 3].map(() => createCreditNoteNumbering(database.models));
+    const note = (key: string, i: number) => ({
+      key,
+      orgId: 'org_1',
+      series: 'credit_note' as const,
+      invoiceNumber: `INV-2026-${String(i + 1).padStart(6, '0')}`,
+      reason: 'test',
+      origin: 'operator' as const,
+      issueDate: new Date('2026-12-01T00:00:00Z'),
+      seller: { name: 'Seller', address: '', vatId: '' },
+      buyer: { name: 'Buyer', address: '', vatId: '' },
+      currency: 'EUR' as const,
+      notes: [],
+    });
+    const totals = async () => ({
+      invoiceCreditSeq: 1,
+      lines: [{ invoiceLine: 0, description: 'Fee', quantity: 1, unitPriceMinor: 100, vatRateBp: 0, amountMinor: 100 }],
+      subtotalMinor: 100,
+      vat: [{ vatRateBp: 0, baseMinor: 100, vatMinor: 0 }],
+      vatMinor: 0,
+      totalMinor: 100,
+    });
+    const issued = await Promise.all(Array.from({ length: 60 }, (_, i) => processes[i % 3](2026, note(`cn-${i}`, i), totals)));
+    expect(issued.map((n) => n.number).sort()).toEqual(Array.from({ length: 60 }, (_, i) => `CN-2026-${String(i + 1).padStart(6, '0')}`));
+    // A retry finds its number; the next year starts again at 1; the invoices of 2026 (numbered above) are untouched.
+    expect((await processes[0](2026, note('cn-7', 7), totals)).number).toBe(issued[7].number);
+    expect((await processes[1](2027, note('cn-2027', 100), totals)).number).toBe('CN-2027-000001');
+    expect(await database.models.CreditNote.countDocuments({ year: 2026 })).toBe(60);
+    expect(await database.models.Invoice.countDocuments({ series: 'final', year: 2026 })).toBe(120);
   });
 });

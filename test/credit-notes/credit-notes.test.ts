@@ -8,7 +8,9 @@ import { readLedgerHead } from '../../models/ledger-entry';
 import { BILLING_OVERRIDES, expectBooksToBalance } from '../helpers/billing';
 import { ADMIN_KEY, eventually } from '../helpers/engine';
 import { engineWithFakeProvidersForThisFile } from '../helpers/payment-providers';
+import { opsCli } from '../helpers/ops';
 import { extractPdf } from '../helpers/pdf-text';
+import { creditNoteWorkflowId, refundWorkflowId } from '../../workflows/credit-note-definitions';
 import {
   cardInvoice,
   creditNotesOf,
@@ -70,6 +72,8 @@ describe('credit notes', () => {
     // E-mailed with the PDF, which the customer can download; another organization cannot.
     const email = await eventually(() => engine.models.OutboxEmail.findById(`credit-note:${number}`).lean());
     expect(email!.subject).toContain(`Credit note ${number} for invoice ${invoice.number}`);
+    const billing = (await engine.models.Organization.findById(orgId, { billingEmail: 1 }).lean())!;
+    expect(email).toMatchObject({ to: billing.billingEmail, attachments: [{ filename: `${number}.pdf`, invoiceId: number }] });
     const pdf = await engine.call('GET', `/v1/organizations/${orgId}/credit-notes/${number}/pdf`, { key });
     expect(pdf.status).toBe(200);
     const { text } = await extractPdf(
@@ -128,6 +132,24 @@ describe('credit notes', () => {
     const twice = await issueCreditNote(engine, other.number, { reason: 'once', lines: [{ line: 0, quantity: 1 }] }, 'cn-key-1');
     expect(twice.json.creditNote.number).toBe(once.json.creditNote.number);
     expect(await creditNotesOf(engine, other.number)).toHaveLength(1);
+  });
+});
+
+describe('credit notes racing', () => {
+  it('credit notes of one invoice issued at once never take back more than it had, and a proforma is not credited', async () => {
+    const { orgId, invoice } = await prepaidInvoice(engine);
+    const answers = await Promise.all(
+      ['a', 'b', 'c'].map((k) => issueCreditNote(engine, invoice.number, { reason: `race ${k}` }, `race-${invoice.number}-${k}`)),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400]);
+    for (const refused of answers.filter((a) => a.status === 400)) expect(refused.json.error.message).toMatch(/already credited in full/);
+    const notes = await creditNotesOf(engine, invoice.number);
+    expect(notes.map((n) => [n.invoiceCreditSeq, n.totalMinor])).toEqual([[1, invoice.totalMinor]]);
+
+    const proforma = (await engine.models.Invoice.findOne({ orgId, series: 'proforma' }, { _id: 1 }).lean())!;
+    const refused = await issueCreditNote(engine, proforma._id, { reason: 'x' });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toMatch(/only a final invoice is corrected by a credit note/);
   });
 });
 
@@ -225,5 +247,71 @@ describe('unused prepaid balance', () => {
     });
     expect(tooMuch.status).toBe(409);
     expect(await balanceOf(orgId)).toBe(before - 1000);
+  });
+});
+
+describe('ops CLI', () => {
+  const ops = (...argv: string[]) => opsCli(engine, ...argv);
+  const json = async (...argv: string[]) => {
+    const { code, output } = await ops(...argv, '--json');
+    expect(code).toBe(0);
+    return JSON.parse(output);
+  };
+
+  it('issues a credit note, refunds it and pays out balance, each an Update in its workflow history with who and why', async () => {
+    const { orgId, invoice } = await prepaidInvoice(engine);
+    const issued = await json(
+      'credit-note',
+      invoice.number,
+      ...['--by', 'cli-operator', '--reason', 'waived by phone', '--lines', '[{"line":0,"quantity":1}]', '--key', 'cli-cn-1'],
+    );
+    const number = issued.creditNote.number as string;
+    expect(issued).toMatchObject({ creditNote: { number, invoiceNumber: invoice.number, totalMinor: expect.any(Number) } });
+    const [note] = await creditNotesOf(engine, invoice.number);
+    expect(note).toMatchObject({ number, reason: 'waived by phone', issuedBy: 'cli-operator', lines: [{ invoiceLine: 0, quantity: 1 }] });
+    // The same --key names the same request: no second credit note.
+    const again = await json('credit-note', invoice.number, '--by', 'cli-operator', '--reason', 'waived by phone', '--key', 'cli-cn-1');
+    expect(again.creditNote.number).toBe(number);
+    expect(await creditNotesOf(engine, invoice.number)).toHaveLength(1);
+
+    const before = await balanceOf(orgId);
+    const refunded = await json('refund', number, '--by', 'cli-operator', '--reason', 'customer asked', '--destination', 'balance');
+    expect(refunded).toMatchObject({
+      refundId: `refund:${number}:1`,
+      status: 'succeeded',
+      destination: 'balance',
+      amountMinor: note.totalMinor,
+    });
+    expect(await balanceOf(orgId)).toBe(before + note.totalMinor);
+
+    const paidOut = await json(
+      'payout',
+      orgId,
+      ...['--by', 'cli-operator', '--reason', 'leaving', '--amount-minor', '500', '--bank-reference', 'CLI-PAYOUT-1', '--key', 'cli-po-1'],
+    );
+    expect(paidOut).toMatchObject({ status: 'succeeded', destination: 'bank_transfer', amountMinor: 500, bankReference: 'CLI-PAYOUT-1' });
+    expect(await balanceOf(orgId)).toBe(before + note.totalMinor - 500);
+
+    // The audit: each action is an accepted Update carrying the operator and the reason.
+    const requestId = (await engine.models.CreditNote.findById(number).lean())!.key.replace(/^credit-note:/, '');
+    for (const [workflowId, update, reason] of [
+      [creditNoteWorkflowId(requestId), 'issueCreditNote', 'waived by phone'],
+      [refundWorkflowId(`refund:${number}:1`), 'requestRefund', 'customer asked'],
+      [refundWorkflowId(paidOut.refundId), 'requestRefund', 'leaving'],
+    ]) {
+      const story = await json('story', workflowId!);
+      const accepted = story.events.filter((e: { event: string }) => e.event === 'UpdateAccepted');
+      expect(accepted).toHaveLength(1);
+      const [name, args] = [accepted[0].detail.split(': ')[0], JSON.parse(accepted[0].detail.slice(update!.length + 2))];
+      expect([name, args]).toEqual([update, expect.objectContaining({ by: 'cli-operator', reason })]);
+    }
+
+    await expect(ops('refund', number, '--by', 'x', '--reason', 'y')).rejects.toThrow('--destination is required');
+    await expect(ops('refund', number, '--by', 'x', '--reason', 'y', '--destination', 'balance')).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expect(ops('payout', orgId, '--by', 'x', '--reason', 'y', '--amount-minor', '500', '--bank-reference', '')).rejects.toThrow(
+      '--bank-reference is required',
+    );
   });
 });

@@ -3,6 +3,7 @@
  * CLI give the same CSV), the ledger per organization, the VAT report; and the books check catching a
  * credit note that takes back more than its invoice.
  */
+import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { billingCycleKey } from '../../domain/billing-cycle';
 import type { CreditNoteRecord } from '../../models/credit-note';
@@ -12,11 +13,11 @@ import { checkBooks } from '../../scripts/check-books';
 import { runOps } from '../../scripts/ops';
 import type { FakePayPal } from '../fakes/paypal';
 import type { FakeStripe } from '../fakes/stripe';
-import { BILLING_OVERRIDES } from '../helpers/billing';
+import { BILLING_OVERRIDES, topUp } from '../helpers/billing';
 import { ADMIN_KEY, type Engine } from '../helpers/engine';
 import { startEngineWithFakeProviders } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
-import { cardInvoice, issueCreditNote, paypalInvoice, prepaidInvoice, settledRefund } from './helpers';
+import { cardInvoice, issueCreditNote, PLAN, paidInvoice, paypalInvoice, prepaidInvoice, settledRefund } from './helpers';
 
 let engine: Engine;
 let stripe: FakeStripe;
@@ -72,16 +73,22 @@ it('exports invoices, credit notes, the ledger and VAT that add up to the books'
     total: `-${(card.invoice.totalMinor / 100).toFixed(2)}`,
   });
 
-  // The CLI writes the same CSV (its progress bar goes to stderr).
+  // The CLI writes the same CSV; its progress bar goes to the terminal's stderr, counting every document.
   let cli = '';
+  let bar = '';
+  const terminal = Object.assign(new PassThrough(), { isTTY: true, columns: 120 });
+  terminal.on('data', (chunk: Buffer) => (bar += chunk.toString('utf8')));
   const code = await runOps(['export', 'invoices', '--from', from, '--to', to], {
     client: engine.client,
     config: engine.config,
     models: async () => engine.models,
     out: (text) => (cli += text),
+    progress: terminal,
   });
   expect(code).toBe(0);
   expect(cli).toBe(response.text);
+  const read = invoices.length + notes.length;
+  expect(bar).toMatch(new RegExp(`export invoices \\[[^\\]]*\\] ${read}/${read} documents`));
 
   // The ledger of one organization sums to its balance; all organizations' ledgers together too.
   const ledger = rows((await engine.call('GET', `/v1/admin/exports/ledger?orgId=${prepaid.orgId}`, { key: ADMIN_KEY })).text);
@@ -165,6 +172,47 @@ it('streams thousands of invoices from a cursor, looking billing cycles up once 
   await engine.models.Invoice.deleteMany({ year: 1990 });
 }, 180_000);
 
+it('VAT report: a buyer in another EU country with a VAT id is reverse-charged, on a row of its own, net of its credit note', async () => {
+  const { orgId, key } = await engine.createOrganization({ plan: PLAN, vatId: 'DE136695976' });
+  await topUp(engine, orgId, key, 100_000);
+  const invoice = await paidInvoice(engine, orgId);
+  expect(invoice).toMatchObject({ vatMinor: 0, vat: [{ vatRateBp: 0 }] });
+  const issued = await issueCreditNote(engine, invoice.number, { reason: 'setup waived', lines: [{ line: 0, quantity: 1 }] });
+  const note = (await engine.models.CreditNote.findById(issued.json.creditNote.number).lean<CreditNoteRecord>())!;
+
+  const vat = rows((await engine.call('GET', `/v1/admin/exports/vat?from=${from}&to=${to}`, { key: ADMIN_KEY })).text);
+  const reverse = vat.filter((r) => r['reverse charge'] === 'yes');
+  expect(reverse).toEqual([
+    {
+      currency: 'EUR',
+      'buyer country': 'DE',
+      'vat rate': '0 %',
+      'reverse charge': 'yes',
+      net: ((invoice.subtotalMinor - note.subtotalMinor) / 100).toFixed(2),
+      vat: '0.00',
+      documents: '2',
+    },
+  ]);
+  // Domestic sales come first, each rate and country once; all rows together are the period's books.
+  expect(vat.findIndex((r) => r['reverse charge'] === 'yes')).toBe(vat.length - 1);
+  expect(new Set(vat.map((r) => `${r['buyer country']}|${r['vat rate']}|${r['reverse charge']}`)).size).toBe(vat.length);
+  const period = { issueDate: { $gte: new Date(from), $lt: new Date(to) } };
+  const invoices = await engine.models.Invoice.find({ series: 'final', ...period }, { pdf: 0 }).lean<InvoiceRecord[]>();
+  const notes = await engine.models.CreditNote.find(period).lean<CreditNoteRecord[]>();
+  const books = (field: 'subtotalMinor' | 'vatMinor') =>
+    invoices.reduce((a, i) => a + i[field], 0) - notes.reduce((a, n) => a + n[field], 0);
+  expect(vat.reduce((a, r) => a + minor(r.net!), 0)).toBe(books('subtotalMinor'));
+  expect(vat.reduce((a, r) => a + minor(r.vat!), 0)).toBe(books('vatMinor'));
+
+  // The invoices export gives the reverse-charged invoice its 0 % columns.
+  const documents = rows((await engine.call('GET', `/v1/admin/exports/invoices?from=${from}&to=${to}`, { key: ADMIN_KEY })).text);
+  expect(documents.find((r) => r.number === invoice.number)).toMatchObject({
+    'net 0 %': (invoice.subtotalMinor / 100).toFixed(2),
+    'vat 0 %': '0.00',
+    'net 21 %': '',
+  });
+});
+
 it('check-books finds a credit note that takes back more than its invoice, and a gap in the credit-note series', async () => {
   const { invoice } = await prepaidInvoice(engine);
   const issued = await issueCreditNote(engine, invoice.number, { reason: 'all' });
@@ -187,4 +235,34 @@ it('check-books finds a credit note that takes back more than its invoice, and a
     ]),
   );
   await engine.models.CreditNote.deleteOne({ key: 'forged' });
+  expect((await checkBooks(engine.models)).breaches).toEqual([]);
+});
+
+it('check-books reconciles refunds with the ledger both ways and against what was paid', async () => {
+  const { invoice } = await prepaidInvoice(engine);
+  const issued = await issueCreditNote(engine, invoice.number, { reason: 'all', refund: { to: 'balance' } });
+  const refund = (await settledRefund(engine, issued.json.creditNote.number))!;
+  expect(refund).toMatchObject({ status: 'succeeded', destination: 'balance' });
+  expect((await checkBooks(engine.models)).breaches).toEqual([]);
+  const breachesOf = async () => (await checkBooks(engine.models)).breaches.filter((b) => b.check === 'refund');
+
+  // A balance credit on the ledger whose refund is not recorded as succeeded.
+  await engine.models.Refund.updateOne({ _id: refund._id }, { $set: { status: 'failed' } });
+  expect(await breachesOf()).toEqual([
+    expect.objectContaining({
+      subject: refund._id,
+      message: expect.stringMatching(/ledger credit_note of \d+ .* is no succeeded refund's/),
+    }),
+  ]);
+  // A refund of more than its credit note, its ledger credit and what the invoice was paid.
+  await engine.models.Refund.updateOne({ _id: refund._id }, { $set: { status: 'succeeded', amountMinor: refund.amountMinor + 1 } });
+  expect((await breachesOf()).map((b) => [b.subject, b.message])).toEqual(
+    expect.arrayContaining([
+      [refund._id, expect.stringMatching(/its credit note is/)],
+      [refund._id, expect.stringMatching(/its ledger credit is/)],
+      [invoice.number, expect.stringMatching(/more than the \d+ paid/)],
+    ]),
+  );
+  await engine.models.Refund.updateOne({ _id: refund._id }, { $set: { amountMinor: refund.amountMinor } });
+  expect((await checkBooks(engine.models)).breaches).toEqual([]);
 });

@@ -79,9 +79,17 @@ describe('disputes', () => {
     expect(await disputeOf(disputeId)).toMatchObject({ status: 'open', invoiceNumber: invoice.number, orgId });
     const listed = await engine.call('GET', `/v1/organizations/${orgId}/disputes`, { key });
     expect(listed.json.data).toEqual([expect.objectContaining({ invoiceNumber: invoice.number, status: 'open' })]);
+    // The invoice list (API and portal) shows it disputed; the invoice record itself is never rewritten.
+    const statusOf = async () =>
+      (await engine.call('GET', `/v1/organizations/${orgId}/invoices?series=final`, { key })).json.data.find(
+        (i: { number: string }) => i.number === invoice.number,
+      )?.status;
+    expect(await statusOf()).toBe('disputed');
+    expect((await engine.models.Invoice.findById(invoice.number).lean())?.status).toBe(invoice.status);
 
     await postStripe(engine, stripe.closeDispute(opened.data.object.id, 'won'));
     await eventually(async () => (await engine.models.Dispute.findById(disputeId).lean())?.status === 'won');
+    expect(await statusOf()).toBe(invoice.status);
     const announced = await eventually(async () => {
       const events = await engine.models.Event.find({ orgId, 'data.dispute.disputeId': disputeId }).sort({ sequence: 1 }).lean();
       return events.length === 2 && events;
@@ -90,6 +98,13 @@ describe('disputes', () => {
       ['dispute.opened', 'open'],
       ['dispute.won', 'won'],
     ]);
+
+    // An event of the closed dispute delivered late under its own id (Stripe does not promise order) changes nothing.
+    const late = await postStripe(engine, stripe.event('charge.dispute.created', opened.data.object));
+    expect(late.json.outcome).toBe(`ignored: dispute/${disputeId} is closed`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await engine.models.Dispute.findById(disputeId).lean()).toMatchObject({ status: 'won' });
+    expect(await engine.models.Event.countDocuments({ orgId, 'data.dispute.disputeId': disputeId })).toBe(2);
   });
 
   it('lost, it is written off as configured (DISPUTE_LOST=write_off); a PayPal reversal is a lost dispute too', async () => {
