@@ -25,6 +25,7 @@ import { bankCreditSignal, bankReversalSignal, type BankCredit, type BankReversa
 import { signalOrder } from './routes/bank-credits';
 import type { AppDeps } from './types';
 import { isDuplicateKey } from '../models/duplicate-key';
+import { bankStatementImportedEvent } from '../activities/event-payloads';
 
 export type EntryOutcome = 'credited' | 'duplicate' | 'unmatched' | 'returned' | 'debit' | 'other-account';
 
@@ -75,7 +76,7 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-type Deps = Pick<AppDeps, 'models' | 'config' | 'temporal'>;
+type Deps = Pick<AppDeps, 'models' | 'config' | 'temporal'> & { events: Pick<AppDeps['events'], 'recordEvent'> };
 
 interface Match {
   orderId?: string;
@@ -314,6 +315,8 @@ export function createStatementImporter(deps: Deps) {
       timings: { parseAndMatchSeconds: (matched - started) / 1000, applySeconds: (performance.now() - matched) / 1000 },
     };
     report.runs = await recordImport(report, options, bytes.length);
+    const { entries: _entries, timings: _timings, ...summary } = report;
+    await deps.events.recordEvent(bankStatementImportedEvent({ ...summary, source: options.source }));
     return report;
   }
 

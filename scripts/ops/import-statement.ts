@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Config } from '../../config';
+import { createEventRecorder } from '../../activities/events';
 import { createStatementImporter, type ImportReport } from '../../api/bank-statement-importer';
 import { StatementFormatError, type CsvMapping } from '../../domain/bank-statements';
 import type { Models } from '../../models';
@@ -24,7 +25,8 @@ export async function importStatementFiles(
   files: readonly string[],
   deps: { client: Client; config: Config; models: Models; csv?: string; mapping?: string; progress?: boolean },
 ): Promise<ImportedFile[]> {
-  const importer = createStatementImporter({ models: deps.models, config: deps.config, temporal: deps.client });
+  const { models, config, client: temporal } = deps;
+  const importer = createStatementImporter({ models, config, temporal, events: createEventRecorder({ models, config, temporal }) });
   const csv: CsvMapping | string | undefined = deps.mapping ? (JSON.parse(await readFile(deps.mapping, 'utf8')) as CsvMapping) : deps.csv;
   const results: ImportedFile[] = [];
   for (const file of files) {

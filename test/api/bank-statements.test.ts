@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createEventRecorder } from '../../activities/events';
 import { createStatementImporter } from '../../api/bank-statement-importer';
 import { watchStatementFolder } from '../../api/statement-folder';
 import { formatRfReference } from '../../domain/rf-reference';
@@ -79,6 +80,20 @@ describe('bank statements in', () => {
     // The same file again: nothing new.
     const again = await upload(file);
     expect(again.json).toMatchObject({ runs: 2, counts: { read: 6, credited: 0, duplicate: 5, unmatched: 0 } });
+
+    // An event per import, the second run included: the report's counts and totals, a platform fact.
+    const imported = await engine.models.Event.find({
+      type: 'bank_statement.imported',
+      'data.bankStatementImport.importId': first.json.importId,
+    })
+      .sort({ sequence: 1 })
+      .lean();
+    expect(imported.map((e) => e.data.bankStatementImport)).toEqual([
+      expect.objectContaining({ runs: 1, source: 'api', filename: 'november.xml', counts: first.json.counts, totals: first.json.totals }),
+      expect.objectContaining({ runs: 2, source: 'api', counts: again.json.counts }),
+    ]);
+    expect(imported.every((e) => e.orgId == null)).toBe(true);
+    expect(imported[0].data.bankStatementImport.entries).toBeUndefined();
 
     // An overlapping MT940 of the same account: L-2 again, and one new credit for o4 with its reference in a multi-line :86:.
     const mt940 = mt940File({
@@ -348,7 +363,12 @@ describe('bank statements in', () => {
     );
     await writeFile(path.join(inbox, 'broken.xml'), '<Document/>');
     const watch = watchStatementFolder(
-      createStatementImporter({ models: engine.models, config: engine.config, temporal: engine.client }),
+      createStatementImporter({
+        models: engine.models,
+        config: engine.config,
+        temporal: engine.client,
+        events: createEventRecorder({ models: engine.models, config: engine.config, temporal: engine.client }),
+      }),
       inbox,
       { settleMs: 0, intervalMs: 60_000 },
     );
@@ -361,6 +381,14 @@ describe('bank statements in', () => {
     expect((await readdir(path.join(inbox, 'processed'))).sort()).toEqual(['november.generic.csv', 'november.generic.csv.report.json']);
     const report = JSON.parse(await readFile(path.join(inbox, 'processed', 'november.generic.csv.report.json'), 'utf8'));
     expect(report.counts).toMatchObject({ credited: 1 });
+    const events = await engine.models.Event.find({
+      type: 'bank_statement.imported',
+      'data.bankStatementImport.source': { $in: ['cli', 'folder'] },
+    }).lean();
+    expect(events.map((e) => [e.data.bankStatementImport.source, e.data.bankStatementImport.filename]).sort()).toEqual([
+      ['cli', 'cli.sta'],
+      ['folder', 'november.generic.csv'],
+    ]);
     expect(await readFile(path.join(inbox, 'rejected', 'broken.xml.error.txt'), 'utf8')).toMatch(/refused whole/);
     await eventually(async () => (await orderState(viaFolder.orderId))?.state === 'paid');
   });
