@@ -25,7 +25,7 @@ import { bankCreditSignal, bankReversalSignal, type BankCredit, type BankReversa
 import { signalOrder } from './routes/bank-credits';
 import type { AppDeps } from './types';
 import { isDuplicateKey } from '../models/duplicate-key';
-import { bankStatementImportedEvent } from '../activities/event-payloads';
+import { bankStatementImportedEvent, unmatchedCreditEvent } from '../activities/event-payloads';
 
 export type EntryOutcome = 'credited' | 'duplicate' | 'unmatched' | 'returned' | 'debit' | 'other-account';
 
@@ -192,9 +192,17 @@ export function createStatementImporter(deps: Deps) {
       if (stored?.status === 'matched' && stored.topUpOrderId) {
         await signalOrder(deps, stored.topUpOrderId, bankCreditSignal, creditOf(stored));
       }
+      // As for a JSON duplicate: the first import may have crashed before announcing it (the key makes it once).
+      if (stored?.status === 'unmatched') await deps.events.recordEvent(unmatchedCreditEvent(creditOf(stored), stored.reason ?? ''));
       return { ...base, outcome: 'duplicate', orderId: stored?.topUpOrderId ?? undefined, reason: `already recorded as ${stored?.status}` };
     }
-    if (!found.orderId) return { ...base, outcome: 'unmatched', reason: found.reason, suggestions };
+    if (!found.orderId) {
+      // Ops hear of it as of a JSON-pushed credit no order claims.
+      const reference = found.reference ?? (entry.structuredReference || entry.remittanceText.slice(0, 140) || '(none)');
+      const credit = { bankTxId, amountMinor: entry.amountMinor, currency: entry.currency, reference, valueDate: entry.valueDate };
+      await deps.events.recordEvent(unmatchedCreditEvent(credit, found.reason ?? ''));
+      return { ...base, outcome: 'unmatched', reason: found.reason, suggestions };
+    }
     await signalOrder(deps, found.orderId, bankCreditSignal, {
       bankTxId,
       amountMinor: entry.amountMinor,

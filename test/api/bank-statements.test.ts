@@ -76,6 +76,10 @@ describe('bank statements in', () => {
     await eventually(async () => (await balanceOf(orgId)) === 35000);
     for (const o of [o1, o2, o3]) await eventually(async () => (await orderState(o.orderId))?.state === 'paid');
     expect((await engine.models.BankCredit.findById('L-4').lean())?.status).toBe('unmatched'); // never applied by itself
+    const told = await engine.models.Event.find({ type: 'bank_credit.unmatched', 'data.bankCredit.bankTxId': 'L-4' }).lean();
+    expect(told.map((e) => e.data.bankCredit)).toEqual([
+      expect.objectContaining({ amountMinor: 7000, currency: 'EUR', status: 'unmatched', reason: unmatched.reason }),
+    ]);
 
     // The same file again: nothing new.
     const again = await upload(file);
@@ -94,6 +98,7 @@ describe('bank statements in', () => {
     ]);
     expect(imported.every((e) => e.orgId == null)).toBe(true);
     expect(imported[0].data.bankStatementImport.entries).toBeUndefined();
+    expect(await engine.models.Event.countDocuments({ type: 'bank_credit.unmatched', 'data.bankCredit.bankTxId': 'L-4' })).toBe(1);
 
     // An overlapping MT940 of the same account: L-2 again, and one new credit for o4 with its reference in a multi-line :86:.
     const mt940 = mt940File({
