@@ -136,6 +136,28 @@ describe('bank statements in', () => {
     expect(await engine.models.BankStatementImport.countDocuments()).toBeGreaterThanOrEqual(4);
   });
 
+  it('credits nothing twice across overlapping files without bank references (content hash), yet two equal transfers stay two', async () => {
+    const { orgId, key } = await engine.createOrganization({ name: 'No Reference Bank Customer' });
+    const o = await order(key, orgId, 10000);
+    const x: StatementLine = { amountMinor: 4000, text: [`Top-up ${o.paymentReference}`], payer: 'No Reference' };
+    const y: StatementLine = { amountMinor: 3000, text: [`Top-up ${o.paymentReference}`], payer: 'No Reference' };
+    const csv = (lines: StatementLine[]) => upload(csvFile('generic', { iban: OURS, id: 'H', lines }), '?csv=generic', 'text/csv');
+
+    const first = await csv([x]);
+    expect(first.json.counts).toMatchObject({ read: 1, credited: 1 });
+    expect(first.json.entries[0].bankTxId).toMatch(/^hash:[0-9a-f]{32}$/);
+    // The next export overlaps: x again (elsewhere in the file), and two equal transfers of 30.00 on one day.
+    const overlap = await csv([y, x, y]);
+    expect(overlap.json.counts).toMatchObject({ read: 3, credited: 2, duplicate: 1 });
+    expect(overlap.json.entries[1]).toMatchObject({ outcome: 'duplicate', bankTxId: first.json.entries[0].bankTxId });
+    expect(overlap.json.entries[0].bankTxId).not.toBe(overlap.json.entries[2].bankTxId);
+    expect((await csv([y, x, y])).json.counts).toMatchObject({ credited: 0, duplicate: 3 });
+
+    await eventually(async () => (await orderState(o.orderId))?.state === 'paid');
+    expect(await balanceOf(orgId)).toBe(10000);
+    expect(await engine.models.LedgerEntry.countDocuments({ orgId, kind: 'top_up_credit' })).toBe(3);
+  });
+
   it('refuses a malformed file whole, naming the element or line, and applies nothing from it', async () => {
     const { orgId, key } = await engine.createOrganization({ name: 'Broken Files Ltd' });
     const o = await order(key, orgId, 10000);
