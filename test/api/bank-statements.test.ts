@@ -378,7 +378,11 @@ describe('bank statements in', () => {
       out: (text: string) => void (out += text),
     };
     expect(await runOps(['import-statement', good, bad], deps)).toBe(1);
-    expect(out).toMatch(/cli\.sta\s+MT940\s+1\s+1\s+0\s+0/);
+    // One row per file with every count of the report, totals per currency, then the unmatched queue.
+    expect(out).toMatch(/file\s+format\s+read\s+credited\s+duplicate\s+unmatched\s+returned\s+debit\s+other account\s+note/);
+    expect(out).toMatch(/cli\.sta\s+MT940\s+1\s+1\s+0\s+0\s+0\s+0\s+0\n/);
+    expect(out).toMatch(/currency\s+creditedMinor\s+duplicateMinor\s+unmatchedMinor\s+returnedMinor\s+debitMinor/);
+    expect(out).toMatch(/Unmatched \(match with POST/);
     expect(out).toMatch(/bad\.xml\s+refused\s+.*line 1/);
     expect(out).toMatch(/EUR\s+4000/);
     await eventually(async () => (await orderState(viaCli.orderId))?.state === 'paid');
