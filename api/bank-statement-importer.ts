@@ -344,9 +344,16 @@ export function createStatementImporter(deps: Deps) {
       return 1;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      const previous = await models.BankStatementImport.findById(report.importId, { runs: 1 }).lean();
-      const runs = (previous?.runs ?? 1) + 1;
-      await models.BankStatementImport.updateOne({ _id: report.importId }, { $set: { ...fields, runs, report: { ...summary, runs } } });
+      // Counted atomically: concurrent imports of one file each get their own run (and their own event).
+      const counted = await models.BankStatementImport.findOneAndUpdate(
+        { _id: report.importId },
+        { $inc: { runs: 1 }, $set: fields },
+        // No projection: FerretDB's findAndModify does not take one.
+        { returnDocument: 'after' },
+      ).lean();
+      const runs = counted!.runs;
+      // The record keeps the latest run's report: a run overtaken meanwhile leaves it to the later one.
+      await models.BankStatementImport.updateOne({ _id: report.importId, runs }, { $set: { report: { ...summary, runs } } });
       return runs;
     }
   }

@@ -158,6 +158,17 @@ describe('bank statements in', () => {
     expect(await engine.models.LedgerEntry.countDocuments({ orgId, kind: 'top_up_credit' })).toBe(3);
   });
 
+  it('counts each of concurrent imports of one file, with an event each', async () => {
+    const file = camtFile('053', 8, { iban: OURS, id: 'C', lines: [{ bankRef: 'CONC-1', amountMinor: 100, direction: 'debit' }] });
+    const reports = await Promise.all(Array.from({ length: 4 }, () => upload(file)));
+    expect(reports.map((r) => r.json.runs).sort()).toEqual([1, 2, 3, 4]);
+    const importId = reports[0].json.importId;
+    expect((await engine.models.BankStatementImport.findById(importId).lean())?.runs).toBe(4);
+    expect(
+      await engine.models.Event.countDocuments({ type: 'bank_statement.imported', 'data.bankStatementImport.importId': importId }),
+    ).toBe(4);
+  });
+
   it('refuses a malformed file whole, naming the element or line, and applies nothing from it', async () => {
     const { orgId, key } = await engine.createOrganization({ name: 'Broken Files Ltd' });
     const o = await order(key, orgId, 10000);
