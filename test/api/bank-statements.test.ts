@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createEventRecorder } from '../../activities/events';
+import { loadConfig } from '../../config';
 import { createStatementImporter } from '../../api/bank-statement-importer';
 import { watchStatementFolder } from '../../api/statement-folder';
 import { formatRfReference } from '../../domain/rf-reference';
@@ -398,6 +399,8 @@ describe('bank statements in', () => {
     expect(out).toMatch(/EUR\s+4000/);
     await eventually(async () => (await orderState(viaCli.orderId))?.state === 'paid');
 
+    // The folder is off unless BANK_STATEMENT_WATCH_DIR names one (api/server.ts starts no watch then).
+    expect(loadConfig({ NODE_ENV: 'test' }).BANK_STATEMENT_WATCH_DIR).toBe('');
     const inbox = await mkdtemp(path.join(tmpdir(), 'watched-'));
     await writeFile(
       path.join(inbox, 'november.generic.csv'),
