@@ -7,6 +7,8 @@ import { createStatementImporter } from '../../api/bank-statement-importer';
 import { watchStatementFolder } from '../../api/statement-folder';
 import { formatRfReference } from '../../domain/rf-reference';
 import { runOps } from '../../scripts/ops';
+import { importStatementFiles } from '../../scripts/ops/import-statement';
+import { Writable } from 'node:stream';
 import { readLedgerHead } from '../../models/ledger-entry';
 import { camtFile, csvFile, mt940File, type StatementLine } from '../../scripts/bench/statement-files';
 import { ADMIN_KEY, engineForThisFile, eventually } from '../helpers/engine';
@@ -399,6 +401,21 @@ describe('bank statements in', () => {
     expect(out).toMatch(/EUR\s+4000/);
     await eventually(async () => (await orderState(viaCli.orderId))?.state === 'paid');
 
+    // The progress bar, drawn on a stream that is not a terminal: file, bar, entries done of all.
+    const drawn: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        drawn.push(String(chunk));
+        done();
+      },
+    });
+    const fees = path.join(dir, 'fees.sta');
+    const debits = [1, 2, 3].map((i) => ({ bankRef: `FEE-${i}`, amountMinor: i * 100, direction: 'debit' as const }));
+    await writeFile(fees, mt940File({ iban: OURS, id: 'FEES', lines: debits }));
+    const [feesImported] = await importStatementFiles([fees], { ...deps, models: engine.models, progress: stream });
+    expect(feesImported.report?.counts).toMatchObject({ read: 3, debit: 3 });
+    expect(drawn.join('')).toMatch(/fees\.sta \[[^\]]+\] 3\/3 entries/);
+
     // The folder is off unless BANK_STATEMENT_WATCH_DIR names one (api/server.ts starts no watch then).
     expect(loadConfig({ NODE_ENV: 'test' }).BANK_STATEMENT_WATCH_DIR).toBe('');
     const inbox = await mkdtemp(path.join(tmpdir(), 'watched-'));
@@ -432,6 +449,7 @@ describe('bank statements in', () => {
     }).lean();
     expect(events.map((e) => [e.data.bankStatementImport.source, e.data.bankStatementImport.filename]).sort()).toEqual([
       ['cli', 'cli.sta'],
+      ['cli', 'fees.sta'],
       ['folder', 'november.generic.csv'],
     ]);
     expect(await readFile(path.join(inbox, 'rejected', 'broken.xml.error.txt'), 'utf8')).toMatch(/refused whole/);
