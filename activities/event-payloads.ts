@@ -155,6 +155,27 @@ export const unmatchedCreditEvent = (
   data: { bankCredit: { ...credit, status: 'unmatched', reason } },
 });
 
+/**
+ * One per import of a statement file, the same file imported again included (`runs` says which time): the
+ * report without its entries, which are on the bank credits. A platform fact, as a statement spans organizations.
+ */
+export const bankStatementImportedEvent = (report: {
+  importId: string;
+  runs: number;
+  filename?: string;
+  source: string;
+  format: string;
+  messageType: string;
+  statementIds: string[];
+  counts: Record<string, number>;
+  totals: readonly object[];
+}): NewEvent => ({
+  key: `bank-statement-imported:${report.importId}:${report.runs}`,
+  type: 'bank_statement.imported',
+  orgId: null,
+  data: { bankStatementImport: report },
+});
+
 /** The bank took back a credit it had reported: a fact of the organization whose order it had paid into. */
 export const bankCreditReversedEvent = (
   order: { _id: string; orgId: string; proformaNumber: string },

@@ -18,7 +18,7 @@
  */
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { epcQrPayload } from '../domain/epc-qr';
+import { epcQrPayload, type EpcTransfer } from '../domain/epc-qr';
 import { formatMoney, isCurrency, type Currency } from '../domain/money';
 import { formatVatRate } from '../domain/invoice-totals';
 import { formatRfReference } from '../domain/rf-reference';
@@ -331,9 +331,9 @@ function paymentInstructions(doc: Doc, at: Layout, invoice: InvoiceDocument, mon
  * EUR proformas carry the EPC QR code (domain/epc-qr.ts): a banking app scans it and fills in beneficiary,
  * IBAN, BIC, amount and the RF reference as structured remittance, so the reference cannot be mistyped.
  */
-async function epcQrPng(invoice: InvoiceDocument): Promise<Buffer | undefined> {
+async function proformaQrPng(invoice: InvoiceDocument): Promise<Buffer | undefined> {
   if (invoice.series !== 'proforma' || invoice.currency !== 'EUR' || !invoice.bankDetails || !invoice.paymentReference) return undefined;
-  const payload = epcQrPayload({
+  return epcQrPng({
     bic: invoice.bankDetails.bic,
     beneficiaryName: invoice.seller.name,
     iban: invoice.bankDetails.iban,
@@ -341,8 +341,12 @@ async function epcQrPng(invoice: InvoiceDocument): Promise<Buffer | undefined> {
     reference: invoice.paymentReference,
     note: invoice.number,
   });
+}
+
+/** The EPC QR code as a PNG, for the proforma and the portal's top-up page alike. */
+export function epcQrPng(transfer: EpcTransfer): Promise<Buffer> {
   // Level M, as EPC069-12 requires; 4 px per module and the 4-module quiet zone keep it readable at 110 pt.
-  return QRCode.toBuffer(payload, { errorCorrectionLevel: 'M', margin: 4, scale: 4, type: 'png' });
+  return QRCode.toBuffer(epcQrPayload(transfer), { errorCorrectionLevel: 'M', margin: 4, scale: 4, type: 'png' });
 }
 
 const QR_SIZE = 110;
@@ -402,7 +406,7 @@ function toDate(value: Date | string): Date {
 }
 
 export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer> {
-  const qr = await epcQrPng(invoice);
+  const qr = await proformaQrPng(invoice);
   return new Promise<Buffer>((resolve, reject) => {
     if (!isCurrency(invoice.currency)) throw new Error(`unsupported currency ${String(invoice.currency)}`);
     const money = (amountMinor: number) => formatMoney({ amountMinor, currency: invoice.currency });

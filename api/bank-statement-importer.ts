@@ -25,6 +25,7 @@ import { bankCreditSignal, bankReversalSignal, type BankCredit, type BankReversa
 import { signalOrder } from './routes/bank-credits';
 import type { AppDeps } from './types';
 import { isDuplicateKey } from '../models/duplicate-key';
+import { bankStatementImportedEvent, unmatchedCreditEvent } from '../activities/event-payloads';
 
 export type EntryOutcome = 'credited' | 'duplicate' | 'unmatched' | 'returned' | 'debit' | 'other-account';
 
@@ -75,7 +76,7 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-type Deps = Pick<AppDeps, 'models' | 'config' | 'temporal'>;
+type Deps = Pick<AppDeps, 'models' | 'config' | 'temporal'> & { events: Pick<AppDeps['events'], 'recordEvent'> };
 
 interface Match {
   orderId?: string;
@@ -191,9 +192,17 @@ export function createStatementImporter(deps: Deps) {
       if (stored?.status === 'matched' && stored.topUpOrderId) {
         await signalOrder(deps, stored.topUpOrderId, bankCreditSignal, creditOf(stored));
       }
+      // As for a JSON duplicate: the first import may have crashed before announcing it (the key makes it once).
+      if (stored?.status === 'unmatched') await deps.events.recordEvent(unmatchedCreditEvent(creditOf(stored), stored.reason ?? ''));
       return { ...base, outcome: 'duplicate', orderId: stored?.topUpOrderId ?? undefined, reason: `already recorded as ${stored?.status}` };
     }
-    if (!found.orderId) return { ...base, outcome: 'unmatched', reason: found.reason, suggestions };
+    if (!found.orderId) {
+      // Ops hear of it as of a JSON-pushed credit no order claims.
+      const reference = found.reference ?? (entry.structuredReference || entry.remittanceText.slice(0, 140) || '(none)');
+      const credit = { bankTxId, amountMinor: entry.amountMinor, currency: entry.currency, reference, valueDate: entry.valueDate };
+      await deps.events.recordEvent(unmatchedCreditEvent(credit, found.reason ?? ''));
+      return { ...base, outcome: 'unmatched', reason: found.reason, suggestions };
+    }
     await signalOrder(deps, found.orderId, bankCreditSignal, {
       bankTxId,
       amountMinor: entry.amountMinor,
@@ -314,6 +323,8 @@ export function createStatementImporter(deps: Deps) {
       timings: { parseAndMatchSeconds: (matched - started) / 1000, applySeconds: (performance.now() - matched) / 1000 },
     };
     report.runs = await recordImport(report, options, bytes.length);
+    const { entries: _entries, timings: _timings, ...summary } = report;
+    await deps.events.recordEvent(bankStatementImportedEvent({ ...summary, source: options.source }));
     return report;
   }
 
@@ -333,9 +344,16 @@ export function createStatementImporter(deps: Deps) {
       return 1;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      const previous = await models.BankStatementImport.findById(report.importId, { runs: 1 }).lean();
-      const runs = (previous?.runs ?? 1) + 1;
-      await models.BankStatementImport.updateOne({ _id: report.importId }, { $set: { ...fields, runs, report: { ...summary, runs } } });
+      // Counted atomically: concurrent imports of one file each get their own run (and their own event).
+      const counted = await models.BankStatementImport.findOneAndUpdate(
+        { _id: report.importId },
+        { $inc: { runs: 1 }, $set: fields },
+        // No projection: FerretDB's findAndModify does not take one.
+        { returnDocument: 'after' },
+      ).lean();
+      const runs = counted!.runs;
+      // The record keeps the latest run's report: a run overtaken meanwhile leaves it to the later one.
+      await models.BankStatementImport.updateOne({ _id: report.importId, runs }, { $set: { report: { ...summary, runs } } });
       return runs;
     }
   }

@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../config/logger';
 import { connectDatabase } from '../models';
 import { createOpenOrderList } from '../models/top-up-order';
+import { createEventRecorder } from '../activities/events';
 import { createApp } from './app';
 import { createStatementImporter } from './bank-statement-importer';
 import { watchStatementFolder } from './statement-folder';
@@ -14,9 +15,11 @@ async function main() {
   const { db, models } = await connectDatabase(config.MONGODB_URI, config.MONGODB_POOL_SIZE);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({ models, config, temporal, logger });
+  // One recorder for the routes and the watched folder: this process's stream hints stay in one place.
+  const events = createEventRecorder({ models, config, temporal });
+  const app = createApp({ models, config, temporal, logger, events });
   const folder = config.BANK_STATEMENT_WATCH_DIR
-    ? watchStatementFolder(createStatementImporter({ models, config, temporal }), config.BANK_STATEMENT_WATCH_DIR, { logger })
+    ? watchStatementFolder(createStatementImporter({ models, config, temporal, events }), config.BANK_STATEMENT_WATCH_DIR, { logger })
     : undefined;
   // Open orders placed before the open-order list existed would be missing from the portal's balance page.
   createOpenOrderList(models)

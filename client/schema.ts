@@ -2991,7 +2991,7 @@ export interface paths {
                          * @description Empty: every type
                          * @default []
                          */
-                        eventTypes?: ("organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "credit_note.issued" | "refund.succeeded" | "refund.failed" | "dispute.opened" | "dispute.won" | "dispute.lost" | "bank_credit.reversed" | "webhook_endpoint.disabled")[];
+                        eventTypes?: ("organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "credit_note.issued" | "refund.succeeded" | "refund.failed" | "dispute.opened" | "dispute.won" | "dispute.lost" | "bank_credit.reversed" | "bank_statement.imported" | "webhook_endpoint.disabled")[];
                         /**
                          * Format: uri
                          * @example https://provider.example/hooks/billing
@@ -3320,7 +3320,7 @@ export interface paths {
                          * @description Empty: every type
                          * @default []
                          */
-                        eventTypes?: ("organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "credit_note.issued" | "refund.succeeded" | "refund.failed" | "dispute.opened" | "dispute.won" | "dispute.lost" | "bank_credit.reversed" | "webhook_endpoint.disabled")[];
+                        eventTypes?: ("organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "credit_note.issued" | "refund.succeeded" | "refund.failed" | "dispute.opened" | "dispute.won" | "dispute.lost" | "bank_credit.reversed" | "bank_statement.imported" | "webhook_endpoint.disabled")[];
                         /**
                          * Format: uri
                          * @example https://provider.example/hooks/billing
@@ -3769,7 +3769,7 @@ export interface paths {
                     orgId?: string;
                     /** @description The previous page's `nextCursor`: answers the items after it */
                     startingAfter?: string;
-                    type?: "organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "credit_note.issued" | "refund.succeeded" | "refund.failed" | "dispute.opened" | "dispute.won" | "dispute.lost" | "bank_credit.reversed" | "webhook_endpoint.disabled";
+                    type?: "organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "credit_note.issued" | "refund.succeeded" | "refund.failed" | "dispute.opened" | "dispute.won" | "dispute.lost" | "bank_credit.reversed" | "bank_statement.imported" | "webhook_endpoint.disabled";
                 };
                 header?: never;
                 path?: never;
@@ -8217,7 +8217,7 @@ export interface components {
             /** @description Gapless per organization (or platform): order a receiver's events by it */
             sequence: number;
             /** @enum {string} */
-            type: "organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "credit_note.issued" | "refund.succeeded" | "refund.failed" | "dispute.opened" | "dispute.won" | "dispute.lost" | "bank_credit.reversed" | "webhook_endpoint.disabled";
+            type: "organization.created" | "organization.updated" | "organization.suspended" | "organization.reactivated" | "topup.created" | "proforma.issued" | "topup.credited" | "topup.paid" | "topup.expired" | "topup.cancelled" | "bank_credit.unmatched" | "balance.low" | "invoice.finalized" | "payment.succeeded" | "payment.failed" | "payment.action_required" | "payment_method.attached" | "payment_method.removed" | "debt.written_off" | "credit_note.issued" | "refund.succeeded" | "refund.failed" | "dispute.opened" | "dispute.won" | "dispute.lost" | "bank_credit.reversed" | "bank_statement.imported" | "webhook_endpoint.disabled";
         };
         EventList: {
             data: components["schemas"]["Event"][];

@@ -29,6 +29,8 @@ export const EVENT_TYPES = [
   'dispute.won',
   'dispute.lost',
   'bank_credit.reversed',
+  /** A bank statement file was imported (a platform fact): its report's counts and totals per currency. */
+  'bank_statement.imported',
   /** Ops' alert: an endpoint kept failing for the whole retry window and was disabled. */
   'webhook_endpoint.disabled',
 ] as const;

@@ -422,11 +422,13 @@ export const ConfirmTopUpPage: FC<{
   </Layout>
 );
 
-export const TopUpOrderPage: FC<{ chrome: PageChrome & { csrfToken: string }; order: TopUpOrder; justCreated: boolean }> = ({
-  chrome,
-  order,
-  justCreated,
-}) => (
+export const TopUpOrderPage: FC<{
+  chrome: PageChrome & { csrfToken: string };
+  order: TopUpOrder;
+  justCreated: boolean;
+  /** The EPC QR code (a PNG data URL) of an open EUR order, for what is still owed. */
+  qrDataUrl?: string;
+}> = ({ chrome, order, justCreated, qrDataUrl }) => (
   <Layout title={`Top-up order ${order.proforma.number}`} chrome={chrome} section="balance">
     {justCreated ? <Notice kind="ok">A top-up invoice is sent to your email address.</Notice> : null}
     <section aria-labelledby="transfer-heading" class="pane">
@@ -452,6 +454,20 @@ export const TopUpOrderPage: FC<{ chrome: PageChrome & { csrfToken: string }; or
         <dd>{day(order.expiresAt)}</dd>
       </dl>
       <p>Quote the payment reference on the transfer: the balance grows when the bank reports it.</p>
+      {qrDataUrl ? (
+        <figure class="scan-to-pay">
+          <img
+            src={qrDataUrl}
+            width="148"
+            height="148"
+            data-testid="epc-qr"
+            alt="EPC QR code for a SEPA credit transfer: beneficiary, IBAN, BIC, amount still owed and the payment reference"
+          />
+          <figcaption>
+            Scan to pay: your banking app fills in the beneficiary, IBAN, BIC, the amount still owed and the payment reference.
+          </figcaption>
+        </figure>
+      ) : null}
       <div class="actions">
         <a class="button" href={`/portal/invoices/${encodeURIComponent(order.proforma.invoiceId)}/pdf`} download>
           Download the proforma invoice (PDF)

@@ -14,6 +14,7 @@ import type { Child } from 'hono/jsx';
 import { setCookie } from 'hono/cookie';
 import type { Currency } from '../../domain/money';
 import { parseMajorAmount } from '../../domain/money';
+import { epcQrPng } from '../../activities/pdf';
 import { createStripeClient } from '../../providers/stripe';
 import { ApiError } from '../errors';
 import { retryCollectionByOperator } from '../operator-actions';
@@ -289,7 +290,28 @@ export function portalRoutes(deps: AppDeps, apiFor: (orgId: string) => Organizat
 
   portal.get('/balance/top-ups/:orderId', async (c) => {
     const order = (await api(c).get(`/top-ups/${encodeURIComponent(c.req.param('orderId'))}`)) as TopUpOrder;
-    return c.html(<TopUpOrderPage chrome={chromeOf(c)} order={order} justCreated={c.req.query('created') === '1'} />);
+    const owedMinor = order.amountMinor - order.receivedMinor;
+    // Scan to pay, as on the proforma, but for what is still owed: a part payment already made is not asked again.
+    const open = order.state === 'awaiting_payment' || order.state === 'partially_paid';
+    const qr =
+      open && order.currency === 'EUR' && owedMinor > 0
+        ? await epcQrPng({
+            bic: order.bankDetails.bic,
+            beneficiaryName: config.SELLER_NAME,
+            iban: order.bankDetails.iban,
+            amountMinor: owedMinor,
+            reference: order.paymentReference,
+            note: order.proforma.number,
+          })
+        : undefined;
+    return c.html(
+      <TopUpOrderPage
+        chrome={chromeOf(c)}
+        order={order}
+        justCreated={c.req.query('created') === '1'}
+        qrDataUrl={qr ? `data:image/png;base64,${qr.toString('base64')}` : undefined}
+      />,
+    );
   });
 
   portal.post('/balance/top-ups/:orderId/cancel', async (c) => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Config } from '../../config';
+import { createEventRecorder } from '../../activities/events';
 import { createStatementImporter, type ImportReport } from '../../api/bank-statement-importer';
 import { StatementFormatError, type CsvMapping } from '../../domain/bank-statements';
 import type { Models } from '../../models';
@@ -22,14 +23,27 @@ export interface ImportedFile {
 
 export async function importStatementFiles(
   files: readonly string[],
-  deps: { client: Client; config: Config; models: Models; csv?: string; mapping?: string; progress?: boolean },
+  deps: {
+    client: Client;
+    config: Config;
+    models: Models;
+    csv?: string;
+    mapping?: string;
+    /** A progress bar on stderr (true), or on this stream, drawn there even when it is not a terminal. */
+    progress?: boolean | NodeJS.WritableStream;
+  },
 ): Promise<ImportedFile[]> {
-  const importer = createStatementImporter({ models: deps.models, config: deps.config, temporal: deps.client });
+  const { models, config, client: temporal } = deps;
+  const importer = createStatementImporter({ models, config, temporal, events: createEventRecorder({ models, config, temporal }) });
   const csv: CsvMapping | string | undefined = deps.mapping ? (JSON.parse(await readFile(deps.mapping, 'utf8')) as CsvMapping) : deps.csv;
   const results: ImportedFile[] = [];
   for (const file of files) {
-    const bar = deps.progress
-      ? new SingleBar({ format: `${path.basename(file)} [{bar}] {value}/{total} entries`, stream: process.stderr }, Presets.shades_classic)
+    const stream = deps.progress === true ? process.stderr : deps.progress || undefined;
+    const bar = stream
+      ? new SingleBar(
+          { format: `${path.basename(file)} [{bar}] {value}/{total} entries`, stream, noTTYOutput: deps.progress !== true },
+          Presets.shades_classic,
+        )
       : undefined;
     let started = false;
     try {

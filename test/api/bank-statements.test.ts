@@ -1,10 +1,14 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createEventRecorder } from '../../activities/events';
+import { loadConfig } from '../../config';
 import { createStatementImporter } from '../../api/bank-statement-importer';
 import { watchStatementFolder } from '../../api/statement-folder';
 import { formatRfReference } from '../../domain/rf-reference';
 import { runOps } from '../../scripts/ops';
+import { importStatementFiles } from '../../scripts/ops/import-statement';
+import { Writable } from 'node:stream';
 import { readLedgerHead } from '../../models/ledger-entry';
 import { camtFile, csvFile, mt940File, type StatementLine } from '../../scripts/bench/statement-files';
 import { ADMIN_KEY, engineForThisFile, eventually } from '../helpers/engine';
@@ -75,10 +79,29 @@ describe('bank statements in', () => {
     await eventually(async () => (await balanceOf(orgId)) === 35000);
     for (const o of [o1, o2, o3]) await eventually(async () => (await orderState(o.orderId))?.state === 'paid');
     expect((await engine.models.BankCredit.findById('L-4').lean())?.status).toBe('unmatched'); // never applied by itself
+    const told = await engine.models.Event.find({ type: 'bank_credit.unmatched', 'data.bankCredit.bankTxId': 'L-4' }).lean();
+    expect(told.map((e) => e.data.bankCredit)).toEqual([
+      expect.objectContaining({ amountMinor: 7000, currency: 'EUR', status: 'unmatched', reason: unmatched.reason }),
+    ]);
 
     // The same file again: nothing new.
     const again = await upload(file);
     expect(again.json).toMatchObject({ runs: 2, counts: { read: 6, credited: 0, duplicate: 5, unmatched: 0 } });
+
+    // An event per import, the second run included: the report's counts and totals, a platform fact.
+    const imported = await engine.models.Event.find({
+      type: 'bank_statement.imported',
+      'data.bankStatementImport.importId': first.json.importId,
+    })
+      .sort({ sequence: 1 })
+      .lean();
+    expect(imported.map((e) => e.data.bankStatementImport)).toEqual([
+      expect.objectContaining({ runs: 1, source: 'api', filename: 'november.xml', counts: first.json.counts, totals: first.json.totals }),
+      expect.objectContaining({ runs: 2, source: 'api', counts: again.json.counts }),
+    ]);
+    expect(imported.every((e) => e.orgId == null)).toBe(true);
+    expect(imported[0].data.bankStatementImport.entries).toBeUndefined();
+    expect(await engine.models.Event.countDocuments({ type: 'bank_credit.unmatched', 'data.bankCredit.bankTxId': 'L-4' })).toBe(1);
 
     // An overlapping MT940 of the same account: L-2 again, and one new credit for o4 with its reference in a multi-line :86:.
     const mt940 = mt940File({
@@ -114,6 +137,39 @@ describe('bank statements in', () => {
     await eventually(async () => (await orderState(o4.orderId))?.receivedMinor === 4000);
     expect(await engine.models.LedgerEntry.countDocuments({ orgId, kind: 'top_up_credit' })).toBe(5);
     expect(await engine.models.BankStatementImport.countDocuments()).toBeGreaterThanOrEqual(4);
+  });
+
+  it('credits nothing twice across overlapping files without bank references (content hash), yet two equal transfers stay two', async () => {
+    const { orgId, key } = await engine.createOrganization({ name: 'No Reference Bank Customer' });
+    const o = await order(key, orgId, 10000);
+    const x: StatementLine = { amountMinor: 4000, text: [`Top-up ${o.paymentReference}`], payer: 'No Reference' };
+    const y: StatementLine = { amountMinor: 3000, text: [`Top-up ${o.paymentReference}`], payer: 'No Reference' };
+    const csv = (lines: StatementLine[]) => upload(csvFile('generic', { iban: OURS, id: 'H', lines }), '?csv=generic', 'text/csv');
+
+    const first = await csv([x]);
+    expect(first.json.counts).toMatchObject({ read: 1, credited: 1 });
+    expect(first.json.entries[0].bankTxId).toMatch(/^hash:[0-9a-f]{32}$/);
+    // The next export overlaps: x again (elsewhere in the file), and two equal transfers of 30.00 on one day.
+    const overlap = await csv([y, x, y]);
+    expect(overlap.json.counts).toMatchObject({ read: 3, credited: 2, duplicate: 1 });
+    expect(overlap.json.entries[1]).toMatchObject({ outcome: 'duplicate', bankTxId: first.json.entries[0].bankTxId });
+    expect(overlap.json.entries[0].bankTxId).not.toBe(overlap.json.entries[2].bankTxId);
+    expect((await csv([y, x, y])).json.counts).toMatchObject({ credited: 0, duplicate: 3 });
+
+    await eventually(async () => (await orderState(o.orderId))?.state === 'paid');
+    expect(await balanceOf(orgId)).toBe(10000);
+    expect(await engine.models.LedgerEntry.countDocuments({ orgId, kind: 'top_up_credit' })).toBe(3);
+  });
+
+  it('counts each of concurrent imports of one file, with an event each', async () => {
+    const file = camtFile('053', 8, { iban: OURS, id: 'C', lines: [{ bankRef: 'CONC-1', amountMinor: 100, direction: 'debit' }] });
+    const reports = await Promise.all(Array.from({ length: 4 }, () => upload(file)));
+    expect(reports.map((r) => r.json.runs).sort()).toEqual([1, 2, 3, 4]);
+    const importId = reports[0].json.importId;
+    expect((await engine.models.BankStatementImport.findById(importId).lean())?.runs).toBe(4);
+    expect(
+      await engine.models.Event.countDocuments({ type: 'bank_statement.imported', 'data.bankStatementImport.importId': importId }),
+    ).toBe(4);
   });
 
   it('refuses a malformed file whole, naming the element or line, and applies nothing from it', async () => {
@@ -336,11 +392,32 @@ describe('bank statements in', () => {
       out: (text: string) => void (out += text),
     };
     expect(await runOps(['import-statement', good, bad], deps)).toBe(1);
-    expect(out).toMatch(/cli\.sta\s+MT940\s+1\s+1\s+0\s+0/);
+    // One row per file with every count of the report, totals per currency, then the unmatched queue.
+    expect(out).toMatch(/file\s+format\s+read\s+credited\s+duplicate\s+unmatched\s+returned\s+debit\s+other account\s+note/);
+    expect(out).toMatch(/cli\.sta\s+MT940\s+1\s+1\s+0\s+0\s+0\s+0\s+0\n/);
+    expect(out).toMatch(/currency\s+creditedMinor\s+duplicateMinor\s+unmatchedMinor\s+returnedMinor\s+debitMinor/);
+    expect(out).toMatch(/Unmatched \(match with POST/);
     expect(out).toMatch(/bad\.xml\s+refused\s+.*line 1/);
     expect(out).toMatch(/EUR\s+4000/);
     await eventually(async () => (await orderState(viaCli.orderId))?.state === 'paid');
 
+    // The progress bar, drawn on a stream that is not a terminal: file, bar, entries done of all.
+    const drawn: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        drawn.push(String(chunk));
+        done();
+      },
+    });
+    const fees = path.join(dir, 'fees.sta');
+    const debits = [1, 2, 3].map((i) => ({ bankRef: `FEE-${i}`, amountMinor: i * 100, direction: 'debit' as const }));
+    await writeFile(fees, mt940File({ iban: OURS, id: 'FEES', lines: debits }));
+    const [feesImported] = await importStatementFiles([fees], { ...deps, models: engine.models, progress: stream });
+    expect(feesImported.report?.counts).toMatchObject({ read: 3, debit: 3 });
+    expect(drawn.join('')).toMatch(/fees\.sta \[[^\]]+\] 3\/3 entries/);
+
+    // The folder is off unless BANK_STATEMENT_WATCH_DIR names one (api/server.ts starts no watch then).
+    expect(loadConfig({ NODE_ENV: 'test' }).BANK_STATEMENT_WATCH_DIR).toBe('');
     const inbox = await mkdtemp(path.join(tmpdir(), 'watched-'));
     await writeFile(
       path.join(inbox, 'november.generic.csv'),
@@ -348,7 +425,12 @@ describe('bank statements in', () => {
     );
     await writeFile(path.join(inbox, 'broken.xml'), '<Document/>');
     const watch = watchStatementFolder(
-      createStatementImporter({ models: engine.models, config: engine.config, temporal: engine.client }),
+      createStatementImporter({
+        models: engine.models,
+        config: engine.config,
+        temporal: engine.client,
+        events: createEventRecorder({ models: engine.models, config: engine.config, temporal: engine.client }),
+      }),
       inbox,
       { settleMs: 0, intervalMs: 60_000 },
     );
@@ -361,6 +443,15 @@ describe('bank statements in', () => {
     expect((await readdir(path.join(inbox, 'processed'))).sort()).toEqual(['november.generic.csv', 'november.generic.csv.report.json']);
     const report = JSON.parse(await readFile(path.join(inbox, 'processed', 'november.generic.csv.report.json'), 'utf8'));
     expect(report.counts).toMatchObject({ credited: 1 });
+    const events = await engine.models.Event.find({
+      type: 'bank_statement.imported',
+      'data.bankStatementImport.source': { $in: ['cli', 'folder'] },
+    }).lean();
+    expect(events.map((e) => [e.data.bankStatementImport.source, e.data.bankStatementImport.filename]).sort()).toEqual([
+      ['cli', 'cli.sta'],
+      ['cli', 'fees.sta'],
+      ['folder', 'november.generic.csv'],
+    ]);
     expect(await readFile(path.join(inbox, 'rejected', 'broken.xml.error.txt'), 'utf8')).toMatch(/refused whole/);
     await eventually(async () => (await orderState(viaFolder.orderId))?.state === 'paid');
   });

@@ -3,7 +3,11 @@
  * (single use, short life), the session cookie, CSRF on every form, security headers, and that one
  * organization's session never reaches another's pages, PDFs or actions.
  */
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { formatMajorAmount } from '../../domain/money';
+import { isValidRfReference } from '../../domain/rf-reference';
+import { bankCredit } from '../helpers/api-client';
 import { createOpenOrderList } from '../../models/top-up-order';
 import type { FakeStripe } from '../fakes/stripe';
 import { BILLING_OVERRIDES, cycles, OPERATOR, orderTopUp, runCycleNow, topUp } from '../helpers/billing';
@@ -316,6 +320,59 @@ describe('the Prepaid balance page', () => {
     // Run again (another API process starting): nothing more is placed for it.
     await createOpenOrderList(engine.models).placeUnlisted();
     expect(await engine.models.TopUpListEntry.countDocuments({ orgId })).toBe(1);
+  });
+});
+
+/** The EPC QR code on a portal page, decoded from the PNG's pixels; undefined when the page has none. */
+function pageQrCode(html: string): string | undefined {
+  const tag = /<img[^>]*data-testid="epc-qr"[^>]*>/.exec(html)?.[0];
+  const base64 = tag ? /src="data:image\/png;base64,([A-Za-z0-9+/=]+)"/.exec(tag)?.[1] : undefined;
+  if (!base64) return undefined;
+  const image = PNG.sync.read(Buffer.from(base64, 'base64'));
+  const code = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+  if (!code) throw new Error('the page has an EPC QR image that does not decode');
+  return code.data;
+}
+
+describe('the top-up order page', () => {
+  it('carries the EPC QR code (EPC069-12) for what is still owed, every field where the standard puts it, and none once paid', async () => {
+    const { orgId, key } = await engine.createOrganization();
+    const order = await orderTopUp(engine, { orgId, key }, 12345);
+    const visitor = portalVisitor(engine);
+    await visitor.open(await portalLink(engine, orgId, key));
+    const page = () => visitor.get(`/portal/balance/top-ups/${order.orderId}`);
+    const proforma = await engine.models.Invoice.findOne({ topUpOrderId: order.orderId }).lean();
+    const fields = (amount: string) => [
+      'BCD', // service tag
+      '002', // version
+      '1', // character set: UTF-8
+      'SCT', // identification: SEPA credit transfer
+      engine.config.SELLER_BIC, // BIC of the beneficiary bank
+      engine.config.SELLER_NAME, // beneficiary name, as on the proforma
+      engine.config.SELLER_IBAN.replace(/\s+/g, ''), // IBAN, electronic form
+      amount, // EUR, a dot, two decimals
+      '', // purpose code: none
+      order.paymentReference, // structured remittance: the RF reference
+      '', // unstructured remittance: empty beside the structured one
+      proforma!.number, // beneficiary to originator information
+    ];
+    const first = await eventually(async () => pageQrCode((await page()).text));
+    expect(first!.split('\n')).toEqual(fields('EUR123.45'));
+    expect(isValidRfReference(first!.split('\n')[9])).toBe(true);
+
+    // A part payment: the code asks for the rest only.
+    await engine.reportCredits([bankCredit(`qr-${order.orderId}-1`, 2345, order.paymentReference)]);
+    const rest = await eventually(async () => {
+      const code = pageQrCode((await page()).text);
+      return code?.includes('EUR100.00') ? code : undefined;
+    });
+    expect(rest!.split('\n')).toEqual(fields('EUR100.00'));
+
+    await engine.reportCredits([bankCredit(`qr-${order.orderId}-2`, 10000, order.paymentReference)]);
+    await eventually(async () => (await engine.models.TopUpOrder.findById(order.orderId).lean())?.state === 'paid');
+    const paid = await page();
+    expect(paid.text).toContain('paid');
+    expect(pageQrCode(paid.text)).toBeUndefined();
   });
 });
 

@@ -44,39 +44,44 @@ function refusal(run: () => unknown): StatementFormatError {
 }
 
 describe('camt.053 and camt.054', () => {
-  it.each([
-    ['053', 2],
-    ['053', 4],
-    ['053', 6],
-    ['053', 8],
-    ['054', 2],
-    ['054', 5],
-    ['054', 8],
-  ] as const)('reads camt.%s.001.0%i: amounts, direction, references, payer, return reason, batch bookings', (kind, version) => {
-    const parsed = parseStatement(camtFile(kind, version, spec));
-    expect(parsed.format).toBe(`camt.${kind}`);
-    expect(parsed.messageType).toBe(`camt.${kind}.001.0${version}`);
-    expect(parsed.statementIds).toEqual(['STMT-2026-11-25']);
-    expect(parsed.entries).toHaveLength(5);
-    const [credit, fee, reversal, first, second] = parsed.entries;
-    expect(credit).toMatchObject({
-      location: 'Stmt[1]/Ntry[1]'.replace('Stmt', kind === '053' ? 'Stmt' : 'Ntfctn'),
-      accountIban: IBAN,
-      bankReference: 'BR-1',
-      direction: 'credit',
-      reversal: false,
-      amountMinor: 15000,
-      currency: 'EUR',
-      valueDate: '2026-11-25',
-      structuredReference: REF,
-      payerName: 'ACME GmbH',
-      payerIban: 'DE89370400440532013000',
-      endToEndId: 'E2E-1',
-    });
-    expect(fee).toMatchObject({ direction: 'debit', reversal: false, amountMinor: 2000, remittanceText: 'Bank fees November' });
-    expect(reversal).toMatchObject({ direction: 'debit', reversal: true, returnReason: 'AC04 Closed account' });
-    expect(first).toMatchObject({ amountMinor: 100, bankReference: 'BR-4-1', remittanceText: 'first' });
-    expect(second).toMatchObject({ amountMinor: 200, bankReference: 'BR-4#2', remittanceText: 'second' });
+  // Every version banks send today (.001.02 to .001.08) and the later ones the parser accepts (to .001.13), of
+  // both messages: each has its own fixture.
+  const VERSIONS = ['02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13'] as const;
+  it.each((['053', '054'] as const).flatMap((kind) => VERSIONS.map((version) => [kind, version] as const)))(
+    'reads camt.%s.001.%s: amounts, direction, references, payer, return reason, batch bookings',
+    (kind, version) => {
+      const parsed = parseStatement(camtFile(kind, Number(version), spec));
+      expect(parsed.format).toBe(`camt.${kind}`);
+      expect(parsed.messageType).toBe(`camt.${kind}.001.${version}`);
+      expect(parsed.statementIds).toEqual(['STMT-2026-11-25']);
+      expect(parsed.entries).toHaveLength(5);
+      const [credit, fee, reversal, first, second] = parsed.entries;
+      expect(credit).toMatchObject({
+        location: 'Stmt[1]/Ntry[1]'.replace('Stmt', kind === '053' ? 'Stmt' : 'Ntfctn'),
+        accountIban: IBAN,
+        bankReference: 'BR-1',
+        direction: 'credit',
+        reversal: false,
+        amountMinor: 15000,
+        currency: 'EUR',
+        valueDate: '2026-11-25',
+        structuredReference: REF,
+        payerName: 'ACME GmbH',
+        payerIban: 'DE89370400440532013000',
+        endToEndId: 'E2E-1',
+      });
+      expect(fee).toMatchObject({ direction: 'debit', reversal: false, amountMinor: 2000, remittanceText: 'Bank fees November' });
+      expect(reversal).toMatchObject({ direction: 'debit', reversal: true, returnReason: 'AC04 Closed account' });
+      expect(first).toMatchObject({ amountMinor: 100, bankReference: 'BR-4-1', remittanceText: 'first' });
+      expect(second).toMatchObject({ amountMinor: 200, bankReference: 'BR-4#2', remittanceText: 'second' });
+    },
+  );
+
+  it.each([3, 8])('reads a return by RtrInf alone (no reversal indicator) as a reversal, in .001.0%i', (version) => {
+    // SEPA returns (pacs.004) often reach the statement as a plain DBIT whose only sign is RtrInf.
+    const returned = { bankRef: 'RT-1', amountMinor: 15000, direction: 'debit' as const, returnReason: { code: 'AC04', text: 'Closed' } };
+    const [entry] = parseStatement(camtFile('053', version, { iban: IBAN, id: 'RT', lines: [returned] })).entries;
+    expect(entry).toMatchObject({ direction: 'debit', reversal: true, returnReason: 'AC04 Closed', bankReference: 'RT-1' });
   });
 
   it('reads a namespace prefix and skips entries that are not booked', () => {
