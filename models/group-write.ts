@@ -34,36 +34,46 @@ interface Waiting<T> {
 }
 
 /** Per-document errors of a bulk command, by position; undefined when the whole command failed. */
-function perDocument(error: unknown): Map<number, WriteRefused> | undefined {
+function writeErrorsOf(error: unknown): Map<number, unknown> | undefined {
   const { writeErrors } = (error ?? {}) as { writeErrors?: { index: number; code?: number; errmsg?: string }[] };
   if (!Array.isArray(writeErrors) || writeErrors.length === 0) return undefined;
   return new Map(writeErrors.map((e) => [e.index, new WriteRefused(e.errmsg ?? `write ${e.index} refused`, e.code)]));
 }
 
-/** One queue per collection and kind of write; `send` writes a batch. */
-function createGroup<T>(send: (writes: T[]) => Promise<unknown>) {
+/** Mongoose's validation errors of an unordered insertMany, by position (each carries its `index`). */
+function validationErrorsOf(outcome: unknown): [number, unknown][] {
+  const errors = (outcome as { mongoose?: { validationErrors?: { index: number }[] } } | undefined)?.mongoose?.validationErrors ?? [];
+  return errors.map((e) => [e.index, e]);
+}
+
+/**
+ * One queue per collection and kind of write. `send` writes a batch and answers the writes it refused, by
+ * position; it throws only when the whole command failed.
+ */
+function createGroup<T>(send: (writes: T[]) => Promise<Map<number, unknown>>) {
   let waiting: Waiting<T>[] = [];
   let sending = false;
+
+  const answer = (w: Waiting<T>, refused: Map<number, unknown>, i: number) => (refused.has(i) ? w.reject(refused.get(i)) : w.resolve());
 
   async function drain(): Promise<void> {
     while (waiting.length > 0) {
       const batch = waiting.slice(0, MAX_BATCH);
       waiting = waiting.slice(batch.length);
       try {
-        await send(batch.map((w) => w.write));
-        for (const w of batch) w.resolve();
+        const refused = await send(batch.map((w) => w.write));
+        for (const [i, w] of batch.entries()) answer(w, refused, i);
       } catch (error) {
-        const refused = perDocument(error);
-        if (refused) {
-          for (const [i, w] of batch.entries()) {
-            if (refused.has(i)) w.reject(refused.get(i));
-            else w.resolve();
-          }
-        } else if (batch.length === 1) {
+        if (batch.length === 1) {
           batch[0].reject(error);
-        } else {
-          // No answer per write (a lost connection): each goes again alone, to get its own.
-          for (const w of batch) await send([w.write]).then(w.resolve, w.reject);
+          continue;
+        }
+        // No answer per write (a lost connection): each goes again alone, to get its own.
+        for (const w of batch) {
+          await send([w.write]).then(
+            (refused) => answer(w, refused, 0),
+            (alone) => w.reject(alone),
+          );
         }
       }
     }
@@ -86,18 +96,26 @@ const inserts = new WeakMap<AnyModel, Send<object>>();
 const updates = new WeakMap<AnyModel, Send<{ _id: string; update: object }>>();
 
 /**
- * `Model.create(document)`, in the collection's next shared `insertMany`. The document is validated here,
- * alone, so an invalid one fails its own caller only, never a batch.
+ * `Model.create(document)`, in the collection's next shared `insertMany`. Mongoose validates each document
+ * of the batch on its own, so an invalid one fails its own caller only, never the batch.
  */
 export async function insertGrouped(model: AnyModel, document: object): Promise<void> {
   let insert = inserts.get(model);
   if (!insert) {
-    insert = createGroup<object>((documents) => model.insertMany(documents, { ordered: false }));
+    insert = createGroup<object>(async (documents) => {
+      try {
+        const result = await model.insertMany(documents, { ordered: false, rawResult: true });
+        return new Map(validationErrorsOf(result));
+      } catch (error) {
+        const refused = writeErrorsOf(error);
+        if (!refused) throw error;
+        for (const [i, invalid] of validationErrorsOf(error)) refused.set(i, invalid);
+        return refused;
+      }
+    });
     inserts.set(model, insert);
   }
-  const doc = new model(document);
-  await doc.validate();
-  await insert(doc);
+  await insert(document);
 }
 
 /**
@@ -107,12 +125,19 @@ export async function insertGrouped(model: AnyModel, document: object): Promise<
 export async function updateGroupedById(model: AnyModel, _id: string, update: object): Promise<void> {
   let send = updates.get(model);
   if (!send) {
-    send = createGroup<{ _id: string; update: object }>((writes) =>
-      model.bulkWrite(
-        writes.map(({ _id, update }) => ({ updateOne: { filter: { _id }, update } })),
-        { ordered: false },
-      ),
-    );
+    send = createGroup<{ _id: string; update: object }>(async (writes) => {
+      try {
+        await model.bulkWrite(
+          writes.map(({ _id, update }) => ({ updateOne: { filter: { _id }, update } })),
+          { ordered: false },
+        );
+        return new Map();
+      } catch (error) {
+        const refused = writeErrorsOf(error);
+        if (!refused) throw error;
+        return refused;
+      }
+    });
     updates.set(model, send);
   }
   await send({ _id, update });

@@ -61,6 +61,20 @@ describe('group commit', () => {
     expect(await model.countDocuments({ _id: { $in: ['c-1', 'c-bad', 'c-3'] } })).toBe(2);
   });
 
+  it('answers an invalid document and a duplicate of the same batch each with its own refusal', async () => {
+    const model = probes();
+    await model.create({ _id: 'f-taken', n: 0 });
+    const outcomes = await Promise.allSettled([
+      insertGrouped(model, { _id: 'f-1', n: 1 }),
+      insertGrouped(model, { _id: 'f-bad' }),
+      insertGrouped(model, { _id: 'f-taken', n: 2 }),
+      insertGrouped(model, { _id: 'f-4', n: 4 }),
+    ]);
+    const reasons = outcomes.map((o) => (o.status === 'rejected' ? (isDuplicateKey(o.reason) ? 'duplicate' : o.reason.name) : 'ok'));
+    expect(reasons).toEqual(['ok', 'ValidationError', 'duplicate', 'ok']);
+    expect(await model.countDocuments({ _id: { $in: ['f-1', 'f-4'] } })).toBe(2);
+  });
+
   it('answers each write alone when a batch fails without saying which write failed', async () => {
     const model = probes();
     const real = model.insertMany.bind(model);
