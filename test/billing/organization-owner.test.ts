@@ -151,12 +151,15 @@ describe('the organization, written by its billing workflow', () => {
     const root = path.join(__dirname, '../..');
     const writes =
       /\b(Organization|BillingCycle)\s*\.\s*(updateOne|updateMany|findOneAndUpdate|findByIdAndUpdate|replaceOne|bulkWrite|deleteOne|deleteMany|create|insertMany)\b/g;
+    const groupedWrites = /\b(insertGrouped|updateGroupedById)\s*\(\s*(?:[\w.]+\.)?(Organization|BillingCycle)\b/g;
     const found: string[] = [];
     for (const dir of ['activities', 'api', 'workflows', 'scripts', 'worker', 'domain', 'models']) {
       for (const file of readdirSync(path.join(root, dir), { recursive: true }) as string[]) {
         if (!file.endsWith('.ts')) continue;
         const text = readFileSync(path.join(root, dir, file), 'utf8');
         for (const match of text.matchAll(writes)) found.push(`${dir}/${file}: ${match[1]}.${match[2]}`);
+        // Through the group commit of models/group-write.ts: `updateGroupedById(models.BillingCycle, …)`.
+        for (const match of text.matchAll(groupedWrites)) found.push(`${dir}/${file}: ${match[2]}.${match[1]}`);
       }
     }
     const organizationWriters = new Set(found.filter((w) => w.includes(': Organization.')).map((w) => w.split(':')[0]));
