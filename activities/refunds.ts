@@ -9,6 +9,7 @@ import { PaymentsController } from '@paypal/paypal-server-sdk';
 import { ApplicationFailure } from '@temporalio/common';
 import { billingCycleKey } from '../domain/billing-cycle';
 import { FailureType } from '../domain/errors';
+import { describeNetPaid, netPaid, type NetPaid } from '../domain/net-paid';
 import { minorToDecimalString } from '../domain/payment-methods';
 import type { Models } from '../models';
 import type { BillingCycleRecord } from '../models/billing-cycle';
@@ -52,17 +53,38 @@ export async function cycleOfInvoice(models: Models, invoice: Pick<InvoiceRecord
   return cycle;
 }
 
-/** The provider payment that paid a cycle: the paid attempt's PaymentIntent (card) or capture (PayPal). */
+/**
+ * The provider payment that pays a cycle: its last paid attempt's PaymentIntent (card) or capture (PayPal)
+ * that no lost dispute took back (after a chargeback and a new collection, the new payment).
+ */
 export function paymentOfCycle(cycle: BillingCycleRecord): { destination: RefundDestination; paymentRef?: string } {
-  const paid = cycle.attempts?.find((a) => a.outcome === 'paid');
+  const chargedBack = new Set(cycle.chargedBack ?? []);
+  const paid = cycle.attempts
+    ?.filter((a) => a.outcome === 'paid' && !chargedBack.has(a.providerRef ?? '') && !chargedBack.has(a.captureRef ?? ''))
+    .at(-1);
   if (cycle.paidWith === 'card' && paid?.providerRef) return { destination: 'card', paymentRef: paid.providerRef };
   if (cycle.paidWith === 'paypal' && paid?.captureRef) return { destination: 'paypal', paymentRef: paid.captureRef };
   if (cycle.paidWith === 'prepaid') return { destination: 'balance' };
   throw conflict(`cycle ${cycle.cycleId} was paid with ${cycle.paidWith ?? 'nothing'}: there is no payment to refund`);
 }
 
+/** What an invoice was paid net of lost disputes (domain/net-paid.ts), from its billing cycle and disputes. */
+export async function netPaidForInvoice(
+  models: Models,
+  invoice: Pick<InvoiceRecord, 'key' | 'orgId' | '_id' | 'totalMinor'>,
+): Promise<NetPaid> {
+  const prefix = `final:${invoice.orgId}:`;
+  const cycle = invoice.key.startsWith(prefix)
+    ? await models.BillingCycle.findById(billingCycleKey(invoice.orgId, invoice.key.slice(prefix.length)), { state: 1, attempts: 1 }).lean<
+        Pick<BillingCycleRecord, 'state' | 'attempts'>
+      >()
+    : null;
+  const lost = await models.Dispute.find({ orgId: invoice.orgId, invoiceNumber: invoice._id, status: 'lost' }, { amountMinor: 1 }).lean();
+  return netPaid(invoice.totalMinor, cycle ?? undefined, lost);
+}
+
 /** What has gone back for an invoice through refunds that succeeded or may still (pending), minor units. */
-async function refundedForInvoice(models: Models, invoiceNumber: string, except?: string): Promise<number> {
+export async function refundedForInvoice(models: Models, invoiceNumber: string, except?: string): Promise<number> {
   const refunds = await models.Refund.find({ invoiceNumber, status: { $in: ['pending', 'succeeded'] } }, { amountMinor: 1 }).lean();
   return refunds.filter((r) => r._id !== except).reduce((acc, r) => acc + r.amountMinor, 0);
 }
@@ -87,11 +109,15 @@ export function createRefundActivities({ models, ledger, stripe, paypal, mailer,
       if (!opening.bankReference?.trim()) throw invalid('bankReference: the bank reference of the payout is required for bank_transfer');
       destination = 'bank_transfer';
     } else ({ destination, paymentRef } = paymentOfCycle(await cycleOfInvoice(models, invoice)));
-    // Never more back than the invoice was paid, whatever mix of credit notes and refunds came before.
+    // Never more back than the invoice was paid net of chargebacks (a lost dispute already gave the payer
+    // their money back), whatever mix of credit notes and refunds came before.
     const already = await refundedForInvoice(models, invoice._id, opening.refundId);
-    if (already + note.totalMinor > invoice.totalMinor) {
+    const paid = await netPaidForInvoice(models, invoice);
+    const refundable = Math.max(0, paid.netMinor - already);
+    if (note.totalMinor > refundable) {
       throw conflict(
-        `refunding ${note.totalMinor} would take invoice ${invoice._id} past what was paid (${invoice.totalMinor}, ${already} already refunded)`,
+        `refunding ${note.totalMinor} would take invoice ${invoice._id} past what was paid: ${refundable} refundable ` +
+          `(${describeNetPaid(paid)}, ${already} already refunded)`,
       );
     }
     return {

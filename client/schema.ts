@@ -512,7 +512,7 @@ export interface paths {
         put?: never;
         /**
          * Pay a credit note back: to the balance, the payment that paid the invoice, or a bank payout (admin key)
-         * @description Answers once the refund succeeded or failed (a provider refusal is recorded as failed; ask again to retry). Refused (409) while a refund of it is pending or succeeded, or when it would refund more than the invoice was paid.
+         * @description Answers once the refund succeeded or failed (a provider refusal is recorded as failed; ask again to retry). Refused (409) while a refund of it is pending or succeeded, or when it would refund more than the invoice was paid net of chargebacks (a lost dispute already gave the payer the money back); the refusal names the amount still refundable.
          */
         post: {
             parameters: {

@@ -14,7 +14,8 @@
  *    and an invoice's credit notes never take back more than it had, per line, per VAT rate or in total.
  *  - Refunds: a succeeded refund to the balance is exactly its ledger credit (and a payout of unused balance
  *    its debit), and every such credit or debit on the ledger is a succeeded refund's; the refunds of an
- *    invoice never exceed what was paid for it; a credit note is refunded once.
+ *    invoice never exceed what was paid for it net of lost disputes (domain/net-paid.ts: a chargeback already
+ *    gave the money back); a credit note is refunded once.
  *  - Top-ups: what each order says it received equals the ledger credits posted for it, and each credit it lists
  *    is on the ledger for it; every matched bank credit is on exactly one ledger entry, for its order and amount.
  *
@@ -29,6 +30,7 @@ import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { CreditNoteRecord } from '../models/credit-note';
 import type { InvoiceRecord } from '../models/invoice';
 import type { RefundRecord } from '../models/refund';
+import { describeNetPaid, netPaid, type NetPaid, type PaidCycle } from '../domain/net-paid';
 
 export interface Breach {
   check: 'ledger' | 'invoice' | 'numbering' | 'cycle' | 'top-up' | 'credit_note' | 'refund';
@@ -166,10 +168,12 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
   // ---- billing cycles against invoices and the ledger ----
   let cycles = 0;
   const billed = new Set<string>();
+  const cycleOfFinal = new Map<string, PaidCycle>(); // final invoice's business key → its cycle, for what it was paid
   for await (const raw of models.BillingCycle.find({}).lean<BillingCycleRecord[]>().cursor()) {
     const cycle = raw as unknown as BillingCycleRecord;
     cycles += 1;
     const key = `final:${cycle.orgId}:${cycle.cycleId}`;
+    cycleOfFinal.set(key, { state: cycle.state, attempts: cycle.attempts });
     if (cycle.state !== 'paid') continue;
     billed.add(key);
     const invoice = finals.get(key);
@@ -223,7 +227,14 @@ export async function checkBooks(models: Models): Promise<BooksReport> {
     }
   }
 
-  const { creditNotes, refunds } = await checkCreditNotes(models, finalsByNumber(finals), ledgerKeys, moneyBack, breach);
+  // What lost disputes took back, per invoice: a refund never gives that back a second time.
+  const lostDisputes = new Map<string, { amountMinor: number }[]>();
+  for await (const d of models.Dispute.find({ status: 'lost' }, { invoiceNumber: 1, amountMinor: 1 }).lean().cursor())
+    lostDisputes.set(d.invoiceNumber, [...(lostDisputes.get(d.invoiceNumber) ?? []), { amountMinor: d.amountMinor }]);
+  const paidFor = (invoice: InvoiceRecord) =>
+    netPaid(invoice.totalMinor, cycleOfFinal.get(invoice.key), lostDisputes.get(invoice._id) ?? []);
+
+  const { creditNotes, refunds } = await checkCreditNotes(models, finalsByNumber(finals), paidFor, ledgerKeys, moneyBack, breach);
   return { breaches, checked: { organizations: orgs.size, ledgerEntries, invoices, cycles, topUps, bankCredits, creditNotes, refunds } };
 }
 
@@ -232,6 +243,7 @@ const finalsByNumber = (finals: Map<string, InvoiceRecord>) => new Map([...final
 async function checkCreditNotes(
   models: Models,
   invoices: Map<string, InvoiceRecord>,
+  paidFor: (invoice: InvoiceRecord) => NetPaid,
   ledgerKeys: Map<string, number>,
   moneyBack: Map<string, LedgerEntry>,
   breach: (check: Breach['check'], subject: string, message: string) => void,
@@ -343,8 +355,9 @@ async function checkCreditNotes(
   for (const [key, entry] of moneyBack)
     breach('refund', key, `ledger ${entry.kind} of ${entry.amountMinor} for ${entry.orgId} is no succeeded refund's`);
   for (const [number, refunded] of refundedPerInvoice) {
-    const paid = invoices.get(number)?.totalMinor ?? 0;
-    if (refunded > paid) breach('refund', number, `refunded ${refunded}, more than the ${paid} paid`);
+    const invoice = invoices.get(number);
+    const paid = invoice ? paidFor(invoice) : { collectedMinor: 0, chargedBackMinor: 0, netMinor: 0 };
+    if (refunded > paid.netMinor) breach('refund', number, `refunded ${refunded}, more than the ${describeNetPaid(paid)}`);
   }
   return { creditNotes, refunds };
 }

@@ -235,7 +235,7 @@ export function creditNoteRoutes(deps: AppDeps) {
       tags: ['Operations'],
       summary: 'Pay a credit note back: to the balance, the payment that paid the invoice, or a bank payout (admin key)',
       description:
-        'Answers once the refund succeeded or failed (a provider refusal is recorded as failed; ask again to retry). Refused (409) while a refund of it is pending or succeeded, or when it would refund more than the invoice was paid.',
+        'Answers once the refund succeeded or failed (a provider refusal is recorded as failed; ask again to retry). Refused (409) while a refund of it is pending or succeeded, or when it would refund more than the invoice was paid net of chargebacks (a lost dispute already gave the payer the money back); the refusal names the amount still refundable.',
       request: {
         params: z.object({ number: pathParam('number', 'CN-2026-000001') }),
         headers: IdempotencyHeader,

@@ -14,7 +14,7 @@ import { apiClient } from '../helpers/api-client';
 import { eventually, type Engine } from '../helpers/engine';
 import { startEngineWithFakeProviders } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
-import { cardInvoice, creditNotesOf, PLAN, paypalInvoice, postPayPal, postStripe } from './helpers';
+import { cardInvoice, creditNotesOf, issueCreditNote, PLAN, paypalInvoice, postPayPal, postStripe, refundCreditNote } from './helpers';
 
 let engine: Engine;
 let stripe: FakeStripe;
@@ -131,6 +131,58 @@ describe('disputes', () => {
     expect(lost!.data).toEqual({
       dispute: expect.objectContaining({ status: 'lost', outcome: 'written_off', invoiceNumber: invoice.number }),
     });
+  });
+});
+
+describe('refunds after a lost dispute', () => {
+  it('a payment a lost dispute took back is not refunded again (409 naming what is refundable); check-books counts chargebacks', async () => {
+    const { invoice, intent } = await cardInvoice(engine, stripe);
+    const opened = stripe.openDispute(intent.id);
+    await postStripe(engine, opened);
+    await postStripe(engine, stripe.closeDispute(opened.data.object.id, 'lost'));
+    await eventually(async () => (await engine.models.Dispute.findById(`stripe:${opened.data.object.id}`).lean())?.status === 'lost');
+
+    const issued = await issueCreditNote(engine, invoice.number, { reason: 'goodwill after the chargeback' });
+    expect(issued.status).toBe(200);
+    const { number } = issued.json.creditNote;
+    for (const to of ['payment', 'balance']) {
+      const refused = await refundCreditNote(engine, number, { to });
+      expect(refused.status).toBe(409);
+      expect(refused.json.error.message).toMatch(
+        new RegExp(
+          `past what was paid: 0 refundable \\(0 paid net \\(${invoice.totalMinor} collected, ${invoice.totalMinor} charged back\\)`,
+        ),
+      );
+    }
+    expect(await engine.models.Refund.countDocuments({ creditNoteNumber: number, status: { $ne: 'failed' } })).toBe(0);
+    expect([...stripe.refunds.values()].filter((r) => r.payment_intent === intent.id)).toEqual([]);
+
+    // A refund recorded anyway (by hand) is a breach: the payer already had the money back from the bank.
+    const forged = {
+      _id: `refund:${number}:9`,
+      orgId: invoice.orgId,
+      source: 'credit_note',
+      creditNoteNumber: number,
+      invoiceNumber: invoice.number,
+      attempt: 9,
+      destination: 'bank_transfer',
+      amountMinor: invoice.totalMinor,
+      currency: invoice.currency,
+      status: 'succeeded',
+      bankReference: 'BY-HAND',
+      requestedBy: 'test',
+      reason: 'forged',
+      requestedAt: new Date(),
+    };
+    await engine.models.Refund.create(forged);
+    expect((await checkBooks(engine.models)).breaches).toEqual([
+      expect.objectContaining({
+        check: 'refund',
+        subject: invoice.number,
+        message: `refunded ${invoice.totalMinor}, more than the 0 paid net (${invoice.totalMinor} collected, ${invoice.totalMinor} charged back)`,
+      }),
+    ]);
+    await engine.models.Refund.deleteOne({ _id: forged._id });
   });
 });
 
