@@ -15,7 +15,7 @@ import type { Models } from '../models';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { CreditNoteRecord } from '../models/credit-note';
 import type { InvoiceRecord } from '../models/invoice';
-import type { RefundDestination, RefundRecord } from '../models/refund';
+import { refundId, type RefundDestination, type RefundRecord } from '../models/refund';
 import type { ProviderRefund, RefundOpening, RefundView } from '../workflows/credit-note-definitions';
 import type { ActivityContext } from './context';
 import { refundEvent } from './event-payloads';
@@ -36,11 +36,23 @@ export const refundView = (refund: RefundRecord): RefundView => ({
   ...(refund.error?.code ? { error: { code: refund.error.code, message: refund.error.message } } : {}),
 });
 
-/** A refund as the admin's list and its events show it: with its organization and credit note. */
+/** A refund as the admin's list and its events show it: with its organization, invoice and credit note, and what ops must look at. */
 export const refundListView = (refund: RefundRecord) => ({
   ...refundView(refund),
   orgId: refund.orgId,
   ...(refund.creditNoteNumber ? { creditNoteNumber: refund.creditNoteNumber } : {}),
+  ...(refund.invoiceNumber ? { invoiceNumber: refund.invoiceNumber } : {}),
+  // Recorded before `origin` was: a provider's refund is the one the provider asked for.
+  origin: refund.origin ?? (refund.requestedBy === 'stripe' || refund.requestedBy === 'paypal' ? 'provider' : 'operator'),
+  ...(refund.attention
+    ? {
+        attention: {
+          reason: refund.attention.reason,
+          uncreditedMinor: refund.attention.uncreditedMinor,
+          pastNetPaidMinor: refund.attention.pastNetPaidMinor,
+        },
+      }
+    : {}),
 });
 
 /** The billing cycle an invoice was issued for ("final:<org>:<cycle>"), and how it was paid. */
@@ -293,32 +305,79 @@ export function createRefundActivities({ models, ledger, stripe, paypal, mailer,
     return refundView(refund);
   }
 
-  /** A refund made in the provider's dashboard, recorded as done against the credit note that now stands for it. */
-  async function recordProviderRefund(input: ProviderRefund & { creditNoteNumber: string }): Promise<RefundView> {
-    const note = await models.CreditNote.findById(input.creditNoteNumber).lean<CreditNoteRecord>();
-    if (!note) throw ApplicationFailure.nonRetryable(`credit note ${input.creditNoteNumber} not found`, FailureType.NotFound);
-    const record: RefundRecord = {
-      _id: `refund:${note.number}:1`,
-      orgId: note.orgId,
-      source: 'credit_note',
-      creditNoteNumber: note.number,
-      invoiceNumber: note.invoiceNumber,
-      attempt: 1,
-      destination: input.provider === 'stripe' ? 'card' : 'paypal',
-      amountMinor: input.amountMinor,
-      currency: note.currency,
-      status: 'succeeded',
-      paymentRef: input.paymentRef,
-      providerRef: input.providerRefundId,
-      requestedBy: input.provider,
-      reason: `refunded in the ${input.provider === 'stripe' ? 'Stripe' : 'PayPal'} dashboard`,
-      requestedAt: new Date(),
-      completedAt: new Date(),
-    };
-    await models.Refund.create(record).catch((error: { code?: number }) => {
-      if (error.code !== 11000) throw error;
-    });
-    const recorded = (await models.Refund.findById(record._id).lean<RefundRecord>())!;
+  /**
+   * A refund made in the provider's dashboard, recorded as done (origin provider) against the credit note that
+   * now stands for it. The money has already left, so it is always recorded, in full, whatever the books say:
+   *
+   *  - the credit note (issueCreditNote, origin provider_refund) credits as much of it as the invoice had left
+   *    to credit, or nothing when nothing was left (an operator already credited the invoice in full): then
+   *    the refund stands alone, linked to its invoice, with no credit note;
+   *  - whatever part of it no credit note stands for (`uncreditedMinor`), and whatever part goes past what the
+   *    invoice was paid net of refunds and chargebacks (`pastNetPaidMinor`, money the customer now has back
+   *    twice), flags it `attention` for ops: listed by GET /v1/admin/refunds?attention=true, and reported by
+   *    check-books as explained rather than as a breach. Ops decide what to do (recover the money, or accept
+   *    it); nothing is reversed automatically.
+   */
+  async function recordProviderRefund(input: ProviderRefund & { creditNoteNumber?: string }): Promise<RefundView> {
+    const note = input.creditNoteNumber ? await models.CreditNote.findById(input.creditNoteNumber).lean<CreditNoteRecord>() : null;
+    if (input.creditNoteNumber && !note)
+      throw ApplicationFailure.nonRetryable(`credit note ${input.creditNoteNumber} not found`, FailureType.NotFound);
+    const _id = note ? refundId(note.number, 1) : `provider-refund:${input.provider}:${input.providerRefundId}`;
+    const existing = await models.Refund.findById(_id).lean<RefundRecord>();
+    if (!existing) {
+      const invoice = await models.Invoice.findById(input.invoiceNumber, { pdf: 0 }).lean<InvoiceRecord>();
+      if (!invoice) throw ApplicationFailure.nonRetryable(`invoice ${input.invoiceNumber} not found`, FailureType.NotFound);
+      const uncreditedMinor = input.amountMinor - (note?.totalMinor ?? 0);
+      const paid = await netPaidForInvoice(models, invoice);
+      const already = await refundedForInvoice(models, invoice._id, _id);
+      const pastNetPaidMinor = Math.max(0, already + input.amountMinor - paid.netMinor);
+      const problems = [
+        ...(uncreditedMinor > 0
+          ? [
+              note
+                ? `${uncreditedMinor} of it is on no credit note: ${invoice._id} had only ${note.totalMinor} left to credit`
+                : `no credit note: ${invoice._id} was already credited in full`,
+            ]
+          : []),
+        ...(pastNetPaidMinor > 0
+          ? [`${pastNetPaidMinor} of it goes past what was paid (${describeNetPaid(paid)}, ${already} already refunded)`]
+          : []),
+      ];
+      const at = new Date();
+      const record: RefundRecord = {
+        _id,
+        orgId: invoice.orgId,
+        source: 'credit_note',
+        ...(note ? { creditNoteNumber: note.number } : {}),
+        invoiceNumber: invoice._id,
+        attempt: 1,
+        destination: input.provider === 'stripe' ? 'card' : 'paypal',
+        amountMinor: input.amountMinor,
+        currency: invoice.currency,
+        status: 'succeeded',
+        paymentRef: input.paymentRef,
+        providerRef: input.providerRefundId,
+        origin: 'provider',
+        ...(problems.length
+          ? {
+              attention: {
+                reason: `refunded ${input.amountMinor} at the provider; ${problems.join('; ')}`,
+                uncreditedMinor,
+                pastNetPaidMinor,
+                at,
+              },
+            }
+          : {}),
+        requestedBy: input.provider,
+        reason: `refunded in the ${input.provider === 'stripe' ? 'Stripe' : 'PayPal'} dashboard`,
+        requestedAt: at,
+        completedAt: at,
+      };
+      await models.Refund.create(record).catch((error: { code?: number }) => {
+        if (error.code !== 11000) throw error;
+      });
+    }
+    const recorded = existing ?? (await models.Refund.findById(_id).lean<RefundRecord>())!;
     await recordEvent(refundEvent(refundListView(recorded)));
     return refundView(recorded);
   }

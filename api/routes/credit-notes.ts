@@ -270,12 +270,32 @@ export function creditNoteRoutes(deps: AppDeps) {
       method: 'get',
       path: '/admin/refunds',
       tags: ['Operations'],
-      summary: 'Refunds and payouts, newest first; `status=failed` lists those a provider refused (admin key)',
-      request: { query: ListQuery.extend({ status: z.enum(['pending', 'succeeded', 'failed']).optional() }) },
+      summary:
+        'Refunds and payouts, newest first; `status=failed` lists those a provider refused, `attention=true` those ops must look at (admin key)',
+      description:
+        "A refund made in the provider's dashboard (`origin: provider`) is recorded in full, with a credit note for as much of it as its invoice had left to credit. One the books cannot fully stand for carries `attention`: `uncreditedMinor` of it is on no credit note (the invoice was already credited), `pastNetPaidMinor` of it went past what the invoice was paid net of refunds and chargebacks.",
+      request: {
+        query: ListQuery.extend({
+          status: z.enum(['pending', 'succeeded', 'failed']).optional(),
+          attention: z
+            .enum(['true', 'false'])
+            .optional()
+            .openapi({ description: '`true`: only the refunds flagged for ops; `false`: only the others' }),
+        }),
+      },
       responses: {
         200: json(
           listOf(
-            RefundSchema.extend({ orgId: z.string(), creditNoteNumber: z.string().optional() }).openapi('RefundListItem'),
+            RefundSchema.extend({
+              orgId: z.string(),
+              creditNoteNumber: z.string().optional(),
+              invoiceNumber: z.string().optional(),
+              origin: z.enum(['operator', 'provider']).openapi({ description: "`provider`: made in Stripe's or PayPal's dashboard" }),
+              attention: z
+                .object({ reason: z.string(), uncreditedMinor: MinorUnits, pastNetPaidMinor: MinorUnits })
+                .optional()
+                .openapi({ description: "A provider's refund the books cannot fully stand for: for ops to resolve" }),
+            }).openapi('RefundListItem'),
             'RefundList',
           ),
           'Refunds',
@@ -284,8 +304,12 @@ export function creditNoteRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const { status, ...query } = c.req.valid('query');
-      const page = await listPage<RefundRecord>(models.Refund, status ? { status } : {}, { sortField: 'requestedAt', ...query });
+      const { status, attention, ...query } = c.req.valid('query');
+      const filter = {
+        ...(status ? { status } : {}),
+        ...(attention ? { attention: attention === 'true' ? { $exists: true } : { $exists: false } } : {}),
+      };
+      const page = await listPage<RefundRecord>(models.Refund, filter, { sortField: 'requestedAt', ...query });
       return c.json(
         {
           data: page.docs.map(refundListView),

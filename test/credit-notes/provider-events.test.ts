@@ -11,10 +11,20 @@ import type { FakePayPal } from '../fakes/paypal';
 import type { FakeStripe } from '../fakes/stripe';
 import { BILLING_OVERRIDES, cycles, runCycleNow, saveDefaultCard } from '../helpers/billing';
 import { apiClient } from '../helpers/api-client';
-import { eventually, type Engine } from '../helpers/engine';
+import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
 import { startEngineWithFakeProviders } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
-import { cardInvoice, creditNotesOf, issueCreditNote, PLAN, paypalInvoice, postPayPal, postStripe, refundCreditNote } from './helpers';
+import {
+  cardInvoice,
+  creditNotesOf,
+  issueCreditNote,
+  PLAN,
+  paypalInvoice,
+  postPayPal,
+  postStripe,
+  refundCreditNote,
+  settledRefund,
+} from './helpers';
 
 let engine: Engine;
 let stripe: FakeStripe;
@@ -131,6 +141,99 @@ describe('disputes', () => {
     expect(lost!.data).toEqual({
       dispute: expect.objectContaining({ status: 'lost', outcome: 'written_off', invoiceNumber: invoice.number }),
     });
+  });
+});
+
+describe('dashboard refunds the books cannot fully stand for', () => {
+  /** The last refund made in Stripe's dashboard for a PaymentIntent (no metadata of ours). */
+  const dashboardRefundOf = (paymentIntentId: string) =>
+    [...stripe.refunds.values()].filter((r) => r.payment_intent === paymentIntentId && !r.metadata?.refundId).at(-1)!;
+  const flagged = async () =>
+    (await engine.call('GET', '/v1/admin/refunds?attention=true&limit=100', { key: ADMIN_KEY })).json.data as {
+      refundId: string;
+      attention: { uncreditedMinor: number; pastNetPaidMinor: number; reason: string };
+    }[];
+
+  it('an invoice already credited in full: the refund is recorded (no credit note), flagged for ops, explained by check-books', async () => {
+    const { invoice, intent } = await cardInvoice(engine, stripe);
+    expect((await issueCreditNote(engine, invoice.number, { reason: 'credited, not refunded yet' })).status).toBe(200);
+    const event = stripe.refundInDashboard(intent.id, 1000);
+    const refundId = dashboardRefundOf(intent.id).id;
+    expect((await postStripe(engine, event)).json.outcome).toBe(`started credit-note/stripe-refund:${refundId}`);
+    // The workflow completes (it used to fail on "already credited in full", losing the provider's refund).
+    const { client } = await testClient();
+    const status = await client.workflow.getHandle(`credit-note/stripe-refund:${refundId}`).result();
+    expect(status.creditNote).toBeUndefined();
+    expect(status.refund).toMatchObject({ refundId: `provider-refund:stripe:${refundId}`, status: 'succeeded', amountMinor: 1000 });
+
+    const recorded = await engine.models.Refund.findById(`provider-refund:stripe:${refundId}`).lean();
+    expect(recorded).toMatchObject({
+      origin: 'provider',
+      status: 'succeeded',
+      invoiceNumber: invoice.number,
+      destination: 'card',
+      amountMinor: 1000,
+      providerRef: refundId,
+      attention: { uncreditedMinor: 1000, pastNetPaidMinor: 0 },
+    });
+    expect(recorded?.creditNoteNumber).toBeUndefined();
+    expect(await creditNotesOf(engine, invoice.number)).toHaveLength(1);
+    expect(await flagged()).toContainEqual(
+      expect.objectContaining({
+        refundId: `provider-refund:stripe:${refundId}`,
+        origin: 'provider',
+        invoiceNumber: invoice.number,
+        attention: {
+          uncreditedMinor: 1000,
+          pastNetPaidMinor: 0,
+          reason: expect.stringMatching(/no credit note: .* already credited in full/),
+        },
+      }),
+    );
+    const books = await checkBooks(engine.models);
+    expect(books.breaches).toEqual([]);
+    expect(books.explained).toContainEqual(expect.objectContaining({ check: 'refund', subject: `provider-refund:stripe:${refundId}` }));
+  });
+
+  it('more than is left to credit, after a refund to the balance: a credit note for what was left, the rest flagged', async () => {
+    const { invoice, intent } = await cardInvoice(engine, stripe);
+    const first = await issueCreditNote(engine, invoice.number, {
+      reason: 'setup fee',
+      lines: [{ line: 0, quantity: 1 }],
+      refund: { to: 'balance' },
+    });
+    expect(await settledRefund(engine, first.json.creditNote.number)).toMatchObject({ status: 'succeeded', destination: 'balance' });
+    const left = invoice.totalMinor - first.json.creditNote.totalMinor;
+    // The whole charge refunded in the dashboard: the customer now has the setup fee back twice.
+    const event = stripe.refundInDashboard(intent.id);
+    const refundId = dashboardRefundOf(intent.id).id;
+    await postStripe(engine, event);
+    const { client } = await testClient();
+    const status = await client.workflow.getHandle(`credit-note/stripe-refund:${refundId}`).result();
+    expect(status.creditNote).toMatchObject({ totalMinor: left });
+    const notes = await creditNotesOf(engine, invoice.number);
+    expect(notes.map((n) => [n.origin, n.totalMinor])).toEqual([
+      ['operator', first.json.creditNote.totalMinor],
+      ['provider_refund', left],
+    ]);
+    expect(notes[1].reason).toMatch(new RegExp(`${invoice.totalMinor} refunded, only the ${left} left to credit is credited`));
+    const recorded = await engine.models.Refund.findOne({ providerRef: refundId }).lean();
+    expect(recorded).toMatchObject({
+      _id: `refund:${notes[1].number}:1`,
+      creditNoteNumber: notes[1].number,
+      amountMinor: invoice.totalMinor,
+      origin: 'provider',
+      attention: { uncreditedMinor: invoice.totalMinor - left, pastNetPaidMinor: invoice.totalMinor - left },
+    });
+    expect((await flagged()).map((r) => r.refundId)).toContain(recorded!._id);
+    const books = await checkBooks(engine.models);
+    expect(books.breaches).toEqual([]);
+    expect(books.explained).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ subject: recorded!._id }),
+        expect.objectContaining({ subject: invoice.number, message: expect.stringMatching(/more than the \d+ paid/) }),
+      ]),
+    );
   });
 });
 
