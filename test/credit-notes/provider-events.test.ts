@@ -64,6 +64,35 @@ describe('refunds made in the dashboard', () => {
     expect(await creditNotesOf(engine, invoice.number)).toHaveLength(1);
   });
 
+  it('Stripe: a refund still pending in charge.refunded is recorded when charge.refund.updated says it succeeded, once', async () => {
+    const { invoice, intent } = await cardInvoice(engine, stripe);
+    const refunded = stripe.refundInDashboard(intent.id, 2000, { pending: true });
+    const refundId = [...stripe.refunds.values()].filter((r) => r.payment_intent === intent.id).at(-1)!.id;
+    expect((await postStripe(engine, refunded)).json.outcome).toBe(
+      `ignored: ${refundId} is pending (charge.refund.updated records it once it succeeds)`,
+    );
+    const settled = stripe.settleRefund(refundId);
+    expect((await postStripe(engine, settled)).json.outcome).toBe(`started credit-note/stripe-refund:${refundId}`);
+    const [note] = await eventually(async () => {
+      const notes = await creditNotesOf(engine, invoice.number);
+      return notes.length ? notes : undefined;
+    });
+    expect(note).toMatchObject({ origin: 'provider_refund', totalMinor: 2000 });
+    expect(await eventually(() => engine.models.Refund.findOne({ creditNoteNumber: note.number }).lean())).toMatchObject({
+      status: 'succeeded',
+      amountMinor: 2000,
+      providerRef: refundId,
+    });
+    // The same refund in either event again, under new event ids: keyed by the refund id, recorded once.
+    const again = await postStripe(engine, stripe.event('charge.refunded', stripe.charges.get(intent.latest_charge)!));
+    expect(again.json.outcome).toBe(`ignored: credit-note/stripe-refund:${refundId} already ran`);
+    const updatedAgain = await postStripe(engine, stripe.event('charge.refund.updated', stripe.refunds.get(refundId)!));
+    expect(updatedAgain.json.outcome).toBe(`ignored: credit-note/stripe-refund:${refundId} already ran`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await creditNotesOf(engine, invoice.number)).toHaveLength(1);
+    expect(await engine.models.Refund.countDocuments({ providerRef: refundId })).toBe(1);
+  });
+
   it('PayPal: a refund at PayPal becomes a credit note; the event is verified with PayPal and handled once', async () => {
     const { invoice, captureId } = await paypalInvoice(engine, paypal);
     const webhook = paypal.refundInDashboard(captureId);
