@@ -5,7 +5,7 @@
  * finds the previous attempt's work, so a crash anywhere ends in one credit note, one number and one e-mail.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { addCredited, computeCreditNote, CreditNoteError, type AlreadyCredited } from '../domain/credit-note';
+import { addCredited, computeCreditNote, CreditNoteError, remainingTotal, type AlreadyCredited } from '../domain/credit-note';
 import { FailureType } from '../domain/errors';
 import type { Models } from '../models';
 import type { CreditNoteRecord } from '../models/credit-note';
@@ -70,12 +70,18 @@ export function creditNoteView(note: CreditNoteRecord, refunds: RefundRecord[]) 
   };
 }
 
+/** A provider's refund found nothing left to credit on its invoice: no credit note (and no number) for it. */
+class NothingLeftToCredit extends Error {}
+
 const summary = (note: CreditNoteRecord): IssuedCreditNote => ({
   number: note.number,
   invoiceNumber: note.invoiceNumber,
   totalMinor: note.totalMinor,
   currency: note.currency,
 });
+
+const correctionNote = (invoice: InvoiceRecord, reason: string) =>
+  `Corrects invoice ${invoice.number} of ${invoice.issueDate.toISOString().slice(0, 10)}. Reason: ${reason}`;
 
 export function createCreditNoteActivities(
   { models, config, mailer, renderInvoicePdf, templates, recordEvent }: ActivityContext,
@@ -101,7 +107,7 @@ export function createCreditNoteActivities(
         seller: { name: config.SELLER_NAME, address: config.SELLER_ADDRESS, vatId: config.SELLER_VAT_ID },
         buyer: invoice.buyer,
         currency: invoice.currency,
-        notes: [`Corrects invoice ${invoice.number} of ${invoice.issueDate.toISOString().slice(0, 10)}. Reason: ${issue.reason}`],
+        notes: [correctionNote(invoice, issue.reason)],
       },
       // Run for every attempt at a number: computed from the invoice's credit notes as they are now, so a
       // credit note that took the same place in the invoice's chain meanwhile is counted (see the model).
@@ -109,9 +115,24 @@ export function createCreditNoteActivities(
         fresh = true;
         const earlier = await creditNotesOf(models, invoice.number);
         const credited = earlier.reduce<AlreadyCredited>((acc, n) => addCredited(acc, n), { lines: [], vat: [] });
+        let { credit, reason } = issue;
+        if (issue.origin === 'provider_refund' && credit.kind === 'gross') {
+          // The provider already paid the money back: a credit note can stand for no more than the invoice has
+          // left to credit (an operator may have credited it already); recordProviderRefund flags the rest.
+          const left = remainingTotal(invoice, credited);
+          if (left <= 0) throw new NothingLeftToCredit();
+          if (credit.amountMinor > left) {
+            reason = `${issue.reason}; ${credit.amountMinor} refunded, only the ${left} left to credit is credited`;
+            credit = { kind: 'gross', amountMinor: left };
+          }
+        }
         try {
-          const totals = computeCreditNote(invoice, issue.credit, credited);
-          return { ...totals, invoiceCreditSeq: earlier.length + 1 };
+          const totals = computeCreditNote(invoice, credit, credited);
+          return {
+            ...totals,
+            invoiceCreditSeq: earlier.length + 1,
+            ...(reason === issue.reason ? {} : { reason, notes: [correctionNote(invoice, reason)] }),
+          };
         } catch (error) {
           if (!(error instanceof CreditNoteError)) throw error;
           throw ApplicationFailure.nonRetryable(`${error.field}: ${error.message}`, FailureType.InvalidInput, { field: error.field });
@@ -121,11 +142,21 @@ export function createCreditNoteActivities(
     return { note, fresh };
   }
 
-  /** Issues (or finds) the credit note for `issue.key`, with its PDF, and e-mails it once. */
-  async function issueCreditNote(issue: CreditNoteIssue): Promise<IssuedCreditNote> {
+  /**
+   * Issues (or finds) the credit note for `issue.key`, with its PDF, and e-mails it once. A provider's refund
+   * (origin provider_refund) is credited up to what the invoice has left, and answers undefined when nothing is left.
+   */
+  async function issueCreditNote(issue: CreditNoteIssue): Promise<IssuedCreditNote | undefined> {
     const existing = await models.CreditNote.findOne({ key: issue.key }).lean<CreditNoteRecord>();
     const invoice = await creditableInvoice(models, issue.invoiceNumber, issue.orgId);
-    const { note, fresh } = existing ? { note: existing, fresh: false } : await numbered(issue, invoice, new Date());
+    let issued: { note: CreditNoteRecord; fresh: boolean };
+    try {
+      issued = existing ? { note: existing, fresh: false } : await numbered(issue, invoice, new Date());
+    } catch (error) {
+      if (error instanceof NothingLeftToCredit) return undefined;
+      throw error;
+    }
+    const { note, fresh } = issued;
     await recordEvent(creditNoteIssuedEvent(creditNoteView(note, []), note.orgId));
     const pdf = await invoicePdf(models, { ...note, dueDate: note.issueDate }, renderInvoicePdf, { fresh });
     const org = await models.Organization.findById(note.orgId, { name: 1, billingEmail: 1 }).lean();

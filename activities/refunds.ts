@@ -9,12 +9,13 @@ import { PaymentsController } from '@paypal/paypal-server-sdk';
 import { ApplicationFailure } from '@temporalio/common';
 import { billingCycleKey } from '../domain/billing-cycle';
 import { FailureType } from '../domain/errors';
+import { describeNetPaid, netPaid, type NetPaid } from '../domain/net-paid';
 import { minorToDecimalString } from '../domain/payment-methods';
 import type { Models } from '../models';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { CreditNoteRecord } from '../models/credit-note';
 import type { InvoiceRecord } from '../models/invoice';
-import type { RefundDestination, RefundRecord } from '../models/refund';
+import { refundId, type RefundDestination, type RefundRecord } from '../models/refund';
 import type { ProviderRefund, RefundOpening, RefundView } from '../workflows/credit-note-definitions';
 import type { ActivityContext } from './context';
 import { refundEvent } from './event-payloads';
@@ -35,11 +36,23 @@ export const refundView = (refund: RefundRecord): RefundView => ({
   ...(refund.error?.code ? { error: { code: refund.error.code, message: refund.error.message } } : {}),
 });
 
-/** A refund as the admin's list and its events show it: with its organization and credit note. */
+/** A refund as the admin's list and its events show it: with its organization, invoice and credit note, and what ops must look at. */
 export const refundListView = (refund: RefundRecord) => ({
   ...refundView(refund),
   orgId: refund.orgId,
   ...(refund.creditNoteNumber ? { creditNoteNumber: refund.creditNoteNumber } : {}),
+  ...(refund.invoiceNumber ? { invoiceNumber: refund.invoiceNumber } : {}),
+  // Recorded before `origin` was: a provider's refund is the one the provider asked for.
+  origin: refund.origin ?? (refund.requestedBy === 'stripe' || refund.requestedBy === 'paypal' ? 'provider' : 'operator'),
+  ...(refund.attention
+    ? {
+        attention: {
+          reason: refund.attention.reason,
+          uncreditedMinor: refund.attention.uncreditedMinor,
+          pastNetPaidMinor: refund.attention.pastNetPaidMinor,
+        },
+      }
+    : {}),
 });
 
 /** The billing cycle an invoice was issued for ("final:<org>:<cycle>"), and how it was paid. */
@@ -52,17 +65,38 @@ export async function cycleOfInvoice(models: Models, invoice: Pick<InvoiceRecord
   return cycle;
 }
 
-/** The provider payment that paid a cycle: the paid attempt's PaymentIntent (card) or capture (PayPal). */
+/**
+ * The provider payment that pays a cycle: its last paid attempt's PaymentIntent (card) or capture (PayPal)
+ * that no lost dispute took back (after a chargeback and a new collection, the new payment).
+ */
 export function paymentOfCycle(cycle: BillingCycleRecord): { destination: RefundDestination; paymentRef?: string } {
-  const paid = cycle.attempts?.find((a) => a.outcome === 'paid');
+  const chargedBack = new Set(cycle.chargedBack ?? []);
+  const paid = cycle.attempts
+    ?.filter((a) => a.outcome === 'paid' && !chargedBack.has(a.providerRef ?? '') && !chargedBack.has(a.captureRef ?? ''))
+    .at(-1);
   if (cycle.paidWith === 'card' && paid?.providerRef) return { destination: 'card', paymentRef: paid.providerRef };
   if (cycle.paidWith === 'paypal' && paid?.captureRef) return { destination: 'paypal', paymentRef: paid.captureRef };
   if (cycle.paidWith === 'prepaid') return { destination: 'balance' };
   throw conflict(`cycle ${cycle.cycleId} was paid with ${cycle.paidWith ?? 'nothing'}: there is no payment to refund`);
 }
 
+/** What an invoice was paid net of lost disputes (domain/net-paid.ts), from its billing cycle and disputes. */
+export async function netPaidForInvoice(
+  models: Models,
+  invoice: Pick<InvoiceRecord, 'key' | 'orgId' | '_id' | 'totalMinor'>,
+): Promise<NetPaid> {
+  const prefix = `final:${invoice.orgId}:`;
+  const cycle = invoice.key.startsWith(prefix)
+    ? await models.BillingCycle.findById(billingCycleKey(invoice.orgId, invoice.key.slice(prefix.length)), { state: 1, attempts: 1 }).lean<
+        Pick<BillingCycleRecord, 'state' | 'attempts'>
+      >()
+    : null;
+  const lost = await models.Dispute.find({ orgId: invoice.orgId, invoiceNumber: invoice._id, status: 'lost' }, { amountMinor: 1 }).lean();
+  return netPaid(invoice.totalMinor, cycle ?? undefined, lost);
+}
+
 /** What has gone back for an invoice through refunds that succeeded or may still (pending), minor units. */
-async function refundedForInvoice(models: Models, invoiceNumber: string, except?: string): Promise<number> {
+export async function refundedForInvoice(models: Models, invoiceNumber: string, except?: string): Promise<number> {
   const refunds = await models.Refund.find({ invoiceNumber, status: { $in: ['pending', 'succeeded'] } }, { amountMinor: 1 }).lean();
   return refunds.filter((r) => r._id !== except).reduce((acc, r) => acc + r.amountMinor, 0);
 }
@@ -87,11 +121,15 @@ export function createRefundActivities({ models, ledger, stripe, paypal, mailer,
       if (!opening.bankReference?.trim()) throw invalid('bankReference: the bank reference of the payout is required for bank_transfer');
       destination = 'bank_transfer';
     } else ({ destination, paymentRef } = paymentOfCycle(await cycleOfInvoice(models, invoice)));
-    // Never more back than the invoice was paid, whatever mix of credit notes and refunds came before.
+    // Never more back than the invoice was paid net of chargebacks (a lost dispute already gave the payer
+    // their money back), whatever mix of credit notes and refunds came before.
     const already = await refundedForInvoice(models, invoice._id, opening.refundId);
-    if (already + note.totalMinor > invoice.totalMinor) {
+    const paid = await netPaidForInvoice(models, invoice);
+    const refundable = Math.max(0, paid.netMinor - already);
+    if (note.totalMinor > refundable) {
       throw conflict(
-        `refunding ${note.totalMinor} would take invoice ${invoice._id} past what was paid (${invoice.totalMinor}, ${already} already refunded)`,
+        `refunding ${note.totalMinor} would take invoice ${invoice._id} past what was paid: ${refundable} refundable ` +
+          `(${describeNetPaid(paid)}, ${already} already refunded)`,
       );
     }
     return {
@@ -267,32 +305,79 @@ export function createRefundActivities({ models, ledger, stripe, paypal, mailer,
     return refundView(refund);
   }
 
-  /** A refund made in the provider's dashboard, recorded as done against the credit note that now stands for it. */
-  async function recordProviderRefund(input: ProviderRefund & { creditNoteNumber: string }): Promise<RefundView> {
-    const note = await models.CreditNote.findById(input.creditNoteNumber).lean<CreditNoteRecord>();
-    if (!note) throw ApplicationFailure.nonRetryable(`credit note ${input.creditNoteNumber} not found`, FailureType.NotFound);
-    const record: RefundRecord = {
-      _id: `refund:${note.number}:1`,
-      orgId: note.orgId,
-      source: 'credit_note',
-      creditNoteNumber: note.number,
-      invoiceNumber: note.invoiceNumber,
-      attempt: 1,
-      destination: input.provider === 'stripe' ? 'card' : 'paypal',
-      amountMinor: input.amountMinor,
-      currency: note.currency,
-      status: 'succeeded',
-      paymentRef: input.paymentRef,
-      providerRef: input.providerRefundId,
-      requestedBy: input.provider,
-      reason: `refunded in the ${input.provider === 'stripe' ? 'Stripe' : 'PayPal'} dashboard`,
-      requestedAt: new Date(),
-      completedAt: new Date(),
-    };
-    await models.Refund.create(record).catch((error: { code?: number }) => {
-      if (error.code !== 11000) throw error;
-    });
-    const recorded = (await models.Refund.findById(record._id).lean<RefundRecord>())!;
+  /**
+   * A refund made in the provider's dashboard, recorded as done (origin provider) against the credit note that
+   * now stands for it. The money has already left, so it is always recorded, in full, whatever the books say:
+   *
+   *  - the credit note (issueCreditNote, origin provider_refund) credits as much of it as the invoice had left
+   *    to credit, or nothing when nothing was left (an operator already credited the invoice in full): then
+   *    the refund stands alone, linked to its invoice, with no credit note;
+   *  - whatever part of it no credit note stands for (`uncreditedMinor`), and whatever part goes past what the
+   *    invoice was paid net of refunds and chargebacks (`pastNetPaidMinor`, money the customer now has back
+   *    twice), flags it `attention` for ops: listed by GET /v1/admin/refunds?attention=true, and reported by
+   *    check-books as explained rather than as a breach. Ops decide what to do (recover the money, or accept
+   *    it); nothing is reversed automatically.
+   */
+  async function recordProviderRefund(input: ProviderRefund & { creditNoteNumber?: string }): Promise<RefundView> {
+    const note = input.creditNoteNumber ? await models.CreditNote.findById(input.creditNoteNumber).lean<CreditNoteRecord>() : null;
+    if (input.creditNoteNumber && !note)
+      throw ApplicationFailure.nonRetryable(`credit note ${input.creditNoteNumber} not found`, FailureType.NotFound);
+    const _id = note ? refundId(note.number, 1) : `provider-refund:${input.provider}:${input.providerRefundId}`;
+    const existing = await models.Refund.findById(_id).lean<RefundRecord>();
+    if (!existing) {
+      const invoice = await models.Invoice.findById(input.invoiceNumber, { pdf: 0 }).lean<InvoiceRecord>();
+      if (!invoice) throw ApplicationFailure.nonRetryable(`invoice ${input.invoiceNumber} not found`, FailureType.NotFound);
+      const uncreditedMinor = input.amountMinor - (note?.totalMinor ?? 0);
+      const paid = await netPaidForInvoice(models, invoice);
+      const already = await refundedForInvoice(models, invoice._id, _id);
+      const pastNetPaidMinor = Math.max(0, already + input.amountMinor - paid.netMinor);
+      const problems = [
+        ...(uncreditedMinor > 0
+          ? [
+              note
+                ? `${uncreditedMinor} of it is on no credit note: ${invoice._id} had only ${note.totalMinor} left to credit`
+                : `no credit note: ${invoice._id} was already credited in full`,
+            ]
+          : []),
+        ...(pastNetPaidMinor > 0
+          ? [`${pastNetPaidMinor} of it goes past what was paid (${describeNetPaid(paid)}, ${already} already refunded)`]
+          : []),
+      ];
+      const at = new Date();
+      const record: RefundRecord = {
+        _id,
+        orgId: invoice.orgId,
+        source: 'credit_note',
+        ...(note ? { creditNoteNumber: note.number } : {}),
+        invoiceNumber: invoice._id,
+        attempt: 1,
+        destination: input.provider === 'stripe' ? 'card' : 'paypal',
+        amountMinor: input.amountMinor,
+        currency: invoice.currency,
+        status: 'succeeded',
+        paymentRef: input.paymentRef,
+        providerRef: input.providerRefundId,
+        origin: 'provider',
+        ...(problems.length
+          ? {
+              attention: {
+                reason: `refunded ${input.amountMinor} at the provider; ${problems.join('; ')}`,
+                uncreditedMinor,
+                pastNetPaidMinor,
+                at,
+              },
+            }
+          : {}),
+        requestedBy: input.provider,
+        reason: `refunded in the ${input.provider === 'stripe' ? 'Stripe' : 'PayPal'} dashboard`,
+        requestedAt: at,
+        completedAt: at,
+      };
+      await models.Refund.create(record).catch((error: { code?: number }) => {
+        if (error.code !== 11000) throw error;
+      });
+    }
+    const recorded = existing ?? (await models.Refund.findById(_id).lean<RefundRecord>())!;
     await recordEvent(refundEvent(refundListView(recorded)));
     return refundView(recorded);
   }

@@ -3,7 +3,8 @@
  * their ids (so each is handled once). Each hands the work to a workflow whose id comes from the provider's
  * own id, so a redelivery that slips past the event-id record still finds the first workflow:
  *
- *  - a refund made in the provider's dashboard → a credit note for it (creditNoteWorkflow `credit-note/<provider>-refund:<id>`);
+ *  - a refund made in the provider's dashboard → a credit note for it (creditNoteWorkflow `credit-note/<provider>-refund:<id>`),
+ *    once it succeeded (Stripe: in charge.refunded, or charge.refund.updated for one that was pending then);
  *    our own refunds carry our refund id (Stripe metadata.refundId, PayPal custom_id) and are skipped;
  *  - a dispute opened or closed, a PayPal reversal → the dispute's workflow (`dispute/<provider>:<id>`), which
  *    marks the invoice disputed and, if lost, reopens the debt or writes it off (DISPUTE_LOST);
@@ -168,8 +169,21 @@ export function createProviderEventHandlers({ models, temporal, config, stripe }
             outcomes.push(
               await dashboardRefund('stripe', { id: refund.id, amountMinor: refund.amount }, paid, paymentIntentId ?? charge.id),
             );
+          else outcomes.push(`ignored: ${refund.id} is ${refund.status} (charge.refund.updated records it once it succeeds)`);
         }
         return outcomes.join('; ') || 'ignored: no refund on the charge';
+      }
+      case 'charge.refund.updated': {
+        // A refund that was still pending when charge.refunded came: recorded once it succeeds, exactly as a
+        // succeeded one in charge.refunded (the same workflow id from the refund id, so whichever event comes
+        // first records it and the other is ignored).
+        const refund = event.data.object;
+        if (refund.metadata?.refundId) return `ignored: ${refund.id} is our ${refund.metadata.refundId}`;
+        if (refund.status !== 'succeeded') return `ignored: ${refund.id} is ${refund.status}`;
+        const paymentIntentId = idOf(refund.payment_intent);
+        const chargeId = idOf(refund.charge);
+        const paid = await cycleOfPaymentIntent(paymentIntentId);
+        return dashboardRefund('stripe', { id: refund.id, amountMinor: refund.amount }, paid, paymentIntentId ?? chargeId ?? refund.id);
       }
       case 'charge.dispute.created':
       case 'charge.dispute.closed': {

@@ -512,7 +512,7 @@ export interface paths {
         put?: never;
         /**
          * Pay a credit note back: to the balance, the payment that paid the invoice, or a bank payout (admin key)
-         * @description Answers once the refund succeeded or failed (a provider refusal is recorded as failed; ask again to retry). Refused (409) while a refund of it is pending or succeeded, or when it would refund more than the invoice was paid.
+         * @description Answers once the refund succeeded or failed (a provider refusal is recorded as failed; ask again to retry). Refused (409) while a refund of it is pending or succeeded, or when it would refund more than the invoice was paid net of chargebacks (a lost dispute already gave the payer the money back); the refusal names the amount still refundable.
          */
         post: {
             parameters: {
@@ -2393,10 +2393,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Refunds and payouts, newest first; `status=failed` lists those a provider refused (admin key) */
+        /**
+         * Refunds and payouts, newest first; `status=failed` lists those a provider refused, `attention=true` those ops must look at (admin key)
+         * @description A refund made in the provider's dashboard (`origin: provider`) is recorded in full, with a credit note for as much of it as its invoice had left to credit. One the books cannot fully stand for carries `attention`: `uncreditedMinor` of it is on no credit note (the invoice was already credited), `pastNetPaidMinor` of it went past what the invoice was paid net of refunds and chargebacks.
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description `true`: only the refunds flagged for ops; `false`: only the others */
+                    attention?: "true" | "false";
                     /** @description Items per page (1–200) */
                     limit?: number;
                     /** @description The previous page's `nextCursor`: answers the items after it */
@@ -8504,8 +8509,28 @@ export interface components {
             nextCursor: string | null;
         };
         RefundListItem: components["schemas"]["Refund"] & {
+            /** @description A provider's refund the books cannot fully stand for: for ops to resolve */
+            attention?: {
+                /**
+                 * @description Integer amount in the currency's minor unit (cents)
+                 * @example 5000
+                 */
+                pastNetPaidMinor: number;
+                reason: string;
+                /**
+                 * @description Integer amount in the currency's minor unit (cents)
+                 * @example 5000
+                 */
+                uncreditedMinor: number;
+            };
             creditNoteNumber?: string;
+            invoiceNumber?: string;
             orgId: string;
+            /**
+             * @description `provider`: made in Stripe's or PayPal's dashboard
+             * @enum {string}
+             */
+            origin: "operator" | "provider";
         };
         RefundRequest: components["schemas"]["OperatorRequest"] & {
             /** @description The bank reference of the payout (bank_transfer) */

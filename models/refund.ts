@@ -37,6 +37,12 @@ export const refundSchema = new Schema(
     providerRef: { type: String },
     bankReference: { type: String },
     error: { type: new Schema({ code: String, message: String }, { _id: false }) },
+    /** `provider`: made in the provider's dashboard and recorded from its webhook; absent: asked of us (operator). */
+    origin: { type: String, enum: ['operator', 'provider'] },
+    /** For ops: a provider's refund the books cannot fully stand for (see activities/refunds.ts recordProviderRefund). */
+    attention: {
+      type: new Schema({ reason: String, uncreditedMinor: Number, pastNetPaidMinor: Number, at: Date }, { _id: false }),
+    },
     requestedBy: { type: String, required: true },
     reason: { type: String, required: true },
     requestedAt: { type: Date, required: true },
@@ -64,10 +70,24 @@ export interface RefundRecord {
   providerRef?: string;
   bankReference?: string;
   error?: { code: string; message: string };
+  origin?: 'operator' | 'provider';
+  attention?: RefundAttention;
   requestedBy: string;
   reason: string;
   requestedAt: Date;
   completedAt?: Date;
+}
+
+/**
+ * Why ops must look at a refund the provider made: `uncreditedMinor` of it has no credit note (the invoice
+ * had that much less left to credit), `pastNetPaidMinor` of it went past what the invoice was paid net (so
+ * the customer got that much back twice).
+ */
+export interface RefundAttention {
+  reason: string;
+  uncreditedMinor: number;
+  pastNetPaidMinor: number;
+  at: Date;
 }
 
 export const refundId = (creditNoteNumber: string, attempt: number) => `refund:${creditNoteNumber}:${attempt}`;

@@ -100,7 +100,10 @@ export async function creditNoteWorkflow(input: CreditNoteInput): Promise<Credit
       by: providerRefund.provider,
       origin: 'provider_refund',
     });
-    refund = await recordProviderRefund({ ...providerRefund, creditNoteNumber: creditNote.number });
+    // The provider's refund is recorded whatever the books say: the money has left. The credit note stands
+    // for what the invoice had left to credit (none when nothing was left); recordProviderRefund flags the
+    // rest for ops (the same activity, so a running workflow replays unchanged).
+    refund = await recordProviderRefund({ ...providerRefund, ...(creditNote ? { creditNoteNumber: creditNote.number } : {}) });
   } else {
     if (!(await condition(() => creditNote !== undefined || refused, REQUEST_TIMEOUT)) || refused) {
       state = 'done';

@@ -235,7 +235,7 @@ export function creditNoteRoutes(deps: AppDeps) {
       tags: ['Operations'],
       summary: 'Pay a credit note back: to the balance, the payment that paid the invoice, or a bank payout (admin key)',
       description:
-        'Answers once the refund succeeded or failed (a provider refusal is recorded as failed; ask again to retry). Refused (409) while a refund of it is pending or succeeded, or when it would refund more than the invoice was paid.',
+        'Answers once the refund succeeded or failed (a provider refusal is recorded as failed; ask again to retry). Refused (409) while a refund of it is pending or succeeded, or when it would refund more than the invoice was paid net of chargebacks (a lost dispute already gave the payer the money back); the refusal names the amount still refundable.',
       request: {
         params: z.object({ number: pathParam('number', 'CN-2026-000001') }),
         headers: IdempotencyHeader,
@@ -270,12 +270,32 @@ export function creditNoteRoutes(deps: AppDeps) {
       method: 'get',
       path: '/admin/refunds',
       tags: ['Operations'],
-      summary: 'Refunds and payouts, newest first; `status=failed` lists those a provider refused (admin key)',
-      request: { query: ListQuery.extend({ status: z.enum(['pending', 'succeeded', 'failed']).optional() }) },
+      summary:
+        'Refunds and payouts, newest first; `status=failed` lists those a provider refused, `attention=true` those ops must look at (admin key)',
+      description:
+        "A refund made in the provider's dashboard (`origin: provider`) is recorded in full, with a credit note for as much of it as its invoice had left to credit. One the books cannot fully stand for carries `attention`: `uncreditedMinor` of it is on no credit note (the invoice was already credited), `pastNetPaidMinor` of it went past what the invoice was paid net of refunds and chargebacks.",
+      request: {
+        query: ListQuery.extend({
+          status: z.enum(['pending', 'succeeded', 'failed']).optional(),
+          attention: z
+            .enum(['true', 'false'])
+            .optional()
+            .openapi({ description: '`true`: only the refunds flagged for ops; `false`: only the others' }),
+        }),
+      },
       responses: {
         200: json(
           listOf(
-            RefundSchema.extend({ orgId: z.string(), creditNoteNumber: z.string().optional() }).openapi('RefundListItem'),
+            RefundSchema.extend({
+              orgId: z.string(),
+              creditNoteNumber: z.string().optional(),
+              invoiceNumber: z.string().optional(),
+              origin: z.enum(['operator', 'provider']).openapi({ description: "`provider`: made in Stripe's or PayPal's dashboard" }),
+              attention: z
+                .object({ reason: z.string(), uncreditedMinor: MinorUnits, pastNetPaidMinor: MinorUnits })
+                .optional()
+                .openapi({ description: "A provider's refund the books cannot fully stand for: for ops to resolve" }),
+            }).openapi('RefundListItem'),
             'RefundList',
           ),
           'Refunds',
@@ -284,8 +304,12 @@ export function creditNoteRoutes(deps: AppDeps) {
       },
     }),
     async (c) => {
-      const { status, ...query } = c.req.valid('query');
-      const page = await listPage<RefundRecord>(models.Refund, status ? { status } : {}, { sortField: 'requestedAt', ...query });
+      const { status, attention, ...query } = c.req.valid('query');
+      const filter = {
+        ...(status ? { status } : {}),
+        ...(attention ? { attention: attention === 'true' ? { $exists: true } : { $exists: false } } : {}),
+      };
+      const page = await listPage<RefundRecord>(models.Refund, filter, { sortField: 'requestedAt', ...query });
       return c.json(
         {
           data: page.docs.map(refundListView),

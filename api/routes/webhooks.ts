@@ -15,7 +15,7 @@
  * or PayPal could not be asked (503, so PayPal delivers again later).
  *
  * To subscribe: in Stripe, an endpoint at <PUBLIC_BASE_URL>/v1/webhooks/stripe for setup_intent.succeeded,
- * setup_intent.setup_failed, charge.refunded, charge.dispute.created, charge.dispute.closed,
+ * setup_intent.setup_failed, charge.refunded, charge.refund.updated, charge.dispute.created, charge.dispute.closed,
  * payment_intent.succeeded and payment_method.detached (its signing secret is STRIPE_WEBHOOK_SECRET); in PayPal's
  * app settings, a webhook at <PUBLIC_BASE_URL>/v1/webhooks/paypal for VAULT.PAYMENT-TOKEN.CREATED,
  * VAULT.PAYMENT-TOKEN.DELETED, PAYMENT.CAPTURE.REFUNDED and PAYMENT.CAPTURE.REVERSED (its id is PAYPAL_WEBHOOK_ID).

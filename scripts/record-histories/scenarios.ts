@@ -242,7 +242,7 @@ async function webhooks(keep: (name: string, engine: Engine, workflowId: string,
   }
 }
 
-/** Money back: a credit note paid back to the card that paid, and a card dispute opened and won. */
+/** Money back: a credit note paid back to the card that paid, a card dispute opened and won, a refund made in Stripe's dashboard. */
 async function moneyBack(keep: (name: string, engine: Engine, workflowId: string, runId?: string) => Promise<void>) {
   const { engine, stripe, stop } = await startEngineWithFakeProviders(BILLING_OVERRIDES);
   try {
@@ -266,6 +266,14 @@ async function moneyBack(keep: (name: string, engine: Engine, workflowId: string
       });
       await keep(name, engine, closed.workflowId, closed.runId);
     }
+    // A refund made in Stripe's dashboard: its credit note, then the refund recorded against it.
+    const dashboard = await cardInvoice(engine, stripe);
+    const refunded = stripe.refundInDashboard(dashboard.intent.id, 1000);
+    const started = (await postStripe(engine, refunded)).json as { outcome?: string };
+    const workflowId = /^started (credit-note\/stripe-refund:\w+)/.exec(started.outcome ?? '')?.[1];
+    if (!workflowId) throw new Error(`the dashboard refund started no credit note: ${started.outcome}`);
+    await engine.client.workflow.getHandle(workflowId).result();
+    await keep('credit-note-dashboard-refund', engine, workflowId);
   } finally {
     await stop();
   }

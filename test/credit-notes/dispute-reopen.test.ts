@@ -5,7 +5,7 @@ import { BILLING_OVERRIDES, cycles } from '../helpers/billing';
 import { eventually, type Engine } from '../helpers/engine';
 import { startEngineWithFakeProviders } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
-import { cardInvoice, postStripe } from './helpers';
+import { cardInvoice, issueCreditNote, postStripe, settledRefund } from './helpers';
 
 let engine: Engine;
 let stripe: FakeStripe;
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 it('reopens the debt of a cycle whose card payment was lost in a dispute, and collects it again (a new charge)', async () => {
-  const { orgId, intent, card } = await cardInvoice(engine, stripe);
+  const { orgId, invoice, intent, card } = await cardInvoice(engine, stripe);
   const opened = stripe.openDispute(intent.id);
   await postStripe(engine, opened);
   await postStripe(engine, stripe.closeDispute(opened.data.object.id, 'lost'));
@@ -33,4 +33,11 @@ it('reopens the debt of a cycle whose card payment was lost in a dispute, and co
   const intents = [...stripe.paymentIntents.values()].filter((pi) => pi.customer === card.customerId && pi.status === 'succeeded');
   expect(intents).toHaveLength(2);
   expect(paidAgain.attempts!.at(-1)).toMatchObject({ outcome: 'paid', providerRef: intents[1].id });
+
+  // Paid again, the invoice is paid once net (two payments, one charged back): its credit note can be
+  // refunded, to the new payment, not to the one the bank already gave back.
+  const issued = await issueCreditNote(engine, invoice.number, { reason: 'paid twice, once charged back', refund: { to: 'payment' } });
+  expect(issued.status).toBe(200);
+  const refund = await settledRefund(engine, issued.json.creditNote.number);
+  expect(refund).toMatchObject({ status: 'succeeded', destination: 'card', paymentRef: intents[1].id, amountMinor: invoice.totalMinor });
 });

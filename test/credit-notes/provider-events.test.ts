@@ -11,10 +11,20 @@ import type { FakePayPal } from '../fakes/paypal';
 import type { FakeStripe } from '../fakes/stripe';
 import { BILLING_OVERRIDES, cycles, runCycleNow, saveDefaultCard } from '../helpers/billing';
 import { apiClient } from '../helpers/api-client';
-import { eventually, type Engine } from '../helpers/engine';
+import { ADMIN_KEY, eventually, type Engine } from '../helpers/engine';
 import { startEngineWithFakeProviders } from '../helpers/payment-providers';
 import { testClient } from '../helpers/temporal';
-import { cardInvoice, creditNotesOf, PLAN, paypalInvoice, postPayPal, postStripe } from './helpers';
+import {
+  cardInvoice,
+  creditNotesOf,
+  issueCreditNote,
+  PLAN,
+  paypalInvoice,
+  postPayPal,
+  postStripe,
+  refundCreditNote,
+  settledRefund,
+} from './helpers';
 
 let engine: Engine;
 let stripe: FakeStripe;
@@ -52,6 +62,35 @@ describe('refunds made in the dashboard', () => {
     expect(again.json.outcome).toMatch(/ignored: credit-note\/stripe-refund:re_\w+ already ran/);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await creditNotesOf(engine, invoice.number)).toHaveLength(1);
+  });
+
+  it('Stripe: a refund still pending in charge.refunded is recorded when charge.refund.updated says it succeeded, once', async () => {
+    const { invoice, intent } = await cardInvoice(engine, stripe);
+    const refunded = stripe.refundInDashboard(intent.id, 2000, { pending: true });
+    const refundId = [...stripe.refunds.values()].filter((r) => r.payment_intent === intent.id).at(-1)!.id;
+    expect((await postStripe(engine, refunded)).json.outcome).toBe(
+      `ignored: ${refundId} is pending (charge.refund.updated records it once it succeeds)`,
+    );
+    const settled = stripe.settleRefund(refundId);
+    expect((await postStripe(engine, settled)).json.outcome).toBe(`started credit-note/stripe-refund:${refundId}`);
+    const [note] = await eventually(async () => {
+      const notes = await creditNotesOf(engine, invoice.number);
+      return notes.length ? notes : undefined;
+    });
+    expect(note).toMatchObject({ origin: 'provider_refund', totalMinor: 2000 });
+    expect(await eventually(() => engine.models.Refund.findOne({ creditNoteNumber: note.number }).lean())).toMatchObject({
+      status: 'succeeded',
+      amountMinor: 2000,
+      providerRef: refundId,
+    });
+    // The same refund in either event again, under new event ids: keyed by the refund id, recorded once.
+    const again = await postStripe(engine, stripe.event('charge.refunded', stripe.charges.get(intent.latest_charge)!));
+    expect(again.json.outcome).toBe(`ignored: credit-note/stripe-refund:${refundId} already ran`);
+    const updatedAgain = await postStripe(engine, stripe.event('charge.refund.updated', stripe.refunds.get(refundId)!));
+    expect(updatedAgain.json.outcome).toBe(`ignored: credit-note/stripe-refund:${refundId} already ran`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await creditNotesOf(engine, invoice.number)).toHaveLength(1);
+    expect(await engine.models.Refund.countDocuments({ providerRef: refundId })).toBe(1);
   });
 
   it('PayPal: a refund at PayPal becomes a credit note; the event is verified with PayPal and handled once', async () => {
@@ -131,6 +170,151 @@ describe('disputes', () => {
     expect(lost!.data).toEqual({
       dispute: expect.objectContaining({ status: 'lost', outcome: 'written_off', invoiceNumber: invoice.number }),
     });
+  });
+});
+
+describe('dashboard refunds the books cannot fully stand for', () => {
+  /** The last refund made in Stripe's dashboard for a PaymentIntent (no metadata of ours). */
+  const dashboardRefundOf = (paymentIntentId: string) =>
+    [...stripe.refunds.values()].filter((r) => r.payment_intent === paymentIntentId && !r.metadata?.refundId).at(-1)!;
+  const flagged = async () =>
+    (await engine.call('GET', '/v1/admin/refunds?attention=true&limit=100', { key: ADMIN_KEY })).json.data as {
+      refundId: string;
+      attention: { uncreditedMinor: number; pastNetPaidMinor: number; reason: string };
+    }[];
+
+  it('an invoice already credited in full: the refund is recorded (no credit note), flagged for ops, explained by check-books', async () => {
+    const { invoice, intent } = await cardInvoice(engine, stripe);
+    expect((await issueCreditNote(engine, invoice.number, { reason: 'credited, not refunded yet' })).status).toBe(200);
+    const event = stripe.refundInDashboard(intent.id, 1000);
+    const refundId = dashboardRefundOf(intent.id).id;
+    expect((await postStripe(engine, event)).json.outcome).toBe(`started credit-note/stripe-refund:${refundId}`);
+    // The workflow completes (it used to fail on "already credited in full", losing the provider's refund).
+    const { client } = await testClient();
+    const status = await client.workflow.getHandle(`credit-note/stripe-refund:${refundId}`).result();
+    expect(status.creditNote).toBeUndefined();
+    expect(status.refund).toMatchObject({ refundId: `provider-refund:stripe:${refundId}`, status: 'succeeded', amountMinor: 1000 });
+
+    const recorded = await engine.models.Refund.findById(`provider-refund:stripe:${refundId}`).lean();
+    expect(recorded).toMatchObject({
+      origin: 'provider',
+      status: 'succeeded',
+      invoiceNumber: invoice.number,
+      destination: 'card',
+      amountMinor: 1000,
+      providerRef: refundId,
+      attention: { uncreditedMinor: 1000, pastNetPaidMinor: 0 },
+    });
+    expect(recorded?.creditNoteNumber).toBeUndefined();
+    expect(await creditNotesOf(engine, invoice.number)).toHaveLength(1);
+    expect(await flagged()).toContainEqual(
+      expect.objectContaining({
+        refundId: `provider-refund:stripe:${refundId}`,
+        origin: 'provider',
+        invoiceNumber: invoice.number,
+        attention: {
+          uncreditedMinor: 1000,
+          pastNetPaidMinor: 0,
+          reason: expect.stringMatching(/no credit note: .* already credited in full/),
+        },
+      }),
+    );
+    const books = await checkBooks(engine.models);
+    expect(books.breaches).toEqual([]);
+    expect(books.explained).toContainEqual(expect.objectContaining({ check: 'refund', subject: `provider-refund:stripe:${refundId}` }));
+  });
+
+  it('more than is left to credit, after a refund to the balance: a credit note for what was left, the rest flagged', async () => {
+    const { invoice, intent } = await cardInvoice(engine, stripe);
+    const first = await issueCreditNote(engine, invoice.number, {
+      reason: 'setup fee',
+      lines: [{ line: 0, quantity: 1 }],
+      refund: { to: 'balance' },
+    });
+    expect(await settledRefund(engine, first.json.creditNote.number)).toMatchObject({ status: 'succeeded', destination: 'balance' });
+    const left = invoice.totalMinor - first.json.creditNote.totalMinor;
+    // The whole charge refunded in the dashboard: the customer now has the setup fee back twice.
+    const event = stripe.refundInDashboard(intent.id);
+    const refundId = dashboardRefundOf(intent.id).id;
+    await postStripe(engine, event);
+    const { client } = await testClient();
+    const status = await client.workflow.getHandle(`credit-note/stripe-refund:${refundId}`).result();
+    expect(status.creditNote).toMatchObject({ totalMinor: left });
+    const notes = await creditNotesOf(engine, invoice.number);
+    expect(notes.map((n) => [n.origin, n.totalMinor])).toEqual([
+      ['operator', first.json.creditNote.totalMinor],
+      ['provider_refund', left],
+    ]);
+    expect(notes[1].reason).toMatch(new RegExp(`${invoice.totalMinor} refunded, only the ${left} left to credit is credited`));
+    const recorded = await engine.models.Refund.findOne({ providerRef: refundId }).lean();
+    expect(recorded).toMatchObject({
+      _id: `refund:${notes[1].number}:1`,
+      creditNoteNumber: notes[1].number,
+      amountMinor: invoice.totalMinor,
+      origin: 'provider',
+      attention: { uncreditedMinor: invoice.totalMinor - left, pastNetPaidMinor: invoice.totalMinor - left },
+    });
+    expect((await flagged()).map((r) => r.refundId)).toContain(recorded!._id);
+    const books = await checkBooks(engine.models);
+    expect(books.breaches).toEqual([]);
+    expect(books.explained).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ subject: recorded!._id }),
+        expect.objectContaining({ subject: invoice.number, message: expect.stringMatching(/more than the \d+ paid/) }),
+      ]),
+    );
+  });
+});
+
+describe('refunds after a lost dispute', () => {
+  it('a payment a lost dispute took back is not refunded again (409 naming what is refundable); check-books counts chargebacks', async () => {
+    const { invoice, intent } = await cardInvoice(engine, stripe);
+    const opened = stripe.openDispute(intent.id);
+    await postStripe(engine, opened);
+    await postStripe(engine, stripe.closeDispute(opened.data.object.id, 'lost'));
+    await eventually(async () => (await engine.models.Dispute.findById(`stripe:${opened.data.object.id}`).lean())?.status === 'lost');
+
+    const issued = await issueCreditNote(engine, invoice.number, { reason: 'goodwill after the chargeback' });
+    expect(issued.status).toBe(200);
+    const { number } = issued.json.creditNote;
+    for (const to of ['payment', 'balance']) {
+      const refused = await refundCreditNote(engine, number, { to });
+      expect(refused.status).toBe(409);
+      expect(refused.json.error.message).toMatch(
+        new RegExp(
+          `past what was paid: 0 refundable \\(0 paid net \\(${invoice.totalMinor} collected, ${invoice.totalMinor} charged back\\)`,
+        ),
+      );
+    }
+    expect(await engine.models.Refund.countDocuments({ creditNoteNumber: number, status: { $ne: 'failed' } })).toBe(0);
+    expect([...stripe.refunds.values()].filter((r) => r.payment_intent === intent.id)).toEqual([]);
+
+    // A refund recorded anyway (by hand) is a breach: the payer already had the money back from the bank.
+    const forged = {
+      _id: `refund:${number}:9`,
+      orgId: invoice.orgId,
+      source: 'credit_note',
+      creditNoteNumber: number,
+      invoiceNumber: invoice.number,
+      attempt: 9,
+      destination: 'bank_transfer',
+      amountMinor: invoice.totalMinor,
+      currency: invoice.currency,
+      status: 'succeeded',
+      bankReference: 'BY-HAND',
+      requestedBy: 'test',
+      reason: 'forged',
+      requestedAt: new Date(),
+    };
+    await engine.models.Refund.create(forged);
+    expect((await checkBooks(engine.models)).breaches).toEqual([
+      expect.objectContaining({
+        check: 'refund',
+        subject: invoice.number,
+        message: `refunded ${invoice.totalMinor}, more than the 0 paid net (${invoice.totalMinor} collected, ${invoice.totalMinor} charged back)`,
+      }),
+    ]);
+    await engine.models.Refund.deleteOne({ _id: forged._id });
   });
 });
 

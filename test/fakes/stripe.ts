@@ -8,7 +8,8 @@
  *    GET /v1/payment_methods/{id}, POST /v1/payment_methods/{id}/detach; POST /v1/payment_intents (confirm,
  *    off_session); POST /v1/refunds (by payment_intent or charge, never more than was captured and not yet
  *    refunded: 400 charge_already_refunded / amount too large), GET /v1/refunds?charge=….
- *  - Dashboard actions and what Stripe then sends: a refund made in the Dashboard (`charge.refunded`), a dispute
+ *  - Dashboard actions and what Stripe then sends: a refund made in the Dashboard (`charge.refunded`; one left
+ *    `pending`, as some payment methods leave it, then settled: `charge.refund.updated`), a dispute
  *    opened and closed (`charge.dispute.created` / `charge.dispute.closed`), a card detached
  *    (`payment_method.detached`).
  *  - Form-encoded bodies with bracket keys (`metadata[orgId]=…`), `Authorization: Bearer <secret key>`.
@@ -84,8 +85,13 @@ export interface FakeStripe {
   paymentIntents: Map<string, StripeObject>;
   charges: Map<string, StripeObject>;
   refunds: Map<string, StripeObject>;
-  /** A refund made in Stripe's Dashboard (no metadata of ours); answers the `charge.refunded` event. */
-  refundInDashboard(paymentIntentId: string, amount?: number): StripeEvent;
+  /**
+   * A refund made in Stripe's Dashboard (no metadata of ours); answers the `charge.refunded` event. `pending`
+   * leaves the refund pending (the charge is refunded all the same, as Stripe does).
+   */
+  refundInDashboard(paymentIntentId: string, amount?: number, options?: { pending?: boolean }): StripeEvent;
+  /** A pending refund settles (succeeded or failed); answers `charge.refund.updated`. */
+  settleRefund(refundId: string, status?: 'succeeded' | 'failed'): StripeEvent;
   /** The cardholder disputes the payment; answers `charge.dispute.created`. */
   openDispute(paymentIntentId: string, reason?: string): StripeEvent;
   /** The bank decides; answers `charge.dispute.closed` (status won or lost). */
@@ -623,11 +629,23 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     paymentIntents,
     charges,
     refunds,
-    refundInDashboard(paymentIntentId, amount) {
+    refundInDashboard(paymentIntentId, amount, options) {
       const charge = chargeOf(paymentIntentId);
       const reply = refund({ charge: charge.id, ...(amount === undefined ? {} : { amount: String(amount) }) }, {});
       if (reply.status !== 200) throw new Error(`refund refused: ${JSON.stringify(reply.body)}`);
+      if (options?.pending) (reply.body as StripeObject).status = 'pending';
       return event('charge.refunded', charge);
+    },
+    settleRefund(refundId, status = 'succeeded') {
+      const settled = refunds.get(refundId);
+      if (!settled) throw new Error(`no refund ${refundId}`);
+      settled.status = status;
+      if (status === 'failed') {
+        // The money never left: the charge has it to refund again.
+        const charge = charges.get(settled.charge)!;
+        Object.assign(charge, { amount_refunded: charge.amount_refunded - settled.amount, refunded: false });
+      }
+      return event('charge.refund.updated', settled);
     },
     openDispute(paymentIntentId, reason = 'fraudulent') {
       const charge = chargeOf(paymentIntentId);
