@@ -55,7 +55,8 @@ export const configSchema = z.object({
   WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().positive().default(20),
   /**
    * The SDK records a stack trace for every promise a workflow creates, for the Web UI's "Stack Trace" tab
-   * (the `__stack_trace` query); off by default, since that is a large share of the worker's CPU at month-end.
+   * (the `__stack_trace` query); off by default: it cost about 7 % of the worker's CPU at month-end
+   * (bench:billing, 2026-12-03: 32.2 against 29.9 CPU s for 1,000 organizations).
    */
   WORKER_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
   MONGODB_URI: z.string().default('mongodb://127.0.0.1:27017/billing'),
