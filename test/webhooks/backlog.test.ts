@@ -11,7 +11,7 @@ import { PENDING_MAX } from '../../workflows/webhook-delivery';
 import { ADMIN_KEY, eventually, startEngine, type Engine } from '../helpers/engine';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 
-jest.setTimeout(240_000);
+jest.setTimeout(300_000);
 
 const EVENTS = 3_000;
 /** Batches in flight beside a full window: 4 of 50. */
