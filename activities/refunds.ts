@@ -15,6 +15,7 @@ import type { Models } from '../models';
 import type { BillingCycleRecord } from '../models/billing-cycle';
 import type { CreditNoteRecord } from '../models/credit-note';
 import type { InvoiceRecord } from '../models/invoice';
+import { isDuplicateKey } from '../models/duplicate-key';
 import { refundId, type RefundDestination, type RefundRecord } from '../models/refund';
 import type { ProviderRefund, RefundOpening, RefundView } from '../workflows/credit-note-definitions';
 import type { ActivityContext } from './context';
@@ -55,12 +56,16 @@ export const refundListView = (refund: RefundRecord) => ({
     : {}),
 });
 
-/** The billing cycle an invoice was issued for ("final:<org>:<cycle>"), and how it was paid. */
-export async function cycleOfInvoice(models: Models, invoice: Pick<InvoiceRecord, 'key' | 'orgId' | '_id'>): Promise<BillingCycleRecord> {
+/** The `_id` of the billing cycle a final invoice was issued for (its key is "final:<org>:<cycle>"), if any. */
+function cycleKeyOfInvoice(invoice: Pick<InvoiceRecord, 'key' | 'orgId'>): string | undefined {
   const prefix = `final:${invoice.orgId}:`;
-  const cycle = invoice.key.startsWith(prefix)
-    ? await models.BillingCycle.findById(billingCycleKey(invoice.orgId, invoice.key.slice(prefix.length))).lean<BillingCycleRecord>()
-    : null;
+  return invoice.key.startsWith(prefix) ? billingCycleKey(invoice.orgId, invoice.key.slice(prefix.length)) : undefined;
+}
+
+/** The billing cycle an invoice was issued for, and how it was paid. */
+export async function cycleOfInvoice(models: Models, invoice: Pick<InvoiceRecord, 'key' | 'orgId' | '_id'>): Promise<BillingCycleRecord> {
+  const key = cycleKeyOfInvoice(invoice);
+  const cycle = key ? await models.BillingCycle.findById(key).lean<BillingCycleRecord>() : null;
   if (!cycle) throw conflict(`invoice ${invoice._id} has no billing cycle to tell how it was paid`);
   return cycle;
 }
@@ -85,11 +90,9 @@ export async function netPaidForInvoice(
   models: Models,
   invoice: Pick<InvoiceRecord, 'key' | 'orgId' | '_id' | 'totalMinor'>,
 ): Promise<NetPaid> {
-  const prefix = `final:${invoice.orgId}:`;
-  const cycle = invoice.key.startsWith(prefix)
-    ? await models.BillingCycle.findById(billingCycleKey(invoice.orgId, invoice.key.slice(prefix.length)), { state: 1, attempts: 1 }).lean<
-        Pick<BillingCycleRecord, 'state' | 'attempts'>
-      >()
+  const key = cycleKeyOfInvoice(invoice);
+  const cycle = key
+    ? await models.BillingCycle.findById(key, { state: 1, attempts: 1 }).lean<Pick<BillingCycleRecord, 'state' | 'attempts'>>()
     : null;
   const lost = await models.Dispute.find({ orgId: invoice.orgId, invoiceNumber: invoice._id, status: 'lost' }, { amountMinor: 1 }).lean();
   return netPaid(invoice.totalMinor, cycle ?? undefined, lost);
@@ -373,8 +376,8 @@ export function createRefundActivities({ models, ledger, stripe, paypal, mailer,
         requestedAt: at,
         completedAt: at,
       };
-      await models.Refund.create(record).catch((error: { code?: number }) => {
-        if (error.code !== 11000) throw error;
+      await models.Refund.create(record).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
       });
     }
     const recorded = existing ?? (await models.Refund.findById(_id).lean<RefundRecord>())!;

@@ -61,9 +61,10 @@ export function createModels(db: Connection) {
 
 export type Models = ReturnType<typeof createModels>;
 
-/** One connection (one pool) per process; indexes are created once at start. */
+/** Connections this process opened, to name each one's command counts (countCommands). */
 let connections = 0;
 
+/** One connection (one pool) per process; indexes are created once at start. */
 export async function connectDatabase(uri: string, poolSize = 20): Promise<{ db: Connection; models: Models }> {
   const countsDir = process.env.DATABASE_COMMAND_COUNTS_DIR;
   const db = mongoose.createConnection(uri, { maxPoolSize: poolSize, autoIndex: false, autoCreate: false, monitorCommands: !!countsDir });
