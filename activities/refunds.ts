@@ -188,7 +188,7 @@ export function createRefundActivities({ models, ledger, stripe, paypal, mailer,
     try {
       await models.Refund.create(record);
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
     return refundView((await models.Refund.findById(opening.refundId).lean<RefundRecord>())!);
   }

@@ -11,6 +11,7 @@ import type { InvoiceRecord } from '../models/invoice';
 import type { OrderDoc } from '../models/top-up-order';
 import { loadInvoicePdf } from '../models/invoice-pdf';
 import { invoicePdf } from './invoice-pdf';
+import { isDuplicateKey } from '../models/duplicate-key';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -227,11 +228,9 @@ export function createTopUpActivities({
       return;
     }
     const { bankTxId, amountMinor, currency, reference, valueDate } = credit;
-    await models.BankCredit.create({ _id: bankTxId, amountMinor, currency, reference, valueDate, ...matched }).catch(
-      (error: { code?: number }) => {
-        if (error.code !== 11000) throw error; // the bank reported it meanwhile: its record stands
-      },
-    );
+    await models.BankCredit.create({ _id: bankTxId, amountMinor, currency, reference, valueDate, ...matched }).catch((error: unknown) => {
+      if (!isDuplicateKey(error)) throw error; // the bank reported it meanwhile: its record stands
+    });
   }
 
   /** Whether the ledger entry under `key` credits this order (a retry of ours) rather than another one. */

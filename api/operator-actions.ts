@@ -26,6 +26,7 @@ import {
 } from '../workflows/definitions';
 import { conflict, notFound } from './errors';
 import { sendUpdate } from './temporal-errors';
+import { isDuplicateKey } from '../models/duplicate-key';
 
 export interface OperatorDeps {
   models: Models;
@@ -80,7 +81,7 @@ async function decideBankCredit(models: Models, bankTxId: string, decision: Deci
     await models.BankCreditDecision.create({ _id: bankTxId, ...decision, by: request.by, reason: request.reason });
     return;
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
   const earlier = await models.BankCreditDecision.findById(bankTxId).lean();
   if (decision.decision === 'matched' && earlier?.decision === 'matched' && earlier.orderId === decision.orderId) return;

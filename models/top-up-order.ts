@@ -3,6 +3,7 @@ import type { Currency } from '../domain/money';
 import { formatRfReference } from '../domain/rf-reference';
 import { OPEN_TOP_UP_STATES, type TopUpState } from '../domain/top-up';
 import { currency, minorUnits } from './money-fields';
+import { isDuplicateKey } from './duplicate-key';
 
 const creditSchema = new Schema(
   {
@@ -170,7 +171,7 @@ export function createOpenOrderList(models: ListModels) {
         try {
           await models.TopUpListEntry.create({ _id: topUpListPosition(orgId, seq), orgId, seq, orderId, placedAt });
         } catch (error) {
-          if ((error as { code?: unknown }).code !== 11000) throw error;
+          if (!isDuplicateKey(error)) throw error;
           continue;
         }
         list.candidates.set(orderId, placedAt);

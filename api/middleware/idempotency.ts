@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Models } from '../../models';
 import { ApiError } from '../errors';
 import type { AppDeps, AppEnv } from '../types';
+import { isDuplicateKey } from '../../models/duplicate-key';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /** How long an answer is replayed (Stripe keeps keys 24 hours too); older records count as absent. */
@@ -82,7 +83,7 @@ async function claim(models: Models, id: string, requestHash: string): Promise<H
       await models.IdempotencyRecord.create({ _id: id, requestHash, state: 'in_progress' });
       return undefined;
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
     const record = await models.IdempotencyRecord.findById(id).lean();
     if (!record) continue; // deleted meanwhile (its request failed): take it

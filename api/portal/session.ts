@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../config';
 import type { Models } from '../../models';
+import { isDuplicateKey } from '../../models/duplicate-key';
 
 export const SESSION_COOKIE = 'billing_portal';
 export const PORTAL_PATH = '/portal';
@@ -60,7 +61,7 @@ export async function openPortalLink({ models, config }: { models: Models; confi
   try {
     await models.PortalSession.create({ _id: hashSecret(cookieValue), linkId: link._id, ...session });
   } catch (error) {
-    if ((error as { code?: unknown }).code === 11000) return { outcome: 'used' } satisfies OpenedLink;
+    if (isDuplicateKey(error)) return { outcome: 'used' } satisfies OpenedLink;
     throw error;
   }
   return { outcome: 'opened', cookieValue, session } satisfies OpenedLink;

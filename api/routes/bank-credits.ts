@@ -12,6 +12,7 @@ import type { BankCredit as BankCreditRecord } from '../../models/bank-credit';
 import { ListQuery, listOf, listPage } from '../pagination';
 import { adminErrorResponses, CurrencyCode, errorResponses, MinorUnits, PositiveMinorUnits } from '../schemas';
 import type { AppDeps } from '../types';
+import { isDuplicateKey } from '../../models/duplicate-key';
 
 const CreditSchema = z
   .object({
@@ -128,7 +129,7 @@ export function bankReportRoutes(deps: AppDeps) {
     try {
       await models.BankCredit.create(report);
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
       duplicate = true;
       // The transaction as first reported is the truth: a re-report with another amount or reference
       // (a bank's mistake or an attacker's) must not credit another order.

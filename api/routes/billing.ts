@@ -30,6 +30,7 @@ import {
   UsageRecordSchema,
   UsageReportSchema,
 } from './billing.schemas';
+import { isDuplicateKey } from '../../models/duplicate-key';
 
 /** Usage recorded before the limits existed may still be too large to bill: the estimate says so (422), not 500. */
 function estimateOrRefuse<T>(compute: () => T): T {
@@ -133,7 +134,7 @@ export function billingRoutes({ models, config, temporal }: AppDeps) {
         await models.UsageRecord.create(record);
         return c.json(dto(record), 201);
       } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
+        if (!isDuplicateKey(error)) throw error;
       }
       // The insert collided on the id: a retry of the same report, or the id reused for another one.
       const existing = await models.UsageRecord.findById(record._id).lean();

@@ -21,6 +21,7 @@ import { ListQuery, listOf, listPage } from '../pagination';
 import type { LedgerEntry } from '../../models/ledger-entry';
 import type { AppDeps } from '../types';
 import { OrganizationDetails } from './organization-details';
+import { isDuplicateKey } from '../../models/duplicate-key';
 
 const CreateOrganizationBody = z
   .object({
@@ -109,7 +110,7 @@ export function organizationRoutes({ models, config, temporal, events, reads }: 
     try {
       return { org: await models.Organization.create({ _id, ...body }), retried: false };
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
     const existing = await models.Organization.findById(_id);
     const sameRequest =
@@ -221,7 +222,7 @@ export function organizationRoutes({ models, config, temporal, events, reads }: 
     try {
       await models.ExternalIdClaim.create({ _id: externalId, orgId });
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
       const holder = await models.ExternalIdClaim.findById(externalId).lean();
       if (holder?.orgId !== orgId) throw conflict('externalId: another organization already has this external id');
     }

@@ -32,6 +32,7 @@ import { createProviderEventHandlers } from '../provider-events';
 import { createRouter } from '../router';
 import { ErrorSchema } from '../schemas';
 import type { AppDeps } from '../types';
+import { isDuplicateKey } from '../../models/duplicate-key';
 
 const AckSchema = z
   .object({
@@ -89,7 +90,7 @@ export function webhookRoutes(deps: AppDeps, clients: Partial<WebhookClients> = 
         await models.WebhookEvent.create({ _id, provider, eventId, type, orgId, receivedAt: new Date() });
         return true;
       } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
+        if (!isDuplicateKey(error)) throw error;
       }
       const recorded = await models.WebhookEvent.findById(_id).lean();
       if (!recorded) continue; // its processing failed meanwhile and forgot it
