@@ -328,8 +328,26 @@ export function createStatementImporter(deps: Deps) {
     return report;
   }
 
+  /**
+   * Imports of one file recorded in this process, one after the other: FerretDB v1 runs an update as a read
+   * then a write, not isolated, so two `$inc`s at once can count one run (MongoDB's are atomic). Queued here,
+   * concurrent uploads of a file to one API process each get their own run and event.
+   */
+  const recording = new Map<string, Promise<unknown>>();
+  function recordImport(report: ImportReport, options: ImportOptions, sizeBytes: number): Promise<number> {
+    const previous = recording.get(report.importId) ?? Promise.resolve();
+    const recorded = previous.catch(() => undefined).then(() => writeImportRecord(report, options, sizeBytes));
+    recording.set(report.importId, recorded);
+    void recorded
+      .finally(() => {
+        if (recording.get(report.importId) === recorded) recording.delete(report.importId);
+      })
+      .catch(() => undefined);
+    return recorded;
+  }
+
   /** The import's record: the summary, not the entries (those are on their bank-credit records). */
-  async function recordImport(report: ImportReport, options: ImportOptions, sizeBytes: number): Promise<number> {
+  async function writeImportRecord(report: ImportReport, options: ImportOptions, sizeBytes: number): Promise<number> {
     const { entries: _entries, ...summary } = report;
     const fields = {
       filename: options.filename,
@@ -344,7 +362,7 @@ export function createStatementImporter(deps: Deps) {
       return 1;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      // Counted atomically: concurrent imports of one file each get their own run (and their own event).
+      // Counted by `$inc` (atomic on MongoDB; queued per file in this process, see recordImport).
       const counted = await models.BankStatementImport.findOneAndUpdate(
         { _id: report.importId },
         { $inc: { runs: 1 }, $set: fields },
