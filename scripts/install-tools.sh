@@ -56,21 +56,24 @@ go_tool() { # name module version
   echo "$version" > "$stamp"
 }
 # FerretDB is built from tools/ferretdb, a launcher that embeds FerretDB's library package (see its main.go),
-# with tools/ferretdb/id-index.patch applied to FerretDB's module source: without it every lookup by _id
-# scans the whole collection (the patch file says why). The module comes from the Go module proxy; the
+# with tools/ferretdb/*.patch applied to FerretDB's module source: id-index.patch (without it every lookup
+# by _id scans the whole collection) and release-quiet.patch (no debug-only tracking and log formatting on
+# every command: a quarter of its CPU); each patch file says why. The module comes from the Go module proxy; the
 # patched copy and the build live in the cache, never in the checkout.
 FERRETDB_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/../tools/ferretdb" && pwd)"
 grep -q "github.com/FerretDB/FerretDB $FERRETDB_VERSION" "$FERRETDB_SRC/go.mod" \
   || fail "tools/ferretdb/go.mod does not pin FerretDB $FERRETDB_VERSION"
-ferretdb_stamp=$(cat "$FERRETDB_SRC/go.mod" "$FERRETDB_SRC/go.sum" "$FERRETDB_SRC/main.go" "$FERRETDB_SRC/id-index.patch" | sha256sum | cut -c1-16)
+ferretdb_stamp=$(cat "$FERRETDB_SRC/go.mod" "$FERRETDB_SRC/go.sum" "$FERRETDB_SRC/main.go" "$FERRETDB_SRC"/*.patch | sha256sum | cut -c1-16)
 if [ ! -x "$CACHE/bin/ferretdb" ] || [ "$(cat "$CACHE/bin/.ferretdb.version" 2>/dev/null)" != "$ferretdb_stamp" ]; then
-  log "building FerretDB $FERRETDB_VERSION (sqlite backend, _id index patch) from tools/ferretdb"
+  log "building FerretDB $FERRETDB_VERSION (sqlite backend, patched) from tools/ferretdb"
   build="$CACHE/build/ferretdb"
   rm -rf "$build" && mkdir -p "$build"
   module_dir=$(cd "$FERRETDB_SRC" && go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   [ -d "$module_dir" ] || fail "go mod download github.com/FerretDB/FerretDB@$FERRETDB_VERSION"
   cp -R "$module_dir" "$build/FerretDB" && chmod -R u+w "$build/FerretDB"
-  (cd "$build/FerretDB" && git apply "$FERRETDB_SRC/id-index.patch") || fail "tools/ferretdb/id-index.patch does not apply to FerretDB $FERRETDB_VERSION"
+  for patch in "$FERRETDB_SRC"/*.patch; do
+    (cd "$build/FerretDB" && git apply "$patch") || fail "tools/ferretdb/$(basename "$patch") does not apply to FerretDB $FERRETDB_VERSION"
+  done
   cp "$FERRETDB_SRC/go.mod" "$FERRETDB_SRC/go.sum" "$FERRETDB_SRC/main.go" "$build/"
   (cd "$build" && go mod edit -replace "github.com/FerretDB/FerretDB=./FerretDB" && CGO_ENABLED=0 go build -o "$CACHE/bin/ferretdb" .) \
     || fail "go build tools/ferretdb (FerretDB $FERRETDB_VERSION, patched)"

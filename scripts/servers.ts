@@ -250,6 +250,8 @@ export interface FerretDbOptions {
   dataDir: string;
   port?: number;
   logDir: string;
+  /** Its environment, e.g. GOGC or FERRETDB_PPROF_ADDR (tools/ferretdb/main.go); this process's by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function startFerretDb(opts: FerretDbOptions): Promise<FerretDbServer> {
@@ -274,6 +276,7 @@ export async function startFerretDb(opts: FerretDbOptions): Promise<FerretDbServ
       'warn',
     ],
     logDir: opts.logDir,
+    env: opts.env,
     healthCheck: async () => {
       await tcpConnect(port); // cheap probe first: the driver's own retry loop would hide a dead port for seconds
       const db = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 1000 }).asPromise();

@@ -1,7 +1,12 @@
 /** Proves the servers from test/global-setup.ts are real and configured the way the engine needs. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { temporal } from '@temporalio/proto';
+import { MongoClient } from 'mongodb';
 import { Schema } from 'mongoose';
 import Stripe from 'stripe';
+import { freePort, startFerretDb } from '../../scripts/servers';
 import { SEARCH_ATTRIBUTE_FLAGS } from '../../workflows/definitions';
 import { testDatabase } from '../helpers/database';
 import { testClient, withWorker } from '../helpers/temporal';
@@ -56,6 +61,27 @@ describe('FerretDB', () => {
     expect(await things.findOne({ _id: 'thing-7' })).toEqual({ _id: 'thing-7', n: 7 });
     await things.updateOne({ _id: 'thing-7' }, { $set: { n: 70 } });
     expect((await things.find({}).toArray()).filter((t) => t.n === 70).map((t) => t._id)).toEqual(['thing-7']);
+  });
+
+  it('does no debug-only work per command (tools/ferretdb/release-quiet.patch)', async () => {
+    // A FerretDB of its own, with Go's profiler on: unpatched, every cursor, iterator and transaction of a
+    // command is recorded in a "FerretDB/..." pprof profile with its stack; patched, none is.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ferretdb-quiet-'));
+    const pprofAddr = `127.0.0.1:${await freePort()}`;
+    const server = await startFerretDb({ dataDir: dir, logDir: dir, env: { ...process.env, FERRETDB_PPROF_ADDR: pprofAddr } });
+    const client = new MongoClient(server.uri);
+    try {
+      const docs = client.db('quiet').collection<{ _id: string; n: number }>('docs');
+      await docs.insertMany(Array.from({ length: 20 }, (_, n) => ({ _id: `d${n}`, n })));
+      for (let n = 0; n < 20; n++) expect(await docs.findOne({ _id: `d${n}` })).toEqual({ _id: `d${n}`, n });
+      const profiles = await (await fetch(`http://${pprofAddr}/debug/pprof/?debug=1`)).text();
+      expect(profiles).toContain('goroutine'); // the profiler answers: the check below means something
+      expect(profiles.match(/FerretDB\/\S+/g) ?? []).toEqual([]);
+    } finally {
+      await client.close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
