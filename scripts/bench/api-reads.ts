@@ -103,13 +103,14 @@ async function main() {
       return { latencies, byKind, bySecond, errorKinds, elapsed: (performance.now() - start) / 1000 };
     }
 
+    const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
     // Warm-up at the rate itself: a process just started (this one included) compiles its hot paths and
     // grows its heap and connection pools in its first seconds at load, which a server in service has long
     // done. Those seconds are printed on their own line, not hidden, and not mixed into the steady state.
     if (WARMUP_SECONDS > 0) {
       const warm = await atRate(WARMUP_SECONDS);
       console.log(
-        `warm-up at ${RATE} req/s for ${WARMUP_SECONDS} s: p50 ${percentile(warm.latencies, 50).toFixed(1)} ms, p99 ${percentile(warm.latencies, 99).toFixed(1)} ms, max ${warm.latencies[warm.latencies.length - 1].toFixed(1)} ms`,
+        `warm-up at ${RATE} req/s for ${WARMUP_SECONDS} s: p50 ${fmt(percentile(warm.latencies, 50))}, p99 ${fmt(percentile(warm.latencies, 99))}, max ${fmt(warm.latencies[warm.latencies.length - 1])}`,
       );
     }
     const cpuBefore = cpuTimes(engine.processes);
@@ -119,7 +120,6 @@ async function main() {
     const runtime = apiMetrics(engine.apiUrl);
     const cpuAfter = cpuTimes(engine.processes);
     const errors = [...errorKinds.values()].reduce((sum, n) => sum + n, 0);
-    const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
     console.log(
       `${latencies.length} requests in ${elapsed.toFixed(1)} s = ${(latencies.length / elapsed).toFixed(0)} req/s (target rate ${RATE}, sent with ${CLIENT}), errors ${errors}`,
     );
