@@ -10,7 +10,7 @@ import { createApp } from '../../api/app';
 import { ADMIN_KEY, apiClient, BANK_SECRET } from './api-client';
 import { loadConfig, type Config } from '../../config';
 import { testDatabase } from './database';
-import { testClient, workflowBundle } from './temporal';
+import { quietRuntime, testClient, workflowBundle } from './temporal';
 
 export { ADMIN_KEY, BANK_SECRET };
 
@@ -24,6 +24,7 @@ export interface EngineOptions {
 }
 
 export async function startEngine(overrides: Overrides = {}, { inProcessWorker = true, replaceActivities }: EngineOptions = {}) {
+  quietRuntime();
   const database = await testDatabase();
   const { client } = await testClient();
   const taskQueue = `test-${randomUUID()}`;
