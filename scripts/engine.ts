@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import {
+  apiNodeFlags,
   assertPortFree,
   logTail,
   startFerretDb,
@@ -60,10 +61,10 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // node --import tsx: the tsx CLI minus its wrapper process.
-  const tsx = (name: string, entry: string): StartProcessOptions => ({
+  const tsx = (name: string, entry: string, nodeFlags: string[] = []): StartProcessOptions => ({
     name,
     command: process.execPath,
-    args: ['--import', 'tsx', entry],
+    args: [...nodeFlags, '--import', 'tsx', entry],
     cwd: root,
     env,
     logDir,
@@ -96,7 +97,7 @@ async function main() {
   await assertPortFree(apiPort, 'API; set API_PORT');
   supervise(
     await startProcess({
-      ...tsx('api', 'api/server.ts'),
+      ...tsx('api', 'api/server.ts', apiNodeFlags(env)),
       healthCheck: async () => {
         const response = await fetch(`${apiUrl}/health`, { signal: AbortSignal.timeout(1000) });
         if (response.status !== 200) throw new Error(`GET /health answered ${response.status}`);

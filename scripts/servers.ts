@@ -72,6 +72,18 @@ export async function assertPortFree(port: number, what: string): Promise<void> 
   });
 }
 
+/**
+ * Node flags for the API process. On a machine of two cores or fewer, V8's parallel GC helper threads take
+ * the other core in bursts from the database and the load, and the API's own answers wait behind them:
+ * `bench:api` at 300 req/s on this 2-core machine gave p99 52.4, 73.8 and 135.5 ms with the default GC and
+ * 17.3, 17.4 and 26.0 ms with `--single-threaded-gc`, alternated in one session (2026-12-04). The worker keeps
+ * the default: month-end is throughput, not latency. API_NODE_FLAGS (space-separated) overrides.
+ */
+export function apiNodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.API_NODE_FLAGS !== undefined) return env.API_NODE_FLAGS.split(' ').filter(Boolean);
+  return os.availableParallelism() <= 2 ? ['--single-threaded-gc'] : [];
+}
+
 export interface StartProcessOptions {
   name: string;
   command: string;

@@ -4,6 +4,10 @@
  * (HTML, through a portal session cookie). Open-loop: requests are sent on schedule whether or not earlier
  * ones answered, so a slow server shows up as latency instead of silently lowering the rate. Prints the
  * percentiles per kind of read and the slowest seconds, to show where a tail comes from.
+ *
+ * `npm run bench:api` runs this load generator with `--single-threaded-gc`, as the engine runs its API on a
+ * 2-core machine (scripts/servers.ts, apiNodeFlags): the generator shares the cores, and its own parallel GC
+ * bursts otherwise delay the answers it times.
  */
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';

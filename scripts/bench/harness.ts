@@ -11,6 +11,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import pLimit from 'p-limit';
 import { connectDatabase, type Models } from '../../models';
 import {
+  apiNodeFlags,
   freePort,
   killChildrenOnSignals,
   startFerretDb,
@@ -69,8 +70,9 @@ export async function startBenchEngine({ workers = 1, extraEnv = {} as NodeJS.Pr
 
   // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the workers.
   const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  // BENCH_API_NODE_ARGS likewise for the API process.
-  const apiNodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // BENCH_API_NODE_ARGS likewise for the API process, in place of the flags the engine starts it with.
+  const apiNodeArgs =
+    process.env.BENCH_API_NODE_ARGS !== undefined ? process.env.BENCH_API_NODE_ARGS.split(' ').filter(Boolean) : apiNodeFlags(env);
   for (let i = 0; i < workers; i++) {
     children.push(
       await startProcess({
