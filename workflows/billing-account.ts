@@ -25,6 +25,7 @@ import {
 } from './definitions';
 import { durationMs } from '../domain/duration';
 import type { DisputeLost } from './credit-note-definitions';
+import { BILLING_PATCHES, billingPatchCheck, type PatchCheck } from './billing-patches';
 
 const DEFAULT_CYCLES_PER_RUN = 12;
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
@@ -42,6 +43,8 @@ export class BillingAccount {
   readonly warnBeforeMs: number;
   readonly settleMs: number;
   readonly cyclesPerRun: number;
+  /** Whether this run takes a patch's branch; decided at its start (workflows/billing-patches.ts). */
+  readonly patched: PatchCheck;
 
   cycle: OpenCycle | undefined;
   profile: BillingProfile | undefined;
@@ -92,6 +95,7 @@ export class BillingAccount {
 
   constructor(input: BillingCycleInput) {
     const { settings } = input;
+    this.patched = billingPatchCheck(input.builtInPatches);
     this.orgId = input.orgId;
     this.policy = { retryAfterMs: settings.dunning.map(durationMs), suspendedRetryMs: durationMs(settings.suspendedRetry) };
     assertDunningPolicy(this.policy);
@@ -246,6 +250,8 @@ export class BillingAccount {
       ...(this.organizationChanges.some((c) => !c.awaited)
         ? { organizationChanges: this.organizationChanges.filter((c) => !c.awaited).map(({ id: _id, awaited: _a, ...change }) => change) }
         : {}),
+      // The next run is started by this code, which takes every patch.
+      builtInPatches: BILLING_PATCHES,
     };
   }
 }

@@ -4,7 +4,7 @@
  * account's state, and where the request needs the main loop (a collection, a write-off, a write of the
  * organization) it queues it and waits for its answer.
  */
-import { ApplicationFailure, condition, patched, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import type { Plan } from '../domain/charges';
 import { FailureType } from '../domain/errors';
 import { conflict, type BillingAccount, type OrganizationChangeRequest } from './billing-account';
@@ -30,12 +30,7 @@ import {
 } from './definitions';
 import { disputeLostSignal } from './credit-note-definitions';
 import { requireOperator } from './operator-request';
-
-const CREDIT_WITHOUT_DEBT_CHANGES_NOTHING = 'credit-without-debt-changes-nothing';
-/** Runs before it recorded nothing on a method change: the API and the set-ups wrote the organization. */
-const BILLING_RECORDS_THE_DEFAULT_METHOD = 'billing-records-the-default-method';
-/** Runs before it answered "run now" once the cycle was charged (minutes, with the usage settle time). */
-const RUN_NOW_ANSWERS_WHEN_SCHEDULED = 'run-now-answers-when-scheduled';
+import { BILLING_RECORDS_THE_DEFAULT_METHOD, CREDIT_WITHOUT_DEBT_CHANGES_NOTHING, RUN_NOW_ANSWERS_WHEN_SCHEDULED } from './billing-patches';
 
 const invalid = (message: string) => ApplicationFailure.nonRetryable(message, FailureType.InvalidInput);
 
@@ -141,12 +136,12 @@ export function listen(
     if (account.debts.length > 0) {
       account.retryNow = true;
       account.changed();
-    } else if (!patched(CREDIT_WITHOUT_DEBT_CHANGES_NOTHING)) {
+    } else if (!account.patched(CREDIT_WITHOUT_DEBT_CHANGES_NOTHING)) {
       account.changed(); // runs recorded before it re-armed their timer for nothing
     }
   });
   setHandler(paymentMethodChangedSignal, (change) => {
-    if (patched(BILLING_RECORDS_THE_DEFAULT_METHOD)) {
+    if (account.patched(BILLING_RECORDS_THE_DEFAULT_METHOD)) {
       // A set-up's new default, or a removed default falling back to prepaid: recorded on the organization first.
       account.organizationChanges.push({ id: account.nextRequestId(), defaultMethod: change, awaited: false });
     } else if (account.profile) {
@@ -251,7 +246,7 @@ export function listen(
       account.closeRequestedAt ??= Date.now();
       account.changed();
       // The close is scheduled (carried to the next run if this one ends first): the charge follows.
-      if (patched(RUN_NOW_ANSWERS_WHEN_SCHEDULED)) return account.status();
+      if (account.patched(RUN_NOW_ANSWERS_WHEN_SCHEDULED)) return account.status();
       await condition(() => account.closedCycles.has(current.id) || account.handingOver);
       if (!account.closedCycles.has(current.id)) throw conflict('billing moved on to its next run before the charge: send it again');
       return account.status();

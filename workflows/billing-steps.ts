@@ -10,7 +10,6 @@ import {
   condition,
   continueAsNew,
   log,
-  patched,
   proxyActivities,
 } from '@temporalio/workflow';
 import { durationMs } from '../domain/duration';
@@ -22,12 +21,14 @@ import { conflict, type BillingAccount } from './billing-account';
 import type { billingCycleWorkflow } from './billing-cycle';
 import type { BillingCycleInput, BillingDebt, BillingSettings, BillingStatus } from './definitions';
 import { localFirst } from './local-first';
+import {
+  CHARGE_LOCALLY_FIRST,
+  NO_SEARCH_ATTRIBUTES_WHILE_CHARGING,
+  RETRY_SIGNALLED_DURING_A_PASS,
+  SEVERAL_CYCLES_PER_RUN,
+  type PatchCheck,
+} from './billing-patches';
 
-const SEVERAL_CYCLES_PER_RUN = 'several-cycles-per-run';
-const NO_SEARCH_ATTRIBUTES_WHILE_CHARGING = 'no-search-attributes-while-charging';
-const CHARGE_LOCALLY_FIRST = 'charge-locally-first';
-/** Runs before it waited for their next date when a credit or new method came in during a collection. */
-const RETRY_SIGNALLED_DURING_A_PASS = 'retry-signalled-during-a-pass';
 const REFUSALS: string[] = [...Object.values(FailureType), BillingFailure.CycleUnbillable];
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 const now = () => new Date().toISOString();
@@ -37,7 +38,7 @@ const refusalOf = (error: unknown, types: string[]) =>
     ? error.cause
     : undefined;
 
-function billingActivities(settings: BillingSettings) {
+function billingActivities(settings: BillingSettings, isPatched: PatchCheck) {
   const startToCloseTimeout = durationMs(settings.activityTimeout);
   const activities = proxyActivities<Activities>({
     startToCloseTimeout,
@@ -48,6 +49,7 @@ function billingActivities(settings: BillingSettings) {
   const chargeCycle = localFirst(CHARGE_LOCALLY_FIRST, activities, 'chargeCycle', {
     startToCloseTimeout,
     refusals: REFUSALS,
+    isPatched,
   });
   return { activities, chargeCycle };
 }
@@ -60,7 +62,7 @@ export class BillingSteps {
     private readonly account: BillingAccount,
     private readonly settings: BillingSettings,
   ) {
-    ({ activities: this.activities, chargeCycle: this.chargeCycle } = billingActivities(settings));
+    ({ activities: this.activities, chargeCycle: this.chargeCycle } = billingActivities(settings, account.patched));
   }
 
   get resendFinalInvoice() {
@@ -179,7 +181,7 @@ export class BillingSteps {
     account.collecting = true;
     // The query shows "collecting"; search attributes change only if the charge leaves something to see: at
     // month-end, a visibility write per organization for a state that lasts a second is not worth it.
-    if (!patched(NO_SEARCH_ATTRIBUTES_WHILE_CHARGING)) account.publish();
+    if (!account.patched(NO_SEARCH_ATTRIBUTES_WHILE_CHARGING)) account.publish();
     let charged: Awaited<ReturnType<Activities['chargeCycle']>>;
     try {
       charged = await this.chargeCycle({
@@ -227,7 +229,7 @@ export class BillingSteps {
     await this.afterCollection();
     account.closedCycles.add(closing.id);
     account.cyclesThisRun += 1;
-    if (account.cycle && !(account.cyclesThisRun < account.cyclesPerRun && patched(SEVERAL_CYCLES_PER_RUN))) {
+    if (account.cycle && !(account.cyclesThisRun < account.cyclesPerRun && account.patched(SEVERAL_CYCLES_PER_RUN))) {
       account.runComplete = account.operatorWaiting() ? 'after-requests' : 'now'; // the next cycle is a new run
     } else {
       this.holdRetryForOlderRuns();
@@ -282,7 +284,7 @@ export class BillingSteps {
   /** A credit or a new method that arrived during this step: runs recorded before it waited for their next wake-up. */
   private holdRetryForOlderRuns(): void {
     const { account } = this;
-    if (account.retryNow && !account.operatorWaiting() && !patched(RETRY_SIGNALLED_DURING_A_PASS)) account.retryHeld = true;
+    if (account.retryNow && !account.operatorWaiting() && !account.patched(RETRY_SIGNALLED_DURING_A_PASS)) account.retryHeld = true;
   }
 
   /**

@@ -338,6 +338,8 @@ export interface BillingCycleInput {
   organizationChanges?: OrganizationChangeRecord[];
   /** Lost disputes signalled as the previous run ended, whose cycles are still to reopen. */
   disputesLost?: DisputeLost[];
+  /** The patches this run takes without asking, handed on by the previous run (workflows/billing-patches.ts). */
+  builtInPatches?: readonly string[];
 }
 
 /** A cycle whose close was refused (its bill cannot be computed): billing waits for ops instead of retrying. */

@@ -23,13 +23,18 @@ const SLOT_WAIT_SHARE_OF_TASK_TIMEOUT = 0.5;
  *
  * `activities` is the workflow's proxyActivities object: the regular activity is `activities[activityType]`.
  * A refusal (an ApplicationFailure of one of the `refusals` types) is thrown at once, as the regular
- * activity would have. Runs recorded before `patchId` existed replay with the regular activity alone.
+ * activity would have. Runs recorded before `patchId` existed replay with the regular activity alone;
+ * `isPatched` is the run's own patch check where it has one (workflows/billing-patches.ts).
  */
 export function localFirst<A extends object, K extends keyof A & string>(
   patchId: string,
   activities: A,
   activityType: K,
-  { startToCloseTimeout, refusals }: { startToCloseTimeout: Duration; refusals: string[] },
+  {
+    startToCloseTimeout,
+    refusals,
+    isPatched = patched,
+  }: { startToCloseTimeout: Duration; refusals: string[]; isPatched?: (patchId: string) => boolean },
 ): A[K] {
   type Run = (...args: unknown[]) => Promise<unknown>;
   const regular = activities[activityType] as Run;
@@ -39,7 +44,7 @@ export function localFirst<A extends object, K extends keyof A & string>(
     retry: { initialInterval: '1 second', maximumAttempts: LOCAL_ATTEMPTS, nonRetryableErrorTypes: refusals },
   })[activityType];
   const run: Run = async (...args) => {
-    if (!patched(patchId)) return regular(...args);
+    if (!isPatched(patchId)) return regular(...args);
     try {
       return await local(...args);
     } catch (error) {

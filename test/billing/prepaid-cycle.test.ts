@@ -270,6 +270,21 @@ describe('prepaid billing cycle', () => {
           ),
       );
       expect(charges).toHaveLength(2);
+      // One patch marker, at the start, stands for every patch (workflows/billing-patches.ts); the runs after
+      // it, started by the run itself, record none: no marker or TemporalChangeVersion upsert at a month-end.
+      const patchMarkers = (events: typeof history.events) =>
+        events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length;
+      const changeVersionUpserts = (events: typeof history.events) =>
+        events!.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.TemporalChangeVersion)
+          .length;
+      expect(patchMarkers(history.events)).toBe(1);
+      expect(changeVersionUpserts(history.events)).toBe(1);
+      const secondRun = await short.client.workflow.getHandle(billingWorkflowId(orgId)).fetchHistory();
+      expect(secondRun.events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length).toBeGreaterThan(
+        0,
+      );
+      expect(patchMarkers(secondRun.events)).toBe(0);
+      expect(changeVersionUpserts(secondRun.events)).toBe(0);
       expect((await short.client.workflow.getHandle(billingWorkflowId(orgId)).describe()).runId).not.toBe(firstRun);
       const numbers = billed.slice(0, 3).map((c) => c.invoiceNumber!);
       expect(new Set(numbers).size).toBe(3);
