@@ -102,16 +102,30 @@ function style(doc: Doc, s: TextStyle): Doc {
 /** Height the text will take at this width and style (without drawing it). */
 function measure(doc: Doc, text: string, width: number, s: TextStyle = {}): number {
   style(doc, s);
-  return oneLineWidth(doc, text, width) !== undefined ? doc.currentLineHeight(true) : doc.heightOfString(text, { width });
+  return oneLineWidth(doc, text, width, s) !== undefined ? doc.currentLineHeight(true) : doc.heightOfString(text, { width });
 }
+
+/**
+ * Widths of the texts measured so far, by font and size. pdfkit adds up a text's glyph widths and kerning
+ * pairs each time it is measured; an invoice's labels and most of its values (dates, amounts, the seller)
+ * are the same texts on every document a month-end renders. Forgotten all at once past WIDTHS_KEPT.
+ */
+const widths = new Map<string, number>();
+const WIDTHS_KEPT = 50_000;
 
 /**
  * The width of a text that fits one line of `width`, else undefined. Most of an invoice's texts are one
  * short line: they need no word wrapping, the costliest part of drawing.
  */
-function oneLineWidth(doc: Doc, text: string, width: number): number | undefined {
+function oneLineWidth(doc: Doc, text: string, width: number, s: TextStyle): number | undefined {
   if (text.includes('\n')) return undefined;
-  const textWidth = doc.widthOfString(text);
+  const key = `${s.font ?? FONT.regular}\0${s.size ?? 9}\0${text}`;
+  let textWidth = widths.get(key);
+  if (textWidth === undefined) {
+    if (widths.size >= WIDTHS_KEPT) widths.clear();
+    textWidth = doc.widthOfString(text);
+    widths.set(key, textWidth);
+  }
   return textWidth <= width ? textWidth : undefined;
 }
 
@@ -119,7 +133,7 @@ function oneLineWidth(doc: Doc, text: string, width: number): number | undefined
 function draw(doc: Doc, text: string, x: number, y: number, width: number, s: TextStyle = {}): number {
   const align = s.align ?? 'left';
   style(doc, s);
-  const textWidth = oneLineWidth(doc, text, width);
+  const textWidth = oneLineWidth(doc, text, width, s);
   if (textWidth === undefined) {
     const height = doc.heightOfString(text, { width });
     doc.text(text, x, y, { width, align });

@@ -110,6 +110,21 @@ describe('renderInvoicePdf', () => {
     expect(Math.abs(footer.x + footer.width / 2 - 595.28 / 2)).toBeLessThan(1);
   });
 
+  it('aligns the same text by its own width in each font and size (widths are remembered per font and size)', async () => {
+    // 49.00 EUR is the unit price, the line amount, the subtotal (regular, 9 pt) and the total (bold, 11 pt).
+    const oneLine = {
+      ...finalInvoice(),
+      ...computeInvoiceTotals('EUR', [{ description: 'Hosting plan, April 2026', quantity: 1, unitPriceMinor: 49_00, vatRateBp: 0 }]),
+    };
+    await renderInvoicePdf(finalInvoice()); // widths of other texts measured first, as in a month-end
+    for (let i = 0; i < 2; i++) {
+      const amounts = (await placedTexts(await renderInvoicePdf(oneLine))).filter((p) => p.text === '49.00 EUR');
+      const [subtotal, total] = amounts.slice(-2);
+      expect(total.width).toBeGreaterThan(subtotal.width);
+      expect(Math.abs(subtotal.x + subtotal.width - (total.x + total.width))).toBeLessThan(0.5);
+    }
+  });
+
   it('produces identical bytes for the same input, with the issue date as creation date', async () => {
     const [a, b] = await Promise.all([renderInvoicePdf(proforma()), renderInvoicePdf(proforma())]);
     expect(a.equals(b)).toBe(true);
