@@ -5,6 +5,7 @@
  */
 import { nextStep } from '../../domain/billing-plan';
 import { BillingAccount } from '../../workflows/billing-account';
+import { BILLING_PATCHES } from '../../workflows/billing-patches';
 import type { BillingCycleInput } from '../../workflows/definitions';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
@@ -29,6 +30,8 @@ const input: BillingCycleInput = {
     usageFrom: '2026-11-30T11:30:00.000Z',
   },
   warned: true,
+  // A run handed on by this code: it asks Temporal for no patch (this test runs outside a workflow).
+  builtInPatches: BILLING_PATCHES,
 };
 
 it('carries a close asked for during the hand-over to the next run, which closes the cycle first', () => {
@@ -37,7 +40,9 @@ it('carries a close asked for during the hand-over to the next run, which closes
   handingOver.closeRequestedAt = NOW; // "run now", accepted while the run hands over
   expect(nextStep(handingOver.planState(false), NOW).kind).toBe('continue-as-new');
 
-  const next = new BillingAccount(handingOver.toContinueAsNew(input.settings));
+  const carriedOn = handingOver.toContinueAsNew(input.settings);
+  expect(carriedOn.builtInPatches).toEqual(BILLING_PATCHES);
+  const next = new BillingAccount(carriedOn);
   expect(next.closeAt()).toBe(NOW + 5 * 60 * 1000); // the cut-off asked for, plus the usage settle time
   expect(nextStep(next.planState(false), NOW + 5 * 60 * 1000).kind).toBe('close-cycle');
 });

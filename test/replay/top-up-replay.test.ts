@@ -7,6 +7,8 @@
  *    cancelled, expired after two reminders and a partial payment.
  *  - v2-*.json: every workflow as recorded up to commit 1d8d1ca (one billing cycle per run, every charge and credit a
  *    regular activity), from `npm run record-histories` at that commit; the changes after it are patched.
+ *  - v4-billing-cycle-*.json: the billing workflow as last recorded before commit 09e7d41, each patch asked as the run
+ *    reached it; later runs ask once, at their start, for all of them (workflows/billing-patches.ts).
  *
  * They live in test/replay/released/, apart from test/replay/histories/ (which `npm run record-histories`
  * wipes and re-records from the current code): never re-record these; add histories of later releases beside them.
