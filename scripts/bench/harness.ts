@@ -71,8 +71,8 @@ export async function startBenchEngine({ workers = 1, extraEnv = {} as NodeJS.Pr
   // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the workers.
   const workerNodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // BENCH_API_NODE_ARGS likewise for the API process, in place of the flags the engine starts it with.
-  const apiNodeArgs =
-    process.env.BENCH_API_NODE_ARGS !== undefined ? process.env.BENCH_API_NODE_ARGS.split(' ').filter(Boolean) : apiNodeFlags(env);
+  const benchApiArgs = process.env.BENCH_API_NODE_ARGS;
+  const apiNodeArgs = apiNodeFlags(benchApiArgs === undefined ? env : { API_NODE_FLAGS: benchApiArgs });
   for (let i = 0; i < workers; i++) {
     children.push(
       await startProcess({
