@@ -93,39 +93,72 @@ interface TextStyle {
 }
 
 function style(doc: Doc, s: TextStyle): Doc {
-  return doc
-    .font(s.font ?? FONT.regular)
-    .fontSize(s.size ?? 9)
-    .fillColor(s.color ?? COLOR.text);
+  doc.font(s.font ?? FONT.regular);
+  rememberGlyphs(doc);
+  return doc.fontSize(s.size ?? 9).fillColor(s.color ?? COLOR.text);
+}
+
+/** What pdfkit's standard fonts compute for every text anew (node_modules/pdfkit/js/pdfkit.js, StandardFont). */
+interface StandardFont {
+  name: string;
+  encode(text: string): [string[], object[]];
+  widthOfString(text: string, size: number): number;
+}
+
+/**
+ * A text's glyphs in a standard font, by font and text: pdfkit looks up every glyph's width and kerning pair
+ * again each time a text is measured (to place it) and each time it is drawn (to encode it), and an invoice's
+ * labels and most of its values (dates, amounts, the seller) are the same texts on every document a month-end
+ * renders. Both answers depend on the font and the text alone; the width is kept at size 1000 and scaled as
+ * pdfkit scales it, so the bytes are those pdfkit writes. pdfkit reads the arrays `encode` answers and never
+ * changes them. Forgotten all at once past GLYPHS_KEPT.
+ */
+const encodings = new Map<string, [string[], object[]]>();
+const widthsAt1000 = new Map<string, number>();
+const GLYPHS_KEPT = 50_000;
+const remembering = new WeakSet<object>();
+
+function rememberGlyphs(doc: Doc): void {
+  const font = (doc as unknown as { _font: StandardFont })._font;
+  if (remembering.has(font)) return;
+  remembering.add(font);
+  const encode = font.encode.bind(font);
+  const widthOfString = font.widthOfString.bind(font);
+  font.encode = (text) => {
+    const key = `${font.name}\0${text}`;
+    let encoded = encodings.get(key);
+    if (!encoded) {
+      if (encodings.size >= GLYPHS_KEPT) encodings.clear();
+      encoded = encode(text);
+      encodings.set(key, encoded);
+    }
+    return encoded;
+  };
+  font.widthOfString = (text, size) => {
+    const key = `${font.name}\0${text}`;
+    let width = widthsAt1000.get(key);
+    if (width === undefined) {
+      if (widthsAt1000.size >= GLYPHS_KEPT) widthsAt1000.clear();
+      width = widthOfString(text, 1000);
+      widthsAt1000.set(key, width);
+    }
+    return width * (size / 1000);
+  };
 }
 
 /** Height the text will take at this width and style (without drawing it). */
 function measure(doc: Doc, text: string, width: number, s: TextStyle = {}): number {
   style(doc, s);
-  return oneLineWidth(doc, text, width, s) !== undefined ? doc.currentLineHeight(true) : doc.heightOfString(text, { width });
+  return oneLineWidth(doc, text, width) !== undefined ? doc.currentLineHeight(true) : doc.heightOfString(text, { width });
 }
-
-/**
- * Widths of the texts measured so far, by font and size. pdfkit adds up a text's glyph widths and kerning
- * pairs each time it is measured; an invoice's labels and most of its values (dates, amounts, the seller)
- * are the same texts on every document a month-end renders. Forgotten all at once past WIDTHS_KEPT.
- */
-const widths = new Map<string, number>();
-const WIDTHS_KEPT = 50_000;
 
 /**
  * The width of a text that fits one line of `width`, else undefined. Most of an invoice's texts are one
  * short line: they need no word wrapping, the costliest part of drawing.
  */
-function oneLineWidth(doc: Doc, text: string, width: number, s: TextStyle): number | undefined {
+function oneLineWidth(doc: Doc, text: string, width: number): number | undefined {
   if (text.includes('\n')) return undefined;
-  const key = `${s.font ?? FONT.regular}\0${s.size ?? 9}\0${text}`;
-  let textWidth = widths.get(key);
-  if (textWidth === undefined) {
-    if (widths.size >= WIDTHS_KEPT) widths.clear();
-    textWidth = doc.widthOfString(text);
-    widths.set(key, textWidth);
-  }
+  const textWidth = doc.widthOfString(text);
   return textWidth <= width ? textWidth : undefined;
 }
 
@@ -133,7 +166,7 @@ function oneLineWidth(doc: Doc, text: string, width: number, s: TextStyle): numb
 function draw(doc: Doc, text: string, x: number, y: number, width: number, s: TextStyle = {}): number {
   const align = s.align ?? 'left';
   style(doc, s);
-  const textWidth = oneLineWidth(doc, text, width, s);
+  const textWidth = oneLineWidth(doc, text, width);
   if (textWidth === undefined) {
     const height = doc.heightOfString(text, { width });
     doc.text(text, x, y, { width, align });

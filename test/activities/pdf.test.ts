@@ -110,15 +110,17 @@ describe('renderInvoicePdf', () => {
     expect(Math.abs(footer.x + footer.width / 2 - 595.28 / 2)).toBeLessThan(1);
   });
 
-  it('aligns the same text by its own width in each font and size (widths are remembered per font and size)', async () => {
-    // 49.00 EUR is the unit price, the line amount, the subtotal (regular, 9 pt) and the total (bold, 11 pt).
+  it('aligns the same text by its own width in each font and size (glyphs are remembered per font)', async () => {
+    // 49.00 DKK is the unit price, the line amount, the subtotal (regular, 9 pt) and the total (bold, 11 pt);
+    // a K is wider in bold, so a width remembered for the other font would misplace the total by 1.2 pt.
     const oneLine = {
       ...finalInvoice(),
-      ...computeInvoiceTotals('EUR', [{ description: 'Hosting plan, April 2026', quantity: 1, unitPriceMinor: 49_00, vatRateBp: 0 }]),
+      ...computeInvoiceTotals('DKK', [{ description: 'Hosting plan, April 2026', quantity: 1, unitPriceMinor: 49_00, vatRateBp: 0 }]),
     };
     await renderInvoicePdf(finalInvoice()); // widths of other texts measured first, as in a month-end
     for (let i = 0; i < 2; i++) {
-      const amounts = (await placedTexts(await renderInvoicePdf(oneLine))).filter((p) => p.text === '49.00 EUR');
+      const amounts = (await placedTexts(await renderInvoicePdf(oneLine))).filter((p) => p.text === '49.00 DKK');
+      expect(amounts.length).toBeGreaterThanOrEqual(2);
       const [subtotal, total] = amounts.slice(-2);
       expect(total.width).toBeGreaterThan(subtotal.width);
       expect(Math.abs(subtotal.x + subtotal.width - (total.x + total.width))).toBeLessThan(0.5);
