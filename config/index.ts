@@ -53,6 +53,8 @@ export const configSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().positive().default(12_000),
   /** Workflow tasks a worker runs at once (see workerTuning in worker/index.ts for how 20 was chosen). */
   WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().positive().default(20),
+  /** How long a workflow task waits for this worker on its sticky queue before any worker may take it (see workerTuning). */
+  WORKER_STICKY_QUEUE_TIMEOUT: duration.default(durationMs('10 minutes')),
   /**
    * The SDK records a stack trace for every promise a workflow creates, for the Web UI's "Stack Trace" tab
    * (the `__stack_trace` query); off by default: it cost about 7 % of the worker's CPU at month-end

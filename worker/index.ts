@@ -54,7 +54,7 @@ export function applyWorkflowStackTraces(config: Pick<Config, 'WORKER_WORKFLOW_S
 
 /** Concurrency and cache of the engine's worker; the month-end benchmark's bare baseline runs with the same. */
 export function workerTuning(
-  config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_WORKFLOW_TASK_SLOTS'>,
+  config: Pick<Config, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_WORKFLOW_TASK_SLOTS' | 'WORKER_STICKY_QUEUE_TIMEOUT'>,
 ): Pick<
   WorkerOptions,
   'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'stickyQueueScheduleToStartTimeout'
@@ -67,10 +67,14 @@ export function workerTuning(
     // sampled histories, 533 "duration exceeded" warnings, local results thrown away); with 20, none. The rest
     // wait in the server's queue, where no task clock runs…
     maxConcurrentWorkflowTaskExecutions: config.WORKER_WORKFLOW_TASK_SLOTS,
-    // …except a sticky queue's: past its schedule-to-start timeout (10 s by default) a waiting task is moved to
-    // the normal queue with a SCHEDULE_TO_START timeout in its history (33 of 40 sampled with fewer slots).
-    // A minute outlasts any month-end queue measured here; a worker that is really gone is still noticed then.
-    stickyQueueScheduleToStartTimeout: '1 minute',
+    // …except a sticky queue's: past its schedule-to-start timeout a waiting task moves to the normal queue
+    // with a SCHEDULE_TO_START timeout in its history, and whichever worker takes it replays the whole history.
+    // A month-end's queue outlasts a minute: at 10,000 organizations (bench:billing, 2026-12-04) 1 minute gave
+    // 29 and 36 such timeouts in 40 sampled histories and 512-565 s; 5 minutes 18 and 498 s; 15 minutes none
+    // and 436 s (CPU per organization 83 ms against 92-108). Ten minutes outlasts the queue. The price: tasks
+    // already queued for a worker that is killed wait this long (tasks scheduled after go to the normal queue
+    // within 10 s, temporalio/temporal#2811).
+    stickyQueueScheduleToStartTimeout: config.WORKER_STICKY_QUEUE_TIMEOUT,
     // Every organization has an open billing workflow, and month-end wakes them all at once: a cache smaller
     // than the open workflows turns each of their tasks into a replay of the whole history.
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
