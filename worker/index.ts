@@ -71,9 +71,9 @@ export function workerTuning(
     // with a SCHEDULE_TO_START timeout in its history, and whichever worker takes it replays the whole history.
     // A month-end's queue outlasts a minute: at 10,000 organizations (bench:billing, 2026-12-04) 1 minute gave
     // 29 and 36 such timeouts in 40 sampled histories and 512-565 s; 5 minutes 18 and 498 s; 15 minutes none
-    // and 436 s (CPU per organization 83 ms against 92-108). Ten minutes outlasts the queue. The price: tasks
-    // already queued for a worker that is killed wait this long (tasks scheduled after go to the normal queue
-    // within 10 s, temporalio/temporal#2811).
+    // and 436 s (CPU per organization 83 ms against 92-108). Ten minutes outlasts the queue. The price: after a
+    // crash, tasks Temporal had put on the dead worker's sticky queue wait this long (a worker stopped by SIGTERM
+    // tells Temporal, and its tasks move on at once: test/workflows/worker-stop.test.ts).
     stickyQueueScheduleToStartTimeout: config.WORKER_STICKY_QUEUE_TIMEOUT,
     // Every organization has an open billing workflow, and month-end wakes them all at once: a cache smaller
     // than the open workflows turns each of their tasks into a replay of the whole history.

@@ -78,12 +78,18 @@ export function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   });
 }
 
-export const kill = (child: ChildProcess) =>
+const signalAndWait = (child: ChildProcess, signal: NodeJS.Signals) =>
   new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
-    child.kill('SIGKILL');
+    child.kill(signal);
   });
+
+/** A crash: the worker gets no chance to tell Temporal it is gone. */
+export const kill = (child: ChildProcess) => signalAndWait(child, 'SIGKILL');
+
+/** A deploy or a scale-down: the worker shuts down as SIGTERM asks, and waits for it. */
+export const stop = (child: ChildProcess) => signalAndWait(child, 'SIGTERM');
 
 /** For afterAll: kills every worker this test file spawned and has not seen exit, whether or not its test got hold of it. */
 export const killSpawnedWorkers = () => Promise.all([...running].map(kill));
