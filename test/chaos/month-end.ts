@@ -57,6 +57,11 @@ export interface ChaosOptions {
   windowMs: number;
   /** How long the engine gets, after the window, to bill every cycle. */
   settleTimeoutMs: number;
+  /**
+   * The workers' WORKER_STICKY_QUEUE_TIMEOUT; unset, the engine's default (10 minutes). After each SIGKILL the
+   * tasks already on the dead worker's sticky queue wait that long, so the settle time includes it.
+   */
+  stickyQueueTimeout?: string;
   logDir: string;
   log?: (line: string) => void;
 }
@@ -150,6 +155,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       WORKFLOW_BUNDLE_PATH: bundlePath,
       WORKER_METRICS_PORT: '0',
       WORKER_HEALTH_PORT: String(healthPort),
+      ...(options.stickyQueueTimeout ? { WORKER_STICKY_QUEUE_TIMEOUT: options.stickyQueueTimeout } : {}),
       ...providerOverrides(paypal, stripe),
     };
     const config = loadConfig(env);
