@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { runChaos } from '../chaos/month-end';
+import { STICKY_QUEUE_TIMEOUT_AFTER_CRASH } from '../helpers/worker-process';
 
 it('bills a month-end once and keeps the books while its servers are killed', async () => {
   const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -17,9 +18,7 @@ it('bills a month-end once and keeps the books while its servers are killed', as
     seed,
     windowMs: 20_000,
     settleTimeoutMs: 120_000,
-    // A credit signalled just after a SIGKILL waits on the dead worker's sticky queue for this long (10 minutes
-    // by default; `npm run chaos` runs with the default and shows that wait). The test is about the books.
-    stickyQueueTimeout: '5 seconds',
+    stickyQueueTimeout: STICKY_QUEUE_TIMEOUT_AFTER_CRASH,
     logDir: path.join(process.env.TEST_SERVERS_LOG_DIR ?? path.resolve(__dirname, '../../.data/test-logs'), 'chaos'),
     log: (line) => lines.push(line),
   });

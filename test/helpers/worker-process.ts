@@ -85,6 +85,14 @@ const signalAndWait = (child: ChildProcess, signal: NodeJS.Signals) =>
     child.kill(signal);
   });
 
+/**
+ * WORKER_STICKY_QUEUE_TIMEOUT for tests about what happens after a crash. A task Temporal had already put on a
+ * SIGKILLed worker's sticky queue (a signal sent just after the kill) waits that long before another worker may
+ * take it: 10 minutes by default, sized for a month-end's queue (`npm run chaos` shows that wait; a stop on
+ * SIGTERM hands work on at once, worker-stop.test.ts). These tests are about what the next worker does.
+ */
+export const STICKY_QUEUE_TIMEOUT_AFTER_CRASH = '5 seconds';
+
 /** A crash: the worker gets no chance to tell Temporal it is gone. */
 export const kill = (child: ChildProcess) => signalAndWait(child, 'SIGKILL');
 

@@ -2,18 +2,14 @@ import { ledgerSum } from '../../activities/ledger';
 import { readLedgerHead } from '../../models/ledger-entry';
 import { bankCredit } from '../helpers/api-client';
 import { engineForThisFile, eventually } from '../helpers/engine';
-import { kill, spawnWorker } from '../helpers/worker-process';
+import { kill, STICKY_QUEUE_TIMEOUT_AFTER_CRASH, spawnWorker } from '../helpers/worker-process';
 
 const engine = engineForThisFile({}, { inProcessWorker: false });
 
 // Two worker processes start (tsx + the bundle) and one is killed: over a minute on a loaded 2-core machine.
 jest.setTimeout(180_000);
 
-// After a crash, a task Temporal had already put on the dead worker's sticky queue (the credit's signal, sent
-// right after the kill) waits WORKER_STICKY_QUEUE_TIMEOUT before another worker may take it: 10 minutes by
-// default, sized for a month-end's queue (a stop on SIGTERM hands work on at once: worker-stop.test.ts). This
-// test is about what the restarted worker does, so its workers hand work on after 5 seconds.
-const workerEnv = () => ({ ...engine.workerEnv, WORKER_STICKY_QUEUE_TIMEOUT: '5 seconds' });
+const workerEnv = () => ({ ...engine.workerEnv, WORKER_STICKY_QUEUE_TIMEOUT: STICKY_QUEUE_TIMEOUT_AFTER_CRASH });
 
 it('a top-up survives its worker being killed while it waits: credited once, on the restarted worker', async () => {
   const first = await spawnWorker(workerEnv());
